@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+// Sales operations toolkit: one SQLite store, four command-line tools, one core library.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SalesToolkit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SalesCore", targets: ["SalesCore"]),
+        .library(name: "XLSX", targets: ["XLSX"]),
+        .executable(name: "sales-import", targets: ["sales-import"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries (thin C modules; pkg-config supplies the paths)
+        // SQLite's C API, with wrappers for the macros Swift cannot import.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // libxml2's SAX2 parser, used for every XML part of a workbook.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib: raw inflate and deflate for zip entries, crc32.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: - Libraries
+        // The spreadsheet format: zip, streaming reader, streaming writer. Knows nothing of sales.
+        .target(name: "XLSX", dependencies: ["CLibXML2", "CZlib"], swiftSettings: swiftSettings),
+        // Domain, store and every tool's logic.
+        .target(name: "SalesCore", dependencies: ["XLSX", "CSQLite"], swiftSettings: swiftSettings),
+
+        // MARK: - Executables (parse arguments, call SalesCore, print)
+        .executableTarget(
+            name: "sales-import",
+            dependencies: ["SalesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        // MARK: - Tools
+        // Deterministic generator of the demo, test and benchmark workbooks in Fixtures/.
+        .executableTarget(
+            name: "fixture-gen",
+            dependencies: ["XLSX", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tools/fixture-gen",
+            swiftSettings: swiftSettings),
+
+        // MARK: - Tests
+        // Helpers shared by the test targets: temporary stores, fixture and corpus paths, running the built tools.
+        .target(name: "SalesTestSupport", dependencies: ["SalesCore"], path: "Tests/SalesTestSupport",
+                swiftSettings: swiftSettings),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "SalesTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "SalesCoreTests", dependencies: ["SalesCore", "SalesTestSupport"],
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["SalesCore", "SalesTestSupport"],
+                    swiftSettings: swiftSettings),
+    ]
+)
