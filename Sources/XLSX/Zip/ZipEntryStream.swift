@@ -16,35 +16,36 @@ final class ZipEntryStream {
     private var initialized = false
 
     init(archive: ZipArchive, entry: ZipEntry) throws {
+        try Self.check(entry, in: archive)
         self.archive = archive
         self.entry = entry
         input = .allocate(capacity: inputCapacity)
+        // From here on deinit runs if init throws, and releases what was allocated.
+        if entry.method == 8 {
+            guard czlib_inflate_init_raw(&stream) == Z_OK else {
+                throw XLSXError(.io, "cannot start inflating", file: archive.displayName, part: entry.name)
+            }
+            initialized = true
+        }
+    }
+
+    /// Refuses an entry by what it declares, before any byte is inflated.
+    private static func check(_ entry: ZipEntry, in archive: ZipArchive) throws {
         let limits = archive.limits
         guard entry.method == 0 || entry.method == 8 else {
-            input.deallocate()
             throw XLSXError(.unsupported, "compression method \(entry.method) is not supported",
                             file: archive.displayName, part: entry.name)
         }
         guard entry.uncompressedSize <= limits.maxPartBytes else {
-            input.deallocate()
             throw XLSXError(.limitExceeded,
                             "part declares \(entry.uncompressedSize) bytes (limit \(limits.maxPartBytes))",
                             file: archive.displayName, part: entry.name)
         }
-        if entry.uncompressedSize > limits.ratioFloorBytes,
-           entry.uncompressedSize / max(entry.compressedSize, 1) > limits.maxCompressionRatio {
-            input.deallocate()
+        let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
+        if entry.uncompressedSize > limits.ratioFloorBytes, ratio > limits.maxCompressionRatio {
             throw XLSXError(.limitExceeded,
-                            "part inflates \(entry.uncompressedSize / max(entry.compressedSize, 1)):1 "
-                                + "(limit \(limits.maxCompressionRatio):1); refusing a likely zip bomb",
+                            "part inflates \(ratio):1 (limit \(limits.maxCompressionRatio):1); refusing a likely zip bomb",
                             file: archive.displayName, part: entry.name)
-        }
-        if entry.method == 8 {
-            guard czlib_inflate_init_raw(&stream) == Z_OK else {
-                input.deallocate()
-                throw XLSXError(.io, "cannot start inflating", file: archive.displayName, part: entry.name)
-            }
-            initialized = true
         }
     }
 
