@@ -30,6 +30,8 @@ public struct XLSXError: Error, LocalizedError, Sendable, Equatable {
         case invalidCell = "invalid-cell"
         /// A feature the reader does not support.
         case unsupported
+        /// The file does not exist or may not be read.
+        case cannotOpen = "cannot-open"
         /// The operating system refused a read or write.
         case io
     }

@@ -22,7 +22,7 @@ enum FileSniffer {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw XLSXError(.io, "cannot open: \(reason)", file: displayName)
+            throw XLSXError(.cannotOpen, "cannot open: \(reason)", file: displayName)
         }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 4096)

@@ -44,7 +44,7 @@ final class ZipArchive {
         self.limits = limits
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw XLSXError(.io, "cannot open: \(String(cString: strerror(errno)))", file: displayName)
+            throw XLSXError(.cannotOpen, "cannot open: \(String(cString: strerror(errno)))", file: displayName)
         }
         self.fd = fd
         var st = stat()

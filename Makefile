@@ -1,0 +1,69 @@
+# Sales operations toolkit.
+#
+#   make demo      build, generate the demo workbook if needed, and run the tools on it
+#   make test      build and run every test (unit, corpus conformance, end-to-end)
+#   make build     debug build of every tool
+#   make release   optimised build of every tool
+#   make bench     speed benchmark (see docs/development.md)
+#   make fixtures  regenerate Fixtures/ with the generator in Tools/
+#   make format    check formatting with swift-format
+#   make clean     remove build output and demo files
+#
+# Every target first checks the system libraries (SQLite, libxml2, zlib) and installs them
+# with apt-get when running as root, or prints the command to run.
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+RELEASE    := $(BUILD_DIR)/release
+DEBUG      := $(BUILD_DIR)/debug
+DEMO_DIR   := demo
+SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config
+
+.DEFAULT_GOAL := test
+.PHONY: deps build release test demo bench fixtures format clean
+
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
+		exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing system libraries: $(SYSTEM_PKGS)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PKGS) >/dev/null; \
+	else \
+		echo "Missing system libraries. Install them with:"; \
+		echo "    sudo apt-get install -y $(SYSTEM_PKGS)"; \
+		exit 1; \
+	fi
+
+build: deps
+	$(SWIFT) build --build-path $(BUILD_DIR)
+
+release: deps
+	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-import
+	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product fixture-gen
+
+test: deps
+	$(SWIFT) build --build-path $(BUILD_DIR) --build-tests
+	$(SWIFT) test --build-path $(BUILD_DIR) --skip-build
+
+Fixtures/demo-company.xlsx: | release
+	$(RELEASE)/fixture-gen demo --out $@
+
+fixtures: release
+	$(RELEASE)/fixture-gen all --out-dir Fixtures
+
+demo: release Fixtures/demo-company.xlsx
+	@mkdir -p $(DEMO_DIR)
+	@echo "== sales-import inspect Fixtures/demo-company.xlsx"
+	$(RELEASE)/sales-import inspect Fixtures/demo-company.xlsx --rows 5
+	$(RELEASE)/sales-import inspect Fixtures/demo-company.xlsx --rows all --json > $(DEMO_DIR)/demo-company.inspect.json
+	@echo
+	@echo "Demo done. Every row as JSON: $(DEMO_DIR)/demo-company.inspect.json"
+
+bench: release
+	@echo "The benchmark arrives with the import (see the open issues)."
+
+format:
+	$(SWIFT) format lint --recursive Sources Tests Tools
+
+clean:
+	rm -rf $(BUILD_DIR) $(DEMO_DIR)
