@@ -1,0 +1,240 @@
+import CSQLite
+import Foundation
+
+/// One SQLite connection (`sqlite3*`): open, run scripts, prepare and cache statements, close.
+///
+/// Together with ``Statement`` this is the only code that calls `sqlite3_*`. A connection is used by
+/// one thread at a time (it is opened with `SQLITE_OPEN_NOMUTEX`); ``Store`` serialises access to its own.
+/// Errors carry SQLite's extended result code, its message, the failing SQL and the file path.
+public final class Connection {
+    /// The database file, as given to ``init(path:readOnly:create:busyTimeout:)``.
+    public let path: String
+    /// Whether the connection was opened read-only.
+    public let isReadOnly: Bool
+    /// The `sqlite3*`; `nil` once closed.
+    private var handle: OpaquePointer?
+    /// Statements from ``cachedStatement(_:)``, keyed by their SQL.
+    private var statementCache: [String: Statement] = [:]
+
+    /// Opens (and, if `create`, creates) the database file at `path`.
+    ///
+    /// Extended result codes are on, and lock waits are handled by a busy timeout.
+    /// - Parameters:
+    ///   - readOnly: open with `SQLITE_OPEN_READONLY`; writes then fail with ``StoreError/Kind/readOnly``.
+    ///   - create: create the file if it does not exist (ignored when `readOnly`).
+    ///   - busyTimeout: how long a statement waits for another connection's lock before `SQLITE_BUSY`.
+    /// - Throws: ``StoreError`` (``StoreError/Kind/cantOpen`` for a missing folder or file).
+    public init(path: String, readOnly: Bool = false, create: Bool = true,
+                busyTimeout: Duration = .seconds(10)) throws {
+        self.path = path
+        self.isReadOnly = readOnly
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        if readOnly {
+            flags |= SQLITE_OPEN_READONLY
+        } else {
+            flags |= SQLITE_OPEN_READWRITE
+            if create { flags |= SQLITE_OPEN_CREATE }
+        }
+        var db: OpaquePointer?
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(db)
+            throw StoreError(sqliteCode: code, message: message, path: path)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        setBusyTimeout(busyTimeout)
+    }
+
+    deinit {
+        for statement in statementCache.values { statement.finalize() }
+        sqlite3_close_v2(handle)
+    }
+
+    /// Finalizes cached statements and closes the connection; later calls throw. Closing twice is harmless.
+    ///
+    /// Statements from ``prepare(_:)`` that are still alive keep SQLite's resources until they are released.
+    public func close() {
+        for statement in statementCache.values { statement.finalize() }
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+        handle = nil
+    }
+
+    /// Sets how long statements wait for another connection's lock before failing with `SQLITE_BUSY`.
+    public func setBusyTimeout(_ timeout: Duration) {
+        guard let handle else { return }
+        let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        sqlite3_busy_timeout(handle, Int32(clamping: max(0, milliseconds)))
+    }
+
+    // MARK: - Errors
+
+    /// The live handle, or an error if the connection was closed.
+    private func live(_ sql: String? = nil) throws -> OpaquePointer {
+        guard let handle else {
+            throw StoreError(kind: .other, code: SQLITE_MISUSE, message: "connection used after it was closed",
+                             sql: sql, path: path)
+        }
+        return handle
+    }
+
+    /// The error for a failed call that returned `code`.
+    private func error(_ code: Int32, _ handle: OpaquePointer, sql: String?) -> StoreError {
+        StoreError(sqliteCode: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
+    }
+
+    // MARK: - Running SQL
+
+    /// Runs a script of one or more `;`-separated statements without arguments, discarding any rows.
+    ///
+    /// - Throws: ``StoreError`` naming the statement that failed; statements before it stay executed.
+    public func execute(_ sql: String) throws {
+        let handle = try live(sql)
+        try sql.withCString { start in
+            var next: UnsafePointer<CChar>? = start
+            while let current = next, current.pointee != 0 {
+                var statement: OpaquePointer?
+                var tail: UnsafePointer<CChar>?
+                let code = sqlite3_prepare_v2(handle, current, -1, &statement, &tail)
+                guard code == SQLITE_OK else {
+                    throw error(code, handle, sql: Connection.droppingLeadingComments(String(cString: current)))
+                }
+                next = tail
+                guard let statement else { continue }  // whitespace or a comment
+                defer { sqlite3_finalize(statement) }
+                var result = sqlite3_step(statement)
+                while result == SQLITE_ROW { result = sqlite3_step(statement) }
+                guard result == SQLITE_DONE else {
+                    throw error(result, handle, sql: String(cString: sqlite3_sql(statement)))
+                }
+            }
+        }
+    }
+
+    /// `sql` without the whitespace and comments before its first statement, for error messages.
+    static func droppingLeadingComments(_ sql: String) -> String {
+        var rest = Substring(sql)
+        while true {
+            rest = rest.drop(while: { $0.isWhitespace })
+            if rest.hasPrefix("--") {
+                rest = rest.drop(while: { $0 != "\n" })
+            } else if rest.hasPrefix("/*"), let end = rest.range(of: "*/") {
+                rest = rest[end.upperBound...]
+            } else {
+                return String(rest)
+            }
+        }
+    }
+
+    /// Runs one statement with `arguments` bound to its `?` parameters, discarding any rows.
+    public func execute(_ sql: String, _ arguments: [SQLValue]) throws {
+        try prepare(sql).execute(arguments)
+    }
+
+    /// Compiles one SQL statement.
+    ///
+    /// - Throws: ``StoreError`` for a syntax error, an unknown table or column, or more than one statement.
+    public func prepare(_ sql: String) throws -> Statement {
+        try prepare(sql, flags: 0)
+    }
+
+    /// Compiles one SQL statement with `sqlite3_prepare_v3` flags.
+    private func prepare(_ sql: String, flags: UInt32) throws -> Statement {
+        let handle = try live(sql)
+        return try sql.withCString { start in
+            var statement: OpaquePointer?
+            var tail: UnsafePointer<CChar>?
+            let code = sqlite3_prepare_v3(handle, start, -1, flags, &statement, &tail)
+            guard code == SQLITE_OK else { throw error(code, handle, sql: sql) }
+            guard let statement else {
+                throw StoreError(kind: .other, code: SQLITE_MISUSE, message: "no SQL statement to prepare",
+                                 sql: sql, path: path)
+            }
+            if let tail, tail.pointee != 0 {
+                // Anything but whitespace and comments after the first statement is a second statement.
+                var extra: OpaquePointer?
+                sqlite3_prepare_v2(handle, tail, -1, &extra, nil)
+                if extra != nil {
+                    sqlite3_finalize(extra)
+                    sqlite3_finalize(statement)
+                    throw StoreError(kind: .other, code: SQLITE_MISUSE,
+                                     message: "prepare expects one statement; use execute(_:) for scripts",
+                                     sql: sql, path: path)
+                }
+            }
+            return Statement(handle: statement, sql: sql, path: path)
+        }
+    }
+
+    /// A statement for `sql` compiled once per connection and reused: reset and cleared before each return.
+    ///
+    /// For statements run many times (the import's upserts). The cache lives until ``close()``;
+    /// do not feed it SQL built with literal values, or it grows without bound.
+    public func cachedStatement(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            statement.reset()
+            statement.clearBindings()
+            return statement
+        }
+        let statement = try prepare(sql, flags: UInt32(SQLITE_PREPARE_PERSISTENT))
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Resets cached statements left part-way through their rows, so none holds a read snapshot
+    /// past the end of a transaction.
+    func resetCachedStatements() {
+        for statement in statementCache.values { statement.reset() }
+    }
+
+    /// Every row of a small query, each as an array of values.
+    public func query(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[SQLValue]] {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        var rows: [[SQLValue]] = []
+        try statement.forEachRow { rows.append($0.row()) }
+        return rows
+    }
+
+    /// The first column of the first row, or `nil` when the query returns no row.
+    public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        return try statement.step() ? statement.value(at: 0) : nil
+    }
+
+    /// Calls `body` for each row of `sql`, with the statement positioned on that row.
+    public func forEachRow(_ sql: String, _ arguments: [SQLValue] = [],
+                           _ body: (Statement) throws -> Void) throws {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        try statement.forEachRow(body)
+    }
+
+    // MARK: - State
+
+    /// The rowid of the most recent successful `INSERT` on this connection.
+    public var lastInsertRowID: Int64 {
+        handle.map { sqlite3_last_insert_rowid($0) } ?? 0
+    }
+
+    /// Rows changed by the most recent `INSERT`, `UPDATE` or `DELETE`.
+    public var changes: Int {
+        handle.map { Int(sqlite3_changes64($0)) } ?? 0
+    }
+
+    /// Rows changed since the connection was opened.
+    public var totalChanges: Int {
+        handle.map { Int(sqlite3_total_changes64($0)) } ?? 0
+    }
+
+    /// Whether no transaction is open (SQLite's autocommit mode).
+    public var isAutocommit: Bool {
+        handle.map { sqlite3_get_autocommit($0) != 0 } ?? true
+    }
+
+    /// Whether the connection has been closed.
+    public var isClosed: Bool { handle == nil }
+}

@@ -1,0 +1,379 @@
+import Foundation
+@testable import SalesCore
+import SalesTestSupport
+import Testing
+
+/// Tests of the ``Store`` facade: path resolution, opening, migrations, transactions and lock contention.
+@Suite struct StoreTests {
+    /// An error a test throws from inside a transaction.
+    struct Abort: Error {}
+
+    // MARK: - Path resolution
+
+    @Test func resolvePathPrefersExplicitThenEnvironmentThenDefault() {
+        let environment = ["SALES_DB": "/env/sales.db"]
+        #expect(Store.resolvePath(explicit: "/cli/x.db", environment: environment) == "/cli/x.db")
+        #expect(Store.resolvePath(explicit: nil, environment: environment) == "/env/sales.db")
+        #expect(Store.resolvePath(explicit: nil, environment: [:]) == "./sales.db")
+    }
+
+    @Test func resolvePathTreatsEmptyValuesAsAbsent() {
+        #expect(Store.resolvePath(explicit: "", environment: ["SALES_DB": "/env/sales.db"]) == "/env/sales.db")
+        #expect(Store.resolvePath(explicit: nil, environment: ["SALES_DB": ""]) == "./sales.db")
+    }
+
+    // MARK: - Opening
+
+    @Test func openCreatesFileInWALWithForeignKeysOn() throws {
+        // Given a path where no file exists
+        let path = try temporaryDatabasePath()
+        #expect(!FileManager.default.fileExists(atPath: path))
+
+        // When the store opens it
+        let store = try Store.open(path: path)
+
+        // Then the file exists in WAL mode, with foreign keys enforced and synchronous=NORMAL (1)
+        #expect(FileManager.default.fileExists(atPath: path))
+        let (journal, foreignKeys, synchronous) = try store.read { connection in
+            (try connection.scalar("PRAGMA journal_mode")?.text,
+             try connection.scalar("PRAGMA foreign_keys")?.int64,
+             try connection.scalar("PRAGMA synchronous")?.int64)
+        }
+        #expect(journal == "wal")
+        #expect(foreignKeys == 1)
+        #expect(synchronous == 1)
+    }
+
+    @Test func openRefusesAFileThatIsNotADatabase() throws {
+        let path = try temporaryDatabasePath()
+        try Data(String(repeating: "order_no,amount\nA-1,100\n", count: 200).utf8).write(to: URL(fileURLWithPath: path))
+
+        let error = #expect(throws: StoreError.self) { try Store.open(path: path) }
+        #expect(error?.kind == .notADatabase)
+        #expect(error?.errorDescription?.contains(path) == true)
+    }
+
+    @Test func openReportsAMissingFolderAsCantOpen() throws {
+        let path = try temporaryDirectory().appendingPathComponent("no/such/folder/sales.db").path
+        let error = #expect(throws: StoreError.self) { try Store.open(path: path) }
+        #expect(error?.kind == .cantOpen)
+        #expect(error?.errorDescription?.hasPrefix("database \(path): cannot open") == true)
+    }
+
+    @Test func readOnlyOpenOfAMissingFileFailsWithoutCreatingIt() throws {
+        let path = try temporaryDatabasePath()
+        let error = #expect(throws: StoreError.self) { try Store.open(path: path, readOnly: true) }
+        #expect(error?.kind == .cantOpen)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func readOnlyStoreReadsButRefusesWrites() throws {
+        let path = try temporaryDatabasePath()
+        try Store.open(path: path).write { try $0.execute("INSERT INTO region (name) VALUES ('华东')") }
+
+        let store = try Store.open(path: path, readOnly: true)
+        #expect(store.isReadOnly)
+        #expect(try store.read { try $0.scalar("SELECT name FROM region") } == .text("华东"))
+        let error = #expect(throws: StoreError.self) {
+            try store.write { try $0.execute("DELETE FROM region") }
+        }
+        #expect(error?.kind == .readOnly)
+    }
+
+    // MARK: - Migrations
+
+    @Test func migrationsAreRecordedInOrder() throws {
+        let store = try makeTempStore()
+        let expected = Migrations.all.map(\.id)
+
+        #expect(store.appliedMigrationIDs == expected)
+        #expect(store.schemaVersion == expected.count)
+        let recorded = try store.read { try $0.query("SELECT id FROM schema_migrations ORDER BY rowid") }
+        #expect(recorded == expected.map { [SQLValue.text($0)] })
+    }
+
+    @Test func reopeningAppliesNothingAgain() throws {
+        // Given a migrated store with data
+        let path = try temporaryDatabasePath()
+        let first = try Store.open(path: path)
+        try first.write { try $0.execute("INSERT INTO region (name) VALUES ('North')") }
+        let before = try first.read { try $0.query("SELECT id, applied_at FROM schema_migrations ORDER BY rowid") }
+        first.close()
+
+        // When it is opened again
+        let second = try Store.open(path: path)
+
+        // Then the record is unchanged and the data is still there
+        let after = try second.read { try $0.query("SELECT id, applied_at FROM schema_migrations ORDER BY rowid") }
+        #expect(after == before)
+        #expect(second.appliedMigrationIDs == Migrations.all.map(\.id))
+        #expect(try second.read { try $0.scalar("SELECT count(*) FROM region") } == .integer(1))
+    }
+
+    @Test func databaseFromANewerToolIsRefused() throws {
+        // Given a store that records a migration this tool does not know
+        let path = try temporaryDatabasePath()
+        try Store.open(path: path).write { connection in
+            try connection.execute("INSERT INTO schema_migrations (id, applied_at) VALUES ('9999_from_the_future', 'x')")
+        }
+
+        // When it is opened, read-write or read-only, then it is refused with a message naming the migration
+        for readOnly in [false, true] {
+            let error = #expect(throws: StoreError.self) { try Store.open(path: path, readOnly: readOnly) }
+            #expect(error?.kind == .schemaTooNew)
+            #expect(error?.errorDescription
+                == "database \(path) is newer than this tool (migration '9999_from_the_future' unknown); "
+                    + "use the newer version of the sales tools")
+        }
+    }
+
+    @Test func readOnlyOpenOfAnOlderDatabaseAsksForAnUpgrade() throws {
+        // Given a file with only the first migration applied
+        let path = try temporaryDatabasePath()
+        let connection = try Connection(path: path)
+        _ = try Migrator.migrate(connection, migrations: Array(Migrations.all.prefix(1)), maxLockWait: .seconds(5))
+        connection.close()
+
+        // Then a read-only open refuses it, and a read-write open upgrades it
+        let error = #expect(throws: StoreError.self) { try Store.open(path: path, readOnly: true) }
+        #expect(error?.kind == .schemaTooOld)
+        #expect(error?.message.contains(Migrations.all[1].id) == true)
+        #expect(try Store.open(path: path).appliedMigrationIDs == Migrations.all.map(\.id))
+        #expect(try Store.open(path: path, readOnly: true).schemaVersion == Migrations.all.count)
+    }
+
+    @Test func manyThreadsOpeningANewFileApplyMigrationsOnce() throws {
+        // Given a path where no file exists, and 10 threads with their own connections
+        let path = try temporaryDatabasePath()
+        let versions = Collected<[String]>()
+
+        // When they all open it at the same moment
+        let errors = runOnThreads(10) { _ in
+            let store = try Store.open(path: path)
+            versions.append(store.appliedMigrationIDs)
+        }
+
+        // Then every open succeeded, saw the full schema, and each migration is recorded once
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(versions.values.count == 10)
+        #expect(versions.values.allSatisfy { $0 == Migrations.all.map(\.id) })
+        let store = try Store.open(path: path)
+        let counts = try store.read {
+            try $0.query("SELECT id, count(*) FROM schema_migrations GROUP BY id ORDER BY id")
+        }
+        #expect(counts == Migrations.all.map { [.text($0.id), .integer(1)] })
+    }
+
+    @Test func concurrentMigratorsRunEachStepExactlyOnce() throws {
+        // Given migrations whose second step takes a while and counts its own runs
+        let path = try temporaryDatabasePath()
+        let migrations: [(id: String, sql: String)] = [
+            (id: "a", sql: "CREATE TABLE runs (step TEXT)"),
+            (id: "b", sql: """
+                WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300000)
+                INSERT INTO runs SELECT 'b' FROM n WHERE x = 300000
+                """),
+        ]
+
+        // When 12 threads with their own connections migrate the new file at once
+        let errors = runOnThreads(12) { _ in
+            let connection = try Connection(path: path)
+            let applied = try Migrator.migrate(connection, migrations: migrations, maxLockWait: .seconds(60))
+            guard applied == ["a", "b"] else { throw StoreTests.Abort() }
+        }
+
+        // Then all succeeded and step b ran once
+        #expect(errors.isEmpty, "\(errors)")
+        let connection = try Connection(path: path)
+        #expect(try connection.scalar("SELECT count(*) FROM runs") == .integer(1))
+        #expect(try connection.scalar("SELECT count(*) FROM schema_migrations") == .integer(2))
+    }
+
+    // MARK: - Transactions
+
+    @Test func writeCommitsAndReturnsTheBodysResult() throws {
+        let store = try makeTempStore()
+        let id = try store.write { connection -> Int64 in
+            try connection.execute("INSERT INTO region (name) VALUES (?)", ["华南"])
+            return connection.lastInsertRowID
+        }
+        #expect(try store.read { try $0.scalar("SELECT name FROM region WHERE id = ?", [.integer(id)]) } == "华南")
+    }
+
+    @Test func writeRollsBackWhenTheBodyThrows() throws {
+        // Given a store with one region
+        let store = try makeTempStore()
+        try store.write { try $0.execute("INSERT INTO region (name) VALUES ('North')") }
+
+        // When a write inserts and updates, then throws
+        #expect(throws: Abort.self) {
+            try store.write { connection in
+                try connection.execute("INSERT INTO region (name) VALUES ('South')")
+                try connection.execute("UPDATE region SET name = 'Changed' WHERE name = 'North'")
+                throw Abort()
+            }
+        }
+
+        // Then the store is as it was, and the next write works
+        #expect(try store.read { try $0.query("SELECT name FROM region") } == [["North"]])
+        try store.write { try $0.execute("INSERT INTO region (name) VALUES ('West')") }
+        #expect(try store.read { try $0.scalar("SELECT count(*) FROM region") } == .integer(2))
+    }
+
+    @Test func writeRollsBackWhenAStatementFails() throws {
+        let store = try makeTempStore()
+        let error = #expect(throws: StoreError.self) {
+            try store.write { connection in
+                try connection.execute("INSERT INTO region (name) VALUES ('North')")
+                try connection.execute("INSERT INTO region (name) VALUES ('North')")
+            }
+        }
+        #expect(error?.kind == .constraint)
+        #expect(error?.code == 2067)  // SQLITE_CONSTRAINT_UNIQUE
+        #expect(try store.read { try $0.scalar("SELECT count(*) FROM region") } == .integer(0))
+    }
+
+    @Test func nestedTransactionsAreRefused() throws {
+        let store = try makeTempStore()
+        let error = #expect(throws: StoreError.self) {
+            try store.write { _ in try store.read { _ in } }
+        }
+        #expect(error?.message.contains("already open") == true)
+    }
+
+    @Test func readSeesOneSnapshot() throws {
+        // Given a store and a second connection to its file
+        let path = try temporaryDatabasePath()
+        let store = try Store.open(path: path)
+        let other = try Connection(path: path)
+
+        // When the other connection commits a row between two reads of one transaction
+        let (before, during) = try store.read { connection -> (SQLValue?, SQLValue?) in
+            let before = try connection.scalar("SELECT count(*) FROM region")
+            try other.execute("INSERT INTO region (name) VALUES ('North')")
+            return (before, try connection.scalar("SELECT count(*) FROM region"))
+        }
+
+        // Then the transaction saw no change, and the next read sees it
+        #expect(before == .integer(0))
+        #expect(during == .integer(0))
+        #expect(try store.read { try $0.scalar("SELECT count(*) FROM region") } == .integer(1))
+    }
+
+    @Test func oneStoreIsSafeToShareBetweenThreads() throws {
+        let store = try makeTempStore()
+        let errors = runOnThreads(8) { thread in
+            for row in 0..<25 {
+                try store.write { try $0.execute("INSERT INTO region (name) VALUES (?)", [.text("r\(thread)-\(row)")]) }
+            }
+        }
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(try store.read { try $0.scalar("SELECT count(*) FROM region") } == .integer(200))
+    }
+
+    // MARK: - Lock contention
+
+    /// Holds the write lock of `path` from another thread for `seconds`, then commits one region named `name`.
+    ///
+    /// Returns once the lock is taken; the returned group is left when the holder has committed.
+    private func holdWriteLock(on path: String, for seconds: Double, inserting name: String,
+                               errors: Collected<any Error>) -> DispatchGroup {
+        let locked = DispatchSemaphore(value: 0)
+        let released = DispatchGroup()
+        released.enter()
+        Thread.detachNewThread {
+            defer { released.leave() }
+            do {
+                let connection = try Connection(path: path)
+                try connection.execute("BEGIN IMMEDIATE")
+                try connection.execute("INSERT INTO region (name) VALUES (?)", [.text(name)])
+                locked.signal()
+                Thread.sleep(forTimeInterval: seconds)
+                try connection.execute("COMMIT")
+            } catch {
+                errors.append(error)
+                locked.signal()
+            }
+        }
+        locked.wait()
+        return released
+    }
+
+    @Test func writeRetriesWhileAnotherConnectionHoldsTheLock() throws {
+        // Given a store whose busy timeout is far shorter than the lock will be held, so its retry loop must work
+        let path = try temporaryDatabasePath()
+        let store = try Store.open(path: path, options: .init(busyTimeout: .milliseconds(20)))
+        let errors = Collected<any Error>()
+
+        // When another connection holds the write lock for 300 ms while we write
+        let released = holdWriteLock(on: path, for: 0.3, inserting: "held", errors: errors)
+        let started = ContinuousClock.now
+        try store.write { try $0.execute("INSERT INTO region (name) VALUES ('waited')") }
+        let waited = ContinuousClock.now - started
+        released.wait()
+
+        // Then our write waited for the lock and both rows are there
+        #expect(errors.values.isEmpty, "\(errors.values)")
+        #expect(waited >= .milliseconds(200))
+        #expect(try store.read { try $0.query("SELECT name FROM region ORDER BY id") } == [["held"], ["waited"]])
+    }
+
+    @Test func writeWaitsOnTheBusyTimeoutByDefault() throws {
+        let path = try temporaryDatabasePath()
+        let store = try Store.open(path: path)
+        let errors = Collected<any Error>()
+
+        let released = holdWriteLock(on: path, for: 0.3, inserting: "held", errors: errors)
+        try store.write { try $0.execute("INSERT INTO region (name) VALUES ('waited')") }
+        released.wait()
+
+        #expect(errors.values.isEmpty, "\(errors.values)")
+        #expect(try store.read { try $0.scalar("SELECT count(*) FROM region") } == .integer(2))
+    }
+
+    @Test func writeGivesUpAfterMaxLockWaitWithAClearError() throws {
+        // Given a store that retries for only 200 ms
+        let path = try temporaryDatabasePath()
+        let store = try Store.open(path: path,
+                                   options: .init(busyTimeout: .milliseconds(20), maxLockWait: .milliseconds(200)))
+        let errors = Collected<any Error>()
+
+        // When another connection holds the lock for 1 s
+        let released = holdWriteLock(on: path, for: 1.0, inserting: "held", errors: errors)
+        let error = #expect(throws: StoreError.self) {
+            try store.write { try $0.execute("INSERT INTO region (name) VALUES ('gave up')") }
+        }
+        released.wait()
+
+        // Then the error says the database is locked, and nothing of ours was written
+        #expect(error?.kind == .busy)
+        #expect(error?.errorDescription?.contains("still locked by another process") == true)
+        #expect(try store.read { try $0.query("SELECT name FROM region") } == [["held"]])
+    }
+
+    @Test func concurrentStoresLoseNoUpdates() throws {
+        // Given a counter in a new store
+        let path = try temporaryDatabasePath()
+        try Store.open(path: path).write {
+            try $0.execute("INSERT INTO store_meta (key, value) VALUES ('counter', '0')")
+        }
+
+        // When 6 threads, each with its own store, increment it 20 times with a read-then-write
+        let errors = runOnThreads(6) { _ in
+            let store = try Store.open(path: path, options: .init(busyTimeout: .milliseconds(5)))
+            for _ in 0..<20 {
+                try store.write { connection in
+                    let value = Int(try connection.scalar("SELECT value FROM store_meta WHERE key = 'counter'")?.text ?? "") ?? -1000
+                    try connection.execute("UPDATE store_meta SET value = ? WHERE key = 'counter'", [.text(String(value + 1))])
+                }
+            }
+        }
+
+        // Then no one saw "database is locked" and every increment counted
+        #expect(errors.isEmpty, "\(errors)")
+        let final = try Store.open(path: path).read {
+            try $0.scalar("SELECT value FROM store_meta WHERE key = 'counter'")
+        }
+        #expect(final == .text("120"))
+    }
+}
