@@ -30,6 +30,8 @@ public struct XLSXError: Error, LocalizedError, Sendable, Equatable {
         case invalidCell = "invalid-cell"
         /// A feature the reader does not support.
         case unsupported
+        /// A caller asked the writer for something a workbook cannot hold (a bad sheet name or width).
+        case invalidArgument = "invalid-argument"
         /// The file does not exist or may not be read.
         case cannotOpen = "cannot-open"
         /// The operating system refused a read or write.
