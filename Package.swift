@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: - System libraries (thin C modules; pkg-config supplies the paths)
@@ -30,7 +32,14 @@ let package = Package(
         // The spreadsheet format: zip, streaming reader, streaming writer. Knows nothing of sales.
         .target(name: "XLSX", dependencies: ["CLibXML2", "CZlib"], swiftSettings: swiftSettings),
         // Domain, store and every tool's logic.
-        .target(name: "SalesCore", dependencies: ["XLSX", "CSQLite"], swiftSettings: swiftSettings),
+        .target(
+            name: "SalesCore",
+            dependencies: [
+                "XLSX", "CSQLite",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings),
 
         // MARK: - Executables (parse arguments, call SalesCore, print)
         .executableTarget(

@@ -15,7 +15,15 @@ public enum Migrations {
     public static let all: [(id: String, sql: String)] = [
         (id: "0001_core_schema", sql: coreSchema),
         (id: "0002_analyst_views", sql: analystViews),
+        (id: "0003_opportunity_name", sql: opportunityName),
     ]
+
+    // MARK: - 0003_opportunity_name
+
+    /// Opportunities carry a name (the deal's title), which workbooks list beside the code.
+    private static let opportunityName = """
+        ALTER TABLE opportunity ADD COLUMN name TEXT;
+        """
 
     // MARK: - 0001_core_schema
 

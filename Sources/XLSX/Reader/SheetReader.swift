@@ -59,6 +59,9 @@ public struct SheetRow {
         return UnsafeBufferPointer(start: reader.rowBytes.baseAddress! + cell.start, count: cell.length)
     }
 
+    /// How much of the sheet's XML has been read so far, from 0 to 1 (for progress displays).
+    public var fractionRead: Double { reader.fractionRead }
+
     /// The parsed value of a number or boolean cell (1 or 0); 0 for other types.
     @inline(__always)
     public func number(at i: Int) -> Double { reader.cells[i].number }
@@ -143,6 +146,14 @@ final class SheetHandler: XMLEventHandler {
     private var valueStart = 0
     private var inInlineString = false
     private var phoneticDepth = 0
+
+    /// The stream being parsed, for progress.
+    weak var source: ZipEntryStream?
+
+    var fractionRead: Double {
+        guard let source, source.entry.uncompressedSize > 0 else { return 0 }
+        return min(1, Double(source.produced) / Double(source.entry.uncompressedSize))
+    }
 
     var summary = SheetSummary(declaredDimension: nil, rowsRead: 0, firstCell: nil, lastCell: nil, complete: true)
     private var minColumn = Int.max, maxColumn = 0

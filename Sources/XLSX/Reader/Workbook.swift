@@ -156,6 +156,7 @@ public final class Workbook {
                                        dateSystem: dateSystem, limits: archive.limits,
                                        maxRow: maxRow ?? Int.max, body: body)
             let stream = try ZipEntryStream(archive: archive, entry: entry)
+            handler.source = stream
             do {
                 try SAXParser.parse(stream, handler: handler, file: displayName)
             } catch var error as XLSXError {
