@@ -238,14 +238,16 @@ final class TextInspectRenderer: InspectRenderer {
         } else {
             text += "  entity:  none — this sheet would not be imported\n"
         }
-        text += "  why:     \(mapping.reason)\n"
+        for (i, line) in DisplayWidth.wrap(mapping.reason, width: width - 11).enumerated() {
+            text += (i == 0 ? "  why:     " : "           ") + line + "\n"
+        }
         if let headerRow, !mapping.columns.isEmpty {
             text += "  header:  row \(headerRow)\n"
             let headerWidth = min(24, mapping.columns.map { DisplayWidth.of($0.header) }.max() ?? 0)
             for (i, column) in mapping.columns.enumerated() where !column.header.isEmpty || column.field != nil {
                 let letter = DisplayWidth.pad(CellReference.columnName(i + 1), width: 3)
                 let header = DisplayWidth.pad(column.header, width: headerWidth)
-                text += "    \(letter) \(header)  → \(column.field ?? "(not imported)")\n"
+                text += DisplayWidth.fit("    \(letter) \(header)  → \(column.field ?? "(not imported)")", width: width) + "\n"
             }
         }
         output(text)

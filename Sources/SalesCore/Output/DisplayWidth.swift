@@ -35,6 +35,46 @@ public enum DisplayWidth {
         return String(out) + "…"
     }
 
+    /// The text broken into lines of at most `width` columns, at spaces where possible.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var used = 0
+        for word in text.replacingNewlines().split(separator: " ", omittingEmptySubsequences: false) {
+            let w = of(String(word))
+            if used > 0 && used + 1 + w > width {
+                lines.append(line)
+                line = ""
+                used = 0
+            }
+            if w > width {
+                // A word longer than a line (CJK text has no spaces): cut it.
+                var rest = Substring(word)
+                while of(String(rest)) > width - used {
+                    var piece = "", pw = 0
+                    for ch in rest {
+                        let cw = of(String(ch))
+                        if used + pw + cw > width { break }
+                        piece.append(ch)
+                        pw += cw
+                    }
+                    if piece.isEmpty { break }
+                    lines.append(line + (used > 0 ? " " : "") + piece)
+                    rest = rest.dropFirst(piece.count)
+                    line = ""
+                    used = 0
+                }
+                line += (used > 0 ? " " : "") + rest
+                used += (used > 0 ? 1 : 0) + of(String(rest))
+                continue
+            }
+            line += (used > 0 ? " " : "") + word
+            used += (used > 0 ? 1 : 0) + w
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// The text padded with spaces to `width` columns (after fitting).
     public static func pad(_ text: String, width: Int, alignRight: Bool = false) -> String {
         let fitted = fit(text, width: width)
