@@ -52,12 +52,19 @@ fixtures: release
 	$(RELEASE)/fixture-gen all --out-dir Fixtures
 
 demo: release Fixtures/demo-company.xlsx
-	@mkdir -p $(DEMO_DIR)
-	@echo "== sales-import inspect Fixtures/demo-company.xlsx"
-	$(RELEASE)/sales-import inspect Fixtures/demo-company.xlsx --rows 5
-	$(RELEASE)/sales-import inspect Fixtures/demo-company.xlsx --rows all --json > $(DEMO_DIR)/demo-company.inspect.json
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	@echo "== How sales-import reads the demo workbook (first rows of each sheet)"
+	$(RELEASE)/sales-import inspect Fixtures/demo-company.xlsx --rows 3
 	@echo
-	@echo "Demo done. Every row as JSON: $(DEMO_DIR)/demo-company.inspect.json"
+	@echo "== Import into a fresh store: $(DEMO_DIR)/sales.db"
+	$(RELEASE)/sales-import Fixtures/demo-company.xlsx --db $(DEMO_DIR)/sales.db
+	@echo
+	@echo "== Import it again: every row is unchanged"
+	$(RELEASE)/sales-import Fixtures/demo-company.xlsx --db $(DEMO_DIR)/sales.db
+	@echo
+	$(RELEASE)/sales-import history --db $(DEMO_DIR)/sales.db
+	@echo
+	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."
 
 bench: release
 	@echo "The benchmark arrives with the import (see the open issues)."

@@ -41,10 +41,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // Command-line pieces every tool shares: the --db option, error reporting, progress lines.
+        .target(
+            name: "SalesCLI",
+            dependencies: ["SalesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
         // MARK: - Executables (parse arguments, call SalesCore, print)
         .executableTarget(
             name: "sales-import",
-            dependencies: ["SalesCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 
         // MARK: - Tools

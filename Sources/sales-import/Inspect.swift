@@ -1,4 +1,5 @@
 import ArgumentParser
+import SalesCLI
 import SalesCore
 
 extension SalesImport {
@@ -36,7 +37,7 @@ extension SalesImport {
         func run() throws {
             let limit: InspectOptions.RowLimit = rows == "all" ? .all : .first(Int(rows) ?? 10)
             let options = InspectOptions(sheet: sheet, rows: limit, json: json, width: Terminal.width)
-            try runReportingErrors {
+            try runReportingErrors(tool: "sales-import") {
                 try WorkbookInspector.inspect(path: file, displayName: file, options: options) {
                     OutputBuffer.standardOutput.write($0)
                 }

@@ -1,0 +1,135 @@
+import Foundation
+
+/// A row that cannot be written, with the field it is about (for the column in the message).
+struct RowFailure: Error {
+    var field: String?
+    var reason: String
+}
+
+/// Writes the staged rows of one import into the store as one batch, in one transaction.
+final class BatchWriter {
+    let plans: [SheetPlan]
+    let staging: Staging
+    let options: ImportOptions
+    let file: String
+    let sha256: String
+
+    init(plans: [SheetPlan], staging: Staging, options: ImportOptions, file: String, sha256: String) {
+        self.plans = plans
+        self.staging = staging
+        self.options = options
+        self.file = file
+        self.sha256 = sha256
+    }
+
+    /// Thrown inside the transaction to roll it back while keeping the report.
+    private struct RollBack: Error { var report: ImportReport }
+
+    /// Writes and commits; with row errors and no `--skip-invalid`, rolls back and returns the errors.
+    func commit(to store: Store, report: ImportReport) throws -> ImportReport {
+        do {
+            return try store.write { connection in
+                var result = report
+                try write(connection, into: &result)
+                if result.errorCount > report.errorCount && !options.skipInvalid { throw RollBack(report: result) }
+                return result
+            }
+        } catch let rollBack as RollBack {
+            return rollBack.report
+        }
+    }
+
+    /// Runs the whole write and rolls it back: the counts are exact, and the store is left as it was.
+    func rehearse(on store: Store, report: ImportReport) throws -> ImportReport {
+        do {
+            _ = try store.write { connection -> Int in
+                // Keep changed pages in memory so not even the write-ahead log is touched.
+                try connection.execute("PRAGMA cache_spill = OFF")
+                var result = report
+                defer { try? connection.execute("PRAGMA cache_spill = ON") }
+                try write(connection, into: &result)
+                result.batch = nil
+                throw RollBack(report: result)
+            }
+        } catch let rollBack as RollBack {
+            return rollBack.report
+        }
+        return report
+    }
+
+    // MARK: - The batch
+
+    private func write(_ connection: Connection, into report: inout ImportReport) throws {
+        let now = Self.timestamp()
+        try connection.cachedStatement("""
+            INSERT INTO import_batch (file_name, file_sha256, started_at, user_name, status) VALUES (?, ?, ?, ?, 'open')
+            """).execute([.text(file), .text(sha256), .text(now), .text(options.user)])
+        let batch = connection.lastInsertRowID
+        report.batch = batch
+        let resolver = ReferenceResolver(connection: connection, batch: batch, strict: options.strict)
+
+        for (index, plan) in plans.enumerated() {
+            guard let entity = plan.entity else { continue }
+            var counts = report.sheets[index]
+            let upserter = try Upserter(connection: connection, batch: batch, entity: entity, resolver: resolver)
+            let savepoints = options.skipInvalid
+            var done = 0
+            try staging.forEachRow(index) { row, values in
+                if savepoints { try connection.execute("SAVEPOINT import_row") }
+                do {
+                    switch try upserter.upsert(values, row: row) {
+                    case .inserted: counts.inserted += 1
+                    case .updated: counts.updated += 1
+                    case .unchanged: counts.unchanged += 1
+                    }
+                    if savepoints { try connection.execute("RELEASE import_row") }
+                } catch let failure as RowFailure {
+                    if savepoints { try connection.execute("ROLLBACK TO import_row; RELEASE import_row") }
+                    counts.rejected += 1
+                    let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
+                    report.errorCount += 1
+                    if report.errors.count < ImportReport.maxListedErrors {
+                        report.errors.append(ImportReport.RowError(sheet: plan.sheet.name, row: row, column: column,
+                                                                   value: nil, reason: failure.reason))
+                    }
+                    if options.skipInvalid {
+                        try staging.rejectStaged(sheet: index, row: row, values: values, plan: plan,
+                                                 reason: (column.map { $0 + ": " } ?? "") + failure.reason)
+                    }
+                }
+                done += 1
+                if done % 4096 == 0 {
+                    options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done, fraction: nil))
+                }
+            }
+            try upserter.finish(&counts)
+            report.sheets[index] = counts
+        }
+        report.created = resolver.created
+
+        var counts = JSONWriter()
+        counts.object { o in
+            for s in report.sheets {
+                o.key(s.name)
+                o.object { x in
+                    x.field("entity", s.entity?.rawValue)
+                    x.field("rows", s.rows)
+                    x.field("inserted", s.inserted)
+                    x.field("updated", s.updated)
+                    x.field("unchanged", s.unchanged)
+                    x.field("rejected", s.rejected)
+                }
+            }
+        }
+        try connection.cachedStatement("""
+            UPDATE import_batch SET status = 'committed', finished_at = ?, sheet_counts_json = ? WHERE id = ?
+            """).execute([.text(Self.timestamp()), .text(counts.text), .integer(batch)])
+    }
+
+    /// Now, as ISO 8601 UTC with seconds.
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+}

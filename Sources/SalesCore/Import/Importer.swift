@@ -1,0 +1,186 @@
+import Foundation
+import XLSX
+
+/// How an import runs.
+public struct ImportOptions: Sendable {
+    /// Report what would change; write nothing.
+    public var dryRun = false
+    /// Write the valid rows and save the invalid ones to `FILE.rejected.xlsx`.
+    public var skipInvalid = false
+    /// Refuse references to customers, people, products or regions the store does not know.
+    public var strict = false
+    /// Decisions from a `--map` file.
+    public var overrides: MappingOverrides?
+    /// How to read an ambiguous day/month such as `05/03/2026`.
+    public var dateOrder: ValueParser.DateOrder?
+    /// Who runs the import, recorded with the batch.
+    public var user: String
+    /// Called now and then while rows are read and written.
+    public var progress: (@Sendable (ImportProgress) -> Void)?
+
+    public init(user: String) { self.user = user }
+}
+
+/// Where a long import is.
+public struct ImportProgress: Sendable {
+    public enum Phase: String, Sendable { case reading, writing }
+    public var phase: Phase
+    public var sheet: String
+    /// Rows done in this sheet.
+    public var rows: Int
+    /// Fraction of the sheet read (reading only).
+    public var fraction: Double?
+}
+
+/// Loads one file into the store as one batch.
+///
+/// Reading and validating happen first, outside any write transaction, into a private staging
+/// database; the store's write lock is taken only for the final write, which is one transaction:
+/// all of the batch or none of it.
+public enum Importer {
+    /// Imports (or, with `dryRun`, rehearses importing) the file at `path`.
+    /// - Throws: ``XLSXError`` or ``CSVError`` for an unreadable file, ``ImportError`` for a file that
+    ///   cannot be mapped, ``StoreError`` for store trouble. Invalid rows are not thrown: the report lists them.
+    public static func run(path: String, displayName: String? = nil, store: Store,
+                           options: ImportOptions) throws -> ImportReport {
+        let name = displayName ?? path
+        let source = try ImportSource(path: path, displayName: name)
+        let sha = try FileHash.sha256(path: path, displayName: name)
+        let plans = try SheetPlan.plan(source, overrides: options.overrides)
+        guard plans.contains(where: { $0.entity != nil }) else {
+            let notes = plans.map { "“\($0.sheet.name)”: \($0.note ?? "not placed")" }.joined(separator: "; ")
+            throw ImportError.nothingToImport("\(name): no sheet can be imported (\(notes))")
+        }
+        let staging = try Staging()
+        defer { staging.close() }
+
+        var report = ImportReport(batch: nil, status: .committed, file: name, sha256: sha,
+                                  format: source.formatDescription, sheets: [], created: [:], errors: [],
+                                  errorCount: 0, rejectedFile: nil, user: options.user)
+        let parser = ValueParser(dateOrder: options.dateOrder, dateSystem: source.dateSystem)
+        for (index, plan) in plans.enumerated() {
+            var counts = ImportReport.SheetCounts(name: plan.sheet.name, entity: plan.entity, note: plan.note)
+            if plan.entity != nil {
+                try stage(plan, index: index, source: source, parser: parser, staging: staging,
+                          counts: &counts, report: &report, options: options)
+            }
+            report.sheets.append(counts)
+        }
+
+        if report.errorCount > 0 && !options.skipInvalid {
+            report.status = .rejected
+            return report
+        }
+
+        let writer = BatchWriter(plans: plans, staging: staging, options: options, file: name, sha256: sha)
+        if options.dryRun {
+            report = try writer.rehearse(on: store, report: report)
+            report.status = .dryRun
+        } else {
+            report = try writer.commit(to: store, report: report)
+        }
+        if report.errorCount > 0 && !options.skipInvalid {
+            // Errors found while writing (unknown references under --strict, ambiguous names):
+            // the transaction was rolled back.
+            report.status = .rejected
+            report.batch = nil
+            for i in report.sheets.indices {
+                report.sheets[i].inserted = 0
+                report.sheets[i].updated = 0
+                report.sheets[i].unchanged = 0
+            }
+            report.created = [:]
+            return report
+        }
+        if options.skipInvalid && report.errorCount > 0 && !options.dryRun {
+            report.rejectedFile = try RejectedRowsWriter.write(for: path, plans: plans, staging: staging)
+        }
+        return report
+    }
+
+    // MARK: - Reading and validating
+
+    private static func stage(_ plan: SheetPlan, index: Int, source: ImportSource, parser: ValueParser,
+                              staging: Staging, counts: inout ImportReport.SheetCounts,
+                              report: inout ImportReport, options: ImportOptions) throws {
+        guard let entity = plan.entity else { return }
+        let fields = entity.fields
+        let fieldIndex = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+        try staging.createSheetTable(index, fieldCount: fields.count)
+        let insert = try staging.insertStatement(index, fieldCount: fields.count)
+        var values = [SQLValue](repeating: .null, count: fields.count)
+        let progress = options.progress
+        let sheetName = plan.sheet.name
+
+        try staging.begin()
+        try source.readRows(plan.sheet, progress: progress.map { report in
+            { fraction in report(ImportProgress(phase: .reading, sheet: sheetName, rows: 0, fraction: fraction)) }
+        }) { row in
+            let number = row.number
+            guard number > plan.headerRow, !row.isBlank else { return }
+            counts.rows += 1
+            for k in values.indices { values[k] = .null }
+            var rowErrors: [ImportReport.RowError] = []
+            var failed = Set<String>()
+            for column in plan.columns {
+                switch row.parse(column.index, kind: column.field.kind, moneyScale: column.moneyScale, with: parser) {
+                case nil:
+                    continue
+                case .success(let value):
+                    values[fieldIndex[column.field.name]!] = value.sqlValue
+                case .failure(let error):
+                    failed.insert(column.field.name)
+                    rowErrors.append(ImportReport.RowError(sheet: sheetName, row: number, column: column.label,
+                                                           value: error.found, reason: error.reasonText))
+                }
+            }
+            if entity == .targets || entity == .budgets, values[fieldIndex["scope"]!] == .null {
+                if let implied = plan.impliedScope {
+                    values[fieldIndex["scope"]!] = .text(implied)
+                } else if values[fieldIndex["scope_key"]!] == .null {
+                    values[fieldIndex["scope"]!] = .text("company")
+                }
+            }
+            if (entity == .targets || entity == .budgets), values[fieldIndex["scope"]!] == .text("company") {
+                values[fieldIndex["scope_key"]!] = .text("")
+            }
+            rowErrors += RowRules.check(entity, values: values, fieldIndex: fieldIndex, plan: plan,
+                                        sheet: sheetName, row: number, failed: failed)
+            if rowErrors.isEmpty {
+                try insert.execute([.integer(Int64(number))] + values)
+            } else {
+                counts.rejected += 1
+                try staging.reject(sheet: index, row: number, raw: row.cells,
+                                   reason: rowErrors.map { e in (e.column.map { $0 + ": " } ?? "") + e.reason }
+                                       .joined(separator: "; "))
+                report.errorCount += rowErrors.count
+                let room = ImportReport.maxListedErrors - report.errors.count
+                if room > 0 { report.errors += rowErrors.prefix(room) }
+            }
+            if counts.rows % 4096 == 0 {
+                progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: counts.rows, fraction: nil))
+            }
+        }
+        try staging.commit()
+    }
+}
+
+extension ImportValue {
+    /// The value as stored in the store's columns (and the staging tables).
+    var sqlValue: SQLValue {
+        switch self {
+        case .text(let s), .code(let s), .period(let s): return .text(s)
+        case .date(let d): return .text(d.iso)
+        case .money(let cents): return .integer(cents)
+        case .decimal(let s): return Double(s).map(SQLValue.real) ?? .text(s)
+        case .integer(let v): return .integer(v)
+        case .boolean(let b): return .integer(b ? 1 : 0)
+        case .score(let v): return .integer(Int64(v))
+        }
+    }
+}
+
+extension ValueError {
+    /// What was expected and why the value is not it, without repeating the value.
+    var reasonText: String { "expected \(expected): \(reason)" }
+}

@@ -1,0 +1,125 @@
+/// Turns the names, codes and logins that facts use into dimension row ids, creating unknown ones.
+///
+/// Every row it creates is recorded in the batch's change journal (so undo removes it) and counted.
+/// With `strict`, an unknown reference is a row error instead.
+final class ReferenceResolver {
+    private let connection: Connection
+    private let batch: Int64
+    private let strict: Bool
+    private var cache: [String: Int64] = [:]
+    /// Rows created, by entity name (`customers`, `people`, `products`, `regions`).
+    private(set) var created: [String: Int] = [:]
+
+    init(connection: Connection, batch: Int64, strict: Bool) {
+        self.connection = connection
+        self.batch = batch
+        self.strict = strict
+    }
+
+    /// Forgets a cached id (after a dimension sheet wrote the row).
+    func invalidate() { cache.removeAll(keepingCapacity: true) }
+
+    private func unknown(_ what: String, _ value: String, field: String) -> RowFailure {
+        RowFailure(field: field, reason: "unknown \(what) “\(value)” (--strict refuses to create it)")
+    }
+
+    private func journalInsert(_ table: String, _ id: Int64) throws {
+        try connection.cachedStatement("""
+            INSERT OR IGNORE INTO import_row_change (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')
+            """).execute([.integer(batch), .text(table), .integer(id)])
+    }
+
+    private func count(_ entity: Entity) { created[entity.rawValue, default: 0] += 1 }
+
+    private func single(_ sql: String, _ args: [SQLValue]) throws -> [Int64] {
+        let statement = try connection.cachedStatement(sql)
+        try statement.bind(args)
+        var ids: [Int64] = []
+        while try statement.step() { ids.append(statement.int64(at: 0)); if ids.count > 1 { break } }
+        statement.reset()
+        return ids
+    }
+
+    func region(_ name: String, field: String) throws -> Int64 {
+        if let id = cache["r\u{1}" + name] { return id }
+        var id = try single("SELECT id FROM region WHERE name = ?", [.text(name)]).first
+        if id == nil {
+            if strict { throw unknown("region", name, field: field) }
+            try connection.cachedStatement("INSERT INTO region (name, batch_id) VALUES (?, ?)")
+                .execute([.text(name), .integer(batch)])
+            id = connection.lastInsertRowID
+            try journalInsert("region", id!)
+            count(.regions)
+        }
+        cache["r\u{1}" + name] = id
+        return id!
+    }
+
+    /// A person by login, else by name when exactly one person has it; an unknown one is created
+    /// with the value as both login and name, role `rep`.
+    func person(_ key: String, field: String) throws -> Int64 {
+        if let id = cache["p\u{1}" + key] { return id }
+        var id = try single("SELECT id FROM person WHERE login = ?", [.text(key)]).first
+        if id == nil {
+            let byName = try single("SELECT id FROM person WHERE name = ?", [.text(key)])
+            if byName.count > 1 {
+                throw RowFailure(field: field, reason: "“\(key)” is the name of several people; use their login")
+            }
+            id = byName.first
+        }
+        if id == nil {
+            if strict { throw unknown("person", key, field: field) }
+            try connection.cachedStatement("INSERT INTO person (login, name, batch_id) VALUES (?, ?, ?)")
+                .execute([.text(key), .text(key), .integer(batch)])
+            id = connection.lastInsertRowID
+            try journalInsert("person", id!)
+            count(.people)
+        }
+        cache["p\u{1}" + key] = id
+        return id!
+    }
+
+    /// A customer by code, else by name; created with the region the fact row names, if any.
+    func customer(code: String?, name: String?, region: String?, field: String) throws -> Int64 {
+        try coded(table: "customer", codeColumn: "code", what: "customer", entity: .customers, code: code, name: name,
+                  extra: { try region.map { ("region_id", SQLValue.integer(try self.region($0, field: "region"))) } },
+                  field: field)
+    }
+
+    /// A product by SKU, else by name; created with the product line the fact row names, if any.
+    func product(sku: String?, name: String?, line: String?, field: String) throws -> Int64 {
+        try coded(table: "product", codeColumn: "sku", what: "product", entity: .products, code: sku, name: name,
+                  extra: { line.map { ("product_line", SQLValue.text($0)) } }, field: field)
+    }
+
+    private func coded(table: String, codeColumn: String, what: String, entity: Entity, code: String?, name: String?,
+                       extra: () throws -> (String, SQLValue)?, field: String) throws -> Int64 {
+        let cacheKey = "\(table)\u{1}\(code ?? "")\u{1}\(name ?? "")"
+        if let id = cache[cacheKey] { return id }
+        var id: Int64?
+        if let code {
+            id = try single("SELECT id FROM \(table) WHERE \(codeColumn) = ?", [.text(code)]).first
+        } else if let name {
+            let ids = try single("SELECT id FROM \(table) WHERE name = ?", [.text(name)])
+            if ids.count > 1 {
+                throw RowFailure(field: field, reason: "“\(name)” is the name of several \(what)s; give the code")
+            }
+            id = ids.first
+        }
+        if id == nil {
+            let label = code ?? name ?? ""
+            if strict { throw unknown(what, label, field: field) }
+            var columns = ["name", "batch_id"], values: [SQLValue] = [.text(name ?? label), .integer(batch)]
+            if let code { columns.append(codeColumn); values.append(.text(code)) }
+            if let extra = try extra() { columns.append(extra.0); values.append(extra.1) }
+            let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            try connection.cachedStatement("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))")
+                .execute(values)
+            id = connection.lastInsertRowID
+            try journalInsert(table, id!)
+            count(entity)
+        }
+        cache[cacheKey] = id
+        return id!
+    }
+}
