@@ -6,6 +6,7 @@
 #   make release   optimised build of every tool
 #   make bench     speed benchmark (see docs/development.md)
 #   make fixtures  regenerate Fixtures/ with the generator in Tools/
+#   make docs      regenerate the generated parts of docs/ (the alias list in docs/import.md)
 #   make format    check formatting with swift-format
 #   make clean     remove build output and demo files
 #
@@ -20,7 +21,7 @@ DEMO_DIR   := demo
 SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config
 
 .DEFAULT_GOAL := test
-.PHONY: deps build release test demo bench fixtures format clean
+.PHONY: deps build release test demo bench fixtures docs format clean
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
@@ -68,6 +69,9 @@ demo: release Fixtures/demo-company.xlsx
 
 bench: release
 	@echo "The benchmark arrives with the import (see the open issues)."
+
+docs: deps
+	SALES_UPDATE_DOCS=1 $(SWIFT) test --build-path $(BUILD_DIR) --filter AliasDocumentationTests
 
 format:
 	$(SWIFT) format lint --recursive Sources Tests Tools

@@ -13,9 +13,10 @@ public func productsDirectory() -> URL {
     URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
 }
 
-/// The repository's root, found from this file's location.
-public func repositoryRoot(file: String = #filePath) -> URL {
-    URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+/// The repository's root, found from this file's location (Tests/SalesTestSupport/Tools.swift).
+public func repositoryRoot() -> URL {
+    let here: String = #filePath
+    return URL(fileURLWithPath: here).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
 
 /// A committed fixture, e.g. `fixtureURL("demo-company.xlsx")`.

@@ -44,6 +44,17 @@ public enum ExitStatus {
             }
         case is InspectError:
             return usage
+        case let e as CSVError:
+            switch e.kind {
+            case .cannotOpen: return noInput
+            case .readFailed: return ioError
+            default: return dataError
+            }
+        case let e as ImportError:
+            switch e {
+            case .batch: return usage
+            case .mapping, .mappingFile, .nothingToImport, .undoConflict: return dataError
+            }
         default:
             return internalError
         }

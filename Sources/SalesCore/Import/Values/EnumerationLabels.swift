@@ -98,13 +98,13 @@ public enum EnumerationLabels {
         let code: String
     }
 
-    /// Normalised label (codes included) → its meanings, over every list.
-    static let index: [String: [Entry]] = {
-        var index: [String: [Entry]] = [:]
+    /// Folded label (codes included) → its meanings, over every list.
+    static let index: [LabelKey: [Entry]] = {
+        var index: [LabelKey: [Entry]] = [:]
         for (k, list) in lists.enumerated() {
             for code in list.codes {
                 for label in [code] + (list.labels[code] ?? []) {
-                    let key = normalize(label)
+                    guard let key = labelKey(label) else { preconditionFailure("label too long: \(label)") }
                     if index[key, default: []].contains(where: { $0.list == k }) { continue }
                     index[key, default: []].append(Entry(list: k, code: code))
                 }
@@ -124,10 +124,15 @@ public enum EnumerationLabels {
         FoldedText.with(label) { $0.key(dropping: isSeparator) } ?? label.lowercased()
     }
 
+    /// A label's lookup key, or nil when it is too long to be a label.
+    static func labelKey(_ label: String) -> LabelKey? {
+        FoldedText.with(label) { $0.labelKey(dropping: isSeparator) } ?? nil
+    }
+
     /// The code of `codes` that a folded label names, or nil.
-    static func code(forKey key: String, in codes: [String]) -> String? {
+    static func code(forKey key: LabelKey, in codes: [String]) -> String? {
         guard let entries = index[key] else {
-            return codes.first { normalize($0) == key }
+            return codes.first { labelKey($0) == key }
         }
         // The list the field uses (the same array, so comparing is cheap); for a list `Codes` does not have,
         // the labels of any list sharing the code.
@@ -135,12 +140,12 @@ public enum EnumerationLabels {
         if !lists.contains(where: { $0.codes == codes }) {
             for entry in entries where codes.contains(entry.code) { return entry.code }
         }
-        return codes.first { normalize($0) == key }
+        return codes.first { labelKey($0) == key }
     }
 
     /// The code of `codes` that `label` names, or nil.
     public static func code(for label: String, in codes: [String]) -> String? {
-        code(forKey: normalize(label), in: codes)
+        labelKey(label).flatMap { code(forKey: $0, in: codes) }
     }
 
     /// The label error messages show for a code: its first Chinese label in the list that holds `codes`.
@@ -164,10 +169,10 @@ enum BooleanLabels {
     static let no = ["否", "n", "no", "false", "f", "0", "✗", "✘", "×", "错", "錯", "离职", "離職", "无效", "無效",
                      "停用", "inactive", "off"]
 
-    static let index: [String: Bool] = {
-        var index: [String: Bool] = [:]
-        for label in yes { index[EnumerationLabels.normalize(label)] = true }
-        for label in no { index[EnumerationLabels.normalize(label)] = false }
+    static let index: [LabelKey: Bool] = {
+        var index: [LabelKey: Bool] = [:]
+        for label in yes { index[EnumerationLabels.labelKey(label)!] = true }
+        for label in no { index[EnumerationLabels.labelKey(label)!] = false }
         return index
     }()
 }

@@ -109,19 +109,38 @@ public struct ExactNumber: Sendable, Hashable, CustomStringConvertible, Expressi
     /// Plain decimal text, no exponent: `-12.5`, `1200`, `0.003`; scientific (`1.5E+40`) beyond 30 places.
     public var description: String {
         if significand == 0 { return "0" }
-        var digits = String(significand)
-        let sign = isNegative ? "-" : ""
-        if exponent >= 0 {
-            guard exponent <= 30 else { return scientific }
-            return sign + digits + String(repeating: "0", count: exponent)
+        guard exponent <= 30 && exponent >= -30 else { return scientific }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { out in
+            // Digits of the significand, most significant first.
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            let count = withUnsafeMutableBytes(of: &digits) { d -> Int in
+                var v = significand, n = 0
+                while v > 0 { d[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30; v /= 10; n += 1 }
+                return n
+            }
+            func digit(_ k: Int) -> UInt8 {  // k-th digit from the left
+                withUnsafeBytes(of: digits) { $0[count - 1 - k] }
+            }
+            var n = 0
+            if isNegative { out[0] = 0x2D; n = 1 }
+            if exponent >= 0 {
+                for k in 0..<count { out[n] = digit(k); n += 1 }
+                for _ in 0..<exponent { out[n] = 0x30; n += 1 }
+            } else {
+                let places = -exponent
+                let integerDigits = count - places
+                if integerDigits <= 0 {
+                    out[n] = 0x30; out[n + 1] = 0x2E; n += 2
+                    for _ in 0 ..< -integerDigits { out[n] = 0x30; n += 1 }
+                    for k in 0..<count { out[n] = digit(k); n += 1 }
+                } else {
+                    for k in 0..<integerDigits { out[n] = digit(k); n += 1 }
+                    out[n] = 0x2E; n += 1
+                    for k in integerDigits..<count { out[n] = digit(k); n += 1 }
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
         }
-        let places = -exponent
-        guard places <= 30 else { return scientific }
-        if digits.count <= places {
-            digits = String(repeating: "0", count: places - digits.count + 1) + digits
-        }
-        let point = digits.index(digits.endIndex, offsetBy: -places)
-        return sign + digits[..<point] + "." + digits[point...]
     }
 
     private var scientific: String {

@@ -110,12 +110,53 @@ struct FoldedText {
         }
     }
 
+    /// The scalars as a lookup key, with `separators` left out; nil when longer than a key holds.
+    func labelKey(dropping separators: (UInt32) -> Bool) -> LabelKey? {
+        var key = LabelKey()
+        for s in scalars where !separators(s) {
+            guard let scalar = Unicode.Scalar(s) else { continue }
+            for byte in UTF8.encode(scalar)! {
+                guard key.append(byte) else { return nil }
+            }
+        }
+        return key
+    }
+
     /// Whether the scalars from `i` on spell `word` (ASCII, lowercase, or any scalars).
     @inline(__always)
     func matches(_ word: [UInt32], at i: Int) -> Bool {
         guard i + word.count <= count else { return false }
         for k in 0..<word.count where scalars[i + k] != word[k] { return false }
         return true
+    }
+}
+
+/// A folded label's UTF-8 bytes (at most 32), held inline so that looking a label up allocates nothing.
+struct LabelKey: Hashable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private(set) var count = 0
+
+    static let capacity = 32
+
+    /// Appends a byte; false when the key is full.
+    mutating func append(_ byte: UInt8) -> Bool {
+        guard count < Self.capacity else { return false }
+        withUnsafeMutableBytes(of: &words) { $0[count] = byte }
+        count += 1
+        return true
+    }
+
+    static func == (a: LabelKey, b: LabelKey) -> Bool {
+        a.count == b.count && a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2
+            && a.words.3 == b.words.3
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        if count > 8 { hasher.combine(words.1) }
+        if count > 16 { hasher.combine(words.2) }
+        if count > 24 { hasher.combine(words.3) }
+        hasher.combine(count)
     }
 }
 

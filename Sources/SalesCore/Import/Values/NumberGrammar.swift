@@ -125,7 +125,7 @@ struct NumberGrammar {
             }
         }
         guard integerDigits + fractionDigits > 0 else { return .failure(Reason("it is not a number")) }
-        if i < end && t[i] == 0x65 && i + 1 < end && (Ch.isDigit(t[i + 1]) || t[i + 1] == Ch.minus || t[i + 1] == Ch.plus) {
+        if i + 1 < end && t[i] == 0x65 && (Ch.isDigit(t[i + 1]) || t[i + 1] == Ch.minus || t[i + 1] == Ch.plus) {
             return .failure(Reason("scientific notation is not accepted; write the number in full"))
         }
         // Suffixes.

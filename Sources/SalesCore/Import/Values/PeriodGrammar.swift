@@ -10,17 +10,41 @@ enum PeriodGrammar {
 
     static func year(_ y: Int) -> Result<String, Reason> {
         guard DateGrammar.years.contains(y) else { return .failure(Reason("year \(y) is outside 1900–2199")) }
-        return .success(String(y))
+        return .success(canonical(y, 0, 0))
     }
 
     static func quarter(_ y: Int, _ q: Int) -> Result<String, Reason> {
         guard (1...4).contains(q) else { return .failure(Reason("quarter \(q) does not exist")) }
-        return year(y).map { $0 + "Q" + String(q) }
+        guard DateGrammar.years.contains(y) else { return .failure(Reason("year \(y) is outside 1900–2199")) }
+        return .success(canonical(y, q, 0))
     }
 
     static func month(_ y: Int, _ m: Int) -> Result<String, Reason> {
         guard (1...12).contains(m) else { return .failure(Reason("month \(m) does not exist")) }
-        return year(y).map { $0 + (m < 10 ? "-0" : "-") + String(m) }
+        guard DateGrammar.years.contains(y) else { return .failure(Reason("year \(y) is outside 1900–2199")) }
+        return .success(canonical(y, 0, m))
+    }
+
+    /// `2026`, `2026Q3` (quarter non-zero) or `2026-07` (month non-zero), for years 1000–9999.
+    private static func canonical(_ y: Int, _ q: Int, _ m: Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 7) { b in
+            b[0] = UInt8(0x30 + y / 1000)
+            b[1] = UInt8(0x30 + y / 100 % 10)
+            b[2] = UInt8(0x30 + y / 10 % 10)
+            b[3] = UInt8(0x30 + y % 10)
+            var n = 4
+            if q > 0 {
+                b[4] = 0x51
+                b[5] = UInt8(0x30 + q)
+                n = 6
+            } else if m > 0 {
+                b[4] = 0x2D
+                b[5] = UInt8(0x30 + m / 10)
+                b[6] = UInt8(0x30 + m % 10)
+                n = 7
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<n]), as: UTF8.self)
+        }
     }
 
     /// A date as a period: its month when it is the 1st, otherwise an error.
@@ -110,7 +134,7 @@ enum PeriodGrammar {
             if c.atEnd { return month(y.value, m.value) }
             guard let d = c.number(), d.digits <= 2 else { return .failure(notAPeriod) }
             c.skipSpaces()
-            _ = c.eat(Ch.day) || c.eat(Ch.hao)
+            _ = c.eat(Ch.day) || c.eat(Ch.hao) || c.eat(Ch.hao2)
             c.skipSpaces()
             guard c.atEnd else { return .failure(notAPeriod) }
             return DateGrammar.validate(year: y.value, month: m.value, day: d.value).flatMap(month(of:))

@@ -2,28 +2,32 @@ import XLSX
 
 /// Turns one cell into a typed, validated value of its field's ``ValueKind``, or a ``ValueError`` the admin can act on.
 ///
-/// Blank cells are the importer's business (a missing value), not the parser's; see ``isBlank(_:)-(UnsafeBufferPointer<UInt8>)``.
+/// Blank cells are the importer's business (a missing value), not the parser's; see `isBlank(_:)`.
 /// Text is trimmed of spaces of every width before parsing. The rules per kind:
 ///
-/// - **text**: trimmed; a number cell becomes its shortest text (`1001`, not `1001.0`; read at Excel's 15
-///   significant digits), a date cell its ISO date (`2026-03-05`, or `2026-03-05T10:20:30` with a time),
+/// - **text**: trimmed; a number cell becomes its shortest text (`1001`, not `1001.0`; whole numbers keep every
+///   digit, fractions are read at Excel's 15 significant digits, so `0.30000000000000004` is `0.3`), a date cell
+///   its ISO date (`2026-03-05`, or `2026-03-05T10:20:30` with a time),
 ///   a `TRUE`/`FALSE` cell `TRUE`/`FALSE`, a time `10:20:30`, a duration `25:30:00`.
 /// - **date**: a date cell (the time of day is dropped: a sales date is the day, whatever the hour);
 ///   a plain number cell between 20000 and 80000 as an Excel serial in the workbook's date system
 ///   (fraction dropped), or an 8-digit number such as 20260305; text as in ``DateGrammar``. Years outside 1900–2199
 ///   and days that do not exist (including Excel's phantom 1900-02-29, serial 60) are errors.
 /// - **money**: exact cents. Text as in ``NumberGrammar`` with `¥ ￥ $ RMB CNY 人民币 元` and `千 万 百万 千万 亿`;
-///   at most 2 decimal places once units and the column's `moneyScale` apply. A number cell is read from its
-///   `<v>` digits at 15 significant digits, and may miss a whole cent by 1e-6 (binary artefacts), then is
-///   rounded to the cent. Currencies are not converted: `$12.30` is 1230 cents of the store's currency.
-/// - **decimal**: exact, canonical (`12.5`); the money grammar without currencies; units allowed.
+///   at most 2 decimal places once units and the column's `moneyScale` apply; Int64 cents at most.
+///   A number cell is read from its exact `<v>` digits, never from the `Double`: whole cents as they are; else,
+///   to absorb binary artefacts (`2469.1300000000001`, `0.30000000000000004`), rounded to the nearest cent when
+///   within 1e-6 of it, or when whole cents at Excel's 15 significant digits (for amounts over a billion);
+///   anything else is an error. Currencies are not converted: `$12.30` is 1230 cents of the store's currency.
+/// - **decimal**: exact, canonical (`12.5`); the money grammar without currencies; units allowed; number cells
+///   at Excel's 15 significant digits.
 /// - **integer**: whole numbers (`3.0` is 3; `3.5` is an error).
 /// - **enumeration**: a code or a label of ``EnumerationLabels``, compared folded.
 /// - **boolean**: `是/否`, `在职/离职`, `Y/N`, `yes/no`, `true/false`, `1/0`, `✓/✗`, `√/×`, `TRUE`/`FALSE` cells.
 /// - **period**: as in ``PeriodGrammar``; a year or `YYYYMM` number cell; a date cell on the 1st is its month.
 /// - **score1to5**: whole numbers 1–5, also `4分` and `4.0`.
 ///
-/// Errors cells (`#N/A`) are errors for every kind; times and durations for every kind but text; a number
+/// Error cells (`#N/A`) are errors for every kind; times and durations for every kind but text; a number
 /// formatted as a date is refused for money, decimal, integer, score and boolean fields.
 public struct ValueParser: Sendable {
     /// How day-first or month-first dates (`05/03/2026`) are read; year-first dates are read whatever it is.
@@ -41,7 +45,7 @@ public struct ValueParser: Sendable {
     /// The workbook's date system, for plain numbers read as Excel serial dates.
     public var dateSystem: DateSystem
 
-    /// Plain number cells read as serial dates in a date field (1954-10-03 to 2119-01-10 in the 1900 system).
+    /// Plain number cells read as serial dates in a date field (1954-10-03 to 2119-01-11 in the 1900 system).
     public static let serialDateRange = 20_000.0...80_000.0
 
     public init(dateOrder: DateOrder? = nil, dateSystem: DateSystem = .excel1900) {
@@ -92,7 +96,8 @@ public struct ValueParser: Sendable {
             guard let raw = ExactNumber(raw: row.bytes(at: index)) ?? ExactNumber(value) else {
                 return parse(CellInput(row, at: index), kind: kind, moneyScale: moneyScale)
             }
-            return parseNumber(raw: raw, value: value, isDate: false, dateValue: nil, kind: kind, moneyScale: moneyScale)
+            return parseNumber(raw: raw, value: value, isDate: false, dateValue: nil, kind: kind,
+                               moneyScale: moneyScale)
         default:
             return parse(CellInput(row, at: index), kind: kind, moneyScale: moneyScale)
         }
@@ -136,15 +141,16 @@ public struct ValueParser: Sendable {
             outcome = FoldedText.with(utf8) { t in PeriodGrammar.parse(t).map { ImportValue.period($0) } }
         case .boolean:
             outcome = FoldedText.with(utf8) { t in
-                guard let b = BooleanLabels.index[t.key(dropping: EnumerationLabels.isSeparator)] else {
+                guard let key = t.labelKey(dropping: EnumerationLabels.isSeparator),
+                      let b = BooleanLabels.index[key] else {
                     return .failure(Reason("it is not a yes or no"))
                 }
                 return .success(.boolean(b))
             }
         case .enumeration(let codes):
             outcome = FoldedText.with(utf8) { t in
-                guard let code = EnumerationLabels.code(forKey: t.key(dropping: EnumerationLabels.isSeparator),
-                                                        in: codes) else {
+                guard let key = t.labelKey(dropping: EnumerationLabels.isSeparator),
+                      let code = EnumerationLabels.code(forKey: key, in: codes) else {
                     return .failure(Reason("it is not one of the accepted codes or their Chinese names"))
                 }
                 return .success(.code(code))
@@ -175,7 +181,8 @@ public struct ValueParser: Sendable {
             guard let date = dateValue else {
                 let shown = raw.rounded(toSignificantDigits: 15).description
                 if kind == .text { return .success(.text(shown)) }
-                return .failure(error(kind, found: shown, "the cell is formatted as a date but is outside Excel's dates"))
+                return .failure(error(kind, found: shown,
+                                      "the cell is formatted as a date but is outside Excel's dates"))
             }
             if kind == .date, dateSystem == .excel1900, value >= 60, value < 61 {
                 return .failure(error(kind, found: Self.dateText(date),
@@ -186,7 +193,9 @@ public struct ValueParser: Sendable {
         let number = raw.rounded(toSignificantDigits: 15)
         // What Excel shows; made only for errors and text.
         func found() -> String { number.description }
-        func fail(_ reason: Reason) -> Result<ImportValue, ValueError> { .failure(error(kind, found: found(), reason.text)) }
+        func fail(_ reason: Reason) -> Result<ImportValue, ValueError> {
+            .failure(error(kind, found: found(), reason.text))
+        }
         switch kind {
         case .text:
             // Whole numbers keep every digit (a long order number a library wrote); others read as Excel shows them.
@@ -225,7 +234,8 @@ public struct ValueParser: Sendable {
             return fail(Reason("a number is not one of the accepted codes"))
         case .period:
             switch number.integer() {
-            case .success(let v) where v >= 1000 && v <= 9999: return Self.result(PeriodGrammar.year(Int(v)), kind, ImportValue.period, found())
+            case .success(let v) where v >= 1000 && v <= 9999:
+                return Self.result(PeriodGrammar.year(Int(v)), kind, ImportValue.period, found())
             case .success(let v) where v >= 100_000 && v <= 999_999:
                 return Self.result(PeriodGrammar.month(Int(v / 100), Int(v % 100)), kind, ImportValue.period, found())
             default:
@@ -242,8 +252,8 @@ public struct ValueParser: Sendable {
                 return fail(Reason("a number is read as a date only as an Excel serial between 20000 and 80000"
                     + " or as 20260305; format the column as a date"))
             }
-            return Self.result(DateGrammar.validate(year: date.year, month: date.month, day: date.day), kind, ImportValue.date,
-                               found())
+            return Self.result(DateGrammar.validate(year: date.year, month: date.month, day: date.day), kind,
+                               ImportValue.date, found())
         }
     }
 

@@ -149,7 +149,8 @@ struct ValueMoneyTests {
         #expect(failure(dateCell(serial: 46_086), .money)?.reason.contains("holds a date") == true)
         #expect(failure(.boolean(true), .money)?.found == "TRUE")
         #expect(failure(.error("#N/A"), .money)?.description
-            == "expected an amount such as 1,234.50, ¥1234 or 12.5万, found \"#N/A\": the cell holds the spreadsheet error #N/A")
+            == "expected an amount such as 1,234.50, ¥1234 or 12.5万, found \"#N/A\":"
+                + " the cell holds the spreadsheet error #N/A")
         #expect(failure(.time(.init(hour: 10, minute: 0, second: 0)), .money) != nil)
     }
 

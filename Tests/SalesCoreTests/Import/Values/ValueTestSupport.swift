@@ -7,7 +7,8 @@ func parsed(_ text: String, _ kind: ValueKind, scale: Int = 1, parser: ValuePars
 }
 
 /// Parses `input` as `kind` and returns the error, or nil when it parsed.
-func failure(_ input: CellInput, _ kind: ValueKind, scale: Int = 1, parser: ValueParser = ValueParser()) -> ValueError? {
+func failure(_ input: CellInput, _ kind: ValueKind, scale: Int = 1, parser: ValueParser = ValueParser())
+    -> ValueError? {
     if case .failure(let e) = parser.parse(input, kind: kind, moneyScale: scale) { return e }
     return nil
 }
@@ -18,7 +19,8 @@ func failure(_ text: String, _ kind: ValueKind, scale: Int = 1, parser: ValuePar
 }
 
 /// Parses `input` as `kind` and returns the value, or nil on error.
-func parsed(_ input: CellInput, _ kind: ValueKind, scale: Int = 1, parser: ValueParser = ValueParser()) -> ImportValue? {
+func parsed(_ input: CellInput, _ kind: ValueKind, scale: Int = 1, parser: ValueParser = ValueParser())
+    -> ImportValue? {
     try? parser.parse(input, kind: kind, moneyScale: scale).get()
 }
 
