@@ -56,11 +56,10 @@ extension SalesImport {
                 options.dateOrder = dateOrder
                 if let map { options.overrides = try MappingFile.load(path: map) }
                 if !json {
+                    let rate = RateMeter()
                     options.progress = { p in
-                        let rate = Progress.elapsed > 0 ? Int(Double(p.rows) / Progress.elapsed) : 0
-                        var text = "\(p.sheet): \(p.phase.rawValue)"
-                        if let f = p.fraction { text += " \(Int(f * 100))%" }
-                        if p.rows > 0 { text += " · \(p.rows) rows · \(rate) rows/s" }
+                        var text = "\(p.sheet): \(p.phase.rawValue) \(p.rows) rows, \(rate.perSecond(p)) rows/s"
+                        if let f = p.fraction { text += ", \(Int(f * 100))% of the sheet" }
                         Progress.show(text)
                     }
                 }
@@ -83,3 +82,19 @@ extension SalesImport {
 }
 
 extension ValueParser.DateOrder: ExpressibleByArgument {}
+
+/// Rows per second within the current sheet and phase.
+final class RateMeter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var key = ""
+    private var start = Date()
+
+    func perSecond(_ p: ImportProgress) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        let k = p.sheet + p.phase.rawValue
+        if k != key { key = k; start = Date() }
+        let elapsed = Date().timeIntervalSince(start)
+        return elapsed > 0.05 ? Int(Double(p.rows) / elapsed) : 0
+    }
+}

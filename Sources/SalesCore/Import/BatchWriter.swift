@@ -74,6 +74,7 @@ final class BatchWriter {
             let upserter = try Upserter(connection: connection, batch: batch, entity: entity, resolver: resolver)
             let savepoints = options.skipInvalid
             var done = 0
+            options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
             try staging.forEachRow(index) { row, values in
                 if savepoints { try connection.execute("SAVEPOINT import_row") }
                 do {

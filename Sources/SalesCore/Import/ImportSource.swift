@@ -45,10 +45,7 @@ final class ImportSource {
     }
 
     /// Reads a sheet's rows, handing each to `body` as an ``ImportRow`` valid only during the call.
-    ///
-    /// - Parameter progress: called now and then with the fraction of the sheet read (0…1).
-    func readRows(_ sheet: Sheet, maxRow: Int? = nil, progress: ((Double) -> Void)? = nil,
-                  _ body: (ImportRow) throws -> Void) throws {
+    func readRows(_ sheet: Sheet, maxRow: Int? = nil, _ body: (ImportRow) throws -> Void) throws {
         switch backing {
         case .workbook(let wb):
             let info = wb.sheets[sheet.index]
@@ -58,7 +55,6 @@ final class ImportSource {
                 positions.removeAll(keepingCapacity: true)
                 positions.append(contentsOf: repeatElement(-1, count: width))
                 for i in 0..<row.count { positions[row.column(at: i) - 1] = i }
-                if let progress, row.number % 4096 == 0 { progress(row.fractionRead) }
                 try positions.withUnsafeBufferPointer { p in
                     try body(ImportRow(number: row.number, storage: .sheet(row, p)))
                 }
@@ -81,6 +77,12 @@ struct ImportRow {
 
     let number: Int
     let storage: Storage
+
+    /// How much of the sheet has been read (nil for CSV files, read in one stream).
+    var fractionRead: Double? {
+        if case .sheet(let row, _) = storage { return row.fractionRead }
+        return nil
+    }
 
     /// Columns up to the last non-empty one.
     var width: Int {

@@ -113,9 +113,8 @@ public enum Importer {
         let sheetName = plan.sheet.name
 
         try staging.begin()
-        try source.readRows(plan.sheet, progress: progress.map { report in
-            { fraction in report(ImportProgress(phase: .reading, sheet: sheetName, rows: 0, fraction: fraction)) }
-        }) { row in
+        progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: 0, fraction: 0))
+        try source.readRows(plan.sheet) { row in
             let number = row.number
             guard number > plan.headerRow, !row.isBlank else { return }
             counts.rows += 1
@@ -158,7 +157,7 @@ public enum Importer {
                 if room > 0 { report.errors += rowErrors.prefix(room) }
             }
             if counts.rows % 4096 == 0 {
-                progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: counts.rows, fraction: nil))
+                progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: counts.rows, fraction: row.fractionRead))
             }
         }
         try staging.commit()
