@@ -112,14 +112,7 @@ final class BatchWriter {
         counts.object { o in
             for s in report.sheets {
                 o.key(s.name)
-                o.object { x in
-                    x.field("entity", s.entity?.rawValue)
-                    x.field("rows", s.rows)
-                    x.field("inserted", s.inserted)
-                    x.field("updated", s.updated)
-                    x.field("unchanged", s.unchanged)
-                    x.field("rejected", s.rejected)
-                }
+                o.object { s.writeCounts(&$0) }
             }
         }
         try connection.cachedStatement("""

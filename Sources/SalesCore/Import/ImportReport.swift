@@ -23,6 +23,16 @@ public struct ImportReport: Sendable {
         public var rejected = 0
         /// Why a sheet was skipped, or columns that were not imported.
         public var note: String?
+
+        /// The counts as JSON fields (in the `--json` report and the batch's `sheet_counts_json`).
+        func writeCounts(_ x: inout JSONWriter) {
+            x.field("entity", entity?.rawValue)
+            x.field("rows", rows)
+            x.field("inserted", inserted)
+            x.field("updated", updated)
+            x.field("unchanged", unchanged)
+            x.field("rejected", rejected)
+        }
     }
 
     /// One invalid row: where, which value, and why.
@@ -59,6 +69,11 @@ public struct ImportReport: Sendable {
     /// The workbook of rejected rows written with `--skip-invalid`, if any.
     public var rejectedFile: String?
     public var user: String
+    /// Whether invalid rows were set aside (`--skip-invalid`) rather than stopping the import.
+    public var skipInvalid: Bool
+
+    /// Whether invalid rows stopped (or, in a dry run, would stop) the whole file.
+    public var blockedByErrors: Bool { errorCount > 0 && !skipInvalid }
 
     /// Errors kept for the report; past this, they are counted only.
     public static let maxListedErrors = 10_000
@@ -84,12 +99,7 @@ extension ImportReport {
                 for s in sheets {
                     a.object { x in
                         x.field("name", s.name)
-                        x.field("entity", s.entity?.rawValue)
-                        x.field("rows", s.rows)
-                        x.field("inserted", s.inserted)
-                        x.field("updated", s.updated)
-                        x.field("unchanged", s.unchanged)
-                        x.field("rejected", s.rejected)
+                        s.writeCounts(&x)
                         if let note = s.note { x.field("note", note) }
                     }
                 }
@@ -122,6 +132,9 @@ extension ImportReport {
         switch status {
         case .committed:
             out += "Imported \(file) as batch \(batch.map(String.init) ?? "?") (\(format), sha256 \(sha256.prefix(12))…)\n"
+        case .dryRun where blockedByErrors:
+            out += "Dry run of \(file): nothing was written, and nothing would be imported: \(errorCount) invalid "
+                + "row\(errorCount == 1 ? "" : "s") (fix them, or use --skip-invalid to import the rest)\n"
         case .dryRun:
             out += "Dry run of \(file): nothing was written (\(format), sha256 \(sha256.prefix(12))…)\n"
         case .rejected:

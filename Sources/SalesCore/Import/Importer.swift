@@ -56,7 +56,8 @@ public enum Importer {
 
         var report = ImportReport(batch: nil, status: .committed, file: name, sha256: sha,
                                   format: source.formatDescription, sheets: [], created: [:], errors: [],
-                                  errorCount: 0, rejectedFile: nil, user: options.user)
+                                  errorCount: 0, rejectedFile: nil, user: options.user,
+                                  skipInvalid: options.skipInvalid)
         let parser = ValueParser(dateOrder: options.dateOrder, dateSystem: source.dateSystem)
         for (index, plan) in plans.enumerated() {
             var counts = ImportReport.SheetCounts(name: plan.sheet.name, entity: plan.entity, note: plan.note)
@@ -68,7 +69,7 @@ public enum Importer {
         }
 
         if report.errorCount > 0 && !options.skipInvalid {
-            report.status = .rejected
+            report.status = options.dryRun ? .dryRun : .rejected
             return report
         }
 
@@ -82,7 +83,7 @@ public enum Importer {
         if report.errorCount > 0 && !options.skipInvalid {
             // Errors found while writing (unknown references under --strict, ambiguous names):
             // the transaction was rolled back.
-            report.status = .rejected
+            report.status = options.dryRun ? .dryRun : .rejected
             report.batch = nil
             for i in report.sheets.indices {
                 report.sheets[i].inserted = 0

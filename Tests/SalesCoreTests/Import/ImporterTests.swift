@@ -111,6 +111,19 @@ struct ImporterTests {
         #expect(try count(store, "import_batch") == 0)
     }
 
+    @Test("a dry run of a file with invalid rows lists them and says nothing would be imported")
+    func dryRunWithErrors() throws {
+        let store = try makeTempStore()
+        let bad: [Cell] = [.text("SO3"), .text("2025/13/45"), .text("杭州远景"), .text("li.na"), .text("网关B"),
+                           .number(1), .text("1"), .text("1"), .text("电商")]
+        let report = try run(try makeWorkbook(miniDepartment(extraOrder: bad)), store) { $0.dryRun = true }
+        #expect(report.status == .dryRun)
+        #expect(report.blockedByErrors)
+        #expect(report.errorCount == 1)
+        #expect(report.text().contains("nothing would be imported"))
+        #expect(try count(store, "import_batch") == 0)
+    }
+
     @Test("--skip-invalid writes the rest, and the fixed rejected workbook imports cleanly")
     func skipInvalidRoundTrip() throws {
         let store = try makeTempStore()
