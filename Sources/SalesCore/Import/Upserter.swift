@@ -12,10 +12,22 @@ final class Upserter {
     /// Every column of the table but `id` and generated ones, for the journal's before-image.
     private let allColumns: [String]
     /// Natural keys already written in this batch → the sheet row that wrote them.
-    private var seen: [String: Int] = [:]
+    private var seen: [[SQLValue]: Int] = [:]
     /// People whose `reports_to` is set after the whole sheet, so a file may list reps before managers.
     private var pendingManagers: [(id: Int64, manager: String, row: Int, outcome: Outcome)] = []
     private var promoted = 0
+
+    /// The binding's targets with the index of their field in the staged row.
+    private let plannedTargets: [(field: Int, name: String, target: TableBinding.Target)]
+    /// Every column a row may set, in a fixed order; a row's columns are a bit mask over it.
+    private let settable: [String]
+    private let settableIndex: [String: Int]
+    /// Statements prepared once per column set (and per key), so a row costs no SQL text.
+    private var lookups: [Int: Statement] = [:]
+    private var selects: [UInt64: Statement] = [:]
+    private var updates: [UInt64: Statement] = [:]
+    private var inserts: [UInt64: Statement] = [:]
+    private let journalInsert: Statement
 
     init(connection: Connection, batch: Int64, entity: Entity, resolver: ReferenceResolver) throws {
         self.connection = connection
@@ -27,6 +39,22 @@ final class Upserter {
         fieldIndex = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
         allColumns = try connection.query("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 AND name <> 'id'",
                                           [.text(binding.table)]).compactMap { $0.first?.text }
+        let index = fieldIndex
+        plannedTargets = binding.targets.compactMap { name, target in index[name].map { ($0, name, target) } }
+            .sorted { $0.field < $1.field }
+        var columns: [String] = []
+        for (_, _, target) in plannedTargets {
+            switch target {
+            case .column(let c), .reference(let c, _): if !columns.contains(c) { columns.append(c) }
+            case .attribute: break
+            }
+        }
+        for extra in ["kind", "status"] where entity == .feedback && !columns.contains(extra) { columns.append(extra) }
+        settable = columns
+        settableIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        journalInsert = try connection.prepare("""
+            INSERT OR IGNORE INTO import_row_change (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')
+            """)
     }
 
     private func value(_ values: [SQLValue], _ field: String) -> SQLValue {
@@ -35,87 +63,111 @@ final class Upserter {
 
     /// Writes one staged row.
     func upsert(_ values: [SQLValue], row: Int) throws -> Outcome {
-        var columns: [(String, SQLValue)] = []
-        func set(_ column: String, _ v: SQLValue) {
-            if let i = columns.firstIndex(where: { $0.0 == column }) { columns[i].1 = v } else { columns.append((column, v)) }
+        // The row's column values, by position in `settable`; `mask` says which are set.
+        var set = [SQLValue](repeating: .null, count: settable.count)
+        var mask: UInt64 = 0
+        func assign(_ column: String, _ v: SQLValue) {
+            let i = settableIndex[column]!
+            set[i] = v
+            mask |= 1 << UInt64(i)
         }
         var manager: String?
-        for (field, target) in binding.targets {
-            let v = value(values, field)
+        for (field, name, target) in plannedTargets {
+            let v = values[field]
             guard !v.isNull else { continue }
             switch target {
             case .column(let column):
-                set(column, v)
+                assign(column, v)
             case .reference(let column, let dimension):
                 guard column != "reports_to_id" else { manager = v.text; continue }
-                set(column, .integer(try resolve(dimension, values: values, field: field)))
+                if mask & (1 << UInt64(settableIndex[column]!)) != 0 { continue }  // code and name name one row
+                assign(column, .integer(try resolve(dimension, values: values, field: name)))
             case .attribute:
                 continue
             }
         }
         if entity == .feedback {
             let kind = value(values, "kind").text ?? (value(values, "status").isNull ? "survey" : "complaint")
-            set("kind", .text(kind))
-            if kind == "complaint" && value(values, "status").isNull { set("status", .text("open")) }
+            assign("kind", .text(kind))
+            if kind == "complaint" && value(values, "status").isNull { assign("status", .text("open")) }
         }
+        func has(_ column: String) -> Bool { settableIndex[column].map { mask & (1 << UInt64($0)) != 0 } ?? false }
 
         // The first natural key whose columns all have values identifies the row.
-        guard let keyIndex = binding.keys.firstIndex(where: { key in key.allSatisfy { k in columns.contains { $0.0 == k } } })
-        else { throw RowFailure(field: nil, reason: "no value for the row's key (" + (entity.naturalKeys.first ?? []).joined(separator: ", ") + ")") }
+        guard let keyIndex = binding.keys.firstIndex(where: { $0.allSatisfy(has) }) else {
+            throw RowFailure(field: nil, reason: "no value for the row's key ("
+                             + (entity.naturalKeys.first ?? []).joined(separator: ", ") + ")")
+        }
         let key = binding.keys[keyIndex]
-        let keyValues = key.map { k in columns.first { $0.0 == k }!.1 }
-        let seenKey = keyValues.map(\.description).joined(separator: "\u{1}")
-        if let earlier = seen[seenKey] {
+        let keyValues = key.map { set[settableIndex[$0]!] }
+        if let earlier = seen[keyValues] {
             throw RowFailure(field: fields.first { $0.isNaturalKey }?.name,
                              reason: "same \(key.joined(separator: " + ")) as row \(earlier) of this import")
         }
-        seen[seenKey] = row
+        seen[keyValues] = row
 
-        // Fallback keys only match rows that lack the preferred key (see the partial unique indexes).
-        var conditions = key.map { "\($0) = ?" }
-        if keyIndex > 0 { conditions += binding.keys[0].filter { !key.contains($0) }.map { "\($0) IS NULL" } }
-        let existing = try connection.cachedStatement(
-            "SELECT id FROM \(binding.table) WHERE \(conditions.joined(separator: " AND "))")
-        try existing.bind(keyValues)
-        let id: Int64? = try existing.step() ? existing.int64(at: 0) : nil
-        existing.reset()
+        let lookup = try statement(&lookups, keyIndex) {
+            // Fallback keys only match rows that lack the preferred key (see the partial unique indexes).
+            var conditions = key.map { "\($0) = ?" }
+            if keyIndex > 0 { conditions += binding.keys[0].filter { !key.contains($0) }.map { "\($0) IS NULL" } }
+            return "SELECT id FROM \(binding.table) WHERE \(conditions.joined(separator: " AND "))"
+        }
+        try lookup.bind(keyValues)
+        let id: Int64? = try lookup.step() ? lookup.int64(at: 0) : nil
+        lookup.reset()
 
+        let present = settable.indices.filter { mask & (1 << UInt64($0)) != 0 }
+        let presentValues = present.map { set[$0] }
         let outcome: Outcome
         let rowID: Int64
         if let id {
             rowID = id
-            let current = try connection.cachedStatement(
-                "SELECT \(columns.map(\.0).joined(separator: ", ")) FROM \(binding.table) WHERE id = ?")
+            let current = try statement(&selects, mask) {
+                "SELECT \(present.map { settable[$0] }.joined(separator: ", ")) FROM \(binding.table) WHERE id = ?"
+            }
             try current.bind([.integer(id)])
             _ = try current.step()
             let old = current.row()
             current.reset()
-            if zip(old, columns).allSatisfy({ $0 == $1.1 }) {
+            if old == presentValues {
                 outcome = .unchanged
             } else {
                 try journalUpdate(id)
-                let assignments = columns.map { "\($0.0) = ?" }.joined(separator: ", ")
-                try connection.cachedStatement("UPDATE \(binding.table) SET \(assignments), batch_id = ? WHERE id = ?")
-                    .execute(columns.map(\.1) + [.integer(batch), .integer(id)])
+                let update = try statement(&updates, mask) {
+                    let assignments = present.map { "\(settable[$0]) = ?" }.joined(separator: ", ")
+                    return "UPDATE \(binding.table) SET \(assignments), batch_id = ? WHERE id = ?"
+                }
+                try update.execute(presentValues + [.integer(batch), .integer(id)])
                 outcome = .updated
             }
         } else {
-            let names = columns.map(\.0) + ["batch_id"]
-            let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+            let insert = try statement(&inserts, mask) {
+                let names = present.map { settable[$0] } + ["batch_id"]
+                let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+                return "INSERT INTO \(binding.table) (\(names.joined(separator: ", "))) VALUES (\(marks))"
+            }
             do {
-                try connection.cachedStatement("INSERT INTO \(binding.table) (\(names.joined(separator: ", "))) VALUES (\(marks))")
-                    .execute(columns.map(\.1) + [.integer(batch)])
+                try insert.execute(presentValues + [.integer(batch)])
             } catch let error as StoreError where error.kind == .constraint {
                 throw RowFailure(field: nil, reason: "the store refused the row: \(error.message)")
             }
             rowID = connection.lastInsertRowID
-            try connection.cachedStatement("""
-                INSERT OR IGNORE INTO import_row_change (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')
-                """).execute([.integer(batch), .text(binding.table), .integer(rowID)])
+            try journalInsert.execute([.integer(batch), .text(binding.table), .integer(rowID)])
             outcome = .inserted
         }
         if let manager { pendingManagers.append((rowID, manager, row, outcome)) }
         return outcome
+    }
+
+    /// A statement from `cache`, prepared from `sql()` the first time `key` is asked for.
+    private func statement<K: Hashable>(_ cache: inout [K: Statement], _ key: K, _ sql: () -> String) throws -> Statement {
+        if let cached = cache[key] {
+            cached.reset()
+            return cached
+        }
+        let prepared = try connection.prepare(sql())
+        cache[key] = prepared
+        return prepared
     }
 
     /// Sets the deferred references (people's managers) once every row of the sheet exists.
