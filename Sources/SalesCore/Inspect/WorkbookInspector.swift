@@ -259,7 +259,7 @@ final class TextInspectRenderer: InspectRenderer {
             return
         }
         if columnWidths.isEmpty { layout() }
-        print(number, cells)
+        emitRow(number, cells)
     }
 
     private func layout() {
@@ -280,10 +280,10 @@ final class TextInspectRenderer: InspectRenderer {
         output(header + "\n")
         let rows = pending
         pending.removeAll()
-        for (number, cells) in rows { print(number, cells) }
+        for (number, cells) in rows { emitRow(number, cells) }
     }
 
-    private func print(_ number: Int, _ cells: [CellValue?]) {
+    private func emitRow(_ number: Int, _ cells: [CellValue?]) {
         let numberWidth = max(3, String(number).count)
         var line = "  " + DisplayWidth.pad(String(number), width: numberWidth, alignRight: true)
         for (c, w) in columnWidths.enumerated() {
