@@ -6,7 +6,16 @@ final class ReferenceResolver {
     private let connection: Connection
     private let batch: Int64
     private let strict: Bool
-    private var cache: [String: Int64] = [:]
+    private var regions: [String: Int64] = [:]
+    private var people: [String: Int64] = [:]
+    private var codedIDs: [CodedKey: Int64] = [:]
+
+    /// A customer or product as facts name it: by code, by name, or both.
+    private struct CodedKey: Hashable {
+        var table: String
+        var code: String?
+        var name: String?
+    }
     /// Rows created, by entity name (`customers`, `people`, `products`, `regions`).
     private(set) var created: [String: Int] = [:]
 
@@ -15,9 +24,6 @@ final class ReferenceResolver {
         self.batch = batch
         self.strict = strict
     }
-
-    /// Forgets a cached id (after a dimension sheet wrote the row).
-    func invalidate() { cache.removeAll(keepingCapacity: true) }
 
     private func unknown(_ what: String, _ value: String, field: String) -> RowFailure {
         RowFailure(field: field, reason: "unknown \(what) “\(value)” (--strict refuses to create it)")
@@ -41,7 +47,7 @@ final class ReferenceResolver {
     }
 
     func region(_ name: String, field: String) throws -> Int64 {
-        if let id = cache["r\u{1}" + name] { return id }
+        if let id = regions[name] { return id }
         var id = try single("SELECT id FROM region WHERE name = ?", [.text(name)]).first
         if id == nil {
             if strict { throw unknown("region", name, field: field) }
@@ -51,14 +57,14 @@ final class ReferenceResolver {
             try journalInsert("region", id!)
             count(.regions)
         }
-        cache["r\u{1}" + name] = id
+        regions[name] = id
         return id!
     }
 
     /// A person by login, else by name when exactly one person has it; an unknown one is created
     /// with the value as both login and name, role `rep`.
     func person(_ key: String, field: String) throws -> Int64 {
-        if let id = cache["p\u{1}" + key] { return id }
+        if let id = people[key] { return id }
         var id = try single("SELECT id FROM person WHERE login = ?", [.text(key)]).first
         if id == nil {
             let byName = try single("SELECT id FROM person WHERE name = ?", [.text(key)])
@@ -75,7 +81,7 @@ final class ReferenceResolver {
             try journalInsert("person", id!)
             count(.people)
         }
-        cache["p\u{1}" + key] = id
+        people[key] = id
         return id!
     }
 
@@ -94,8 +100,8 @@ final class ReferenceResolver {
 
     private func coded(table: String, codeColumn: String, what: String, entity: Entity, code: String?, name: String?,
                        extra: () throws -> (String, SQLValue)?, field: String) throws -> Int64 {
-        let cacheKey = "\(table)\u{1}\(code ?? "")\u{1}\(name ?? "")"
-        if let id = cache[cacheKey] { return id }
+        let cacheKey = CodedKey(table: table, code: code, name: name)
+        if let id = codedIDs[cacheKey] { return id }
         var id: Int64?
         if let code {
             id = try single("SELECT id FROM \(table) WHERE \(codeColumn) = ?", [.text(code)]).first
@@ -119,7 +125,7 @@ final class ReferenceResolver {
             try journalInsert(table, id!)
             count(entity)
         }
-        cache[cacheKey] = id
+        codedIDs[cacheKey] = id
         return id!
     }
 }

@@ -17,8 +17,11 @@ final class Upserter {
     private var pendingManagers: [(id: Int64, manager: String, row: Int, outcome: Outcome)] = []
     private var promoted = 0
 
-    /// The binding's targets with the index of their field in the staged row.
-    private let plannedTargets: [(field: Int, name: String, target: TableBinding.Target)]
+    /// The binding's targets with the index of their field in the staged row and of their column in `settable`.
+    private let plannedTargets: [(field: Int, name: String, target: TableBinding.Target, column: Int)]
+    /// Staged-row positions of the fields that name a customer or product (code and name) and describe one.
+    private let customerCode: Int?, customerName: Int?, orderRegion: Int?
+    private let productSKU: Int?, productName: Int?, productLine: Int?
     /// Every column a row may set, in a fixed order; a row's columns are a bit mask over it.
     private let settable: [String]
     private let settableIndex: [String: Int]
@@ -40,10 +43,10 @@ final class Upserter {
         allColumns = try connection.query("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 AND name <> 'id'",
                                           [.text(binding.table)]).compactMap { $0.first?.text }
         let index = fieldIndex
-        plannedTargets = binding.targets.compactMap { name, target in index[name].map { ($0, name, target) } }
-            .sorted { $0.field < $1.field }
+        let targets = binding.targets.compactMap { name, target in index[name].map { ($0, name, target) } }
+            .sorted { $0.0 < $1.0 }
         var columns: [String] = []
-        for (_, _, target) in plannedTargets {
+        for (_, _, target) in targets {
             switch target {
             case .column(let c), .reference(let c, _): if !columns.contains(c) { columns.append(c) }
             case .attribute: break
@@ -51,7 +54,20 @@ final class Upserter {
         }
         for extra in ["kind", "status"] where entity == .feedback && !columns.contains(extra) { columns.append(extra) }
         settable = columns
-        settableIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        settableIndex = columnIndex
+        plannedTargets = targets.map { field, name, target in
+            switch target {
+            case .column(let c), .reference(let c, _): return (field, name, target, columnIndex[c]!)
+            case .attribute: return (field, name, target, -1)
+            }
+        }
+        customerCode = index["customer_code"]
+        customerName = index["customer"]
+        orderRegion = entity == .orders ? index["region"] : nil
+        productSKU = index["sku"]
+        productName = index["product"]
+        productLine = index["product_line"]
         journalInsert = try connection.prepare("""
             INSERT OR IGNORE INTO import_row_change (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')
             """)
@@ -66,22 +82,22 @@ final class Upserter {
         // The row's column values, by position in `settable`; `mask` says which are set.
         var set = [SQLValue](repeating: .null, count: settable.count)
         var mask: UInt64 = 0
-        func assign(_ column: String, _ v: SQLValue) {
-            let i = settableIndex[column]!
+        func assign(_ i: Int, _ v: SQLValue) {
             set[i] = v
             mask |= 1 << UInt64(i)
         }
+        func assign(_ column: String, _ v: SQLValue) { assign(settableIndex[column]!, v) }
         var manager: String?
-        for (field, name, target) in plannedTargets {
+        for (field, name, target, column) in plannedTargets {
             let v = values[field]
             guard !v.isNull else { continue }
             switch target {
-            case .column(let column):
+            case .column:
                 assign(column, v)
-            case .reference(let column, let dimension):
-                guard column != "reports_to_id" else { manager = v.text; continue }
-                if mask & (1 << UInt64(settableIndex[column]!)) != 0 { continue }  // code and name name one row
-                assign(column, .integer(try resolve(dimension, values: values, field: name)))
+            case .reference(let columnName, let dimension):
+                guard columnName != "reports_to_id" else { manager = v.text; continue }
+                if mask & (1 << UInt64(column)) != 0 { continue }  // a code and a name naming one row
+                assign(column, .integer(try resolve(dimension, values: values, field: field, name: name)))
             case .attribute:
                 continue
             }
@@ -197,18 +213,19 @@ final class Upserter {
             """).execute([.integer(batch), .text(binding.table), .integer(id)])
     }
 
-    private func resolve(_ dimension: TableBinding.Dimension, values: [SQLValue], field: String) throws -> Int64 {
+    private func resolve(_ dimension: TableBinding.Dimension, values: [SQLValue], field: Int, name: String) throws -> Int64 {
+        func text(_ index: Int?) -> String? { index.flatMap { values[$0].text } }
         switch dimension {
         case .region:
-            return try resolver.region(value(values, field).text ?? "", field: field)
+            return try resolver.region(values[field].text ?? "", field: name)
         case .person:
-            return try resolver.person(value(values, field).text ?? "", field: field)
+            return try resolver.person(values[field].text ?? "", field: name)
         case .customer:
-            return try resolver.customer(code: value(values, "customer_code").text, name: value(values, "customer").text,
-                                         region: entity == .orders ? value(values, "region").text : nil, field: field)
+            return try resolver.customer(code: text(customerCode), name: text(customerName), region: text(orderRegion),
+                                         field: name)
         case .product:
-            return try resolver.product(sku: value(values, "sku").text, name: value(values, "product").text,
-                                        line: value(values, "product_line").text, field: field)
+            return try resolver.product(sku: text(productSKU), name: text(productName), line: text(productLine),
+                                        field: name)
         }
     }
 }
