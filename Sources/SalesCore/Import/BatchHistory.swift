@@ -55,11 +55,15 @@ public enum BatchHistory {
 
             let changes = try connection.query("""
                 SELECT table_name, row_id, action, before_json FROM import_row_change WHERE batch_id = ? ORDER BY id DESC
-                """, [.integer(batch)])
+                """, [.integer(batch)]).filter { tables.contains($0[0].text ?? "") }
+            let runs = try connection.query("""
+                SELECT table_name, first_id, last_id FROM import_insert_run WHERE batch_id = ? ORDER BY first_id
+                """, [.integer(batch)]).filter { tables.contains($0[0].text ?? "") }
+
+            // Refuse, naming rows, when anything this batch wrote has been changed or removed since.
             var conflicts: [String] = []
             for change in changes {
                 let table = change[0].text ?? "", id = change[1].int64 ?? 0
-                guard tables.contains(table) else { continue }
                 let current = try connection.query("SELECT batch_id FROM \(table) WHERE id = ?", [.integer(id)])
                 if current.isEmpty {
                     conflicts.append("\(table) row \(id) was deleted since")
@@ -68,19 +72,29 @@ public enum BatchHistory {
                     conflicts.append("\(try describe(table, id, connection)) was changed since by \(by)")
                 }
             }
+            for run in runs {
+                let table = run[0].text ?? "", first = run[1].int64 ?? 0, last = run[2].int64 ?? 0
+                let range: [SQLValue] = [.integer(first), .integer(last)]
+                for row in try connection.query("""
+                    SELECT id, batch_id FROM \(table) WHERE id BETWEEN ? AND ? AND batch_id IS NOT ? LIMIT 20
+                    """, range + [.integer(batch)]) {
+                    let by = row[1].int64.map { "batch \($0)" } ?? "another tool"
+                    conflicts.append("\(try describe(table, row[0].int64 ?? 0, connection)) was changed since by \(by)")
+                }
+                let present = try connection.scalar("SELECT count(*) FROM \(table) WHERE id BETWEEN ? AND ?", range)?.int64 ?? 0
+                if present < last - first + 1 {
+                    conflicts.append("\(last - first + 1 - present) \(table) rows of this batch were deleted since")
+                }
+            }
             if !conflicts.isEmpty { throw conflict(batch, conflicts) }
 
+            // Restore changed rows first (their current values may point at rows this batch inserted),
+            // then remove inserted rows, facts before the dimensions they refer to.
             var deleted = 0, restored = 0
             for change in changes {
                 let table = change[0].text ?? "", id = change[1].int64 ?? 0
-                guard tables.contains(table) else { continue }
                 if change[2].text == "insert" {
-                    let name = try describe(table, id, connection)
-                    do {
-                        try connection.execute("DELETE FROM \(table) WHERE id = ?", [.integer(id)])
-                    } catch let error as StoreError where error.kind == .constraint {
-                        throw conflict(batch, ["\(name) is used by rows another batch wrote"])
-                    }
+                    try deleteRows(table, id, id, batch: batch, connection)
                     deleted += 1
                 } else if let before = change[3].text {
                     let columns = try connection.query("SELECT key FROM json_each(?)", [.text(before)]).compactMap { $0[0].text }
@@ -89,8 +103,38 @@ public enum BatchHistory {
                     restored += 1
                 }
             }
+            for table in deletionOrder {
+                for run in runs.reversed() where run[0].text == table {
+                    let first = run[1].int64 ?? 0, last = run[2].int64 ?? 0
+                    try deleteRows(table, first, last, batch: batch, connection)
+                    deleted += Int(last - first + 1)
+                }
+            }
+            // Deferred references (people's managers) are checked only at commit: check them now, to name the rows.
+            let dangling = try connection.query("PRAGMA foreign_key_check")
+            if !dangling.isEmpty {
+                throw conflict(batch, dangling.map { "\($0[0].text ?? "?") row \($0[1].description) refers to a row this batch inserted" })
+            }
             try connection.execute("UPDATE import_batch SET status = 'undone' WHERE id = ?", [.integer(batch)])
             return UndoResult(batch: batch, deleted: deleted, restored: restored)
+        }
+    }
+
+    /// Tables in the order their rows can be deleted: rows that refer to others first.
+    private static let deletionOrder = [
+        "feedback", "expense", "receivable", "opportunity", "order_line", "budget", "sales_target",
+        "product", "customer", "person", "region",
+    ]
+
+    /// Deletes a batch's rows `first…last` of `table`; rows that other batches still use make it a conflict.
+    private static func deleteRows(_ table: String, _ first: Int64, _ last: Int64, batch: Int64,
+                                   _ connection: Connection) throws {
+        do {
+            try connection.execute("DELETE FROM \(table) WHERE id BETWEEN ? AND ? AND batch_id = ?",
+                                   [.integer(first), .integer(last), .integer(batch)])
+        } catch let error as StoreError where error.kind == .constraint {
+            let name = first == last ? try describe(table, first, connection) : "\(table) rows \(first)–\(last)"
+            throw conflict(batch, ["\(name) is used by rows another batch wrote"])
         }
     }
 

@@ -66,16 +66,19 @@ final class BatchWriter {
             """).execute([.text(file), .text(sha256), .text(now), .text(options.user)])
         let batch = connection.lastInsertRowID
         report.batch = batch
-        let resolver = ReferenceResolver(connection: connection, batch: batch, strict: options.strict)
+        let journal = InsertJournal(connection: connection, batch: batch)
+        let resolver = ReferenceResolver(connection: connection, batch: batch, strict: options.strict, journal: journal)
 
         for (index, plan) in plans.enumerated() {
             guard let entity = plan.entity else { continue }
             var counts = report.sheets[index]
-            let upserter = try Upserter(connection: connection, batch: batch, entity: entity, resolver: resolver)
+            let upserter = try Upserter(connection: connection, batch: batch, entity: entity, resolver: resolver,
+                                        journal: journal)
             let savepoints = options.skipInvalid
             var done = 0
             options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
             try staging.forEachRow(index) { row, values in
+                let journalBefore = savepoints ? journal.state : [:]
                 if savepoints { try connection.execute("SAVEPOINT import_row") }
                 do {
                     switch try upserter.upsert(values, row: row) {
@@ -85,7 +88,10 @@ final class BatchWriter {
                     }
                     if savepoints { try connection.execute("RELEASE import_row") }
                 } catch let failure as RowFailure {
-                    if savepoints { try connection.execute("ROLLBACK TO import_row; RELEASE import_row") }
+                    if savepoints {
+                        try connection.execute("ROLLBACK TO import_row; RELEASE import_row")
+                        journal.state = journalBefore
+                    }
                     counts.rejected += 1
                     let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
                     report.errorCount += 1
@@ -107,6 +113,7 @@ final class BatchWriter {
             report.sheets[index] = counts
         }
         report.created = resolver.created
+        try journal.flush()
 
         var counts = JSONWriter()
         counts.object { o in

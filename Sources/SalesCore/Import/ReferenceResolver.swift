@@ -6,6 +6,7 @@ final class ReferenceResolver {
     private let connection: Connection
     private let batch: Int64
     private let strict: Bool
+    private let journal: InsertJournal
     private var regions: [String: Int64] = [:]
     private var people: [String: Int64] = [:]
     private var codedIDs: [CodedKey: Int64] = [:]
@@ -19,10 +20,11 @@ final class ReferenceResolver {
     /// Rows created, by entity name (`customers`, `people`, `products`, `regions`).
     private(set) var created: [String: Int] = [:]
 
-    init(connection: Connection, batch: Int64, strict: Bool) {
+    init(connection: Connection, batch: Int64, strict: Bool, journal: InsertJournal) {
         self.connection = connection
         self.batch = batch
         self.strict = strict
+        self.journal = journal
     }
 
     private func unknown(_ what: String, _ value: String, field: String) -> RowFailure {
@@ -30,9 +32,7 @@ final class ReferenceResolver {
     }
 
     private func journalInsert(_ table: String, _ id: Int64) throws {
-        try connection.cachedStatement("""
-            INSERT OR IGNORE INTO import_row_change (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')
-            """).execute([.integer(batch), .text(table), .integer(id)])
+        try journal.record(table, id)
     }
 
     private func count(_ entity: Entity) { created[entity.rawValue, default: 0] += 1 }

@@ -30,9 +30,10 @@ final class Upserter {
     private var selects: [UInt64: Statement] = [:]
     private var updates: [UInt64: Statement] = [:]
     private var inserts: [UInt64: Statement] = [:]
-    private let journalInsert: Statement
+    private let journal: InsertJournal
 
-    init(connection: Connection, batch: Int64, entity: Entity, resolver: ReferenceResolver) throws {
+    init(connection: Connection, batch: Int64, entity: Entity, resolver: ReferenceResolver,
+         journal: InsertJournal) throws {
         self.connection = connection
         self.batch = batch
         self.entity = entity
@@ -68,9 +69,7 @@ final class Upserter {
         productSKU = index["sku"]
         productName = index["product"]
         productLine = index["product_line"]
-        journalInsert = try connection.prepare("""
-            INSERT OR IGNORE INTO import_row_change (batch_id, table_name, row_id, action) VALUES (?, ?, ?, 'insert')
-            """)
+        self.journal = journal
     }
 
     private func value(_ values: [SQLValue], _ field: String) -> SQLValue {
@@ -168,7 +167,7 @@ final class Upserter {
                 throw RowFailure(field: nil, reason: "the store refused the row: \(error.message)")
             }
             rowID = connection.lastInsertRowID
-            try journalInsert.execute([.integer(batch), .text(binding.table), .integer(rowID)])
+            try journal.record(binding.table, rowID)
             outcome = .inserted
         }
         if let manager { pendingManagers.append((rowID, manager, row, outcome)) }
