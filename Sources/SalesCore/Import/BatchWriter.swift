@@ -79,7 +79,10 @@ final class BatchWriter {
             options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
             try staging.forEachRow(index) { row, values in
                 let journalBefore = savepoints ? journal.state : [:]
-                if savepoints { try connection.execute("SAVEPOINT import_row") }
+                if savepoints {
+                    try connection.execute("SAVEPOINT import_row")
+                    resolver.mark()
+                }
                 do {
                     switch try upserter.upsert(values, row: row) {
                     case .inserted: counts.inserted += 1
@@ -91,6 +94,7 @@ final class BatchWriter {
                     if savepoints {
                         try connection.execute("ROLLBACK TO import_row; RELEASE import_row")
                         journal.state = journalBefore
+                        resolver.rollBack()
                     }
                     counts.rejected += 1
                     let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }

@@ -11,6 +11,31 @@ final class ReferenceResolver {
     private var people: [String: Int64] = [:]
     private var codedIDs: [CodedKey: Int64] = [:]
 
+    /// What was cached or created since ``mark()``, so a row rolled back to a savepoint can be forgotten.
+    private enum Added { case region(String), person(String), coded(CodedKey), created(Entity) }
+    private var added: [Added] = []
+    private var tracking = false
+
+    /// Starts remembering what the next row adds (only needed when rows can be rolled back one by one).
+    func mark() {
+        tracking = true
+        added.removeAll(keepingCapacity: true)
+    }
+
+    /// Forgets what was cached or created since ``mark()``: the row's writes were rolled back,
+    /// and the ids it saw may be given to other rows.
+    func rollBack() {
+        for entry in added.reversed() {
+            switch entry {
+            case .region(let key): regions[key] = nil
+            case .person(let key): people[key] = nil
+            case .coded(let key): codedIDs[key] = nil
+            case .created(let entity): created[entity.rawValue, default: 0] -= 1
+            }
+        }
+        added.removeAll(keepingCapacity: true)
+    }
+
     /// A customer or product as facts name it: by code, by name, or both.
     private struct CodedKey: Hashable {
         var table: String
@@ -35,7 +60,10 @@ final class ReferenceResolver {
         try journal.record(table, id)
     }
 
-    private func count(_ entity: Entity) { created[entity.rawValue, default: 0] += 1 }
+    private func count(_ entity: Entity) {
+        created[entity.rawValue, default: 0] += 1
+        if tracking { added.append(.created(entity)) }
+    }
 
     private func single(_ sql: String, _ args: [SQLValue]) throws -> [Int64] {
         let statement = try connection.cachedStatement(sql)
@@ -58,6 +86,7 @@ final class ReferenceResolver {
             count(.regions)
         }
         regions[name] = id
+        if tracking { added.append(.region(name)) }
         return id!
     }
 
@@ -82,6 +111,7 @@ final class ReferenceResolver {
             count(.people)
         }
         people[key] = id
+        if tracking { added.append(.person(key)) }
         return id!
     }
 
@@ -126,6 +156,7 @@ final class ReferenceResolver {
             count(entity)
         }
         codedIDs[cacheKey] = id
+        if tracking { added.append(.coded(cacheKey)) }
         return id!
     }
 }

@@ -119,7 +119,6 @@ final class Upserter {
             throw RowFailure(field: fields.first { $0.isNaturalKey }?.name,
                              reason: "same \(key.joined(separator: " + ")) as row \(earlier) of this import")
         }
-        seen[keyValues] = row
 
         let lookup = try statement(&lookups, keyIndex) {
             // Fallback keys only match rows that lack the preferred key (see the partial unique indexes).
@@ -170,6 +169,7 @@ final class Upserter {
             try journal.record(binding.table, rowID)
             outcome = .inserted
         }
+        seen[keyValues] = row
         if let manager { pendingManagers.append((rowID, manager, row, outcome)) }
         return outcome
     }

@@ -227,6 +227,32 @@ struct ImporterTests {
         #expect(lenient.created["people"] == 1)
     }
 
+    @Test("--skip-invalid rolls back what a failing row created, and undo removes exactly the batch's rows")
+    func skipInvalidRollsBackCreatedRows() throws {
+        let store = try makeTempStore()
+        let products: [(String, [[Cell]])] = [("产品", [
+            [.text("产品编码"), .text("产品名称")],
+            [.text("P1"), .text("传感器")], [.text("P2"), .text("传感器")], [.text("P3"), .text("网关")],
+        ])]
+        _ = try run(try makeWorkbook(products), store)
+        let orders: [(String, [[Cell]])] = [("订单", [
+            [.text("订单号"), .text("订单日期"), .text("客户"), .text("产品名称"), .text("金额")],
+            [.text("SO1"), d(2025, 1, 2), .text("甲公司"), .text("传感器"), .text("10")],  // two products have this name
+            [.text("SO2"), d(2025, 1, 3), .text("乙公司"), .text("网关"), .text("20")],
+        ])]
+        let report = try run(try makeWorkbook(orders), store) { $0.skipInvalid = true }
+        #expect(report.status == .committed)
+        #expect(report.sheets[0].rejected == 1)
+        #expect(report.errors.first?.reason.contains("several products") == true)
+        #expect(report.created["customers"] == 1)
+        let names = try store.read { try $0.query("SELECT name FROM customer").compactMap { $0[0].text } }
+        #expect(names == ["乙公司"])
+        _ = try BatchHistory.undo(try #require(report.batch), in: store)
+        #expect(try count(store, "customer") == 0)
+        #expect(try count(store, "order_line") == 0)
+        #expect(try count(store, "product") == 3)
+    }
+
     @Test("a sheet it cannot place is reported, not guessed; the others import")
     func unplacedSheet() throws {
         var sheets = miniDepartment()
