@@ -161,7 +161,57 @@ public enum Importer {
                 progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: counts.rows, fraction: row.fractionRead))
             }
         }
+        try flagDuplicateKeys(plan, index: index, staging: staging, counts: &counts, report: &report)
         try staging.commit()
+    }
+
+    /// Rows of one sheet that repeat an earlier row's natural key are errors ("same order_no + product as
+    /// row 12"): found with SQL over the staged rows, so memory stays flat however large the sheet.
+    private static func flagDuplicateKeys(_ plan: SheetPlan, index: Int, staging: Staging,
+                                          counts: inout ImportReport.SheetCounts, report: inout ImportReport) throws {
+        guard let entity = plan.entity else { return }
+        let position = Dictionary(uniqueKeysWithValues: entity.fields.enumerated().map { ($1.name, $0) })
+        /// A field's staged column; a reference named by code or name counts as one value.
+        func column(_ field: String) -> String? {
+            let stand = entity.field(named: field)?.alternatives ?? []
+            let names = ([field] + stand + (field == "product" ? ["sku"] : [])).compactMap { position[$0] }
+            guard !names.isEmpty else { return nil }
+            return names.count == 1 ? "f\(names[0])" : "coalesce(" + names.map { "f\($0)" }.joined(separator: ", ") + ")"
+        }
+        var cases: [String] = []
+        for (k, key) in entity.naturalKeys.enumerated() {
+            let columns = key.compactMap(column)
+            guard columns.count == key.count else { continue }
+            let present = columns.map { "\($0) IS NOT NULL" }.joined(separator: " AND ")
+            cases.append("WHEN \(present) THEN json_array(\(k), \(columns.joined(separator: ", ")))")
+        }
+        guard !cases.isEmpty else { return }
+        let table = Staging.table(index)
+        let duplicates = try staging.connection.query("""
+            SELECT row, first FROM (
+                SELECT row, first_value(row) OVER (PARTITION BY k ORDER BY row) AS first
+                FROM (SELECT row, CASE \(cases.joined(separator: " ")) END AS k FROM \(table)) WHERE k IS NOT NULL)
+            WHERE row <> first ORDER BY row
+            """)
+        guard !duplicates.isEmpty else { return }
+        let keyNames = (entity.naturalKeys.first ?? []).joined(separator: " + ")
+        let firstKeyField = entity.naturalKeys.first?.first
+        let label = firstKeyField.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
+        for pair in duplicates {
+            let row = Int(pair[0].int64 ?? 0), first = Int(pair[1].int64 ?? 0)
+            let values = try staging.connection.query("SELECT * FROM \(table) WHERE row = ?", [.integer(Int64(row))])
+                .first.map { Array($0.dropFirst()) } ?? []
+            let reason = "same \(keyNames) as row \(first)"
+            try staging.rejectStaged(sheet: index, row: row, values: values, plan: plan,
+                                     reason: (label.map { $0 + ": " } ?? "") + reason)
+            try staging.connection.execute("DELETE FROM \(table) WHERE row = ?", [.integer(Int64(row))])
+            counts.rejected += 1
+            report.errorCount += 1
+            if report.errors.count < ImportReport.maxListedErrors {
+                report.errors.append(ImportReport.RowError(sheet: plan.sheet.name, row: row, column: label, value: nil,
+                                                           reason: reason))
+            }
+        }
     }
 }
 

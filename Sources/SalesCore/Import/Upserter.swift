@@ -11,8 +11,6 @@ final class Upserter {
     private let fieldIndex: [String: Int]
     /// Every column of the table but `id` and generated ones, for the journal's before-image.
     private let allColumns: [String]
-    /// Natural keys already written in this batch → the sheet row that wrote them.
-    private var seen: [[SQLValue]: Int] = [:]
     /// People whose `reports_to` is set after the whole sheet, so a file may list reps before managers.
     private var pendingManagers: [(id: Int64, manager: String, row: Int, outcome: Outcome)] = []
     private var promoted = 0
@@ -115,10 +113,6 @@ final class Upserter {
         }
         let key = binding.keys[keyIndex]
         let keyValues = key.map { set[settableIndex[$0]!] }
-        if let earlier = seen[keyValues] {
-            throw RowFailure(field: fields.first { $0.isNaturalKey }?.name,
-                             reason: "same \(key.joined(separator: " + ")) as row \(earlier) of this import")
-        }
 
         let lookup = try statement(&lookups, keyIndex) {
             // Fallback keys only match rows that lack the preferred key (see the partial unique indexes).
@@ -169,7 +163,6 @@ final class Upserter {
             try journal.record(binding.table, rowID)
             outcome = .inserted
         }
-        seen[keyValues] = row
         if let manager { pendingManagers.append((rowID, manager, row, outcome)) }
         return outcome
     }

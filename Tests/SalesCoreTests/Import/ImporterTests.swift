@@ -253,6 +253,17 @@ struct ImporterTests {
         #expect(try count(store, "product") == 3)
     }
 
+    @Test("a row repeating an earlier row's natural key is an error naming that row")
+    func duplicateKeys() throws {
+        let dup: [Cell] = [.text("SO1"), d(2025, 3, 6), .text("苏州恒信"), .text("zhang.wei"), .text("传感器A"), .number(1),
+                           .text("640.25"), .text("640.25"), .text("电商")]
+        let report = try run(try makeWorkbook(miniDepartment(extraOrder: dup)), try makeTempStore())
+        #expect(report.status == .rejected)
+        #expect(report.errorCount == 1)
+        #expect(report.errors.first?.row == 5)
+        #expect(report.errors.first?.reason == "same order_no + product as row 2")
+    }
+
     @Test("a sheet it cannot place is reported, not guessed; the others import")
     func unplacedSheet() throws {
         var sheets = miniDepartment()
