@@ -68,7 +68,7 @@ demo: release Fixtures/demo-company.xlsx
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."
 
 bench: release
-	@echo "The benchmark arrives with the import (see the open issues)."
+	Tools/bench/run.sh
 
 docs: deps
 	SALES_UPDATE_DOCS=1 $(SWIFT) test --build-path $(BUILD_DIR) --filter AliasDocumentationTests
