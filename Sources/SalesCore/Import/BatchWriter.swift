@@ -13,13 +13,17 @@ final class BatchWriter {
     let options: ImportOptions
     let file: String
     let sha256: String
+    /// The file being imported, beside which `--skip-invalid` saves the rejected rows.
+    let inputPath: String
 
-    init(plans: [SheetPlan], staging: Staging, options: ImportOptions, file: String, sha256: String) {
+    init(plans: [SheetPlan], staging: Staging, options: ImportOptions, file: String, sha256: String,
+         inputPath: String) {
         self.plans = plans
         self.staging = staging
         self.options = options
         self.file = file
         self.sha256 = sha256
+        self.inputPath = inputPath
     }
 
     /// Thrown inside the transaction to roll it back while keeping the report.
@@ -32,6 +36,10 @@ final class BatchWriter {
                 var result = report
                 try write(connection, into: &result)
                 if result.errorCount > report.errorCount && !options.skipInvalid { throw RollBack(report: result) }
+                if options.skipInvalid && result.errorCount > 0 {
+                    // Saved before the commit: if the rejected rows cannot be written, nothing is imported.
+                    result.rejectedFile = try RejectedRowsWriter.write(for: inputPath, plans: plans, staging: staging)
+                }
                 return result
             }
         } catch let rollBack as RollBack {

@@ -73,7 +73,8 @@ public enum Importer {
             return report
         }
 
-        let writer = BatchWriter(plans: plans, staging: staging, options: options, file: name, sha256: sha)
+        let writer = BatchWriter(plans: plans, staging: staging, options: options, file: name, sha256: sha,
+                                 inputPath: path)
         if options.dryRun {
             report = try writer.rehearse(on: store, report: report)
             report.status = .dryRun
@@ -92,9 +93,6 @@ public enum Importer {
             }
             report.created = [:]
             return report
-        }
-        if options.skipInvalid && report.errorCount > 0 && !options.dryRun {
-            report.rejectedFile = try RejectedRowsWriter.write(for: path, plans: plans, staging: staging)
         }
         return report
     }
