@@ -68,6 +68,9 @@ final class BatchWriter {
     // MARK: - The batch
 
     private func write(_ connection: Connection, into report: inout ImportReport) throws {
+        // A large batch touches index pages all over the tables: give it a page cache to match.
+        try connection.execute("PRAGMA cache_size = -65536")
+        defer { try? connection.execute("PRAGMA cache_size = -2000") }
         let now = Self.timestamp()
         try connection.cachedStatement("""
             INSERT INTO import_batch (file_name, file_sha256, started_at, user_name, status) VALUES (?, ?, ?, ?, 'open')

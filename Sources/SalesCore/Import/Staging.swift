@@ -19,6 +19,7 @@ final class Staging {
         try connection.execute("""
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
+            PRAGMA cache_size = -8192;
             CREATE TABLE rejected (sheet INTEGER NOT NULL, row INTEGER NOT NULL, cells TEXT NOT NULL, reason TEXT NOT NULL);
             """)
     }

@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# The speed benchmark behind `make bench` (docs/development.md, "Benchmark").
+#
+# For each workbook size it times, side by side and round-robin (run 1 of every tool, then run 2…):
+#   sales-import          the release build, into a fresh store each run
+#   calamine              python-calamine + sqlite3 executemany, one transaction
+#   openpyxl              openpyxl read_only + sqlite3 executemany, one transaction
+#   floor-unzip           inflating the sheet part alone: unzip -p FILE xl/worksheets/sheet1.xml
+#   floor-import          the sqlite3 shell's .import of the same rows as CSV
+# then other timings (the demo workbook's import), and writes the table to bench/results.md.
+#
+# Settings (environment):
+#   BENCH_SIZES    order lines per workbook, space-separated     (default "100000 1000000")
+#   BENCH_RUNS     runs per tool; the median is reported          (default 3)
+#   BENCH_SLOW     0 skips openpyxl on workbooks over 100,000 lines, where it takes minutes;
+#                  otherwise it runs there once                   (default 1)
+#   BENCH_RESULTS  where the table is written                     (default bench/results.md)
+#   PYTHON         the Python interpreter                         (default python3)
+#
+# Workbooks, CSV files, stores and logs go to bench/work/ (git-ignored); workbooks and CSV files
+# are made only when missing. Every timed command runs in its own process group, so an interrupt
+# or a failure ends it with the script: nothing is left running.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+
+HERE=Tools/bench
+RELEASE=${RELEASE:-.build/release}
+WORK=bench/work
+RESULTS=${BENCH_RESULTS:-bench/results.md}
+MEASUREMENTS=$WORK/measurements.tsv
+SIZES=${BENCH_SIZES:-100000 1000000}
+RUNS=${BENCH_RUNS:-3}
+SLOW=${BENCH_SLOW:-1}
+PY=${PYTHON:-python3}
+TIME=/usr/bin/time
+MILLION=1000000       # the size whose sales-import store later timings run on
+SLOW_ABOVE=100000     # openpyxl on workbooks over this many lines is "slow"
+
+# ---------------------------------------------------------------------------------------------
+# Messages and cleanup
+
+say() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
+
+CHILD=""   # process group of the command being timed, if any
+cleanup() {
+    if [[ -n $CHILD ]] && kill -0 -- "-$CHILD" 2>/dev/null; then
+        kill -TERM -- "-$CHILD" 2>/dev/null || true
+        wait "$CHILD" 2>/dev/null || true
+    fi
+    CHILD=""
+}
+trap cleanup EXIT
+trap 'echo; say "interrupted: stopping"; exit 130' INT TERM HUP
+
+# ---------------------------------------------------------------------------------------------
+# Settings and prerequisites
+
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive whole number, not '$RUNS'"
+[[ $SLOW == 0 || $SLOW == 1 ]] || die "BENCH_SLOW must be 0 or 1, not '$SLOW'"
+read -r -a SIZE_LIST <<<"$SIZES"
+((${#SIZE_LIST[@]} > 0)) || die "BENCH_SIZES is empty"
+for n in "${SIZE_LIST[@]}"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] && ((n <= 1048575)) \
+        || die "BENCH_SIZES: '$n' is not a line count from 1 to 1048575"
+done
+
+for tool in sales-import fixture-gen; do
+    [[ -x $RELEASE/$tool ]] || die "$RELEASE/$tool is missing: run 'make release' (or 'make bench')"
+done
+
+# Install a Debian package for a missing command, as root; otherwise say how and stop.
+need_command() { # COMMAND PACKAGE [TEST...]
+    local command=$1 package=$2
+    shift 2
+    if command -v "$command" >/dev/null 2>&1 && "${@:-true}" >/dev/null 2>&1; then return; fi
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing the Debian package '$package' (for $command)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+    else
+        die "$command is missing: install it with 'sudo apt-get install -y $package'"
+    fi
+}
+need_command "$TIME" time "$TIME" -f '%e %M' true   # GNU time: the shell keyword has no -f
+need_command sqlite3 sqlite3
+need_command unzip unzip
+
+command -v "$PY" >/dev/null 2>&1 || die "$PY not found: set PYTHON to a Python 3 interpreter"
+if ! "$PY" -c 'import python_calamine, openpyxl' 2>/dev/null; then
+    say "installing the Python peers: pip install --quiet python-calamine openpyxl"
+    "$PY" -m pip install --quiet python-calamine openpyxl \
+        || die "pip could not install python-calamine and openpyxl for $PY"
+fi
+
+mkdir -p "$WORK/logs"
+: >"$MEASUREMENTS"
+
+# ---------------------------------------------------------------------------------------------
+# Timing
+
+# measure GROUP TOOL FILE COMMAND...: one timed run of COMMAND (stdout to /dev/null, stderr to a
+# log), appended to the measurements as "GROUP TOOL WALL_SECONDS PEAK_RSS_KIB FILE". The command
+# runs in the background in its own process group (set -m) so that `cleanup` can end it whole;
+# `wait` returns at once when a signal arrives, so the traps run without waiting for it.
+measure() {
+    local group=$1 tool=$2 file=$3
+    shift 3
+    local log=$WORK/logs/$group-$tool.log timing=$WORK/logs/time.out status=0
+    rm -f "$timing"
+    set -m
+    "$TIME" -f '%e %M' -o "$timing" "$@" </dev/null >/dev/null 2>"$log" &
+    CHILD=$!
+    set +m
+    wait "$CHILD" || status=$?
+    CHILD=""
+    if ((status != 0)); then
+        tail -n 20 "$log" >&2 || true
+        die "$tool failed (exit $status) on $file; its output is in $log"
+    fi
+    local wall rss
+    read -r wall rss <"$timing"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$group" "$tool" "$wall" "$rss" "$file" >>"$MEASUREMENTS"
+    say "  $tool: ${wall} s, $((rss / 1024)) MiB"
+}
+
+skip() { # GROUP TOOL REASON
+    printf '%s\t%s\t-\t-\t%s\n' "$1" "$2" "$3" >>"$MEASUREMENTS"
+    say "  $2: skipped ($3)"
+}
+
+fresh() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; } # a store path, ready to be created anew
+
+# check_rows STORE TABLE EXPECTED WHO: the timed tool really wrote every row.
+check_rows() {
+    local got
+    got=$(sqlite3 "$1" "SELECT count(*) FROM $2") || die "$4: cannot read $1"
+    [[ $got == "$3" ]] || die "$4 wrote $got rows to $1 ($2), expected $3"
+}
+
+# ---------------------------------------------------------------------------------------------
+# One workbook size
+
+bench_size() {
+    local n=$1
+    local xlsx=$WORK/orders-$n.xlsx csv=$WORK/orders-$n.csv
+    local si_db=$WORK/sales-import-$n.db cal_db=$WORK/calamine-$n.db
+    local opx_db=$WORK/openpyxl-$n.db csv_db=$WORK/csv-import-$n.db
+
+    say "== $n order lines"
+    if [[ ! -s $xlsx ]]; then
+        say "generating $xlsx"
+        local partial=$WORK/orders-$n.partial.xlsx # renamed only when complete
+        "$RELEASE/fixture-gen" orders --lines "$n" --out "$partial" >/dev/null
+        mv "$partial" "$xlsx"
+    fi
+    if [[ ! -s $csv || $csv -ot $xlsx ]]; then
+        say "writing $csv for the .import floor (not timed)"
+        "$PY" "$HERE/calamine_sqlite.py" "$xlsx" --csv "$csv.partial" >/dev/null
+        mv "$csv.partial" "$csv"
+    fi
+    cat "$xlsx" "$csv" >/dev/null # the page cache holds both for every run alike
+
+    # openpyxl: every run on small workbooks; on large ones once, or never with BENCH_SLOW=0.
+    local opx_runs=$RUNS
+    if ((n > SLOW_ABOVE)); then
+        if ((SLOW == 0)); then opx_runs=0; else opx_runs=1; fi
+    fi
+    ((opx_runs > 0)) || skip "$n" openpyxl "BENCH_SLOW=0"
+
+    local run
+    for ((run = 1; run <= RUNS; run++)); do
+        say "run $run of $RUNS ($n lines)"
+        fresh "$si_db"
+        measure "$n" sales-import "$xlsx" "$RELEASE/sales-import" "$xlsx" --db "$si_db"
+        fresh "$cal_db"
+        measure "$n" calamine "$xlsx" "$PY" "$HERE/calamine_sqlite.py" "$xlsx" "$cal_db"
+        if ((run <= opx_runs)); then
+            ((n <= SLOW_ABOVE)) || say "  openpyxl on $n lines takes minutes (BENCH_SLOW=0 skips it)"
+            fresh "$opx_db"
+            measure "$n" openpyxl "$xlsx" "$PY" "$HERE/openpyxl_sqlite.py" "$xlsx" "$opx_db"
+        fi
+        measure "$n" floor-unzip "$xlsx" unzip -p "$xlsx" xl/worksheets/sheet1.xml
+        fresh "$csv_db"
+        measure "$n" floor-import "$xlsx" sqlite3 "$csv_db" ".import --csv $csv orders"
+    done
+
+    check_rows "$si_db" order_line "$n" sales-import
+    check_rows "$cal_db" orders "$n" calamine
+    ((opx_runs == 0)) || check_rows "$opx_db" orders "$n" openpyxl
+    check_rows "$csv_db" orders "$n" "sqlite3 .import"
+    # Only sales-import's store is kept (the 1,000,000-line one is used below); the peers' go.
+    fresh "$cal_db"
+    fresh "$opx_db"
+    fresh "$csv_db"
+}
+
+for n in "${SIZE_LIST[@]}"; do bench_size "$n"; done
+
+# ---------------------------------------------------------------------------------------------
+# Other timings
+
+say "== other timings"
+
+# The demo workbook into a fresh store.
+demo=Fixtures/demo-company.xlsx
+if [[ -s $demo ]]; then
+    demo_db=$WORK/demo.db
+    for ((run = 1; run <= RUNS; run++)); do
+        say "run $run of $RUNS (demo workbook)"
+        fresh "$demo_db"
+        measure extra demo-import "$demo" "$RELEASE/sales-import" "$demo" --db "$demo_db"
+    done
+else
+    skip extra demo-import "$demo is missing (make fixtures)"
+fi
+
+# On the store sales-import made from the 1,000,000-line workbook.
+million_db=$WORK/sales-import-$MILLION.db
+if [[ " ${SIZE_LIST[*]} " == *" $MILLION "* ]]; then
+    say "on $million_db: nothing to time yet"
+    # >>> TIMINGS ON THE 1,000,000-LINE STORE GO HERE (sales-score, sales-export, once they exist).
+    # Each is one `measure` per run, in group "extra" with its own tool name (give it a label in
+    # report.py's LABELS), reading $million_db; copy the store first if the tool writes to it.
+    # For example:
+    #   measure extra score-1m "$million_db" "$RELEASE/sales-score" --db "$million_db"
+    #   measure extra export-1m "$million_db" "$RELEASE/sales-export" --db "$million_db" ...
+    # <<< END OF TIMINGS ON THE 1,000,000-LINE STORE
+fi
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
+cores=$(nproc 2>/dev/null || echo "?")
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "unknown")
+# --no-optional-locks: only look, never refresh the index (other people commit here).
+if [[ $commit != unknown ]] \
+    && [[ -n $(git --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+    commit="$commit (with uncommitted changes)"
+fi
+
+say "== results (also in $RESULTS)"
+echo
+"$PY" "$HERE/report.py" "$MEASUREMENTS" "$RESULTS" "${cpu:-unknown CPU}" "$cores" \
+    "$(date '+%Y-%m-%d %H:%M %Z')" "$commit" "$RUNS"
