@@ -72,6 +72,16 @@ for tool in sales-import fixture-gen; do
     [[ -x $RELEASE/$tool ]] || die "$RELEASE/$tool is missing: run 'make release' (or 'make bench')"
 done
 
+# The machine, and the commit the build came from (looked up now, before anything can move on).
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
+cores=$(nproc 2>/dev/null || echo "?")
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "unknown")
+# --no-optional-locks: only look, never refresh the index (other people commit here).
+if [[ $commit != unknown ]] \
+    && [[ -n $(git --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+    commit="$commit (with uncommitted changes)"
+fi
+
 # Install a Debian package for a missing command, as root; otherwise say how and stop.
 need_command() { # COMMAND PACKAGE [TEST...]
     local command=$1 package=$2
@@ -98,6 +108,11 @@ fi
 
 mkdir -p "$WORK/logs"
 : >"$MEASUREMENTS"
+
+# Every run uses one copy of sales-import, taken now: a rebuild while the benchmark runs (people
+# work here) must not mix two builds in one table.
+SALES_IMPORT=$WORK/sales-import
+cp "$RELEASE/sales-import" "$SALES_IMPORT"
 
 # ---------------------------------------------------------------------------------------------
 # Timing
@@ -175,7 +190,7 @@ bench_size() {
     for ((run = 1; run <= RUNS; run++)); do
         say "run $run of $RUNS ($n lines)"
         fresh "$si_db"
-        measure "$n" sales-import "$xlsx" "$RELEASE/sales-import" "$xlsx" --db "$si_db"
+        measure "$n" sales-import "$xlsx" "$SALES_IMPORT" "$xlsx" --db "$si_db"
         fresh "$cal_db"
         measure "$n" calamine "$xlsx" "$PY" "$HERE/calamine_sqlite.py" "$xlsx" "$cal_db"
         if ((run <= opx_runs)); then
@@ -212,7 +227,7 @@ if [[ -s $demo ]]; then
     for ((run = 1; run <= RUNS; run++)); do
         say "run $run of $RUNS (demo workbook)"
         fresh "$demo_db"
-        measure extra demo-import "$demo" "$RELEASE/sales-import" "$demo" --db "$demo_db"
+        measure extra demo-import "$demo" "$SALES_IMPORT" "$demo" --db "$demo_db"
     done
 else
     skip extra demo-import "$demo is missing (make fixtures)"
@@ -233,15 +248,6 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # The table
-
-cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1)
-cores=$(nproc 2>/dev/null || echo "?")
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo "unknown")
-# --no-optional-locks: only look, never refresh the index (other people commit here).
-if [[ $commit != unknown ]] \
-    && [[ -n $(git --no-optional-locks status --porcelain --untracked-files=no 2>/dev/null) ]]; then
-    commit="$commit (with uncommitted changes)"
-fi
 
 say "== results (also in $RESULTS)"
 echo

@@ -68,8 +68,8 @@ final class BatchWriter {
     // MARK: - The batch
 
     private func write(_ connection: Connection, into report: inout ImportReport) throws {
-        // A large batch touches index pages all over the tables: give it a page cache to match.
-        try connection.execute("PRAGMA cache_size = -65536")
+        // A large batch touches index pages all over the tables: give it a larger page cache.
+        try connection.execute("PRAGMA cache_size = -32768")
         defer { try? connection.execute("PRAGMA cache_size = -2000") }
         let now = Self.timestamp()
         try connection.cachedStatement("""
@@ -87,6 +87,7 @@ final class BatchWriter {
                                         journal: journal)
             let savepoints = options.skipInvalid
             var done = 0
+            let deferred = try deferIndexes(of: TableBinding.binding(for: entity).table, sheet: index, connection)
             options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
             try staging.forEachRow(index) { row, values in
                 let journalBefore = savepoints ? journal.state : [:]
@@ -125,6 +126,7 @@ final class BatchWriter {
                 }
             }
             try upserter.finish(&counts)
+            for sql in deferred { try connection.execute(sql) }
             report.sheets[index] = counts
         }
         report.created = resolver.created
@@ -140,6 +142,23 @@ final class BatchWriter {
         try connection.cachedStatement("""
             UPDATE import_batch SET status = 'committed', finished_at = ?, sheet_counts_json = ? WHERE id = ?
             """).execute([.text(Self.timestamp()), .text(counts.text), .integer(batch)])
+    }
+
+    /// For a bulk load into a table smaller than the load, drops the table's non-unique indexes (the
+    /// upserts look rows up by the unique ones) and returns the SQL that recreates them: building an
+    /// index once from sorted keys is far cheaper than keeping it up to date row by row. It all happens
+    /// inside the batch's transaction, so other connections never see the table without them.
+    private func deferIndexes(of table: String, sheet: Int, _ connection: Connection) throws -> [String] {
+        let staged = try staging.connection.scalar("SELECT count(*) FROM \(Staging.table(sheet))")?.int64 ?? 0
+        guard staged >= options.bulkLoadRows else { return [] }
+        let existing = try connection.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0
+        guard existing < staged else { return [] }
+        let indexes = try connection.query("""
+            SELECT name, sql FROM sqlite_schema
+            WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+            """, [.text(table)])
+        for index in indexes { try connection.execute("DROP INDEX \(index[0].text ?? "")") }
+        return indexes.compactMap { $0[1].text }
     }
 
     /// Now, as ISO 8601 UTC with seconds.

@@ -15,6 +15,9 @@ public struct ImportOptions: Sendable {
     public var dateOrder: ValueParser.DateOrder?
     /// Who runs the import, recorded with the batch.
     public var user: String
+    /// Rows from which a sheet loading into a smaller table counts as a bulk load (its table's non-unique
+    /// indexes are rebuilt once at the end instead of maintained row by row).
+    var bulkLoadRows = 50_000
     /// Called now and then while rows are read and written.
     public var progress: (@Sendable (ImportProgress) -> Void)?
 

@@ -264,6 +264,19 @@ struct ImporterTests {
         #expect(report.errors.first?.reason == "same order_no + product as row 2")
     }
 
+    @Test("a bulk load rebuilds the indexes it set aside, inside the batch")
+    func bulkLoadIndexes() throws {
+        let store = try makeTempStore()
+        let indexes = { try store.read { try $0.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name") } }
+        let before = try indexes()
+        let report = try run(try makeWorkbook(miniDepartment()), store) { $0.bulkLoadRows = 1 }
+        #expect(report.status == .committed)
+        #expect(try indexes() == before)
+        #expect(try store.read { try $0.scalar("PRAGMA integrity_check") } == .text("ok"))
+        let second = try run(try makeWorkbook(miniDepartment()), store) { $0.bulkLoadRows = 1 }
+        #expect(second.sheets.allSatisfy { $0.unchanged == $0.rows })
+    }
+
     @Test("a sheet it cannot place is reported, not guessed; the others import")
     func unplacedSheet() throws {
         var sheets = miniDepartment()
