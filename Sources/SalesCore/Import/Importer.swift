@@ -148,7 +148,10 @@ public enum Importer {
             rowErrors += RowRules.check(entity, values: values, fieldIndex: fieldIndex, plan: plan,
                                         sheet: sheetName, row: number, failed: failed)
             if rowErrors.isEmpty {
-                try insert.execute([.integer(Int64(number))] + values)
+                insert.reset()
+                try insert.bind(Int64(number), at: 1)
+                for (k, value) in values.enumerated() { try insert.bind(value, at: k + 2) }
+                while try insert.step() {}
             } else {
                 counts.rejected += 1
                 try staging.reject(sheet: index, row: number, raw: row.cells,

@@ -50,9 +50,9 @@ final class Staging {
     /// Calls `body` with each staged row of a sheet, in row order.
     func forEachRow(_ sheet: Int, _ body: (_ row: Int, _ values: [SQLValue]) throws -> Void) throws {
         let statement = try connection.prepare("SELECT * FROM \(Self.table(sheet)) ORDER BY row")
+        let width = statement.columnCount
         while try statement.step() {
-            let all = statement.row()
-            try body(Int(all[0].int64 ?? 0), Array(all.dropFirst()))
+            try body(statement.int(at: 0), (1..<width).map { statement.value(at: $0) })
         }
     }
 
