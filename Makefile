@@ -68,7 +68,7 @@ demo: release Fixtures/demo-company.xlsx
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."
 
 bench: release
-	Tools/bench/run.sh
+	@bash Tools/bench/bench.sh
 
 docs: deps
 	SALES_UPDATE_DOCS=1 $(SWIFT) test --build-path $(BUILD_DIR) --filter AliasDocumentationTests
