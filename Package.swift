@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SalesCore", targets: ["SalesCore"]),
         .library(name: "XLSX", targets: ["XLSX"]),
         .executable(name: "sales-import", targets: ["sales-import"]),
+        .executable(name: "sales-approve", targets: ["sales-approve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,6 +51,11 @@ let package = Package(
         // MARK: - Executables (parse arguments, call SalesCore, print)
         .executableTarget(
             name: "sales-import",
+            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "sales-approve",
             dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 

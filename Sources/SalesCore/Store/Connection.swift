@@ -202,7 +202,10 @@ public final class Connection {
     public func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> SQLValue? {
         let statement = try prepare(sql)
         try statement.bind(arguments)
-        return try statement.step() ? statement.value(at: 0) : nil
+        // Not a ternary: `nil` there would become `SQLValue.null` (it is ExpressibleByNilLiteral), and a
+        // query with no row would look like one whose value is NULL.
+        guard try statement.step() else { return nil }
+        return statement.value(at: 0)
     }
 
     /// Calls `body` for each row of `sql`, with the statement positioned on that row.

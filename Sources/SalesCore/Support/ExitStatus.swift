@@ -55,6 +55,16 @@ public enum ExitStatus {
             case .batch: return usage
             case .mapping, .mappingFile, .nothingToImport, .undoConflict: return dataError
             }
+        case let e as ApprovalError:
+            switch e.kind {
+            case .refused, .alreadyDecided: return noPermission
+            case .notFound, .invalid: return dataError
+            }
+        case is PolicyError:
+            return dataError
+        case let e as AuditError:
+            if case .anchorFile = e { return noInput }
+            return storeError
         default:
             return internalError
         }

@@ -200,3 +200,16 @@ extension StoreTests {
         }
     }
 }
+
+@Suite("Connection.scalar")
+struct ConnectionScalarTests {
+    @Test("no row is nil; a row whose value is NULL is .null")
+    func noRowIsNil() throws {
+        let store = try makeTempStore()
+        try store.read { c in
+            #expect(try c.scalar("SELECT 1 FROM store_meta WHERE key = 'no such key'") == nil)
+            #expect(try c.scalar("SELECT NULL") == .some(.null))
+            #expect(try c.scalar("SELECT 7") == .some(.integer(7)))
+        }
+    }
+}

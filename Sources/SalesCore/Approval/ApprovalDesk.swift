@@ -1,0 +1,842 @@
+import Crypto
+import Foundation
+
+/// Expense approval on one store: policy, submission, routing, decisions, delegation and the audit log.
+///
+/// Every state change runs in one ``Store/write(_:)`` transaction (`BEGIN IMMEDIATE`, retried while
+/// another process holds the lock) together with the audit entry that records it, so either both are
+/// stored or neither is. Claims that arrived by import are routed by the first command that writes
+/// after them, under the policy then in force; a claim whose amount or category changed after it was
+/// routed is routed again (a new round, under the policy version it was first routed under), and its
+/// earlier decisions stay in its history.
+public struct ApprovalDesk {
+    /// The store.
+    public let store: Store
+    /// The operating-system account running the process.
+    public let account: String
+    /// The process environment (`$SALES_USER` is read from it in a training store).
+    public let environment: [String: String]
+    /// The clock: decision times, today's date for delegations and submissions.
+    public let now: @Sendable () -> Date
+    /// The time zone that decides what "today" is.
+    public let timeZone: TimeZone
+
+    /// A desk on `store` for the process run by `account`.
+    public init(store: Store, account: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                timeZone: TimeZone = .current, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.account = account
+        self.environment = environment
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    // MARK: - Identity and initialisation
+
+    /// The acting person. - Throws: ``ApprovalError`` (`refused`) as ``ApprovalIdentity/resolve(_:account:environment:directory:)``.
+    public func identity() throws -> ApprovalIdentity {
+        try store.read { connection in
+            try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                         directory: Directory.load(connection))
+        }
+    }
+
+    /// The store's identity mode.
+    public func identityMode() throws -> ApprovalIdentity.Mode {
+        try store.read { try ApprovalIdentity.mode($0) }
+    }
+
+    /// Records how the store takes identities; once only, audited.
+    /// - Throws: ``ApprovalError`` (`invalid`) when the store was initialised before.
+    public func initialise(trustEnvironment: Bool) throws -> ApprovalIdentity.Mode {
+        let mode: ApprovalIdentity.Mode = trustEnvironment ? .trustEnvironment : .operatingSystem
+        let at = timestamp()
+        return try store.write { connection in
+            if try ApprovalIdentity.isInitialised(connection) {
+                let current = try ApprovalIdentity.mode(connection)
+                throw ApprovalError.invalid("this store was initialised for approval before (identities: "
+                                            + "\(Self.describe(current))); that setting cannot be changed")
+            }
+            try connection.execute("INSERT INTO store_meta (key, value) VALUES (?, ?)",
+                                   [.text(ApprovalIdentity.metaKey), .text(mode.rawValue)])
+            try AuditLog.append(connection, actor: account, action: "store.initialised", subject: nil,
+                                payload: ["identity": .string(mode.rawValue)], at: at)
+            return mode
+        }
+    }
+
+    /// `the operating-system account` or `$SALES_USER (training and demo use)`.
+    public static func describe(_ mode: ApprovalIdentity.Mode) -> String {
+        switch mode {
+        case .operatingSystem: "the operating-system account"
+        case .trustEnvironment: "$SALES_USER, for training and demo use"
+        }
+    }
+
+    // MARK: - Policy
+
+    /// The roles that may load a policy.
+    public static let policyRoles: Set<String> = ["admin", "finance"]
+
+    /// Loads a policy as the next version, audited. Loading text identical to the policy in force changes
+    /// nothing and returns that version with `loaded == false`.
+    /// - Throws: ``PolicyError`` for the text; ``ApprovalError`` when the acting person may not load
+    ///   policies or the policy names someone not in the directory.
+    public func loadPolicy(text: String, fileName: String) throws -> (version: PolicyVersion, loaded: Bool) {
+        let policy = try ApprovalPolicy.parse(text)
+        let sha = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let at = timestamp()
+        return try store.write { connection in
+            let directory = try Directory.load(connection)
+            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                                     directory: directory)
+            guard Self.policyRoles.contains(actor.person.role) else {
+                throw ApprovalError.refused("loading the approval policy needs the admin or finance role; "
+                                            + "\(actor.person.label) is \(actor.person.role)")
+            }
+            var named: [(String, String)] = policy.categories.map { ($0.approver, "[[category]] \($0.category)") }
+            if let finance = policy.finance, case .login(let login) = finance.approver {
+                named.append((login, "[finance]"))
+            }
+            for (login, key) in named where directory.people[login] == nil {
+                throw ApprovalError.notFound("\(fileName): \(key) approver \(login) is not in the people directory")
+            }
+            if let current = try Self.currentPolicy(connection), current.fileSHA256 == sha {
+                return (current, false)
+            }
+            let version = (try connection.scalar("SELECT coalesce(max(version), 0) + 1 FROM approval_policy")?.int64) ?? 1
+            try connection.execute("""
+                INSERT INTO approval_policy (version, name, policy_toml, file_name, file_sha256, loaded_at, loaded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [.integer(version), .text(policy.name), .text(text), .text(fileName), .text(sha), .text(at),
+                      .text(actor.login)])
+            try AuditLog.append(connection, actor: actor.login, action: "policy.loaded", subject: "policy:\(version)",
+                                payload: ["version": .int(version), "name": .string(policy.name),
+                                          "file": .string(fileName), "sha256": .string(sha)], at: at)
+            let stored = PolicyVersion(version: version, name: policy.name, text: text, fileName: fileName,
+                                       fileSHA256: sha, loadedAt: at, loadedBy: actor.login)
+            return (stored, true)
+        }
+    }
+
+    /// The policy in force (the latest version), or a given version; `nil` when none was loaded.
+    public func policy(version: Int64? = nil) throws -> PolicyVersion? {
+        try store.read { connection in
+            if let version { return try Self.policyVersion(connection, version) }
+            return try Self.currentPolicy(connection)
+        }
+    }
+
+    static func currentPolicy(_ connection: Connection) throws -> PolicyVersion? {
+        guard let latest = try connection.scalar("SELECT max(version) FROM approval_policy")?.int64 else { return nil }
+        return try policyVersion(connection, latest)
+    }
+
+    static func policyVersion(_ connection: Connection, _ version: Int64) throws -> PolicyVersion? {
+        let rows = try connection.query("""
+            SELECT version, name, policy_toml, file_name, file_sha256, loaded_at, loaded_by
+            FROM approval_policy WHERE version = ?
+            """, [.integer(version)])
+        guard let r = rows.first else { return nil }
+        return PolicyVersion(version: r[0].int64 ?? 0, name: r[1].text ?? "", text: r[2].text ?? "",
+                             fileName: r[3].text ?? "", fileSHA256: r[4].text ?? "", loadedAt: r[5].text ?? "",
+                             loadedBy: r[6].text ?? "")
+    }
+
+    // MARK: - Submitting
+
+    /// A claim as a rep files it with `submit`.
+    public struct Submission: Sendable {
+        public var amountCents: Int64
+        public var category: String
+        public var spentOn: CivilDate
+        public var description: String
+        public var region: String?
+        public var customer: String?
+        public var campaign: String?
+
+        public init(amountCents: Int64, category: String, spentOn: CivilDate, description: String,
+                    region: String? = nil, customer: String? = nil, campaign: String? = nil) {
+            self.amountCents = amountCents
+            self.category = category
+            self.spentOn = spentOn
+            self.description = description
+            self.region = region
+            self.customer = customer
+            self.campaign = campaign
+        }
+    }
+
+    /// Files a claim for the acting person and routes it under the policy in force.
+    ///
+    /// The claim number is `SA-<year>-<n>`, counting within the year of submission.
+    /// - Throws: ``ApprovalError`` (`invalid` for a value, `notFound` for an unknown region or customer,
+    ///   `refused` when no policy is loaded or the route cannot be completed, naming what is missing).
+    public func submit(_ submission: Submission) throws -> ClaimDetail {
+        guard submission.amountCents > 0 else {
+            throw ApprovalError.invalid("--amount must be more than 0 (got \(ImportValue.moneyText(cents: submission.amountCents)))")
+        }
+        guard Codes.expenseCategory.contains(submission.category) else {
+            throw ApprovalError.invalid("--category \(submission.category): expected "
+                                        + Codes.expenseCategory.joined(separator: ", "))
+        }
+        let description = ValueParser.trimmed(submission.description)
+        guard !description.isEmpty else { throw ApprovalError.invalid("--description must not be empty") }
+        let at = timestamp()
+        let today = self.today()
+        let id: String = try store.write { connection in
+            let directory = try Directory.load(connection)
+            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                                     directory: directory)
+            guard let current = try Self.currentPolicy(connection) else {
+                throw ApprovalError.refused("no approval policy is loaded yet; an admin loads one with "
+                                            + "`sales-approve policy load FILE.toml`")
+            }
+            let policy = try ApprovalPolicy.parse(current.text)
+            var regionID: Int64?
+            if let region = submission.region {
+                guard let found = try connection.scalar("SELECT id FROM region WHERE name = ?", [.text(region)])?.int64
+                else { throw ApprovalError.notFound("--for-region \(region): no such region in the store") }
+                regionID = found
+            }
+            var customerID: Int64?
+            if let customer = submission.customer {
+                let found = try connection.query(
+                    "SELECT id FROM customer WHERE code = ?1 UNION ALL SELECT id FROM customer WHERE name = ?1 LIMIT 2",
+                    [.text(customer)])
+                guard let first = found.first?[0].int64 else {
+                    throw ApprovalError.notFound("--for-customer \(customer): no customer with that code or name")
+                }
+                customerID = first
+            }
+            // The route first: a claim that cannot be routed is refused, not filed.
+            let facts = ClaimFacts(submitter: actor.login, amountCents: submission.amountCents,
+                                   category: submission.category, date: submission.spentOn)
+            let plan = RoutePlanner.plan(facts, people: directory.people, policy: policy)
+            guard plan.isComplete else {
+                throw ApprovalError.refused("this claim cannot be routed under policy \(current.version) "
+                                            + "(\(current.name)): " + plan.problems.map(\.description).joined(separator: "; "))
+            }
+            let prefix = "SA-\(today.year)-"
+            let last = try connection.scalar("""
+                SELECT max(CAST(substr(expense_no, ?2) AS INTEGER)) FROM expense
+                WHERE expense_no GLOB ?1 || '[0-9]*'
+                """, [.text(prefix), .integer(Int64(prefix.utf8.count + 1))])?.int64 ?? 0
+            let number = prefix + String(format: "%05lld", last + 1)
+            let submitterID = try connection.scalar("SELECT id FROM person WHERE login = ?", [.text(actor.login)])?.int64
+            try connection.execute("""
+                INSERT INTO expense (expense_no, submitted_by_id, submitted_on, spent_on, category, amount_cents,
+                                     description, region_id, customer_id, campaign, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted')
+                """, [.text(number), SQLValue(submitterID), .text(today.iso), .text(submission.spentOn.iso),
+                      .text(submission.category), .integer(submission.amountCents), .text(description),
+                      SQLValue(regionID), SQLValue(customerID), SQLValue(submission.campaign)])
+            let expenseID = connection.lastInsertRowID
+            guard let claim = try ClaimRow.load(connection, where: "e.id = ?", [.integer(expenseID)]).first else {
+                throw ApprovalError.notFound("claim \(number) vanished while it was filed")
+            }
+            try route(connection, claim: claim, policy: (current.version, policy), directory: directory,
+                      actor: actor.login, action: "claim.submitted", at: at)
+            return number
+        }
+        return try show(id)
+    }
+
+    // MARK: - Routing
+
+    /// Routes the claims that need it: submitted claims not yet under approval (arrived by import), and
+    /// claims whose amount or category changed since they were routed. Returns how many were routed.
+    ///
+    /// Commands that write call it in their own transaction; `queue` and `show` call it first, and it
+    /// writes only when something needs routing.
+    @discardableResult
+    public func routePending() throws -> Int {
+        let needed = try store.read { connection in
+            try connection.scalar("SELECT EXISTS (\(ClaimRow.needingRouteSQL))")?.int64 ?? 0
+        }
+        guard needed != 0 else { return 0 }
+        let at = timestamp()
+        return try store.write { connection in
+            let directory = try Directory.load(connection)
+            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                                     directory: directory)
+            return try routePending(connection, directory: directory, actor: actor.login, at: at)
+        }
+    }
+
+    @discardableResult
+    private func routePending(_ connection: Connection, directory: Directory, actor: String, at: String) throws -> Int {
+        let claims = try ClaimRow.load(connection, where: "e.id IN (\(ClaimRow.needingRouteSQL))", [])
+        guard !claims.isEmpty, let current = try Self.currentPolicy(connection) else { return 0 }
+        var policies: [Int64: ApprovalPolicy] = [current.version: try ApprovalPolicy.parse(current.text)]
+        for claim in claims {
+            // A changed claim keeps the policy it was routed under; a new one (or one that could not be
+            // routed before) takes the policy in force.
+            let version = claim.state == nil || claim.state == "unroutable" ? current.version : claim.policyVersion!
+            if policies[version] == nil, let stored = try Self.policyVersion(connection, version) {
+                policies[version] = try ApprovalPolicy.parse(stored.text)
+            }
+            guard let policy = policies[version] else { continue }
+            let action = claim.state == nil ? "claim.routed" : claim.state == "unroutable" ? "claim.rerouted" : "claim.changed"
+            try route(connection, claim: claim, policy: (version, policy), directory: directory, actor: actor,
+                      action: action, at: at)
+        }
+        return claims.count
+    }
+
+    /// Computes and stores the route of `claim` as a new round, and audits it.
+    private func route(_ connection: Connection, claim: ClaimRow, policy: (version: Int64, policy: ApprovalPolicy),
+                       directory: Directory, actor: String, action: String, at: String) throws {
+        var problems: [String] = []
+        var plan = RoutePlan(steps: [], problems: [])
+        var split: SplitFinding?
+        if let submitter = claim.submitter {
+            let facts = claim.facts(submitter: submitter)
+            plan = RoutePlanner.plan(facts, people: directory.people, policy: policy.policy)
+            problems = plan.problems.map(\.description)
+            let earlier = try ClaimRow.earlierClaims(connection, of: claim, windowDays: policy.policy.controls.splitWindowDays)
+            split = SplitDetector.detect(facts, earlier: earlier, people: directory.people, policy: policy.policy)
+        } else {
+            problems = ["the claim names no submitter"]
+        }
+        let round = (claim.round ?? 0) + 1
+        let state = problems.isEmpty ? "pending" : "unroutable"
+        try connection.execute("""
+            INSERT INTO approval_claim (expense_id, policy_version, round, state, amount_cents, category, routed_at,
+                                        problem, split_note)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT (expense_id) DO UPDATE SET policy_version = ?2, round = ?3, state = ?4, amount_cents = ?5,
+                category = ?6, routed_at = ?7, problem = ?8, split_note = ?9
+            """, [.integer(claim.expenseID), .integer(policy.version), .integer(Int64(round)), .text(state),
+                  .integer(claim.amountCents), .text(claim.category), .text(at),
+                  problems.isEmpty ? .null : .text(problems.joined(separator: "; ")), SQLValue(split?.sentence)])
+        if problems.isEmpty {
+            for step in plan.steps {
+                let (reason, detail) = Self.storedReason(step.reason)
+                try connection.execute("""
+                    INSERT INTO approval_step (expense_id, round, position, approver, reason, reason_detail, in_place_of)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [.integer(claim.expenseID), .integer(Int64(round)), .integer(Int64(step.index)),
+                          .text(step.approver), .text(reason), .text(detail), SQLValue(step.inPlaceOf)])
+            }
+        }
+        if claim.status != "submitted" && claim.status != "withdrawn" {
+            try connection.execute("UPDATE expense SET status = 'submitted' WHERE id = ?", [.integer(claim.expenseID)])
+        }
+        var payload: [String: AuditValue] = [
+            "policy_version": .int(policy.version), "round": .int(Int64(round)), "state": .string(state),
+            "amount_cents": .cents(claim.amountCents), "category": .string(claim.category),
+            "spent_on": .string(claim.spentOn), "submitter": AuditValue(claim.submitter),
+            "route": .array(plan.steps.map { .object(["position": .int(Int64($0.index)), "approver": .string($0.approver),
+                                                      "reason": .string(Self.storedReason($0.reason).0)]) }),
+        ]
+        if let payee = claim.payee { payload["payee"] = .string(payee) }
+        if !problems.isEmpty { payload["problems"] = .array(problems.map { .string($0) }) }
+        if let split { payload["split_suspicion"] = .string(split.sentence) }
+        if let previous = claim.routedAmountCents, let category = claim.routedCategory, claim.state != "unroutable" {
+            payload["before"] = .object(["amount_cents": .cents(previous), "category": .string(category),
+                                         "state": AuditValue(claim.state)])
+        }
+        if let batch = claim.batchID { payload["import_batch"] = .int(batch) }
+        try AuditLog.append(connection, actor: actor, action: action, subject: claim.subject, payload: payload, at: at)
+    }
+
+    static func storedReason(_ reason: RouteReason) -> (String, String) {
+        switch reason {
+        case .manager(let limit): ("manager", AuditValue.object(["limit_cents": .cents(limit)]).canonicalJSON)
+        case .category(let name, let above):
+            ("category", AuditValue.object(["category": .string(name), "above_cents": .cents(above)]).canonicalJSON)
+        case .finance(let above): ("finance", AuditValue.object(["above_cents": .cents(above)]).canonicalJSON)
+        case .dualControl: ("dual_control", "{}")
+        }
+    }
+
+    // MARK: - Deciding
+
+    /// Approves the acting person's step of claim `id`.
+    /// - Throws: ``ApprovalError``: `notFound`; `alreadyDecided` naming who decided and when; `refused`
+    ///   for separation of duties, a step that is not theirs (yet), or a `stop` budget it would overrun.
+    public func approve(_ id: String, comment: String? = nil) throws -> DecisionOutcome {
+        try decide(id, approve: true, text: comment.map(ValueParser.trimmed).flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// Rejects claim `id` at the acting person's step; `reason` is required.
+    public func reject(_ id: String, reason: String) throws -> DecisionOutcome {
+        let reason = ValueParser.trimmed(reason)
+        guard !reason.isEmpty else { throw ApprovalError.invalid("a rejection needs a reason (--reason TEXT)") }
+        return try decide(id, approve: false, text: reason)
+    }
+
+    private func decide(_ id: String, approve: Bool, text: String?) throws -> DecisionOutcome {
+        let at = timestamp()
+        let today = self.today()
+        return try store.write { connection in
+            let directory = try Directory.load(connection)
+            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                                     directory: directory).login
+            try routePending(connection, directory: directory, actor: actor, at: at)
+            guard let claim = try ClaimRow.load(connection, where: "e.expense_no = ?", [.text(id)]).first else {
+                throw ApprovalError.notFound("no claim \(id) in the store (expense_no)")
+            }
+            guard let state = claim.state, let round = claim.round, let version = claim.policyVersion else {
+                if claim.status == "submitted" || claim.status == "withdrawn" {
+                    throw ApprovalError.refused("claim \(id) is not routed yet: no approval policy is loaded")
+                }
+                throw ApprovalError(.alreadyDecided, "claim \(id) was \(claim.status) before it came under approval")
+            }
+            let steps = try StepRow.load(connection, expenseID: claim.expenseID, round: round)
+            func who(_ s: StepRow) -> String {
+                let by = directory.label(s.decidedBy ?? "?")
+                return s.onBehalfOf.map { "\(by) on behalf of \(directory.label($0))" } ?? by
+            }
+            switch state {
+            case "unroutable":
+                throw ApprovalError.refused("claim \(id) has no complete route: \(claim.problem ?? "")")
+            case "approved", "rejected":
+                let last = steps.filter { $0.state != "pending" }.max { $0.position < $1.position }
+                let detail = last.map { " by \(who($0)) at \($0.decidedAt ?? "?")" } ?? ""
+                throw ApprovalError(.alreadyDecided, "claim \(id) was already \(state)\(detail)")
+            default:
+                break
+            }
+            if claim.status == "withdrawn" { throw ApprovalError.refused("claim \(id) was withdrawn by its submitter") }
+            guard let current = steps.first(where: { $0.state == "pending" }) else {
+                throw ApprovalError(.alreadyDecided, "claim \(id) has no step left to decide")
+            }
+            guard let stored = try Self.policyVersion(connection, version) else {
+                throw ApprovalError.notFound("policy version \(version) of claim \(id) is missing from the store")
+            }
+            let policy = try ApprovalPolicy.parse(stored.text)
+            let delegations = try Self.delegations(connection, to: actor)
+            let facts = claim.facts(submitter: claim.submitter ?? "")
+            let approvedBy = Set(steps.filter { $0.state == "approved" }.compactMap(\.decidedBy))
+            if let refusal = SeparationOfDuties.check(
+                actor: actor, step: current.routeStep, claim: facts, delegations: delegations, on: today,
+                alreadyApproved: approvedBy, dualControlAboveCents: policy.controls.dualControlAboveCents,
+                people: directory.people) {
+                switch refusal.reason {
+                case .notRoutedToYou, .delegationCancelled, .delegationEnded, .delegationNotStarted, .noDecisionDate,
+                     .delegationUnreadable:
+                    // Is it one of theirs that someone decided a moment ago, or one that comes later?
+                    let mine = steps.filter { s in
+                        s.approver == actor || SeparationOfDuties.check(
+                            actor: actor, step: s.routeStep, claim: facts, delegations: delegations, on: today,
+                            dualControlAboveCents: nil) == nil
+                    }
+                    if let decided = mine.last(where: { $0.state != "pending" }),
+                       !mine.contains(where: { $0.state == "pending" }) {
+                        throw ApprovalError(.alreadyDecided, "step \(decided.position) of claim \(id) was already "
+                                            + "\(decided.state) by \(who(decided)) at \(decided.decidedAt ?? "?")")
+                    }
+                    if let later = mine.first(where: { $0.state == "pending" }) {
+                        throw ApprovalError.refused("claim \(id) waits for step \(current.position) "
+                                                    + "(\(directory.label(current.approver))) before your step \(later.position)")
+                    }
+                    throw ApprovalError.refused("claim \(id): \(refusal.message)")
+                default:
+                    throw ApprovalError.refused("claim \(id): \(refusal.message) (separation of duties)")
+                }
+            }
+
+            var warnings: [String] = []
+            if approve {
+                let positions = try BudgetControl.positions(connection, claim: claim.budgetClaim(directory))
+                for position in positions where position.wouldOverrun && position.control == "stop" {
+                    throw ApprovalError.refused("claim \(id) would overrun budget \(position.sentence); "
+                                                + "it stays pending")
+                }
+                warnings = positions.filter { $0.wouldOverrun && $0.control == "warn" }.map { "over budget: \($0.sentence)" }
+                if positions.isEmpty {
+                    let control = policy.controls.budgetControlDefault
+                    let words = "no \(claim.category) budget covers \(claim.spentOn) for this claim"
+                    if control == "stop" {
+                        throw ApprovalError.refused("claim \(id): \(words), and the policy stops unbudgeted claims")
+                    }
+                    if control == "warn" { warnings.append("unbudgeted: \(words)") }
+                }
+            }
+
+            let decision = approve ? "approved" : "rejected"
+            try connection.execute("UPDATE approval_step SET state = ? WHERE id = ? AND state = 'pending'",
+                                   [.text(decision), .integer(current.id)])
+            guard connection.changes == 1 else {
+                throw ApprovalError(.alreadyDecided, "step \(current.position) of claim \(id) was decided by someone else")
+            }
+            let onBehalfOf = current.approver == actor ? nil : current.approver
+            let remaining = steps.filter { $0.state == "pending" && $0.id != current.id }
+            let claimState = !approve ? "rejected" : remaining.isEmpty ? "approved" : "pending"
+            var payload: [String: AuditValue] = [
+                "step": .int(Int64(current.position)), "steps": .int(Int64(steps.count)), "round": .int(Int64(round)),
+                "approver": .string(current.approver), "claim_state": .string(claimState),
+                "amount_cents": .cents(claim.amountCents), "policy_version": .int(version),
+            ]
+            if let onBehalfOf { payload["on_behalf_of"] = .string(onBehalfOf) }
+            if let text { payload[approve ? "comment" : "reason"] = .string(text) }
+            if !warnings.isEmpty { payload["flags"] = .array(warnings.map { .string($0) }) }
+            let entry = try AuditLog.append(connection, actor: actor, action: approve ? "step.approved" : "step.rejected",
+                                            subject: claim.subject, payload: payload, at: at)
+            try connection.execute("""
+                INSERT INTO approval_decision (step_id, decision, actor, on_behalf_of, decided_at, comment, flags, audit_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.integer(current.id), .text(decision), .text(actor), SQLValue(onBehalfOf), .text(at), SQLValue(text),
+                      warnings.isEmpty ? .null : .text(AuditValue.array(warnings.map { .string($0) }).canonicalJSON),
+                      .integer(entry.seq)])
+            if claimState != "pending" {
+                try connection.execute("UPDATE approval_claim SET state = ? WHERE expense_id = ?",
+                                       [.text(claimState), .integer(claim.expenseID)])
+                try connection.execute("UPDATE expense SET status = ? WHERE id = ?",
+                                       [.text(claimState), .integer(claim.expenseID)])
+            }
+            return DecisionOutcome(id: id, decision: decision, step: current.position, steps: steps.count,
+                                   onBehalfOf: onBehalfOf, claimState: claimState,
+                                   nextApprover: claimState == "pending" ? remaining.first?.approver : nil,
+                                   warnings: warnings, auditSeq: entry.seq)
+        }
+    }
+
+    // MARK: - Delegation
+
+    /// Hands the acting person's steps to `login` from `starts` to `ends` (inclusive), audited.
+    public func delegate(to login: String, from starts: CivilDate, until ends: CivilDate) throws -> Delegation {
+        guard ends >= starts else {
+            throw ApprovalError.invalid("--until \(ends.iso) is before --from \(starts.iso)")
+        }
+        guard ends >= today() else { throw ApprovalError.invalid("--until \(ends.iso) is already past") }
+        let at = timestamp()
+        return try store.write { connection in
+            let directory = try Directory.load(connection)
+            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                                     directory: directory).login
+            guard login != actor else { throw ApprovalError.invalid("--to \(login): you cannot delegate to yourself") }
+            guard let person = directory.people[login] else {
+                throw ApprovalError.notFound("--to \(login): not in the people directory")
+            }
+            guard person.active else { throw ApprovalError.invalid("--to \(person.label) is marked inactive") }
+            try connection.execute("""
+                INSERT INTO approval_delegation (from_login, to_login, starts_on, ends_on, created_at)
+                VALUES (?, ?, ?, ?, ?)
+                """, [.text(actor), .text(login), .text(starts.iso), .text(ends.iso), .text(at)])
+            try AuditLog.append(connection, actor: actor, action: "delegation.created",
+                                subject: "delegation:\(connection.lastInsertRowID)",
+                                payload: ["from": .string(actor), "to": .string(login), "starts_on": .string(starts.iso),
+                                          "ends_on": .string(ends.iso)], at: at)
+            return Delegation(from: actor, to: login, starts: starts.iso, ends: ends.iso)
+        }
+    }
+
+    /// Cancels the acting person's delegations that have not ended; returns them.
+    /// - Throws: ``ApprovalError`` (`notFound`) when there is none.
+    public func cancelDelegations() throws -> [Delegation] {
+        let at = timestamp()
+        let today = self.today().iso
+        return try store.write { connection in
+            let directory = try Directory.load(connection)
+            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                                     directory: directory).login
+            let rows = try connection.query("""
+                SELECT id, to_login, starts_on, ends_on FROM approval_delegation
+                WHERE from_login = ? AND cancelled_at IS NULL AND ends_on >= ? ORDER BY id
+                """, [.text(actor), .text(today)])
+            guard !rows.isEmpty else { throw ApprovalError.notFound("you have no delegation in force to cancel") }
+            var cancelled: [Delegation] = []
+            for row in rows {
+                let id = row[0].int64 ?? 0
+                try connection.execute("UPDATE approval_delegation SET cancelled_at = ? WHERE id = ?",
+                                       [.text(at), .integer(id)])
+                let d = Delegation(from: actor, to: row[1].text ?? "", starts: row[2].text ?? "", ends: row[3].text ?? "",
+                                   cancelled: true)
+                try AuditLog.append(connection, actor: actor, action: "delegation.cancelled", subject: "delegation:\(id)",
+                                    payload: ["from": .string(actor), "to": .string(d.to), "starts_on": .string(d.starts),
+                                              "ends_on": .string(d.ends)], at: at)
+                cancelled.append(d)
+            }
+            return cancelled
+        }
+    }
+
+    /// Delegations to the acting person.
+    static func delegations(_ connection: Connection, to login: String) throws -> [Delegation] {
+        try connection.query("""
+            SELECT from_login, to_login, starts_on, ends_on, cancelled_at IS NOT NULL FROM approval_delegation
+            WHERE to_login = ?
+            """, [.text(login)]).map {
+            Delegation(from: $0[0].text ?? "", to: $0[1].text ?? "", starts: $0[2].text ?? "", ends: $0[3].text ?? "",
+                       cancelled: $0[4].int64 == 1)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// What waits for the acting person: claims whose next step is routed or delegated to them, oldest first.
+    public func queue() throws -> [QueueItem] {
+        try routePending()
+        let today = self.today().iso
+        return try store.read { connection in
+            let directory = try Directory.load(connection)
+            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
+                                                     directory: directory).login
+            var waiting: [(expenseID: Int64, step: Int, steps: Int, approver: String)] = []
+            try connection.forEachRow("""
+                SELECT c.expense_id, st.position, st.approver,
+                       (SELECT count(*) FROM approval_step a WHERE a.expense_id = c.expense_id AND a.round = c.round)
+                FROM approval_claim c
+                JOIN expense e ON e.id = c.expense_id
+                JOIN approval_step st ON st.expense_id = c.expense_id AND st.round = c.round AND st.state = 'pending'
+                WHERE c.state = 'pending' AND e.status = 'submitted'
+                  AND st.position = (SELECT min(position) FROM approval_step p
+                                     WHERE p.expense_id = c.expense_id AND p.round = c.round AND p.state = 'pending')
+                  AND (st.approver = ?1 OR st.approver IN (
+                        SELECT from_login FROM approval_delegation
+                        WHERE to_login = ?1 AND cancelled_at IS NULL AND starts_on <= ?2 AND ends_on >= ?2))
+                ORDER BY coalesce(e.submitted_on, e.spent_on), e.expense_no
+                """, [.text(actor), .text(today)]) { row in
+                waiting.append((row.int64(at: 0), row.int(at: 1), row.int(at: 3), row.text(at: 2) ?? ""))
+            }
+            var items: [QueueItem] = []
+            for w in waiting {
+                guard let claim = try ClaimRow.load(connection, where: "e.id = ?", [.integer(w.expenseID)]).first,
+                      claim.submitter != actor, claim.payee != actor else { continue }
+                let budgets = try BudgetControl.positions(connection, claim: claim.budgetClaim(directory))
+                items.append(QueueItem(
+                    id: claim.number, submittedOn: claim.submittedOn ?? claim.spentOn, amountCents: claim.amountCents,
+                    amount: ImportValue.moneyText(cents: claim.amountCents), category: claim.category,
+                    submitter: claim.submitter ?? "", submitterName: directory.people[claim.submitter ?? ""]?.name ?? "",
+                    description: claim.description, step: w.step, steps: w.steps,
+                    onBehalfOf: w.approver == actor ? nil : w.approver, budgets: budgets,
+                    flags: Self.flags(claim: claim, budgets: budgets)))
+            }
+            return items
+        }
+    }
+
+    /// Claim `id`: its facts, route, budget position, flags and history.
+    public func show(_ id: String) throws -> ClaimDetail {
+        try routePending()
+        return try store.read { connection in
+            let directory = try Directory.load(connection)
+            _ = try ApprovalIdentity.resolve(connection, account: account, environment: environment, directory: directory)
+            guard let claim = try ClaimRow.load(connection, where: "e.expense_no = ?", [.text(id)]).first else {
+                throw ApprovalError.notFound("no claim \(id) in the store (expense_no)")
+            }
+            var steps: [StepView] = []
+            var earlier: [StepView] = []
+            if let round = claim.round {
+                for r in 1...round {
+                    let views = try StepRow.load(connection, expenseID: claim.expenseID, round: r).map { $0.view(directory) }
+                    if r == round { steps = views } else { earlier += views }
+                }
+            }
+            let budgets = try BudgetControl.positions(connection, claim: claim.budgetClaim(directory))
+            var flags = Self.flags(claim: claim, budgets: budgets)
+            if let problem = claim.problem { flags.insert("no complete route: \(problem)", at: 0) }
+            let policy = try claim.policyVersion.flatMap { try Self.policyVersion(connection, $0) }
+            let history = try AuditLog.entries(connection, subject: claim.subject).map {
+                HistoryEntry(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, details: $0.payload)
+            }
+            return ClaimDetail(
+                id: claim.number, state: claim.state ?? "not under approval", status: claim.status,
+                submitter: claim.submitter, submitterName: claim.submitter.flatMap { directory.people[$0]?.name },
+                payee: claim.payee, amountCents: claim.amountCents, amount: ImportValue.moneyText(cents: claim.amountCents),
+                category: claim.category, spentOn: claim.spentOn, submittedOn: claim.submittedOn,
+                description: claim.description, region: claim.region, customer: claim.customer, campaign: claim.campaign,
+                policyVersion: claim.policyVersion, policyName: policy?.name, round: claim.round, steps: steps,
+                earlierSteps: earlier, budgets: budgets, flags: flags, history: history)
+        }
+    }
+
+    static func flags(claim: ClaimRow, budgets: [BudgetPosition]) -> [String] {
+        var flags: [String] = []
+        for b in budgets where b.wouldOverrun && b.control != "ignore" {
+            flags.append((b.control == "stop" ? "budget stop: " : "over budget: ") + b.sentence)
+        }
+        if let split = claim.splitNote { flags.append("split suspicion: " + split) }
+        return flags
+    }
+
+    // MARK: - Verifying
+
+    /// Recomputes the audit chain (against `anchor` if given). Needs no identity: anyone who can read the
+    /// store may check it.
+    public func verify(anchor: AuditAnchor? = nil) throws -> AuditVerification {
+        try store.read { try AuditLog.verify($0, anchor: anchor) }
+    }
+
+    // MARK: - Clock
+
+    func timestamp() -> String { AuditLog.timestamp(now()) }
+
+    /// Today in the desk's time zone.
+    public func today() -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: now())
+        return CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CivilDate(daysSinceUnixEpoch: 0)
+    }
+}
+
+// MARK: - Rows
+
+/// An expense with its approval state, as the desk reads it.
+struct ClaimRow {
+    var expenseID: Int64
+    var number: String
+    var submitter: String?
+    var payee: String?
+    var amountCents: Int64
+    var category: String
+    var spentOn: String
+    var submittedOn: String?
+    var status: String
+    var state: String?
+    var round: Int?
+    var policyVersion: Int64?
+    var routedAmountCents: Int64?
+    var routedCategory: String?
+    var problem: String?
+    var splitNote: String?
+    var description: String?
+    var region: String?
+    var customer: String?
+    var campaign: String?
+    var submitterName: String?
+    var batchID: Int64?
+
+    /// `expense:BX2025000123`: the claim's subject in the audit log.
+    var subject: String { "expense:\(number)" }
+
+    /// The ids of claims that need routing: submitted and never routed, changed since routed, or
+    /// unroutable under an older policy than the one in force.
+    static let needingRouteSQL = """
+        SELECT e.id FROM expense e LEFT JOIN approval_claim c ON c.expense_id = e.id
+        WHERE (c.expense_id IS NULL AND e.status = 'submitted')
+           OR (c.state <> 'unroutable' AND (c.amount_cents <> e.amount_cents OR c.category <> e.category))
+           OR (c.state = 'unroutable' AND c.policy_version < (SELECT max(version) FROM approval_policy))
+        """
+
+    static func load(_ connection: Connection, where condition: String, _ arguments: [SQLValue]) throws -> [ClaimRow] {
+        var rows: [ClaimRow] = []
+        try connection.forEachRow("""
+            SELECT e.id, e.expense_no, s.login, pe.login, e.amount_cents, e.category, e.spent_on, e.submitted_on,
+                   e.status, c.state, c.round, c.policy_version, c.amount_cents, c.category, c.problem, c.split_note,
+                   e.description, rg.name, coalesce(cu.code || ' ' || cu.name, cu.name), e.campaign, s.name, e.batch_id
+            FROM expense e
+            LEFT JOIN approval_claim c ON c.expense_id = e.id
+            LEFT JOIN person s ON s.id = e.submitted_by_id
+            LEFT JOIN person pe ON pe.id = e.payee_id
+            LEFT JOIN region rg ON rg.id = e.region_id
+            LEFT JOIN customer cu ON cu.id = e.customer_id
+            WHERE \(condition)
+            ORDER BY coalesce(e.submitted_on, e.spent_on), e.expense_no
+            """, arguments) { r in
+            rows.append(ClaimRow(
+                expenseID: r.int64(at: 0), number: r.text(at: 1) ?? "", submitter: r.text(at: 2), payee: r.text(at: 3),
+                amountCents: r.int64(at: 4), category: r.text(at: 5) ?? "", spentOn: r.text(at: 6) ?? "",
+                submittedOn: r.text(at: 7), status: r.text(at: 8) ?? "", state: r.text(at: 9),
+                round: r.isNull(at: 10) ? nil : r.int(at: 10), policyVersion: r.isNull(at: 11) ? nil : r.int64(at: 11),
+                routedAmountCents: r.isNull(at: 12) ? nil : r.int64(at: 12), routedCategory: r.text(at: 13),
+                problem: r.text(at: 14), splitNote: r.text(at: 15), description: r.text(at: 16), region: r.text(at: 17),
+                customer: r.text(at: 18), campaign: r.text(at: 19), submitterName: r.text(at: 20),
+                batchID: r.isNull(at: 21) ? nil : r.int64(at: 21)))
+        }
+        return rows
+    }
+
+    func facts(submitter: String) -> ClaimFacts {
+        let date = Delegation.day(spentOn) ?? CivilDate(daysSinceUnixEpoch: 0)
+        let payee = self.payee == submitter ? nil : self.payee
+        return ClaimFacts(id: number, submitter: submitter, payee: payee, amountCents: amountCents, category: category,
+                          date: date)
+    }
+
+    func budgetClaim(_ directory: Directory) -> BudgetControl.Claim {
+        BudgetControl.Claim(expenseID: expenseID, category: category, spentOn: spentOn, amountCents: amountCents,
+                            submitter: submitter ?? "", submitterName: submitterName ?? "",
+                            team: submitter.flatMap { directory.team[$0] },
+                            region: region ?? submitter.flatMap { directory.region[$0] })
+    }
+
+    /// The submitter's other claims of the same category within `windowDays` of this one, still standing.
+    static func earlierClaims(_ connection: Connection, of claim: ClaimRow, windowDays: Int) throws -> [ClaimFacts] {
+        guard let submitter = claim.submitter else { return [] }
+        return try connection.query("""
+            SELECT e.expense_no, e.amount_cents, e.spent_on, pe.login FROM expense e
+            JOIN person s ON s.id = e.submitted_by_id LEFT JOIN person pe ON pe.id = e.payee_id
+            WHERE s.login = ?1 AND e.category = ?2 AND e.id <> ?3
+              AND e.status NOT IN ('rejected', 'withdrawn')
+              AND e.spent_on BETWEEN date(?4, ?5) AND date(?4, ?6)
+            """, [.text(submitter), .text(claim.category), .integer(claim.expenseID), .text(claim.spentOn),
+                  .text("-\(windowDays) days"), .text("+\(windowDays) days")]).compactMap { r in
+            guard let date = Delegation.day(r[2].text ?? "") else { return nil }
+            return ClaimFacts(id: r[0].text ?? "", submitter: submitter, payee: r[3].text, amountCents: r[1].int64 ?? 0,
+                              category: claim.category, date: date)
+        }
+    }
+}
+
+/// One stored step with its decision.
+struct StepRow {
+    var id: Int64
+    var position: Int
+    var approver: String
+    var reason: String
+    var reasonDetail: String
+    var inPlaceOf: String?
+    var state: String
+    var decidedBy: String?
+    var onBehalfOf: String?
+    var decidedAt: String?
+    var comment: String?
+    var flags: String?
+
+    static func load(_ connection: Connection, expenseID: Int64, round: Int) throws -> [StepRow] {
+        try connection.query("""
+            SELECT s.id, s.position, s.approver, s.reason, s.reason_detail, s.in_place_of, s.state,
+                   d.actor, d.on_behalf_of, d.decided_at, d.comment, d.flags
+            FROM approval_step s LEFT JOIN approval_decision d ON d.step_id = s.id
+            WHERE s.expense_id = ? AND s.round = ? ORDER BY s.position
+            """, [.integer(expenseID), .integer(Int64(round))]).map { r in
+            StepRow(id: r[0].int64 ?? 0, position: Int(r[1].int64 ?? 0), approver: r[2].text ?? "",
+                    reason: r[3].text ?? "", reasonDetail: r[4].text ?? "{}", inPlaceOf: r[5].text,
+                    state: r[6].text ?? "pending", decidedBy: r[7].text, onBehalfOf: r[8].text, decidedAt: r[9].text,
+                    comment: r[10].text, flags: r[11].text)
+        }
+    }
+
+    /// The detail's numbers, by key.
+    private var detail: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(reasonDetail.utf8))) as? [String: Any] ?? [:]
+    }
+
+    private func cents(_ key: String) -> Int64 { (detail[key] as? NSNumber)?.int64Value ?? 0 }
+
+    /// The step as the policy layer sees it.
+    var routeStep: RouteStep {
+        let reason: RouteReason = switch self.reason {
+        case "manager": .manager(limitCents: cents("limit_cents"))
+        case "category": .category(name: detail["category"] as? String ?? "", aboveCents: cents("above_cents"))
+        case "finance": .finance(aboveCents: cents("above_cents"))
+        default: .dualControl
+        }
+        return RouteStep(index: position, approver: approver, reason: reason, inPlaceOf: inPlaceOf)
+    }
+
+    /// `manager, approves up to 5000.00`.
+    var reasonText: String {
+        let money = MoneyDisplay.text
+        var text = switch reason {
+        case "manager": "manager, approves up to \(money(cents("limit_cents")))"
+        case "category": "\(detail["category"] as? String ?? "category") above \(money(cents("above_cents")))"
+        case "finance": "finance, above \(money(cents("above_cents")))"
+        default: "second approver (dual control)"
+        }
+        if let inPlaceOf { text += ", in place of \(inPlaceOf)" }
+        return text
+    }
+
+    func view(_ directory: Directory) -> StepView {
+        let flagList = flags.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        return StepView(position: position, approver: approver, approverName: directory.people[approver]?.name ?? "",
+                        reason: reasonText, inPlaceOf: inPlaceOf, state: state, decidedBy: decidedBy,
+                        onBehalfOf: onBehalfOf, decidedAt: decidedAt, comment: comment, flags: flagList)
+    }
+}

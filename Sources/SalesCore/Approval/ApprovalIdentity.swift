@@ -1,0 +1,106 @@
+/// Who is acting: the operating-system account of the process, matched to `person.login`.
+///
+/// `$SALES_USER` stands in for the account only in a store initialised for training or demo use
+/// (`sales-approve init --trust-env`); in any other store setting it is refused, so nobody acts as
+/// someone else by accident or on purpose. The file's permissions remain the security boundary.
+public struct ApprovalIdentity: Sendable, Equatable {
+    /// How a store takes identities, recorded in `store_meta` under ``metaKey``.
+    public enum Mode: String, Sendable {
+        /// The operating-system account; `$SALES_USER` is refused. The default.
+        case operatingSystem = "os-account"
+        /// `$SALES_USER` when set, else the account: for training and demo stores only.
+        case trustEnvironment = "trust-env"
+    }
+
+    /// The `store_meta` key holding the ``Mode``.
+    public static let metaKey = "approval_identity"
+    /// The environment variable a training store honours.
+    public static let environmentVariable = "SALES_USER"
+
+    /// The acting login, as found in `person.login`.
+    public var login: String
+    /// The acting person's entry in the directory.
+    public var person: PersonInfo
+    /// The store's mode.
+    public var mode: Mode
+    /// Whether the login came from `$SALES_USER` rather than the account.
+    public var fromEnvironment: Bool
+
+    /// The store's identity mode (the default when it was never initialised).
+    public static func mode(_ connection: Connection) throws -> Mode {
+        let value = try connection.scalar("SELECT value FROM store_meta WHERE key = ?", [.text(metaKey)])?.text
+        return value.flatMap(Mode.init(rawValue:)) ?? .operatingSystem
+    }
+
+    /// Whether the store was initialised with `sales-approve init` (in either mode).
+    public static func isInitialised(_ connection: Connection) throws -> Bool {
+        try connection.scalar("SELECT 1 FROM store_meta WHERE key = ?", [.text(metaKey)]) != nil
+    }
+
+    /// The acting person for a process run by `account` with `environment`.
+    /// - Throws: ``ApprovalError`` (`refused`) when `$SALES_USER` is set in a store that does not take
+    ///   it, or the login is not an active person in the directory.
+    public static func resolve(_ connection: Connection, account: String, environment: [String: String],
+                               directory: Directory) throws -> ApprovalIdentity {
+        let mode = try mode(connection)
+        let variable = environment[environmentVariable].map(ValueParser.trimmed) ?? ""
+        var login = account
+        var fromEnvironment = false
+        if !variable.isEmpty {
+            guard mode == .trustEnvironment else {
+                throw ApprovalError.refused(
+                    "$\(environmentVariable) is set (\(variable)), but this store takes the acting person from the "
+                        + "operating-system account (\(account)); only a store initialised for training or demo use "
+                        + "(sales-approve init --trust-env) honours it. Unset \(environmentVariable) to act as \(account).")
+            }
+            login = variable
+            fromEnvironment = true
+        }
+        guard let person = directory.people[login] else {
+            let source = fromEnvironment ? "$\(environmentVariable)" : "operating-system account"
+            throw ApprovalError.refused("\(login) (\(source)) is not in the people directory (person.login); "
+                                        + "ask an admin to import them")
+        }
+        guard person.active else {
+            throw ApprovalError.refused("\(person.label) is marked inactive in the people directory")
+        }
+        return ApprovalIdentity(login: login, person: person, mode: mode, fromEnvironment: fromEnvironment)
+    }
+}
+
+/// The people directory as routing and budgets need it: every `person` row, by login.
+public struct Directory: Sendable {
+    /// Each person, by login.
+    public var people: [String: PersonInfo]
+    /// Each person's team (`person.team`), by login, when recorded.
+    public var team: [String: String]
+    /// Each person's region name, by login, when recorded.
+    public var region: [String: String]
+
+    /// The directory from its parts.
+    public init(people: [String: PersonInfo], team: [String: String] = [:], region: [String: String] = [:]) {
+        self.people = people
+        self.team = team
+        self.region = region
+    }
+
+    /// Reads every person of the store.
+    public static func load(_ connection: Connection) throws -> Directory {
+        var directory = Directory(people: [:])
+        try connection.forEachRow("""
+            SELECT p.login, p.name, p.role, m.login, p.approval_limit_cents, p.active, p.team, r.name
+            FROM person p LEFT JOIN person m ON m.id = p.reports_to_id LEFT JOIN region r ON r.id = p.region_id
+            """) { row in
+            let login = row.text(at: 0) ?? ""
+            directory.people[login] = PersonInfo(
+                login: login, name: row.text(at: 1) ?? "", role: row.text(at: 2) ?? "rep", reportsTo: row.text(at: 3),
+                approvalLimitCents: row.int64(at: 4), active: row.int64(at: 5) != 0)
+            if let team = row.text(at: 6) { directory.team[login] = team }
+            if let region = row.text(at: 7) { directory.region[login] = region }
+        }
+        return directory
+    }
+
+    /// `wang.fang (王芳)`, or the login itself for someone not in the directory.
+    public func label(_ login: String) -> String { people[login]?.label ?? login }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// The text and JSON `sales-approve` prints: tables that fit 100 columns, labels in Chinese or English.
+public enum ApprovalReport {
+    // MARK: - JSON
+
+    /// Any of the approval views as JSON: snake_case keys, sorted, money as integer cents plus text.
+    public static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// `verify --json`: `{"ok":true,"entries":N,"head":"…"}` or `{"ok":false,"broken_seq":N,"reason":"…"}`.
+    public static func json(_ verification: AuditVerification) -> String {
+        var w = JSONWriter()
+        w.object { o in
+            switch verification {
+            case .intact(let count, let head):
+                o.field("ok", true)
+                o.field("entries", count)
+                o.field("head", head)
+            case .broken(let seq, let reason):
+                o.field("ok", false)
+                o.field("broken_seq", Int(seq))
+                o.field("reason", reason)
+            }
+        }
+        return w.text
+    }
+
+    // MARK: - Words
+
+    /// A category's label: `advertising 广告` in Chinese, `advertising` in English.
+    static func category(_ code: String, _ lang: OutputLanguage) -> String {
+        guard lang == .zh, let zh = EnumerationLabels.displayLabel(of: code, in: Codes.expenseCategory) else { return code }
+        return zh
+    }
+
+    /// The approval state in words.
+    static func state(_ state: String, _ lang: OutputLanguage) -> String {
+        switch state {
+        case "pending": lang.pick("待审批", "pending")
+        case "approved": lang.pick("已批准", "approved")
+        case "rejected": lang.pick("已驳回", "rejected")
+        case "unroutable": lang.pick("无法确定审批路径", "no complete route")
+        default: lang.pick("未进入审批", state)
+        }
+    }
+
+    public static func person(_ login: String?, _ name: String?) -> String {
+        guard let login else { return "—" }
+        guard let name, !name.isEmpty, name != login else { return login }
+        return "\(login) \(name)"
+    }
+
+    // MARK: - Queue
+
+    /// The `queue` table.
+    public static func queueText(_ items: [QueueItem], for actor: ApprovalIdentity, lang: OutputLanguage) -> String {
+        let who = actor.person.label
+        guard !items.isEmpty else {
+            return lang.pick("\(who) 没有待审批的报销。\n", "Nothing waits for \(who).\n")
+        }
+        var out = lang.pick("\(who) 的待审批报销：\(items.count) 笔，最早的在前\n",
+                            "Waiting for \(who): \(items.count) claim\(items.count == 1 ? "" : "s"), oldest first\n")
+        let head = [pad(lang.pick("报销单", "claim"), 14), pad(lang.pick("提交日期", "submitted"), 10),
+                    pad(lang.pick("金额", "amount"), 12, right: true), pad(lang.pick("类别", "category"), 13),
+                    pad(lang.pick("提交人", "submitter"), 18), pad(lang.pick("步骤", "step"), 5),
+                    pad(lang.pick("预算余额", "budget left"), 13, right: true)]
+        out += head.joined(separator: "  ") + "\n"
+        for item in items {
+            let left = item.tightestBudget.map { MoneyDisplay.text(cents: $0.remainingCents) } ?? "—"
+            let row = [pad(item.id, 14), pad(item.submittedOn, 10), pad(MoneyDisplay.text(cents: item.amountCents), 12, right: true),
+                       pad(category(item.category, lang), 13), pad(person(item.submitter, item.submitterName), 18),
+                       pad("\(item.step)/\(item.steps)", 5), pad(left, 13, right: true)]
+            out += DisplayWidth.fit(row.joined(separator: "  "), width: 100) + "\n"
+            if let onBehalf = item.onBehalfOf {
+                out += wrapped("    ", lang.pick("代 \(onBehalf) 审批（委托）", "on behalf of \(onBehalf) (delegated)"))
+            }
+            for flag in item.flags { out += wrapped("    ! ", flag) }
+        }
+        out += lang.pick("详情：sales-approve show 报销单号\n", "Details: sales-approve show CLAIM\n")
+        return out
+    }
+
+    // MARK: - Show
+
+    /// The `show` page.
+    public static func showText(_ c: ClaimDetail, lang: OutputLanguage) -> String {
+        var out = lang.pick("报销单 \(c.id) · \(state(c.state, lang))", "Claim \(c.id) · \(state(c.state, lang))")
+        if c.state == "pending", let next = c.steps.first(where: { $0.state == "pending" }) {
+            out += lang.pick("（第 \(next.position)/\(c.steps.count) 步）", " (step \(next.position) of \(c.steps.count))")
+        }
+        out += "\n"
+        func line(_ zh: String, _ en: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            out += "  " + pad(lang.pick(zh, en), 12) + "  " + value + "\n"
+        }
+        line("提交人", "submitter", person(c.submitter, c.submitterName))
+        line("收款人", "payee", c.payee)
+        line("金额", "amount", MoneyDisplay.text(cents: c.amountCents))
+        line("类别", "category", category(c.category, lang))
+        line("发生日期", "spent on", c.spentOn)
+        line("提交日期", "submitted on", c.submittedOn)
+        line("说明", "description", c.description)
+        line("区域", "region", c.region)
+        line("客户", "customer", c.customer)
+        line("活动", "campaign", c.campaign)
+        line("状态", "status", c.status)
+        if let v = c.policyVersion {
+            line("审批政策", "policy", "v\(v) \(c.policyName ?? "")" + (c.round.map { lang.pick("，第 \($0) 轮", ", round \($0)") } ?? ""))
+        }
+        if !c.steps.isEmpty {
+            out += lang.pick("审批路径\n", "Route\n")
+            out += stepLines(c.steps, lang: lang, markNext: c.state == "pending")
+        }
+        if !c.earlierSteps.isEmpty {
+            out += lang.pick("此前的审批（金额或类别变更前）\n", "Earlier rounds (before the amount or category changed)\n")
+            out += stepLines(c.earlierSteps, lang: lang, markNext: false)
+        }
+        out += lang.pick("预算\n", "Budget\n")
+        if c.budgets.isEmpty {
+            out += lang.pick("  没有覆盖此报销的预算\n", "  no budget covers this claim\n")
+        }
+        for b in c.budgets {
+            let left = b.remainingCents < 0
+                ? lang.pick("超出 ", "over by ") + MoneyDisplay.text(cents: -b.remainingCents)
+                : lang.pick("剩余 ", "left ") + MoneyDisplay.text(cents: b.remainingCents)
+            out += "  \(b.name) (\(b.control))\n"
+            out += "     " + lang.pick("预算 ", "budgeted ") + MoneyDisplay.text(cents: b.budgetedCents)
+                + lang.pick(" · 已批 ", " · approved ") + MoneyDisplay.text(cents: b.approvedCents)
+                + lang.pick(" · 本单 ", " · this claim ") + MoneyDisplay.text(cents: b.claimCents) + " · " + left + "\n"
+        }
+        if !c.flags.isEmpty {
+            out += lang.pick("提示\n", "Flags\n")
+            for f in c.flags { out += wrapped("  ! ", f) }
+        }
+        if !c.history.isEmpty {
+            out += lang.pick("历史\n", "History\n")
+            for h in c.history {
+                out += DisplayWidth.fit("  #\(h.seq)  \(h.at)  \(pad(h.actor, 14))  \(h.action)", width: 100) + "\n"
+            }
+        }
+        return out
+    }
+
+    private static func stepLines(_ steps: [StepView], lang: OutputLanguage, markNext: Bool) -> String {
+        var out = ""
+        let next = markNext ? steps.first { $0.state == "pending" }?.position : nil
+        for s in steps {
+            var status = state(s.state, lang)
+            if s.position == next { status += lang.pick(" ← 当前", " ← next") }
+            out += DisplayWidth.fit("  \(s.position)  " + pad(person(s.approver, s.approverName), 18) + "  "
+                                    + pad(s.reason, 40) + "  " + status, width: 100) + "\n"
+            if let by = s.decidedBy {
+                var line = lang.pick("\(by)", "by \(by)")
+                if let onBehalf = s.onBehalfOf { line += lang.pick("（代 \(onBehalf)）", " for \(onBehalf)") }
+                if let at = s.decidedAt { line += lang.pick(" 于 \(at)", " at \(at)") }
+                if let comment = s.comment { line += " — “\(comment)”" }
+                out += wrapped("     ", line)
+            }
+            for flag in s.flags { out += wrapped("     ! ", flag) }
+        }
+        return out
+    }
+
+    // MARK: - Decisions
+
+    /// One line (or two) on what `approve` or `reject` did.
+    public static func outcomeText(_ o: DecisionOutcome, lang: OutputLanguage) -> String {
+        var out: String
+        let behalf = o.onBehalfOf.map { lang.pick("（代 \($0)）", " on behalf of \($0)") } ?? ""
+        if o.decision == "rejected" {
+            out = lang.pick("已驳回 \(o.id)（第 \(o.step)/\(o.steps) 步）\(behalf)。\n",
+                            "Rejected \(o.id) at step \(o.step) of \(o.steps)\(behalf).\n")
+        } else if o.claimState == "approved" {
+            out = lang.pick("已批准 \(o.id) 的第 \(o.step)/\(o.steps) 步\(behalf)：报销已全部批准。\n",
+                            "Approved step \(o.step) of \(o.steps) of \(o.id)\(behalf): the claim is approved.\n")
+        } else {
+            out = lang.pick("已批准 \(o.id) 的第 \(o.step)/\(o.steps) 步\(behalf)，下一步：\(o.nextApprover ?? "—")。\n",
+                            "Approved step \(o.step) of \(o.steps) of \(o.id)\(behalf); next: \(o.nextApprover ?? "—").\n")
+        }
+        for w in o.warnings { out += wrapped("  ! ", w) }
+        return out
+    }
+
+    // MARK: - Verify
+
+    /// `OK: 57 entries, head 3f…` or `BROKEN at entry 12: …`.
+    public static func verifyText(_ v: AuditVerification, lang: OutputLanguage) -> String {
+        switch v {
+        case .intact(let count, let head):
+            lang.pick("OK：审计日志完整，共 \(count) 条，链尾哈希 \(head)\n", "OK: \(count) audit entries, head \(head)\n")
+        case .broken(let seq, let reason):
+            lang.pick("损坏：第 \(seq) 条审计记录不符：\(reason)\n", "BROKEN at entry \(seq): \(reason)\n")
+        }
+    }
+
+    // MARK: - Layout
+
+    static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        DisplayWidth.pad(DisplayWidth.fit(text, width: width), width: width, alignRight: right)
+    }
+
+    public static func wrapped(_ prefix: String, _ text: String) -> String {
+        let indent = String(repeating: " ", count: DisplayWidth.of(prefix))
+        return DisplayWidth.wrap(text, width: 100 - indent.count).enumerated()
+            .map { ($0.offset == 0 ? prefix : indent) + $0.element + "\n" }.joined()
+    }
+}

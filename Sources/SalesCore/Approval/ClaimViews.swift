@@ -1,0 +1,125 @@
+/// One step of a claim's route as `show` presents it.
+public struct StepView: Sendable, Equatable, Codable {
+    /// Position in the route, from 1.
+    public var position: Int
+    /// The login the step is routed to, and their name.
+    public var approver: String
+    public var approverName: String
+    /// Why the step is there, in words (`manager, approves up to 5000.00`).
+    public var reason: String
+    /// The login the policy named, when `approver` stands in for them.
+    public var inPlaceOf: String?
+    /// `pending`, `approved` or `rejected`.
+    public var state: String
+    /// Who decided, when decided; `onBehalfOf` is the approver when a delegate decided.
+    public var decidedBy: String?
+    public var onBehalfOf: String?
+    public var decidedAt: String?
+    /// The approver's comment, or the reason of a rejection.
+    public var comment: String?
+    /// Flags recorded with the decision (a budget warning).
+    public var flags: [String]
+}
+
+/// One entry of a claim's history: an audit log entry about it.
+public struct HistoryEntry: Sendable, Equatable, Codable {
+    public var seq: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    /// The entry's details as canonical JSON text.
+    public var details: String
+}
+
+/// A claim as `show` presents it: the claim, its route, budget position, flags and history.
+public struct ClaimDetail: Sendable, Equatable, Codable {
+    /// The claim's number (`expense_no`).
+    public var id: String
+    /// The approval state: `pending`, `approved`, `rejected`, `unroutable`, or `not under approval` for a
+    /// claim decided before it came under approval.
+    public var state: String
+    /// `expense.status`.
+    public var status: String
+    public var submitter: String?
+    public var submitterName: String?
+    public var payee: String?
+    public var amountCents: Int64
+    public var amount: String
+    public var category: String
+    public var spentOn: String
+    public var submittedOn: String?
+    public var description: String?
+    public var region: String?
+    public var customer: String?
+    public var campaign: String?
+    /// The policy version and name the route was computed from.
+    public var policyVersion: Int64?
+    public var policyName: String?
+    /// 1 for the first route; each change of amount or category starts a new round.
+    public var round: Int?
+    /// The current round's steps.
+    public var steps: [StepView]
+    /// Steps of earlier rounds, kept as history.
+    public var earlierSteps: [StepView]
+    /// Every budget the claim draws on.
+    public var budgets: [BudgetPosition]
+    /// Over budget, split suspicion, route problems, in words.
+    public var flags: [String]
+    public var history: [HistoryEntry]
+}
+
+/// A claim waiting for the acting person, as `queue` lists it.
+public struct QueueItem: Sendable, Equatable, Codable {
+    public var id: String
+    /// When it was submitted (else the day the money was spent), `YYYY-MM-DD`.
+    public var submittedOn: String
+    public var amountCents: Int64
+    public var amount: String
+    public var category: String
+    public var submitter: String
+    public var submitterName: String
+    public var description: String?
+    /// The step waiting for the acting person, and how many steps the route has.
+    public var step: Int
+    public var steps: Int
+    /// The approver the acting person stands in for by delegation, if any.
+    public var onBehalfOf: String?
+    /// Every budget the claim draws on.
+    public var budgets: [BudgetPosition]
+    /// Over budget, split suspicion, in words.
+    public var flags: [String]
+
+    /// The tightest budget: the one with the least left after this claim.
+    public var tightestBudget: BudgetPosition? { budgets.filter { $0.control != "ignore" }.min { $0.remainingCents < $1.remainingCents } }
+}
+
+/// What an `approve` or `reject` did.
+public struct DecisionOutcome: Sendable, Equatable, Codable {
+    public var id: String
+    /// `approved` or `rejected`.
+    public var decision: String
+    public var step: Int
+    public var steps: Int
+    /// The approver the actor decided for by delegation, if any.
+    public var onBehalfOf: String?
+    /// The claim's state afterwards: `pending`, `approved` or `rejected`.
+    public var claimState: String
+    /// Who decides next, while the claim is pending.
+    public var nextApprover: String?
+    /// Budget warnings recorded with the decision.
+    public var warnings: [String]
+    /// The audit entry that records the decision.
+    public var auditSeq: Int64
+}
+
+/// A policy version as stored.
+public struct PolicyVersion: Sendable, Equatable, Codable {
+    public var version: Int64
+    public var name: String
+    /// The TOML as loaded (comments kept).
+    public var text: String
+    public var fileName: String
+    public var fileSHA256: String
+    public var loadedAt: String
+    public var loadedBy: String
+}

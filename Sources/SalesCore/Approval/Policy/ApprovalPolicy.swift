@@ -1,0 +1,333 @@
+import TOMLKit
+
+/// The expense-approval policy: who approves a claim, above which amounts, and the controls around it.
+///
+/// Read from TOML, either with ``parse(_:)`` (which turns every failure into a ``PolicyError``) or with
+/// `TOMLDecoder().decode(ApprovalPolicy.self, from: text)` (which throws ``PolicyError`` for invalid values and
+/// TOMLKit's own errors for TOML syntax). Unknown keys are refused, so a misspelt key cannot pass unnoticed.
+///
+/// Amounts are yuan, written as an integer (`50000`), a number with at most two decimals (`50000.50`) or a
+/// decimal string (`"50000.50"`); they are kept exactly, in cents. "Above" always means strictly greater:
+/// a claim of exactly 50000.00 is not above 50000.
+///
+/// ```toml
+/// name = "2026 expense policy"
+/// currency = "CNY"
+///
+/// [limits]
+/// use_person_limits = true
+/// default_limit = 2000
+///
+/// [[category]]
+/// name = "advertising"
+/// above = 50000
+/// approver = "zhou.min"       # the marketing head
+///
+/// [finance]
+/// above = 100000
+/// role = "finance"            # or: approver = "qian.li"
+///
+/// [controls]
+/// dual_control_above = 200000
+/// split_window_days = 7
+/// budget_control_default = "warn"
+/// ```
+public struct ApprovalPolicy: Codable, Sendable, Equatable {
+    /// `name` (required): the policy's name, shown with every route computed from it.
+    public var name: String
+    /// `currency` (default `"CNY"`): the currency of every amount; only `CNY` is accepted, as the store keeps yuan.
+    public var currency: String
+    /// `[limits]`: how the submitter's manager chain is walked.
+    public var limits: Limits
+    /// `[[category]]`: extra approvers for a category above an amount, in file order.
+    public var categories: [CategoryRule]
+    /// `[finance]` (optional): the finance approval above a top amount.
+    public var finance: FinanceRule?
+    /// `[controls]`: dual control, split-claim detection and the default budget control.
+    public var controls: Controls
+
+    /// A policy from its parts; see each type for the defaults.
+    public init(name: String, currency: String = "CNY", limits: Limits = Limits(), categories: [CategoryRule] = [],
+                finance: FinanceRule? = nil, controls: Controls = Controls()) {
+        self.name = name
+        self.currency = currency
+        self.limits = limits
+        self.categories = categories
+        self.finance = finance
+        self.controls = controls
+    }
+
+    /// `[limits]`: who on the manager chain may approve up to which amount.
+    public struct Limits: Codable, Sendable, Equatable {
+        /// `use_person_limits` (default `true`): each person's `approval_limit` from the store is their limit.
+        ///
+        /// A person whose limit is 0 (none recorded) gets `default_limit`. With `false`, everyone on the chain
+        /// gets `default_limit`, which is then required.
+        public var usePersonLimits: Bool
+        /// `default_limit` (optional amount): the limit of people with none; without it they can approve nothing.
+        public var defaultLimitCents: Int64?
+
+        /// Limits from their parts.
+        public init(usePersonLimits: Bool = true, defaultLimitCents: Int64? = nil) {
+            self.usePersonLimits = usePersonLimits
+            self.defaultLimitCents = defaultLimitCents
+        }
+
+        /// The amount, in cents, up to which (inclusive) `person` approves on the manager chain.
+        public func limit(of person: PersonInfo) -> Int64 {
+            if usePersonLimits, person.approvalLimitCents > 0 { return person.approvalLimitCents }
+            return defaultLimitCents ?? 0
+        }
+    }
+
+    /// One `[[category]]` entry: claims of `name` above `above` also need `approver`.
+    public struct CategoryRule: Codable, Sendable, Equatable {
+        /// `name` (required): an expense category code (advertising, travel, entertainment, training, events, other).
+        public var category: String
+        /// `above` (required amount): the rule applies to claims strictly above it.
+        public var aboveCents: Int64
+        /// `approver` (required): the login who approves; if inactive, the submitter or the payee, their
+        /// nearest eligible manager stands in.
+        public var approver: String
+
+        /// A category rule from its parts.
+        public init(category: String, aboveCents: Int64, approver: String) {
+            self.category = category
+            self.aboveCents = aboveCents
+            self.approver = approver
+        }
+    }
+
+    /// `[finance]`: claims strictly above `above` also need finance, named by login or by role.
+    public struct FinanceRule: Codable, Sendable, Equatable {
+        /// `above` (required amount): the rule applies to claims strictly above it.
+        public var aboveCents: Int64
+        /// `approver = "login"` or `role = "finance"`: exactly one of the two.
+        public var approver: FinanceApprover
+
+        /// A finance rule from its parts.
+        public init(aboveCents: Int64, approver: FinanceApprover) {
+            self.aboveCents = aboveCents
+            self.approver = approver
+        }
+    }
+
+    /// Who gives the finance approval.
+    public enum FinanceApprover: Sendable, Equatable, Hashable {
+        /// `approver = "login"`: that person; if inactive, the submitter or the payee, their nearest eligible
+        /// manager stands in.
+        case login(String)
+        /// `role = "finance"`: the active person with that role and the smallest login who is neither the
+        /// submitter nor the payee (deterministic; others may act on the step only by delegation).
+        case role(String)
+    }
+
+    /// `[controls]`: controls beyond the route itself.
+    public struct Controls: Codable, Sendable, Equatable {
+        /// `dual_control_above` (optional amount): strictly above it, two distinct people must approve.
+        public var dualControlAboveCents: Int64?
+        /// `split_window_days` (default 7, 1–366): claims at most this many days apart can form a split.
+        public var splitWindowDays: Int
+        /// `budget_control_default` (default `"warn"`): `stop`, `warn` or `ignore`, for budget rows without one.
+        public var budgetControlDefault: String
+
+        /// Controls from their parts.
+        public init(dualControlAboveCents: Int64? = nil, splitWindowDays: Int = 7, budgetControlDefault: String = "warn") {
+            self.dualControlAboveCents = dualControlAboveCents
+            self.splitWindowDays = splitWindowDays
+            self.budgetControlDefault = budgetControlDefault
+        }
+    }
+
+    /// Reads a policy from TOML text, reporting every problem as a ``PolicyError``.
+    /// - Throws: ``PolicyError`` naming the line (syntax) or the key and value (content).
+    public static func parse(_ text: String) throws -> ApprovalPolicy {
+        do {
+            return try TOMLDecoder().decode(ApprovalPolicy.self, from: text)
+        } catch let error as PolicyError {
+            throw error
+        } catch let error as TOMLParseError {
+            throw PolicyError.syntax(line: Int(error.source.begin.line), message: error.description)
+        } catch let error as DecodingError {
+            throw PolicyError(error)
+        } catch {
+            throw PolicyError.syntax(line: 0, message: "\(error)")
+        }
+    }
+
+    /// The policy as TOML text that ``parse(_:)`` reads back to an equal policy.
+    public func tomlText() throws -> String {
+        try TOMLEncoder().encode(self)
+    }
+}
+
+// MARK: - Decoding
+
+extension ApprovalPolicy {
+    public init(from decoder: any Decoder) throws {
+        let t = try PolicyTable(decoder)
+        try t.refuseUnknown(["name", "currency", "limits", "category", "finance", "controls"])
+        guard let name = try t.string("name") else { throw PolicyError.missingKey("name") }
+        guard !name.allSatisfy(\.isWhitespace) else {
+            throw PolicyError.invalidValue(key: "name", value: "\"\(name)\"", expected: "a non-empty name")
+        }
+        self.name = name
+        currency = try t.string("currency") ?? "CNY"
+        guard currency == "CNY" else {
+            throw PolicyError.invalidValue(key: "currency", value: "\"\(currency)\"",
+                                           expected: "\"CNY\" (the store keeps amounts in yuan)")
+        }
+        limits = try t.table(Limits.self, "limits") ?? Limits()
+        categories = try t.tables(CategoryRule.self, "category")
+        finance = try t.table(FinanceRule.self, "finance")
+        controls = try t.table(Controls.self, "controls") ?? Controls()
+        var seen = Set<String>()
+        for (i, rule) in categories.enumerated() {
+            let text = "\(rule.category) above \(ImportValue.moneyText(cents: rule.aboveCents))"
+            guard seen.insert(text).inserted else {
+                throw PolicyError.invalidValue(key: "category[\(i + 1)]", value: text,
+                                               expected: "a category and amount not given twice")
+            }
+        }
+    }
+}
+
+extension ApprovalPolicy.Limits {
+    public init(from decoder: any Decoder) throws {
+        let t = try PolicyTable(decoder)
+        try t.refuseUnknown(["use_person_limits", "default_limit"])
+        usePersonLimits = try t.bool("use_person_limits") ?? true
+        defaultLimitCents = try t.amount("default_limit")
+        if !usePersonLimits, defaultLimitCents == nil {
+            throw PolicyError.missingKey(t.path("default_limit") + " (required when use_person_limits = false)")
+        }
+    }
+}
+
+extension ApprovalPolicy.CategoryRule {
+    public init(from decoder: any Decoder) throws {
+        let t = try PolicyTable(decoder)
+        try t.refuseUnknown(["name", "above", "approver"])
+        guard let name = try t.string("name") else { throw PolicyError.missingKey(t.path("name")) }
+        guard Codes.expenseCategory.contains(name) else {
+            throw PolicyError.invalidValue(key: t.path("name"), value: "\"\(name)\"",
+                                           expected: "one of " + Codes.expenseCategory.joined(separator: ", "))
+        }
+        guard let above = try t.amount("above") else { throw PolicyError.missingKey(t.path("above")) }
+        category = name
+        aboveCents = above
+        approver = try t.login("approver")
+    }
+}
+
+extension ApprovalPolicy.FinanceRule {
+    public init(from decoder: any Decoder) throws {
+        let t = try PolicyTable(decoder)
+        try t.refuseUnknown(["above", "approver", "role"])
+        guard let above = try t.amount("above") else { throw PolicyError.missingKey(t.path("above")) }
+        aboveCents = above
+        switch (t.has("approver"), t.has("role")) {
+        case (true, true): throw PolicyError.conflictingKeys(t.path("approver"), t.path("role"))
+        case (false, false): throw PolicyError.missingKey(t.path("approver") + " or " + t.path("role"))
+        case (true, false): approver = .login(try t.login("approver"))
+        case (false, true):
+            let role = try t.string("role") ?? ""
+            guard Codes.role.contains(role) else {
+                throw PolicyError.invalidValue(key: t.path("role"), value: "\"\(role)\"",
+                                               expected: "one of " + Codes.role.joined(separator: ", "))
+            }
+            approver = .role(role)
+        }
+    }
+}
+
+extension ApprovalPolicy.Controls {
+    public init(from decoder: any Decoder) throws {
+        let t = try PolicyTable(decoder)
+        try t.refuseUnknown(["dual_control_above", "split_window_days", "budget_control_default"])
+        dualControlAboveCents = try t.amount("dual_control_above")
+        splitWindowDays = 7
+        if let days = try t.scalar("split_window_days") {
+            guard case .integer(let n) = days else {
+                throw PolicyError.wrongType(key: t.path("split_window_days"), value: days.text,
+                                            expected: "a whole number of days")
+            }
+            guard (1...366).contains(n) else {
+                throw PolicyError.invalidValue(key: t.path("split_window_days"), value: String(n),
+                                               expected: "a number of days from 1 to 366")
+            }
+            splitWindowDays = Int(n)
+        }
+        budgetControlDefault = try t.string("budget_control_default") ?? "warn"
+        guard Codes.budgetControl.contains(budgetControlDefault) else {
+            throw PolicyError.invalidValue(key: t.path("budget_control_default"), value: "\"\(budgetControlDefault)\"",
+                                           expected: "one of " + Codes.budgetControl.joined(separator: ", "))
+        }
+    }
+}
+
+// MARK: - Encoding
+
+extension ApprovalPolicy {
+    fileprivate enum Key: String, CodingKey {
+        case name, currency, limits, category, finance, controls
+        case usePersonLimits = "use_person_limits", defaultLimit = "default_limit"
+        case above, approver, role
+        case dualControlAbove = "dual_control_above", splitWindowDays = "split_window_days"
+        case budgetControlDefault = "budget_control_default"
+    }
+
+    /// An amount as TOML writes it back: whole yuan as an integer, anything else as exact decimal text.
+    fileprivate static func encode(cents: Int64, _ c: inout KeyedEncodingContainer<Key>, key: Key) throws {
+        if cents % 100 == 0 { try c.encode(cents / 100, forKey: key) } else {
+            try c.encode(ImportValue.moneyText(cents: cents), forKey: key)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(currency, forKey: .currency)
+        try c.encode(limits, forKey: .limits)
+        if !categories.isEmpty { try c.encode(categories, forKey: .category) }
+        try c.encodeIfPresent(finance, forKey: .finance)
+        try c.encode(controls, forKey: .controls)
+    }
+}
+
+extension ApprovalPolicy.Limits {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: ApprovalPolicy.Key.self)
+        try c.encode(usePersonLimits, forKey: .usePersonLimits)
+        if let d = defaultLimitCents { try ApprovalPolicy.encode(cents: d, &c, key: .defaultLimit) }
+    }
+}
+
+extension ApprovalPolicy.CategoryRule {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: ApprovalPolicy.Key.self)
+        try c.encode(category, forKey: .name)
+        try ApprovalPolicy.encode(cents: aboveCents, &c, key: .above)
+        try c.encode(approver, forKey: .approver)
+    }
+}
+
+extension ApprovalPolicy.FinanceRule {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: ApprovalPolicy.Key.self)
+        try ApprovalPolicy.encode(cents: aboveCents, &c, key: .above)
+        switch approver {
+        case .login(let login): try c.encode(login, forKey: .approver)
+        case .role(let role): try c.encode(role, forKey: .role)
+        }
+    }
+}
+
+extension ApprovalPolicy.Controls {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: ApprovalPolicy.Key.self)
+        if let d = dualControlAboveCents { try ApprovalPolicy.encode(cents: d, &c, key: .dualControlAbove) }
+        try c.encode(splitWindowDays, forKey: .splitWindowDays)
+        try c.encode(budgetControlDefault, forKey: .budgetControlDefault)
+    }
+}
