@@ -368,6 +368,8 @@ public struct ApprovalDesk {
     }
 
     private func decide(_ id: String, approve: Bool, text: String?) throws -> DecisionOutcome {
+        // Routing first, in its own transaction, so a refused decision does not undo it.
+        try routePending()
         let at = timestamp()
         let today = self.today()
         return try store.write { connection in

@@ -206,10 +206,10 @@ struct ConnectionScalarTests {
     @Test("no row is nil; a row whose value is NULL is .null")
     func noRowIsNil() throws {
         let store = try makeTempStore()
-        try store.read { c in
-            #expect(try c.scalar("SELECT 1 FROM store_meta WHERE key = 'no such key'") == nil)
-            #expect(try c.scalar("SELECT NULL") == .some(.null))
-            #expect(try c.scalar("SELECT 7") == .some(.integer(7)))
+        let values = try store.read { c in
+            [try c.scalar("SELECT 1 FROM store_meta WHERE key = 'no such key'"), try c.scalar("SELECT NULL"),
+             try c.scalar("SELECT 7")]
         }
+        #expect(values == [nil, .some(.null), .some(.integer(7))])
     }
 }

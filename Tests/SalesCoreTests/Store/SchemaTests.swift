@@ -95,7 +95,7 @@ extension StoreTests {
                     }
                 }
             }
-            #expect(moneyColumns == 12)  // every money column of DESIGN §2
+            #expect(moneyColumns == 13)  // every money column of DESIGN §2, and the amount a claim was routed for
         }
 
         @Test func moneyColumnsRejectFractions() throws {
