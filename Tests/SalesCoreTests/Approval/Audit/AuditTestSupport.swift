@@ -50,17 +50,5 @@ func verifyAudit(_ store: Store, anchor: AuditAnchor? = nil) throws -> AuditVeri
     try store.read { try AuditLog.verify($0, anchor: anchor) }
 }
 
-/// A small deterministic generator (SplitMix64), so a failing property case can be replayed.
-struct AuditRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator the audit tests replay failures with.
+typealias AuditRandom = SeededRandom
