@@ -18,6 +18,7 @@ BUILD_DIR  ?= .build
 RELEASE    := $(BUILD_DIR)/release
 DEBUG      := $(BUILD_DIR)/debug
 DEMO_DIR   := demo
+APPROVE    := SALES_DB=$(DEMO_DIR)/sales.db $(RELEASE)/sales-approve
 SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config
 
 .DEFAULT_GOAL := test
@@ -40,6 +41,7 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-import
+	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-approve
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product fixture-gen
 
 test: deps
@@ -64,6 +66,33 @@ demo: release Fixtures/demo-company.xlsx
 	$(RELEASE)/sales-import Fixtures/demo-company.xlsx --db $(DEMO_DIR)/sales.db
 	@echo
 	$(RELEASE)/sales-import history --db $(DEMO_DIR)/sales.db
+	@echo
+	@echo "== Expense approval (docs/approve.md). A demo store: people are named by \$$SALES_USER"
+	$(APPROVE) init --trust-env
+	SALES_USER=meng.jun $(APPROVE) policy load Fixtures/demo-policy.toml
+	@echo
+	@echo "== What waits for ding.qiang (丁强), first-line manager in 华东一组"
+	SALES_USER=ding.qiang $(APPROVE) queue
+	@echo
+	@echo "== ding.qiang approves step 1 of a travel claim, huang.wen (黄文) the last step"
+	SALES_USER=ding.qiang $(APPROVE) approve BX2025001360 --comment "客户拜访，已核对发票"
+	SALES_USER=huang.wen $(APPROVE) approve BX2025001360
+	@echo
+	@echo "== ding.qiang rejects a dinner claim (a reason is required)"
+	SALES_USER=ding.qiang $(APPROVE) reject BX2025001341 --reason "缺少发票 / receipt missing"
+	@echo
+	@echo "== Nobody approves their own claim (refused, exit 77)"
+	-SALES_USER=ding.qiang $(APPROVE) approve BX2025001316
+	@echo
+	@echo "== A rep files an advertising claim; approving it would overrun a 'stop' budget (refused, exit 77)"
+	SALES_USER=deng.wei $(APPROVE) submit --amount 12000 --category 广告 --date 2025-12-20 \
+		--description "华东区域展会广告位 / trade-show ad space" --for-region 华东
+	-SALES_USER=ding.qiang $(APPROVE) approve SA-$$(date +%Y)-00001
+	@echo
+	SALES_USER=ding.qiang $(APPROVE) show BX2025001360
+	@echo
+	@echo "== The audit chain"
+	$(APPROVE) verify --save-anchor $(DEMO_DIR)/audit-anchor.json
 	@echo
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."
 
