@@ -134,6 +134,12 @@ public enum BatchHistory {
                                    [.integer(first), .integer(last), .integer(batch)])
         } catch let error as StoreError where error.kind == .constraint {
             let name = first == last ? try describe(table, first, connection) : "\(table) rows \(first)–\(last)"
+            if table == "expense", try connection.scalar("""
+                SELECT 1 FROM approval_claim WHERE expense_id BETWEEN ? AND ? LIMIT 1
+                """, [.integer(first), .integer(last)]) != nil {
+                throw conflict(batch, ["\(name) include claims under approval"],
+                               hint: "Their routes, decisions and audit trail stay; correct the claims by importing a fixed file instead.")
+            }
             throw conflict(batch, ["\(name) is used by rows another batch wrote"])
         }
     }
@@ -143,10 +149,11 @@ public enum BatchHistory {
         "expense", "budget", "feedback",
     ]
 
-    private static func conflict(_ batch: Int64, _ rows: [String]) -> ImportError {
+    private static func conflict(_ batch: Int64, _ rows: [String],
+                                 hint: String = "Undo the later batches first.") -> ImportError {
         let shown = rows.prefix(10).joined(separator: "; ")
         let more = rows.count > 10 ? "; and \(rows.count - 10) more" : ""
-        return .undoConflict("cannot undo batch \(batch): \(shown)\(more). Undo the later batches first.")
+        return .undoConflict("cannot undo batch \(batch): \(shown)\(more). \(hint)")
     }
 
     /// `customer C00012 (苏州恒信精密机械有限公司)`: a row named by its natural key.

@@ -342,3 +342,20 @@ struct ApprovalRulesTests {
         #expect(try store.read { try AuditLog.verify($0) }.isIntact)
     }
 }
+
+@Suite("sales-approve and sales-import together")
+struct ApprovalImportTests {
+    @Test("a batch whose claims came under approval cannot be undone, and says why")
+    func undoRefused() throws {
+        let dir = try temporaryDirectory()
+        let store = try ApprovalFixture.makeStore(path: dir.appendingPathComponent("sales.db").path)
+        let csv = dir.appendingPathComponent("expenses.csv")
+        try "expense_no,submitted_by,spent_on,category,amount\nBX9,rep1,2026-03-03,other,300\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let report = try Importer.run(path: csv.path, store: store, options: ImportOptions(user: "admin"))
+        #expect(report.status == .committed)
+        _ = try ApprovalFixture.desk(store, as: "m1").queue()
+        let error = #expect(throws: ImportError.self) { try BatchHistory.undo(report.batch ?? 0, in: store) }
+        #expect(error?.localizedDescription.contains("include claims under approval") == true)
+    }
+}
