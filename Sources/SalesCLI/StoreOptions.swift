@@ -26,6 +26,11 @@ public func runReportingErrors(tool: String, _ body: () throws -> Void) throws {
     } catch let exit as ExitCode {
         OutputBuffer.standardOutput.flush()
         throw exit
+    } catch let invalid as ValidationError {
+        // A value checked inside run() (an amount, a date) is a usage error, like one ArgumentParser finds.
+        OutputBuffer.standardOutput.flush()
+        OutputBuffer.standardError.write("\(tool): \(invalid.message)\n")
+        throw ExitCode(ExitStatus.usage)
     } catch {
         OutputBuffer.standardOutput.flush()
         Progress.clear()

@@ -53,7 +53,9 @@ extension SalesApprove {
                     do {
                         text = try String(contentsOfFile: file, encoding: .utf8)
                     } catch {
-                        throw ApprovalError(.notFound, "\(file): cannot be read as UTF-8 text")
+                        let exists = FileManager.default.fileExists(atPath: file)
+                        throw ApprovalError(exists ? .invalid : .cannotOpen,
+                                            "\(file): " + (exists ? "cannot be read as UTF-8 text" : "no such file"))
                     }
                     let (version, loaded) = try options.desk().loadPolicy(
                         text: text, fileName: URL(fileURLWithPath: file).lastPathComponent)
@@ -314,11 +316,19 @@ extension SalesApprove {
             var broken = false
             try runReportingErrors(tool: "sales-approve") {
                 let saved = try anchor.map { try AuditAnchor.load(from: $0) }
-                let result = try ApprovalDesk(store: try options.store.open(readOnly: true), account: currentUserName())
-                    .verify(anchor: saved)
+                let desk = ApprovalDesk(store: try options.store.open(readOnly: true), account: currentUserName())
+                if try desk.identityMode() == .trustEnvironment {
+                    OutputBuffer.standardError.write(options.language.pick(
+                        "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）\n",
+                        "sales-approve: training/demo store (identities from $SALES_USER)\n"))
+                }
+                let result = try desk.verify(anchor: saved)
                 write(json ? ApprovalReport.json(result) + "\n" : ApprovalReport.verifyText(result, lang: options.language))
                 broken = !result.isIntact
-                if !broken, let saveAnchor, let head = result.anchor {
+                if !broken, let saveAnchor {
+                    guard let head = result.anchor else {
+                        throw ApprovalError(.invalid, "the audit log is empty: there is no head to save to \(saveAnchor)")
+                    }
                     try head.save(to: saveAnchor)
                     write(options.language.pick("已保存链尾到 \(saveAnchor)。\n", "Saved the head to \(saveAnchor).\n"))
                 }

@@ -106,6 +106,18 @@ struct ApproveCommandTests {
         #expect(queue.stdout.contains("Nothing waits for m1"))
         let again = try runTool("sales-approve", ["init", "--db", db])
         #expect(again.status == 65)
+
+        // Bad values are usage errors (64); a missing file is 66; each a single line naming the value.
+        let amount = try approve(db, as: "rep1", ["submit", "--amount", "lots", "--category", "travel", "--date", "2026-03-02",
+                                                  "--description", "x"])
+        #expect(amount.status == 64)
+        #expect(amount.stderr.contains("--amount lots"))
+        let date = try approve(db, as: "rep1", ["submit", "--amount", "10", "--category", "travel", "--date", "2026-02-30",
+                                                "--description", "x"])
+        #expect(date.status == 64)
+        let missing = try approve(db, as: "admin", ["policy", "load", "/nonexistent/policy.toml"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("/nonexistent/policy.toml: no such file"))
     }
 
     @Test("submit, queue, show, approve and reject through the command line, with --json")

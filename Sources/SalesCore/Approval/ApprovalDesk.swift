@@ -57,6 +57,10 @@ public struct ApprovalDesk {
                 throw ApprovalError.invalid("this store was initialised for approval before (identities: "
                                             + "\(Self.describe(current))); that setting cannot be changed")
             }
+            if trustEnvironment, try connection.scalar("SELECT 1 FROM approval_claim LIMIT 1") != nil {
+                throw ApprovalError.refused("this store already holds claims under approval; only a store without "
+                                            + "any can be initialised for training or demo use (--trust-env)")
+            }
             try connection.execute("INSERT INTO store_meta (key, value) VALUES (?, ?)",
                                    [.text(ApprovalIdentity.metaKey), .text(mode.rawValue)])
             try AuditLog.append(connection, actor: account, action: "store.initialised", subject: nil,
@@ -95,6 +99,7 @@ public struct ApprovalDesk {
                                             + "\(actor.person.label) is \(actor.person.role)")
             }
             var named: [(String, String)] = policy.categories.map { ($0.approver, "[[category]] \($0.category)") }
+            if let final = policy.limits.finalApprover { named.append((final, "[limits] final_approver")) }
             if let finance = policy.finance, case .login(let login) = finance.approver {
                 named.append((login, "[finance]"))
             }
@@ -201,13 +206,20 @@ public struct ApprovalDesk {
             }
             var customerID: Int64?
             if let customer = submission.customer {
-                let found = try connection.query(
-                    "SELECT id FROM customer WHERE code = ?1 UNION ALL SELECT id FROM customer WHERE name = ?1 LIMIT 2",
-                    [.text(customer)])
-                guard let first = found.first?[0].int64 else {
+                let byCode = try connection.scalar("SELECT id FROM customer WHERE code = ?", [.text(customer)])?.int64
+                let byName = try connection.query("SELECT id, code FROM customer WHERE name = ? ORDER BY code LIMIT 3",
+                                                  [.text(customer)])
+                if let byCode {
+                    customerID = byCode
+                } else if byName.count == 1 {
+                    customerID = byName[0][0].int64
+                } else if byName.isEmpty {
                     throw ApprovalError.notFound("--for-customer \(customer): no customer with that code or name")
+                } else {
+                    let codes = byName.compactMap { $0[1].text }.joined(separator: ", ")
+                    throw ApprovalError.invalid("--for-customer \(customer): several customers have that name; "
+                                                + "give the code (\(codes))")
                 }
-                customerID = first
             }
             // The route first: a claim that cannot be routed is refused, not filed.
             let facts = ClaimFacts(submitter: actor.login, amountCents: submission.amountCents,
@@ -268,6 +280,7 @@ public struct ApprovalDesk {
     private func routePending(_ connection: Connection, directory: Directory, actor: String, at: String) throws -> Int {
         let claims = try ClaimRow.load(connection, where: "e.id IN (\(ClaimRow.needingRouteSQL))", [])
         guard !claims.isEmpty, let current = try Self.currentPolicy(connection) else { return 0 }
+        var routed = 0
         var policies: [Int64: ApprovalPolicy] = [current.version: try ApprovalPolicy.parse(current.text)]
         for claim in claims {
             // A changed claim keeps the policy it was routed under; a new one (or one that could not be
@@ -277,28 +290,53 @@ public struct ApprovalDesk {
                 policies[version] = try ApprovalPolicy.parse(stored.text)
             }
             guard let policy = policies[version] else { continue }
+            let computed = try computeRoute(connection, claim: claim, policy: policy, directory: directory)
+            if claim.state == "unroutable", claim.policyVersion == version, !computed.problems.isEmpty,
+               computed.problems.joined(separator: "; ") == claim.problem,
+               claim.routedAmountCents == claim.amountCents, claim.routedCategory == claim.category {
+                continue  // still no route, for the same reason: nothing to record
+            }
             let action = claim.state == nil ? "claim.routed" : claim.state == "unroutable" ? "claim.rerouted" : "claim.changed"
-            try route(connection, claim: claim, policy: (version, policy), directory: directory, actor: actor,
-                      action: action, at: at)
+            try store(connection, route: computed, claim: claim, version: version, actor: actor, action: action, at: at)
+            routed += 1
         }
-        return claims.count
+        return routed
+    }
+
+    /// A claim's route as computed, before it is stored.
+    private struct ComputedRoute {
+        var plan = RoutePlan(steps: [], problems: [])
+        var problems: [String] = []
+        var split: SplitFinding?
+    }
+
+    /// Computes the route of `claim` under `policy`, with its problems and any split suspicion.
+    private func computeRoute(_ connection: Connection, claim: ClaimRow, policy: ApprovalPolicy,
+                              directory: Directory) throws -> ComputedRoute {
+        var computed = ComputedRoute()
+        guard let submitter = claim.submitter else {
+            computed.problems = ["the claim names no submitter"]
+            return computed
+        }
+        let facts = claim.facts(submitter: submitter)
+        computed.plan = RoutePlanner.plan(facts, people: directory.people, policy: policy)
+        computed.problems = computed.plan.problems.map(\.description)
+        let earlier = try ClaimRow.earlierClaims(connection, of: claim, windowDays: policy.controls.splitWindowDays)
+        computed.split = SplitDetector.detect(facts, earlier: earlier, people: directory.people, policy: policy)
+        return computed
     }
 
     /// Computes and stores the route of `claim` as a new round, and audits it.
     private func route(_ connection: Connection, claim: ClaimRow, policy: (version: Int64, policy: ApprovalPolicy),
                        directory: Directory, actor: String, action: String, at: String) throws {
-        var problems: [String] = []
-        var plan = RoutePlan(steps: [], problems: [])
-        var split: SplitFinding?
-        if let submitter = claim.submitter {
-            let facts = claim.facts(submitter: submitter)
-            plan = RoutePlanner.plan(facts, people: directory.people, policy: policy.policy)
-            problems = plan.problems.map(\.description)
-            let earlier = try ClaimRow.earlierClaims(connection, of: claim, windowDays: policy.policy.controls.splitWindowDays)
-            split = SplitDetector.detect(facts, earlier: earlier, people: directory.people, policy: policy.policy)
-        } else {
-            problems = ["the claim names no submitter"]
-        }
+        let computed = try computeRoute(connection, claim: claim, policy: policy.policy, directory: directory)
+        try store(connection, route: computed, claim: claim, version: policy.version, actor: actor, action: action, at: at)
+    }
+
+    /// Stores a computed route as the claim's next round, and audits it.
+    private func store(_ connection: Connection, route computed: ComputedRoute, claim: ClaimRow, version: Int64,
+                       actor: String, action: String, at: String) throws {
+        let (plan, problems, split) = (computed.plan, computed.problems, computed.split)
         let round = (claim.round ?? 0) + 1
         let state = problems.isEmpty ? "pending" : "unroutable"
         try connection.execute("""
@@ -307,9 +345,19 @@ public struct ApprovalDesk {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT (expense_id) DO UPDATE SET policy_version = ?2, round = ?3, state = ?4, amount_cents = ?5,
                 category = ?6, routed_at = ?7, problem = ?8, split_note = ?9
-            """, [.integer(claim.expenseID), .integer(policy.version), .integer(Int64(round)), .text(state),
+            """, [.integer(claim.expenseID), .integer(version), .integer(Int64(round)), .text(state),
                   .integer(claim.amountCents), .text(claim.category), .text(at),
                   problems.isEmpty ? .null : .text(problems.joined(separator: "; ")), SQLValue(split?.sentence)])
+        // The other pieces of a split are flagged too, while they wait.
+        if let split {
+            for id in split.relatedIDs {
+                try connection.execute("""
+                    UPDATE approval_claim SET split_note = ?
+                    WHERE split_note IS NULL AND state = 'pending'
+                      AND expense_id = (SELECT id FROM expense WHERE expense_no = ?)
+                    """, [.text(split.sentence), .text(id)])
+            }
+        }
         if problems.isEmpty {
             for step in plan.steps {
                 let (reason, detail) = Self.storedReason(step.reason)
@@ -324,7 +372,7 @@ public struct ApprovalDesk {
             try connection.execute("UPDATE expense SET status = 'submitted' WHERE id = ?", [.integer(claim.expenseID)])
         }
         var payload: [String: AuditValue] = [
-            "policy_version": .int(policy.version), "round": .int(Int64(round)), "state": .string(state),
+            "policy_version": .int(version), "round": .int(Int64(round)), "state": .string(state),
             "amount_cents": .cents(claim.amountCents), "category": .string(claim.category),
             "spent_on": .string(claim.spentOn), "submitter": AuditValue(claim.submitter),
             "route": .array(plan.steps.map { .object(["position": .int(Int64($0.index)), "approver": .string($0.approver),
@@ -348,6 +396,7 @@ public struct ApprovalDesk {
             ("category", AuditValue.object(["category": .string(name), "above_cents": .cents(above)]).canonicalJSON)
         case .finance(let above): ("finance", AuditValue.object(["above_cents": .cents(above)]).canonicalJSON)
         case .dualControl: ("dual_control", "{}")
+        case .finalApprover: ("final", "{}")
         }
     }
 
@@ -572,7 +621,8 @@ public struct ApprovalDesk {
     /// What waits for the acting person: claims whose next step is routed or delegated to them, oldest first.
     public func queue() throws -> [QueueItem] {
         try routePending()
-        let today = self.today().iso
+        let day = self.today()
+        let today = day.iso
         return try store.read { connection in
             let directory = try Directory.load(connection)
             let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
@@ -595,9 +645,23 @@ public struct ApprovalDesk {
                 waiting.append((row.int64(at: 0), row.int(at: 1), row.int(at: 3), row.text(at: 2) ?? ""))
             }
             var items: [QueueItem] = []
+            let delegations = try Self.delegations(connection, to: actor)
+            var policies: [Int64: ApprovalPolicy] = [:]
             for w in waiting {
                 guard let claim = try ClaimRow.load(connection, where: "e.id = ?", [.integer(w.expenseID)]).first,
-                      claim.submitter != actor, claim.payee != actor else { continue }
+                      let round = claim.round, let version = claim.policyVersion else { continue }
+                // Only what they may decide: not their own claims, nor a second step above dual control.
+                if policies[version] == nil, let stored = try Self.policyVersion(connection, version) {
+                    policies[version] = try ApprovalPolicy.parse(stored.text)
+                }
+                let steps = try StepRow.load(connection, expenseID: claim.expenseID, round: round)
+                guard let step = steps.first(where: { $0.position == w.step }) else { continue }
+                let refusal = SeparationOfDuties.check(
+                    actor: actor, step: step.routeStep, claim: claim.facts(submitter: claim.submitter ?? ""),
+                    delegations: delegations, on: day,
+                    alreadyApproved: Set(steps.filter { $0.state == "approved" }.compactMap(\.decidedBy)),
+                    dualControlAboveCents: policies[version]?.controls.dualControlAboveCents)
+                guard refusal == nil else { continue }
                 let budgets = try BudgetControl.positions(connection, claim: claim.budgetClaim(directory))
                 items.append(QueueItem(
                     id: claim.number, submittedOn: claim.submittedOn ?? claim.spentOn, amountCents: claim.amountCents,
@@ -624,7 +688,12 @@ public struct ApprovalDesk {
             var earlier: [StepView] = []
             if let round = claim.round {
                 for r in 1...round {
-                    let views = try StepRow.load(connection, expenseID: claim.expenseID, round: r).map { $0.view(directory) }
+                    var views = try StepRow.load(connection, expenseID: claim.expenseID, round: r).map { $0.view(directory) }
+                    // Steps nobody will decide: after the claim was decided, or in a round a change replaced.
+                    let closed = r < round ? "superseded" : claim.state == "approved" || claim.state == "rejected" ? "not reached" : nil
+                    if let closed {
+                        for i in views.indices where views[i].state == "pending" { views[i].state = closed }
+                    }
                     if r == round { steps = views } else { earlier += views }
                 }
             }
@@ -706,13 +775,14 @@ struct ClaimRow {
     /// `expense:BX2025000123`: the claim's subject in the audit log.
     var subject: String { "expense:\(number)" }
 
-    /// The ids of claims that need routing: submitted and never routed, changed since routed, or
-    /// unroutable under an older policy than the one in force.
+    /// The ids of claims that may need routing: submitted and never routed, changed since routed, or
+    /// unroutable so far (tried again, in case the people or the policy changed; recorded only if the
+    /// outcome differs).
     static let needingRouteSQL = """
         SELECT e.id FROM expense e LEFT JOIN approval_claim c ON c.expense_id = e.id
         WHERE (c.expense_id IS NULL AND e.status = 'submitted')
            OR (c.state <> 'unroutable' AND (c.amount_cents <> e.amount_cents OR c.category <> e.category))
-           OR (c.state = 'unroutable' AND c.policy_version < (SELECT max(version) FROM approval_policy))
+           OR c.state = 'unroutable'
         """
 
     static func load(_ connection: Connection, where condition: String, _ arguments: [SQLValue]) throws -> [ClaimRow] {
@@ -817,6 +887,7 @@ struct StepRow {
         case "manager": .manager(limitCents: cents("limit_cents"))
         case "category": .category(name: detail["category"] as? String ?? "", aboveCents: cents("above_cents"))
         case "finance": .finance(aboveCents: cents("above_cents"))
+        case "final": .finalApprover
         default: .dualControl
         }
         return RouteStep(index: position, approver: approver, reason: reason, inPlaceOf: inPlaceOf)
@@ -829,9 +900,10 @@ struct StepRow {
         case "manager": "manager, approves up to \(money(cents("limit_cents")))"
         case "category": "\(detail["category"] as? String ?? "category") above \(money(cents("above_cents")))"
         case "finance": "finance, above \(money(cents("above_cents")))"
+        case "final": "final approver (beyond the manager chain)"
         default: "second approver (dual control)"
         }
-        if let inPlaceOf { text += ", in place of \(inPlaceOf)" }
+        if let inPlaceOf { text += " for \(inPlaceOf)" }
         return text
     }
 

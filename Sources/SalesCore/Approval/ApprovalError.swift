@@ -13,6 +13,8 @@ public struct ApprovalError: Error, LocalizedError, Sendable, Equatable {
         case notFound
         /// A value in the request cannot be used (an amount, a date, a category, a policy).
         case invalid
+        /// A file named in the request cannot be read.
+        case cannotOpen
     }
 
     /// What kind of failure.

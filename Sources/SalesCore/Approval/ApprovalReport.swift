@@ -45,6 +45,8 @@ public enum ApprovalReport {
         case "approved": lang.pick("已批准", "approved")
         case "rejected": lang.pick("已驳回", "rejected")
         case "unroutable": lang.pick("无法确定审批路径", "no complete route")
+        case "not reached": lang.pick("未到达", "not reached")
+        case "superseded": lang.pick("已作废（金额或类别变更）", "superseded (claim changed)")
         default: lang.pick("未进入审批", state)
         }
     }

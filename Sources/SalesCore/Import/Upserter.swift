@@ -28,6 +28,7 @@ final class Upserter {
     private var selects: [UInt64: Statement] = [:]
     private var updates: [UInt64: Statement] = [:]
     private var inserts: [UInt64: Statement] = [:]
+    private var underApproval: Statement?
     private let journal: InsertJournal
 
     init(connection: Connection, batch: Int64, entity: Entity, resolver: ReferenceResolver,
@@ -124,6 +125,18 @@ final class Upserter {
         let id: Int64? = try lookup.step() ? lookup.int64(at: 0) : nil
         lookup.reset()
 
+        // Once a claim is under approval its status is the approval's (sales-approve decides it): the file's
+        // status is left out, so re-importing the original sheet finds the row unchanged.
+        if entity == .expenses, let id, let status = settableIndex["status"], mask & (1 << UInt64(status)) != 0 {
+            if underApproval == nil {
+                underApproval = try connection.prepare("SELECT 1 FROM approval_claim WHERE expense_id = ?")
+            }
+            if let check = underApproval {
+                try check.bind([.integer(id)])
+                if try check.step() { mask &= ~(1 << UInt64(status)) }
+                check.reset()
+            }
+        }
         let present = settable.indices.filter { mask & (1 << UInt64($0)) != 0 }
         let presentValues = present.map { set[$0] }
         let outcome: Outcome

@@ -89,6 +89,29 @@ public enum Migrations {
             CHECK ((state = 'unroutable') = (problem IS NOT NULL))
         ) STRICT;
         CREATE INDEX approval_claim_state ON approval_claim (state);
+        -- A claim enters approval pending (or unroutable), is approved only when every step of its round is,
+        -- rejected only when a step of its round is, never goes back a round, and is never deleted.
+        CREATE TRIGGER approval_claim_starts_pending BEFORE INSERT ON approval_claim
+        WHEN NEW.state NOT IN ('pending', 'unroutable')
+        BEGIN
+            SELECT RAISE(ABORT, 'a claim enters approval pending');
+        END;
+        CREATE TRIGGER approval_claim_state_follows_steps BEFORE UPDATE ON approval_claim
+        WHEN NEW.round < OLD.round
+          OR (NEW.state = 'approved' AND (
+                NOT EXISTS (SELECT 1 FROM approval_step s WHERE s.expense_id = NEW.expense_id AND s.round = NEW.round)
+                OR EXISTS (SELECT 1 FROM approval_step s
+                           WHERE s.expense_id = NEW.expense_id AND s.round = NEW.round AND s.state <> 'approved')))
+          OR (NEW.state = 'rejected' AND NOT EXISTS (
+                SELECT 1 FROM approval_step s
+                WHERE s.expense_id = NEW.expense_id AND s.round = NEW.round AND s.state = 'rejected'))
+        BEGIN
+            SELECT RAISE(ABORT, 'a claim is approved or rejected only by the decisions on its steps');
+        END;
+        CREATE TRIGGER approval_claim_no_delete BEFORE DELETE ON approval_claim
+        BEGIN
+            SELECT RAISE(ABORT, 'claims under approval cannot be deleted');
+        END;
 
         CREATE TABLE approval_step (
             id            INTEGER PRIMARY KEY,
@@ -96,7 +119,7 @@ public enum Migrations {
             round         INTEGER NOT NULL,
             position      INTEGER NOT NULL CHECK (position >= 1),
             approver      TEXT NOT NULL,
-            reason        TEXT NOT NULL CHECK (reason IN ('manager', 'category', 'finance', 'dual_control')),
+            reason        TEXT NOT NULL CHECK (reason IN ('manager', 'final', 'category', 'finance', 'dual_control')),
             reason_detail TEXT NOT NULL CHECK (json_valid(reason_detail)),
             in_place_of   TEXT,
             state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'approved', 'rejected')),

@@ -59,6 +59,7 @@ public enum ExitStatus {
             switch e.kind {
             case .refused, .alreadyDecided: return noPermission
             case .notFound, .invalid: return dataError
+            case .cannotOpen: return noInput
             }
         case is PolicyError:
             return dataError

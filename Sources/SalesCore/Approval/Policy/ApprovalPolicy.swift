@@ -17,6 +17,7 @@ import TOMLKit
 /// [limits]
 /// use_person_limits = true
 /// default_limit = 2000
+/// final_approver = "qian.li"  # when the manager chain ends before anyone covers the amount
 ///
 /// [[category]]
 /// name = "advertising"
@@ -66,11 +67,17 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         public var usePersonLimits: Bool
         /// `default_limit` (optional amount): the limit of people with none; without it they can approve nothing.
         public var defaultLimitCents: Int64?
+        /// `final_approver` (optional login): who approves when the submitter's manager chain ends before
+        /// anyone whose limit covers the amount (the head of the department's own claims, say). Without it
+        /// such a claim cannot be routed. If they are inactive, the submitter or the payee, their nearest
+        /// eligible manager stands in.
+        public var finalApprover: String?
 
         /// Limits from their parts.
-        public init(usePersonLimits: Bool = true, defaultLimitCents: Int64? = nil) {
+        public init(usePersonLimits: Bool = true, defaultLimitCents: Int64? = nil, finalApprover: String? = nil) {
             self.usePersonLimits = usePersonLimits
             self.defaultLimitCents = defaultLimitCents
+            self.finalApprover = finalApprover
         }
 
         /// The amount, in cents, up to which (inclusive) `person` approves on the manager chain.
@@ -128,7 +135,8 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         public var dualControlAboveCents: Int64?
         /// `split_window_days` (default 7, 1–366): claims at most this many days apart can form a split.
         public var splitWindowDays: Int
-        /// `budget_control_default` (default `"warn"`): `stop`, `warn` or `ignore`, for budget rows without one.
+        /// `budget_control_default` (default `"warn"`): `stop`, `warn` or `ignore`, for claims that no budget
+        /// row covers (their scope, category and period have no budget at all).
         public var budgetControlDefault: String
 
         /// Controls from their parts.
@@ -195,9 +203,10 @@ extension ApprovalPolicy {
 extension ApprovalPolicy.Limits {
     public init(from decoder: any Decoder) throws {
         let t = try PolicyTable(decoder)
-        try t.refuseUnknown(["use_person_limits", "default_limit"])
+        try t.refuseUnknown(["use_person_limits", "default_limit", "final_approver"])
         usePersonLimits = try t.bool("use_person_limits") ?? true
         defaultLimitCents = try t.amount("default_limit")
+        finalApprover = t.has("final_approver") ? try t.login("final_approver") : nil
         if !usePersonLimits, defaultLimitCents == nil {
             throw PolicyError.missingKey(t.path("default_limit") + " (required when use_person_limits = false)")
         }
@@ -271,7 +280,7 @@ extension ApprovalPolicy.Controls {
 extension ApprovalPolicy {
     fileprivate enum Key: String, CodingKey {
         case name, currency, limits, category, finance, controls
-        case usePersonLimits = "use_person_limits", defaultLimit = "default_limit"
+        case usePersonLimits = "use_person_limits", defaultLimit = "default_limit", finalApprover = "final_approver"
         case above, approver, role
         case dualControlAbove = "dual_control_above", splitWindowDays = "split_window_days"
         case budgetControlDefault = "budget_control_default"
@@ -300,6 +309,7 @@ extension ApprovalPolicy.Limits {
         var c = encoder.container(keyedBy: ApprovalPolicy.Key.self)
         try c.encode(usePersonLimits, forKey: .usePersonLimits)
         if let d = defaultLimitCents { try ApprovalPolicy.encode(cents: d, &c, key: .defaultLimit) }
+        try c.encodeIfPresent(finalApprover, forKey: .finalApprover)
     }
 }
 

@@ -8,6 +8,8 @@ public enum RouteReason: Sendable, Hashable, Codable {
     case finance(aboveCents: Int64)
     /// Above `dual_control_above` the route needs two distinct people; this manager is the second.
     case dualControl
+    /// The policy's `final_approver`: the manager chain ended before anyone whose limit covers the amount.
+    case finalApprover
 }
 
 /// One step of a route: the person who must approve, and why.
@@ -113,6 +115,12 @@ public enum RoutePlanner {
             let limit = policy.limits.limit(of: manager)
             steps.append((manager.login, .manager(limitCents: limit), nil))
             if limit >= amount { covered = true; break }
+        }
+        if !covered, chain.problem == nil, let final = policy.limits.finalApprover,
+           let (login, standIn) = resolve(final, rule: "final_approver", people: people, excluded: excluded,
+                                          report: report) {
+            steps.append((login, .finalApprover, standIn))
+            covered = true
         }
         if !covered {
             if let problem = chain.problem { report(problem) }

@@ -74,7 +74,7 @@ public enum SplitDetector {
             let ids = pieces.map(\.id)
             let who = people[claim.submitter]?.label ?? claim.submitter
             let this = claim.id.isEmpty ? "this claim" : "claim \(claim.id)"
-            let sentence = "\(this) and \(ids.count) earlier \(claim.category) claim\(ids.count == 1 ? "" : "s") "
+            let sentence = "\(this) and \(ids.count) other \(claim.category) claim\(ids.count == 1 ? "" : "s") "
                 + "by \(who) within \(window) days (\(ids.joined(separator: ", "))) come to "
                 + "\(ImportValue.moneyText(cents: combined)) together, above \(threshold.words(people: people)), "
                 + "though none of them is above it alone"

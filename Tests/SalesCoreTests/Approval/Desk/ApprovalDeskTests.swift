@@ -223,13 +223,22 @@ struct ApprovalDeskTests {
         #expect(try F.desk(store, as: "fin1").approve("BIG").claimState == "approved")
     }
 
-    @Test("split claims are flagged for the approver")
+    @Test("split claims are flagged for the approver, the earlier piece too once the later one arrives")
     func splitClaims() throws {
         let store = try F.makeStore()
         try F.importClaim(store, number: "S1", submitter: "rep1", amountCents: 400_000, category: "other", spentOn: "2026-03-02")
+        #expect(try F.desk(store, as: "m1").queue().flatMap(\.flags).isEmpty)
         try F.importClaim(store, number: "S2", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-05")
-        let flags = try F.desk(store, as: "m1").queue().flatMap(\.flags)
-        #expect(flags.contains { $0.hasPrefix("split suspicion: claim S2 and 1 earlier other claim") && $0.contains("S1") })
+        let queue = try F.desk(store, as: "m1").queue()
+        #expect(queue.map(\.id) == ["S1", "S2"])
+        let sentence = "split suspicion: claim S2 and 1 other other claim by rep1 (张三) within 7 days (S1) come to "
+            + "8500.00 together, above the 5000.00 approval limit of m1 (一组经理), though none of them is above it alone"
+        #expect(queue.map(\.flags) == [[sentence], [sentence]])
+        // Outside the window, or another category: no flag.
+        try F.importClaim(store, number: "S4", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-20")
+        try F.importClaim(store, number: "S5", submitter: "rep1", amountCents: 450_000, category: "training", spentOn: "2026-03-05")
+        #expect(try F.desk(store, as: "m1").show("S5").flags.isEmpty)
+        #expect(try F.desk(store, as: "m1").show("S4").flags.isEmpty)
     }
 }
 
@@ -357,5 +366,107 @@ struct ApprovalImportTests {
         _ = try ApprovalFixture.desk(store, as: "m1").queue()
         let error = #expect(throws: ImportError.self) { try BatchHistory.undo(report.batch ?? 0, in: store) }
         #expect(error?.localizedDescription.contains("include claims under approval") == true)
+    }
+
+    @Test("re-importing the original sheet after a decision finds the claim unchanged and keeps the decision")
+    func reimportKeepsDecision() throws {
+        let dir = try temporaryDirectory()
+        let store = try ApprovalFixture.makeStore(path: dir.appendingPathComponent("sales.db").path)
+        let csv = dir.appendingPathComponent("expenses.csv")
+        try "expense_no,submitted_by,spent_on,category,amount,status\nBX9,rep1,2026-03-03,other,300,submitted\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        _ = try Importer.run(path: csv.path, store: store, options: ImportOptions(user: "admin"))
+        _ = try ApprovalFixture.desk(store, as: "m1").approve("BX9")
+        let again = try Importer.run(path: csv.path, store: store, options: ImportOptions(user: "admin"))
+        #expect(again.sheets.map(\.unchanged) == [1])
+        #expect(again.sheets.map(\.updated) == [0])
+        #expect(try ApprovalFixture.desk(store, as: "m1").show("BX9").status == "approved")
+        // A changed amount is still an update, and sends the claim back for approval.
+        try "expense_no,submitted_by,spent_on,category,amount,status\nBX9,rep1,2026-03-03,other,320,submitted\n"
+            .write(to: csv, atomically: true, encoding: .utf8)
+        let changed = try Importer.run(path: csv.path, store: store, options: ImportOptions(user: "admin"))
+        #expect(changed.sheets.map(\.updated) == [1])
+        let shown = try ApprovalFixture.desk(store, as: "m1").show("BX9")
+        #expect(shown.state == "pending" && shown.round == 2 && shown.status == "submitted")
+    }
+}
+
+@Suite("sales-approve: routes that need care")
+struct ApprovalEdgeTests {
+    @Test("the head's own claim goes to the policy's final approver; without one it waits, and is routed once the policy names one")
+    func finalApprover() throws {
+        let store = try F.makeStore()
+        try F.importClaim(store, number: "TOP", submitter: "boss", amountCents: 300_000, category: "other")
+        let stuck = try F.desk(store, as: "rm").show("TOP")
+        #expect(stuck.state == "unroutable")
+        #expect(stuck.flags.first == "no complete route: there is no manager to approve 3000.00")
+        // Asking again records nothing new.
+        _ = try F.desk(store, as: "rm").queue()
+        #expect(try F.desk(store, as: "rm").show("TOP").history.count == 1)
+        let withFinal = F.policy.replacingOccurrences(of: "use_person_limits = true",
+                                                      with: "use_person_limits = true\nfinal_approver = \"fin2\"")
+        _ = try F.desk(store, as: "admin").loadPolicy(text: withFinal, fileName: "p2.toml")
+        let routed = try F.desk(store, as: "fin2").show("TOP")
+        #expect(routed.state == "pending" && routed.round == 2)
+        #expect(routed.steps.map(\.approver) == ["fin2"])
+        #expect(routed.steps.first?.reason == "final approver (beyond the manager chain)")
+        #expect(routed.history.map(\.action) == ["claim.routed", "claim.rerouted"])
+        #expect(try F.desk(store, as: "fin2").approve("TOP").claimState == "approved")
+        #expect(try F.desk(store, as: "fin2").show("TOP").steps.first?.state == "approved")
+    }
+
+    @Test("after a rejection the steps nobody reached say so; a claim's state follows only its steps")
+    func closedSteps() throws {
+        let store = try F.makeStore()
+        try F.importClaim(store, number: "BX1", submitter: "rep1", amountCents: 800_000, category: "other")
+        _ = try F.desk(store, as: "m1").reject("BX1", reason: "duplicate")
+        #expect(try F.desk(store, as: "m1").show("BX1").steps.map(\.state) == ["rejected", "not reached"])
+        try F.importClaim(store, number: "BX2", submitter: "rep1", amountCents: 800_000, category: "other")
+        _ = try F.desk(store, as: "m1").queue()
+        #expect(throws: StoreError.self) {
+            try store.write { try $0.execute("UPDATE approval_claim SET state = 'approved' WHERE state = 'pending'") }
+        }
+        #expect(throws: StoreError.self) { try store.write { try $0.execute("DELETE FROM approval_claim") } }
+        #expect(throws: StoreError.self) {
+            try store.write { try $0.execute("UPDATE approval_claim SET round = 0 WHERE state = 'pending'") }
+        }
+    }
+
+    @Test("a store with claims under approval cannot be switched to training identities")
+    func trustEnvAfterUse() throws {
+        let store = try F.makeStore()
+        try F.importClaim(store, number: "BX1", submitter: "rep1", amountCents: 100_000, category: "other")
+        _ = try F.desk(store, as: "m1").queue()
+        let refused = approvalError { _ = try F.desk(store, as: "admin").initialise(trustEnvironment: true) }
+        #expect(refused?.kind == .refused)
+        #expect(try F.desk(store, as: "admin").initialise(trustEnvironment: false) == .operatingSystem)
+    }
+
+    @Test("the queue leaves out steps the person would be refused: a second step above dual control")
+    func queueHidesRefusedSteps() throws {
+        let store = try F.makeStore()
+        try F.importClaim(store, number: "BIG", submitter: "rep1", amountCents: 15_000_000, category: "other")
+        _ = try F.desk(store, as: "boss").delegate(to: "rm", from: CivilDate(year: 2026, month: 3, day: 1)!,
+                                                  until: CivilDate(year: 2026, month: 3, day: 31)!)
+        _ = try F.desk(store, as: "m1").approve("BIG")
+        #expect(try F.desk(store, as: "rm").queue().map(\.id) == ["BIG"])
+        _ = try F.desk(store, as: "rm").approve("BIG")
+        #expect(try F.desk(store, as: "rm").queue().isEmpty)  // boss's step, delegated, but rm approved already
+        #expect(try F.desk(store, as: "boss").queue().map(\.id) == ["BIG"])
+    }
+
+    @Test("--for-customer by a name several customers share is refused, naming their codes")
+    func ambiguousCustomer() throws {
+        let store = try F.makeStore()
+        try store.write { try $0.execute("INSERT INTO customer (code, name) VALUES ('C1', '华为'), ('C2', '华为'), ('C3', '中兴')") }
+        let submission = { (customer: String) in
+            ApprovalDesk.Submission(amountCents: 10_000, category: "entertainment",
+                                    spentOn: CivilDate(year: 2026, month: 3, day: 2)!, description: "dinner",
+                                    customer: customer)
+        }
+        let error = approvalError { _ = try F.desk(store, as: "rep1").submit(submission("华为")) }
+        #expect(error?.message == "--for-customer 华为: several customers have that name; give the code (C1, C2)")
+        #expect(try F.desk(store, as: "rep1").submit(submission("C2")).customer == "C2 华为")
+        #expect(try F.desk(store, as: "rep1").submit(submission("中兴")).customer == "C3 中兴")
     }
 }

@@ -22,7 +22,7 @@ struct PolicySplitTests {
         #expect(f.relatedIDs == ["E-1"])
         #expect(f.combinedCents == F.yuan(22_000))
         #expect(f.threshold == .managerLimit(login: "wang.fang", cents: F.yuan(20_000)))
-        #expect(f.sentence == "claim E-2 and 1 earlier travel claim by li.lei (李雷) within 7 days (E-1) come to "
+        #expect(f.sentence == "claim E-2 and 1 other travel claim by li.lei (李雷) within 7 days (E-1) come to "
                 + "22000.00 together, above the 20000.00 approval limit of wang.fang (王芳), "
                 + "though none of them is above it alone")
     }
