@@ -316,7 +316,12 @@ extension SalesApprove {
             var broken = false
             try runReportingErrors(tool: "sales-approve") {
                 let saved = try anchor.map { try AuditAnchor.load(from: $0) }
-                let desk = ApprovalDesk(store: try options.store.open(readOnly: true), account: currentUserName())
+                // Never creates a store; opens it for writing only so that a store last written by an older
+                // tool gets the approval tables (its audit log is then simply empty).
+                guard FileManager.default.fileExists(atPath: options.store.path) else {
+                    throw ApprovalError(.cannotOpen, "\(options.store.path): no such store")
+                }
+                let desk = ApprovalDesk(store: try options.store.open(), account: currentUserName())
                 if try desk.identityMode() == .trustEnvironment {
                     OutputBuffer.standardError.write(options.language.pick(
                         "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）\n",

@@ -508,11 +508,6 @@ public struct ApprovalDesk {
             }
 
             let decision = approve ? "approved" : "rejected"
-            try connection.execute("UPDATE approval_step SET state = ? WHERE id = ? AND state = 'pending'",
-                                   [.text(decision), .integer(current.id)])
-            guard connection.changes == 1 else {
-                throw ApprovalError(.alreadyDecided, "step \(current.position) of claim \(id) was decided by someone else")
-            }
             let onBehalfOf = current.approver == actor ? nil : current.approver
             let remaining = steps.filter { $0.state == "pending" && $0.id != current.id }
             let claimState = !approve ? "rejected" : remaining.isEmpty ? "approved" : "pending"
@@ -532,6 +527,13 @@ public struct ApprovalDesk {
                 """, [.integer(current.id), .text(decision), .text(actor), SQLValue(onBehalfOf), .text(at), SQLValue(text),
                       warnings.isEmpty ? .null : .text(AuditValue.array(warnings.map { .string($0) }).canonicalJSON),
                       .integer(entry.seq)])
+            // The decision row first (its step_id is unique), then the conditional update of the pending step,
+            // which the step's trigger accepts only when it matches that decision.
+            try connection.execute("UPDATE approval_step SET state = ? WHERE id = ? AND state = 'pending'",
+                                   [.text(decision), .integer(current.id)])
+            guard connection.changes == 1 else {
+                throw ApprovalError(.alreadyDecided, "step \(current.position) of claim \(id) was decided by someone else")
+            }
             if claimState != "pending" {
                 try connection.execute("UPDATE approval_claim SET state = ? WHERE expense_id = ?",
                                        [.text(claimState), .integer(claim.expenseID)])

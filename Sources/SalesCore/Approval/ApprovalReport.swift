@@ -151,11 +151,15 @@ public enum ApprovalReport {
     private static func stepLines(_ steps: [StepView], lang: OutputLanguage, markNext: Bool) -> String {
         var out = ""
         let next = markNext ? steps.first { $0.state == "pending" }?.position : nil
+        func status(_ s: StepView) -> String {
+            state(s.state, lang) + (s.position == next ? lang.pick(" ← 当前", " ← next") : "")
+        }
+        let statusWidth = steps.map { DisplayWidth.of(status($0)) }.max() ?? 0
         for s in steps {
-            var status = state(s.state, lang)
-            if s.position == next { status += lang.pick(" ← 当前", " ← next") }
-            out += DisplayWidth.fit("  \(s.position)  " + pad(person(s.approver, s.approverName), 18) + "  "
-                                    + pad(s.reason, 40) + "  " + status, width: 100) + "\n"
+            let status = status(s)
+            let head = "  \(s.position)  " + pad(person(s.approver, s.approverName), 18) + "  "
+                + DisplayWidth.pad(status, width: statusWidth) + "  "
+            out += wrapped(head, s.reason)
             if let by = s.decidedBy {
                 var line = lang.pick("\(by)", "by \(by)")
                 if let onBehalf = s.onBehalfOf { line += lang.pick("（代 \(onBehalf)）", " for \(onBehalf)") }

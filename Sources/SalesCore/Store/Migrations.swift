@@ -136,6 +136,12 @@ public enum Migrations {
         BEGIN
             SELECT RAISE(ABORT, 'approval steps are decided once and cannot be changed');
         END;
+        -- A step is decided only by recording the decision: its new state must be the decision's.
+        CREATE TRIGGER approval_step_decided_by_decision BEFORE UPDATE OF state ON approval_step
+        WHEN NEW.state IS NOT (SELECT decision FROM approval_decision WHERE step_id = NEW.id)
+        BEGIN
+            SELECT RAISE(ABORT, 'an approval step is decided only with its decision recorded');
+        END;
         CREATE TRIGGER approval_step_no_delete BEFORE DELETE ON approval_step
         BEGIN
             SELECT RAISE(ABORT, 'approval steps cannot be deleted');

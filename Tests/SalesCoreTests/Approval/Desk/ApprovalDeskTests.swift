@@ -292,6 +292,7 @@ struct ApprovalRulesTests {
         let statements = [
             "UPDATE approval_step SET state = 'rejected' WHERE position = 1",
             "UPDATE approval_step SET approver = 'boss' WHERE position = 2",
+            "UPDATE approval_step SET state = 'approved' WHERE position = 2",  // pending, but no decision recorded
             "DELETE FROM approval_step",
             "UPDATE approval_decision SET actor = 'boss'",
             "DELETE FROM approval_decision",
