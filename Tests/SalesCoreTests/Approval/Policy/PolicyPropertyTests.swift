@@ -1,19 +1,11 @@
 import Testing
 @testable import SalesCore
+import SalesTestSupport
 
-/// SplitMix64: a small seeded generator, so that every run sees the same random organisations.
-struct PolicyRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+/// The seeded generator the random organisations are drawn from.
+typealias PolicyRandom = SeededRandom
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     /// Whether an event of probability `percent`/100 happens.
     mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
 

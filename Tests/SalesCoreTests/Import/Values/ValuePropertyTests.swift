@@ -1,5 +1,6 @@
 import Foundation
 @testable import SalesCore
+import SalesTestSupport
 import Testing
 import XLSX
 
@@ -19,7 +20,7 @@ struct ValuePropertyTests {
     }
 
     @Test func centsRoundTripThroughFormattedText() {
-        var random = SeededGenerator(state: 20_260_305)
+        var random = SeededRandom(seed: 20_260_305)
         for k in 0..<5000 {
             let cents: Int64 = switch k % 4 {
             case 0: Int64.random(in: -99_999...99_999, using: &random)
@@ -37,7 +38,7 @@ struct ValuePropertyTests {
 
     @Test func numberCellsRoundTripThroughDoubles() {
         // What a library writes for a Double amount: its shortest digits (Swift prints the same as Python's repr).
-        var random = SeededGenerator(state: 7)
+        var random = SeededRandom(seed: 7)
         for _ in 0..<5000 {
             let cents = Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &random)
             let value = Double(cents) / 100
@@ -49,7 +50,7 @@ struct ValuePropertyTests {
     }
 
     @Test func datesRoundTripThroughEveryTextForm() {
-        var random = SeededGenerator(state: 42)
+        var random = SeededRandom(seed: 42)
         let first = CivilDate(year: 1900, month: 1, day: 1)!.daysSinceUnixEpoch
         let last = CivilDate(year: 2199, month: 12, day: 31)!.daysSinceUnixEpoch
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
