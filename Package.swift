@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "XLSX", targets: ["XLSX"]),
         .executable(name: "sales-import", targets: ["sales-import"]),
         .executable(name: "sales-approve", targets: ["sales-approve"]),
+        .executable(name: "sales-score", targets: ["sales-score"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +57,11 @@ let package = Package(
 
         .executableTarget(
             name: "sales-approve",
+            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "sales-score",
             dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 

@@ -61,7 +61,7 @@ public enum ExitStatus {
             case .notFound, .invalid: return dataError
             case .cannotOpen: return noInput
             }
-        case is PolicyError:
+        case is PolicyError, is ScoreError:
             return dataError
         case let e as AuditError:
             if case .anchorFile = e { return noInput }

@@ -1,0 +1,186 @@
+import Foundation
+
+/// Stored scoring runs: saving a run, listing runs, reading a run or one customer's history, and the
+/// customers whose tier or segment moved between two runs.
+public enum ScoreStore {
+    /// A stored run without its customers, as `runs` lists it.
+    public struct RunSummary: Sendable, Equatable, Codable {
+        public var id: Int64
+        public var startedAt: String
+        public var user: String
+        public var asOf: String
+        public var windowDays: Int
+        public var customers: Int
+        /// Customers per tier, `A` to `D`.
+        public var tiers: [String: Int]
+        public var settings: ScoreSettings
+        public var fit: ModelFit
+    }
+
+    /// A customer whose tier or segment differs between two runs.
+    public struct Change: Sendable, Equatable, Codable {
+        public var customerID: Int64
+        public var code: String?
+        public var name: String
+        public var tierBefore: String?
+        public var tierAfter: String?
+        public var segmentBefore: String?
+        public var segmentAfter: String?
+        public var amountBeforeCents: Int64
+        public var amountAfterCents: Int64
+    }
+
+    /// Computes a run on the store's data and saves it, in one write transaction, so the run and what it
+    /// read agree. Returns the run with its number.
+    public static func run(_ store: Store, settings: ScoreSettings, user: String, at: String) throws -> ScoreRun {
+        try store.write { connection in
+            var run = try ScoreEngine.compute(connection, settings: settings, user: user, startedAt: at)
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.sortedKeys]
+            try connection.execute("""
+                INSERT INTO score_run (started_at, user_name, as_of, window_days, settings, model_fit, customers)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, [.text(at), .text(user), .text(run.asOf), .integer(Int64(settings.windowDays)),
+                      .text(String(decoding: try encoder.encode(settings), as: UTF8.self)),
+                      .text(String(decoding: try encoder.encode(run.fit), as: UTF8.self)),
+                      .integer(Int64(run.customers.count))])
+            run.id = connection.lastInsertRowID
+            let insert = try connection.prepare("""
+                INSERT INTO score_result (run_id, customer_id, customer_code, customer_name, recency_days, last_order_on,
+                    orders, amount_cents, r_score, f_score, m_score, segment, tier, revenue_rank, top_percent, churn_risk,
+                    typical_gap_days, gap_source, p_alive, expected_orders, expected_order_value_cents,
+                    lifetime_value_cents, days_to_pay, complaints)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for c in run.customers {
+                try insert.execute([
+                    .integer(run.id), .integer(c.customerID), SQLValue(c.code), .text(c.name), .integer(Int64(c.recencyDays)),
+                    .text(c.lastOrderOn), .integer(Int64(c.orders)), .integer(c.amountCents), .integer(Int64(c.r)),
+                    .integer(Int64(c.f)), .integer(Int64(c.m)), .text(c.segment), .text(c.tier), SQLValue(c.rank),
+                    SQLValue(c.topPercent), .text(c.churnRisk), .real(c.typicalGapDays), .text(c.gapSource),
+                    SQLValue(c.probabilityAlive), SQLValue(c.expectedOrders), SQLValue(c.expectedOrderValueCents),
+                    SQLValue(c.lifetimeValueCents), SQLValue(c.daysToPay), .integer(Int64(c.complaints)),
+                ])
+            }
+            return run
+        }
+    }
+
+    /// Every stored run, newest first.
+    public static func runs(_ store: Store) throws -> [RunSummary] {
+        try store.read { connection in
+            var tiers: [Int64: [String: Int]] = [:]
+            try connection.forEachRow("SELECT run_id, tier, count(*) FROM score_result GROUP BY run_id, tier") { row in
+                tiers[row.int64(at: 0), default: [:]][row.text(at: 1) ?? "?"] = row.int(at: 2)
+            }
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try connection.query("""
+                SELECT id, started_at, user_name, as_of, window_days, customers, settings, model_fit
+                FROM score_run ORDER BY id DESC
+                """).map { r in
+                let id = r[0].int64 ?? 0
+                return RunSummary(
+                    id: id, startedAt: r[1].text ?? "", user: r[2].text ?? "", asOf: r[3].text ?? "",
+                    windowDays: Int(r[4].int64 ?? 0), customers: Int(r[5].int64 ?? 0), tiers: tiers[id] ?? [:],
+                    settings: try decoder.decode(ScoreSettings.self, from: Data((r[6].text ?? "{}").utf8)),
+                    fit: try decoder.decode(ModelFit.self, from: Data((r[7].text ?? "{}").utf8)))
+            }
+        }
+    }
+
+    /// The id of the latest run, or the run before it.
+    public static func latestRunIDs(_ store: Store) throws -> [Int64] {
+        try store.read { try $0.query("SELECT id FROM score_run ORDER BY id DESC LIMIT 2").compactMap { $0[0].int64 } }
+    }
+
+    /// A stored run with its customers (in the order they were computed).
+    public static func load(_ store: Store, run id: Int64) throws -> ScoreRun {
+        guard let summary = try runs(store).first(where: { $0.id == id }) else {
+            throw ScoreError("no scoring run \(id) in the store (sales-score runs lists them)")
+        }
+        return try store.read { connection in
+            var customers: [CustomerScore] = []
+            try connection.forEachRow("""
+                SELECT \(resultColumns) FROM score_result WHERE run_id = ?
+                ORDER BY tier, amount_cents DESC, customer_id
+                """, [.integer(id)]) { customers.append(customerScore($0)) }
+            let windowStart = CivilDate(daysSinceUnixEpoch: (Delegation.day(summary.asOf)?.daysSinceUnixEpoch ?? 0)
+                                        - summary.windowDays + 1).iso
+            return ScoreRun(id: id, startedAt: summary.startedAt, user: summary.user, asOf: summary.asOf,
+                            windowStart: windowStart, settings: summary.settings, fit: summary.fit, customers: customers)
+        }
+    }
+
+    /// One customer's result in every run that scored them, newest run first. `customer` is a code or a name.
+    public static func history(_ store: Store, customer: String) throws -> [(run: Int64, asOf: String, score: CustomerScore)] {
+        try store.read { connection in
+            let ids = try connection.query("""
+                SELECT DISTINCT customer_id FROM score_result WHERE customer_code = ?1
+                UNION SELECT DISTINCT customer_id FROM score_result WHERE customer_name = ?1 AND NOT EXISTS
+                    (SELECT 1 FROM score_result WHERE customer_code = ?1)
+                """, [.text(customer)]).compactMap { $0[0].int64 }
+            guard !ids.isEmpty else {
+                throw ScoreError("\(customer): no customer with that code or name in any scoring run")
+            }
+            guard ids.count == 1 else {
+                throw ScoreError("\(customer): several customers have that name; give the code")
+            }
+            var out: [(Int64, String, CustomerScore)] = []
+            try connection.forEachRow("""
+                SELECT s.id, s.as_of, \(resultColumns) FROM score_result JOIN score_run s ON s.id = run_id
+                WHERE customer_id = ? ORDER BY s.id DESC
+                """, [.integer(ids[0])]) { row in
+                out.append((row.int64(at: 0), row.text(at: 1) ?? "", customerScore(row, offset: 2)))
+            }
+            return out
+        }
+    }
+
+    /// Customers whose tier or segment differs between run `from` and run `to` (present in either),
+    /// largest amount in the later run first.
+    public static func changes(_ store: Store, from: Int64, to: Int64) throws -> [Change] {
+        let known = Set(try runs(store).map(\.id))
+        for id in [from, to] where !known.contains(id) {
+            throw ScoreError("no scoring run \(id) in the store (sales-score runs lists them)")
+        }
+        return try store.read { connection in
+            try connection.query("""
+                WITH ids AS (SELECT customer_id FROM score_result WHERE run_id IN (?1, ?2) GROUP BY customer_id)
+                SELECT ids.customer_id, coalesce(b.customer_code, a.customer_code),
+                       coalesce(b.customer_name, a.customer_name), a.tier, b.tier, a.segment, b.segment,
+                       coalesce(a.amount_cents, 0), coalesce(b.amount_cents, 0)
+                FROM ids
+                LEFT JOIN score_result a ON a.run_id = ?1 AND a.customer_id = ids.customer_id
+                LEFT JOIN score_result b ON b.run_id = ?2 AND b.customer_id = ids.customer_id
+                WHERE a.tier IS NOT b.tier OR a.segment IS NOT b.segment
+                ORDER BY coalesce(b.amount_cents, 0) DESC, coalesce(a.amount_cents, 0) DESC, 1
+                """, [.integer(from), .integer(to)]).map { r in
+                Change(customerID: r[0].int64 ?? 0, code: r[1].text, name: r[2].text ?? "", tierBefore: r[3].text,
+                       tierAfter: r[4].text, segmentBefore: r[5].text, segmentAfter: r[6].text,
+                       amountBeforeCents: r[7].int64 ?? 0, amountAfterCents: r[8].int64 ?? 0)
+            }
+        }
+    }
+
+    private static let resultColumns = """
+        customer_id, customer_code, customer_name, recency_days, last_order_on, orders, amount_cents, r_score, f_score,
+        m_score, segment, tier, revenue_rank, top_percent, churn_risk, typical_gap_days, gap_source, p_alive,
+        expected_orders, expected_order_value_cents, lifetime_value_cents, days_to_pay, complaints
+        """
+
+    private static func customerScore(_ r: Statement, offset o: Int = 0) -> CustomerScore {
+        func optInt(_ i: Int) -> Int? { r.isNull(at: o + i) ? nil : r.int(at: o + i) }
+        func optInt64(_ i: Int) -> Int64? { r.isNull(at: o + i) ? nil : r.int64(at: o + i) }
+        func optDouble(_ i: Int) -> Double? { r.isNull(at: o + i) ? nil : r.double(at: o + i) }
+        return CustomerScore(
+            customerID: r.int64(at: o), code: r.text(at: o + 1), name: r.text(at: o + 2) ?? "",
+            recencyDays: r.int(at: o + 3), lastOrderOn: r.text(at: o + 4) ?? "", orders: r.int(at: o + 5),
+            amountCents: r.int64(at: o + 6), r: r.int(at: o + 7), f: r.int(at: o + 8), m: r.int(at: o + 9),
+            segment: r.text(at: o + 10) ?? "", tier: r.text(at: o + 11) ?? "", rank: optInt(12), topPercent: optInt(13),
+            churnRisk: r.text(at: o + 14) ?? "", typicalGapDays: r.double(at: o + 15), gapSource: r.text(at: o + 16) ?? "",
+            probabilityAlive: optDouble(17), expectedOrders: optDouble(18), expectedOrderValueCents: optInt64(19),
+            lifetimeValueCents: optInt64(20), daysToPay: optDouble(21), complaints: r.int(at: o + 22))
+    }
+}
