@@ -42,6 +42,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-import
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-approve
+	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-score
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product fixture-gen
 
 test: deps
@@ -66,6 +67,14 @@ demo: release Fixtures/demo-company.xlsx
 	$(RELEASE)/sales-import Fixtures/demo-company.xlsx --db $(DEMO_DIR)/sales.db
 	@echo
 	$(RELEASE)/sales-import history --db $(DEMO_DIR)/sales.db
+	@echo
+	@echo "== Customer tiers (docs/score.md): RFM, segments, ABC tiers, churn risk, lifetime value"
+	$(RELEASE)/sales-score --db $(DEMO_DIR)/sales.db --top 10
+	@echo
+	@echo "== The same as of mid-year, then who moved between the two runs (the ten biggest movers)"
+	$(RELEASE)/sales-score --db $(DEMO_DIR)/sales.db --as-of 2025-06-30 --format csv --out $(DEMO_DIR)/tiers-2025-06-30.csv
+	$(RELEASE)/sales-score --db $(DEMO_DIR)/sales.db --format xlsx --out $(DEMO_DIR)/tiers.xlsx
+	$(RELEASE)/sales-score changes --db $(DEMO_DIR)/sales.db | head -n 12
 	@echo
 	@echo "== Expense approval (docs/approve.md). A demo store: people are named by \$$SALES_USER"
 	$(APPROVE) init --trust-env

@@ -68,7 +68,7 @@ for n in "${SIZE_LIST[@]}"; do
         || die "BENCH_SIZES: '$n' is not a line count from 1 to 1048575"
 done
 
-for tool in sales-import fixture-gen; do
+for tool in sales-import sales-score fixture-gen; do
     [[ -x $RELEASE/$tool ]] || die "$RELEASE/$tool is missing: run 'make release' (or 'make bench')"
 done
 
@@ -236,13 +236,15 @@ fi
 # On the store sales-import made from the 1,000,000-line workbook.
 million_db=$WORK/sales-import-$MILLION.db
 if [[ " ${SIZE_LIST[*]} " == *" $MILLION "* ]]; then
-    say "on $million_db: nothing to time yet"
-    # >>> TIMINGS ON THE 1,000,000-LINE STORE GO HERE (sales-score, sales-export, once they exist).
-    # Each is one `measure` per run, in group "extra" with its own tool name (give it a label in
-    # report.py's LABELS), reading $million_db; copy the store first if the tool writes to it.
-    # For example:
-    #   measure extra score-1m "$million_db" "$RELEASE/sales-score" --db "$million_db"
-    #   measure extra export-1m "$million_db" "$RELEASE/sales-export" --db "$million_db" ...
+    # sales-score writes a run into the store it scores: each run scores a fresh copy.
+    score_db=$WORK/score-$MILLION.db
+    for ((run = 1; run <= RUNS; run++)); do
+        say "run $run of $RUNS (sales-score on $million_db)"
+        fresh "$score_db"
+        cp "$million_db" "$score_db"
+        measure extra score-1m "$million_db" "$RELEASE/sales-score" run --db "$score_db" --format csv --out /dev/null
+    done
+    check_rows "$score_db" score_run "1" sales-score
     # <<< END OF TIMINGS ON THE 1,000,000-LINE STORE
 fi
 

@@ -25,6 +25,7 @@ LABELS = {
     "floor-unzip": "floor: inflate sheet1.xml (`unzip -p`)",
     "floor-import": "floor: `sqlite3 .import` of the rows as CSV",
     "demo-import": "sales-import Fixtures/demo-company.xlsx, fresh store",
+    "score-1m": "sales-score run on the 1,000,000-line store (about 50,000 customers), CSV of every customer",
 }
 FLOORS = ("floor-unzip", "floor-import")
 

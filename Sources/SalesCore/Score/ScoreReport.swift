@@ -49,8 +49,8 @@ public enum ScoreReport {
 
     /// The run's summary: models, tier and segment distribution, churn.
     public static func summaryText(_ run: ScoreRun, lang: OutputLanguage) -> String {
-        var out = lang.pick("评分 #\(run.id)：截至 \(run.asOf)，窗口 \(run.settings.windowDays) 天（\(run.windowStart) 起），\(run.customers.count) 位有订单的客户\n",
-                            "Scoring run #\(run.id): as of \(run.asOf), window \(run.settings.windowDays) days (from \(run.windowStart)), \(run.customers.count) customers with orders\n")
+        var out = lang.pick("评分 #\(run.id)：截至 \(run.asOf)，窗口 \(run.settings.windowDays) 天（\(run.windowStart) 起），\(grouped(run.customers.count)) 位有订单的客户\n",
+                            "Scoring run #\(run.id): as of \(run.asOf), window \(run.settings.windowDays) days (from \(run.windowStart)), \(grouped(run.customers.count)) customers with orders\n")
         let total = run.customers.reduce(Int64(0)) { $0 + max($1.amountCents, 0) }
         out += lang.pick("分层        客户数      窗口金额            占比\n", "tier     customers   amount in window    share\n")
         for tier in ["A", "B", "C", "D"] {
@@ -79,12 +79,14 @@ public enum ScoreReport {
     public static func modelText(_ fit: ModelFit, lang: OutputLanguage) -> String {
         var out = ""
         if let p = fit.purchases {
-            out += String(format: "BG/NBD (weeks): r %.4f, alpha %.4f, a %.4f, b %.4f, log-likelihood %.2f, %@ customers\n",
-                          p.r, p.alpha, p.a, p.b, p.logLikelihood, grouped(p.customers))
+            out += String(format: "BG/NBD (weeks): r %.4f, alpha %.4f, a %.4f, b %.4f\n", p.r, p.alpha, p.a, p.b)
+            out += lang.pick(String(format: "  对数似然 %.2f，%@ 位客户\n", p.logLikelihood, grouped(p.customers)),
+                             String(format: "  log-likelihood %.2f over %@ customers\n", p.logLikelihood, grouped(p.customers)))
         }
         if let s = fit.spend {
-            out += String(format: "Gamma-Gamma (¥): p %.4f, q %.4f, gamma %.4f, log-likelihood %.2f, %@ customers\n",
-                          s.p, s.q, s.gamma, s.logLikelihood, grouped(s.customers))
+            out += String(format: "Gamma-Gamma (¥): p %.4f, q %.4f, gamma %.4f\n", s.p, s.q, s.gamma)
+            out += lang.pick(String(format: "  对数似然 %.2f，%@ 位客户\n", s.logLikelihood, grouped(s.customers)),
+                             String(format: "  log-likelihood %.2f over %@ customers\n", s.logLikelihood, grouped(s.customers)))
             out += lang.pick(String(format: "  购买频次与客单价的相关系数 %.3f（模型假设二者大致无关）\n", s.frequencyValueCorrelation),
                              String(format: "  correlation of frequency and order value %.3f (the model assumes little)\n",
                                     s.frequencyValueCorrelation))
