@@ -121,8 +121,8 @@ extension SalesScore {
                 case .json: text = try ScoreReport.json(run, lang: lang) + "\n"
                 case .xlsx:
                     try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
-                    write(lang.pick("评分 #\(run.id)：\(run.customers.count) 位客户已写入 \(out ?? "")\n",
-                                    "Scoring run #\(run.id): \(run.customers.count) customers written to \(out ?? "")\n"))
+                    write(lang.pick("评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
+                                    "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n"))
                     return
                 }
                 if let out {

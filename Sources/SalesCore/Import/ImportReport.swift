@@ -173,7 +173,7 @@ extension ImportReport {
 }
 
 /// 12,345.
-func grouped(_ n: Int) -> String {
+public func grouped(_ n: Int) -> String {
     let digits = String(n.magnitude)
     var out = ""
     for (i, c) in digits.enumerated() {
