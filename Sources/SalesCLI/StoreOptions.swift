@@ -16,6 +16,16 @@ public struct StoreOptions: ParsableArguments {
     public func open(readOnly: Bool = false) throws -> Store {
         try Store.open(path: path, readOnly: readOnly)
     }
+
+    /// Opens the store only if the file exists: for commands that read what other commands wrote, so a
+    /// mistyped path is an error rather than a new empty store.
+    public func openExisting() throws -> Store {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(kind: .cantOpen, code: 14, message: "no store at this path (check --db or $SALES_DB)",
+                             path: path)
+        }
+        return try Store.open(path: path)
+    }
 }
 
 /// Runs a tool's body; any error becomes one line on stderr (`tool: message`) and the shared exit code.

@@ -15,7 +15,8 @@ struct SalesScore: ParsableCommand {
             Gamma-Gamma fitted on the store's own history. Each run is stored; 'changes' lists who moved. \
             docs/score.md explains every number.
             Exit codes: 0 ok, 64 bad arguments, 65 nothing to score or an unknown run or customer, \
-            74 I/O error, 75 store busy, 76 store damaged (docs/exit-codes.md).
+            66 no store at the path (show, changes, runs), 74 --out cannot be written (no run is stored), \
+            75 store busy, 76 store damaged (docs/exit-codes.md).
             """,
         subcommands: [Run.self, Show.self, Changes.self, Runs.self],
         defaultSubcommand: Run.self)
@@ -48,7 +49,7 @@ extension SalesScore {
                 The table shows the summary and the largest customers first; --format csv, json or xlsx gives \
                 every customer with the reasons in words. JSON: {"run", "started_at", "as_of", "window_start", \
                 "settings", "fit", "customers": [{"customer_id", "code", "name", "tier", "segment", "r", "f", "m", \
-                "recency_days", "last_order_on", "orders", "amount_cents", "rank", "top_percent", "churn_risk", \
+                "recency_days", "last_order_on", "orders", "amount_cents", "revenue_rank", "top_percent", "churn_risk", \
                 "typical_gap_days", "gap_source", "probability_alive", "expected_orders", \
                 "expected_order_value_cents", "lifetime_value_cents", "days_to_pay", "complaints", "reasons"}]}.
                 """)
@@ -109,32 +110,33 @@ extension SalesScore {
                 let store = try options.store.open()
                 defer { store.close() }
                 Progress.show("scoring…", force: true)
-                let run = try ScoreStore.run(store, settings: settings, user: currentUserName(),
-                                             at: AuditLog.timestamp())
-                Progress.clear()
                 let lang = options.language
-                let text: String
-                switch format {
-                case .table:
-                    text = ScoreReport.summaryText(run, lang: lang) + "\n" + ScoreReport.tableText(run, lang: lang, limit: top)
-                case .csv: text = ScoreReport.csv(run, lang: lang)
-                case .json: text = try ScoreReport.json(run, lang: lang) + "\n"
-                case .xlsx:
-                    try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
-                    write(lang.pick("评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
-                                    "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n"))
-                    return
-                }
-                if let out {
+                var message = ""
+                // The output is written inside the run's transaction: if it cannot be written, no run is stored.
+                _ = try ScoreStore.run(store, settings: settings, user: currentUserName(), at: AuditLog.timestamp()) { run in
+                    Progress.clear()
+                    let text: String
+                    switch format {
+                    case .table:
+                        text = ScoreReport.summaryText(run, lang: lang) + "\n" + ScoreReport.tableText(run, lang: lang, limit: top)
+                    case .csv: text = ScoreReport.csv(run, lang: lang)
+                    case .json: text = try ScoreReport.json(run, lang: lang) + "\n"
+                    case .xlsx:
+                        try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
+                        message = lang.pick("评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
+                                            "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n")
+                        return
+                    }
+                    guard let out else { message = text; return }
                     do {
                         try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
                     } catch {
-                        throw ScoreError("\(out): cannot be written (\(error.localizedDescription))")
+                        throw ScoreError("\(out): cannot be written (\(error.localizedDescription)); no run was stored",
+                                         isIO: true)
                     }
-                    write(lang.pick("评分 #\(run.id) 已写入 \(out)\n", "Scoring run #\(run.id) written to \(out)\n"))
-                } else {
-                    write(text)
+                    message = lang.pick("评分 #\(run.id) 已写入 \(out)\n", "Scoring run #\(run.id) written to \(out)\n")
                 }
+                write(message)
             }
         }
     }
@@ -153,7 +155,7 @@ extension SalesScore {
 
         func run() throws {
             try runReportingErrors(tool: "sales-score") {
-                let store = try options.store.open()
+                let store = try options.store.openExisting()
                 defer { store.close() }
                 let history = try ScoreStore.history(store, customer: customer)
                 if json {
@@ -187,7 +189,7 @@ extension SalesScore {
 
         func run() throws {
             try runReportingErrors(tool: "sales-score") {
-                let store = try options.store.open()
+                let store = try options.store.openExisting()
                 defer { store.close() }
                 let latest = try ScoreStore.latestRunIDs(store)
                 guard let later = to ?? latest.first else { throw ScoreError("no scoring runs yet (sales-score run)") }
@@ -212,7 +214,7 @@ extension SalesScore {
 
         func run() throws {
             try runReportingErrors(tool: "sales-score") {
-                let store = try options.store.open()
+                let store = try options.store.openExisting()
                 defer { store.close() }
                 let runs = try ScoreStore.runs(store)
                 write(json ? try ApprovalReport.json(runs) + "\n" : ScoreReport.runsText(runs, lang: options.language))

@@ -34,7 +34,7 @@ struct ScoreCommandTests {
 
         let csv = try runTool("sales-score", ["run", "--db", db, "--format", "csv", "--lang", "en"])
         let lines = csv.stdout.split(separator: "\r\n")
-        #expect(lines.first?.hasPrefix("customer_id,code,name,tier,segment,") == true)
+        #expect(lines.first?.hasPrefix("\u{FEFF}customer_id,code,name,tier,segment,") == true)
         #expect(lines.count == customers.count + 1)
 
         let xlsx = dir.appendingPathComponent("tiers.xlsx").path
@@ -64,8 +64,8 @@ struct ScoreCommandTests {
         let changes = try runTool("sales-score", ["changes", "--db", db, "--json"])
         #expect(changes.status == 0, "\(changes.stderr)")
         let moved = try #require(try JSONSerialization.jsonObject(with: changes.stdoutData) as? [[String: Any]])
-        let after = moved.compactMap { $0["amount_after_cents"] as? Int }
-        #expect(after == after.sorted(by: >))
+        let largest = moved.map { max($0["amount_after_cents"] as? Int ?? 0, $0["amount_before_cents"] as? Int ?? 0) }
+        #expect(largest == largest.sorted(by: >))
 
         let document = try #require(try JSONSerialization.jsonObject(with: early.stdoutData) as? [String: Any])
         let first = try #require((document["customers"] as? [[String: Any]])?.first)
@@ -81,5 +81,12 @@ struct ScoreCommandTests {
         #expect(try runTool("sales-score", ["run", "--db", db, "--format", "xlsx"]).status == 64)
         #expect(try runTool("sales-score", ["run", "--db", db, "--tier-a", "95", "--tier-b", "90"]).status == 64)
         #expect(try runTool("sales-score", ["show", "no such customer", "--db", db]).status == 65)
+        #expect(try runTool("sales-score", ["runs", "--db", db + ".typo"]).status == 66)
+        #expect(!FileManager.default.fileExists(atPath: db + ".typo"))
+        let unwritable = try runTool("sales-score", ["run", "--db", db, "--format", "csv", "--out", "/nonexistent/dir/x.csv"])
+        #expect(unwritable.status == 74)
+        let after = try #require(try JSONSerialization.jsonObject(
+            with: try runTool("sales-score", ["runs", "--db", db, "--json"]).stdoutData) as? [[String: Any]])
+        #expect(after.count == 2)  // the failed run was not stored
     }
 }

@@ -71,7 +71,8 @@ public struct CustomerScore: Sendable, Equatable, Codable {
     /// Days since the last order (as of the run's date), and that order's date.
     public var recencyDays: Int
     public var lastOrderOn: String
-    /// Distinct orders and their net amount (completed less returned) in the window.
+    /// Distinct orders (completed lines) and their net amount in the window: completed lines less the
+    /// absolute amount of returned lines recorded in the window.
     public var orders: Int
     public var amountCents: Int64
     /// RFM scores 1–5 (recency reversed: recent is 5).
@@ -84,7 +85,7 @@ public struct CustomerScore: Sendable, Equatable, Codable {
     public var tier: String
     /// Position by amount in the window (1 = largest) among customers with orders there; and as a
     /// percentage of them ("top 8%").
-    public var rank: Int?
+    public var revenueRank: Int?
     public var topPercent: Int?
     /// `low`, `rising`, `high` or `lost`, and the typical gap it was measured against (and where from:
     /// `own`, `population`, `fallback`).
@@ -97,8 +98,8 @@ public struct CustomerScore: Sendable, Equatable, Codable {
     public var expectedOrders: Double?
     public var expectedOrderValueCents: Int64?
     public var lifetimeValueCents: Int64?
-    /// Shown beside the scores, adjusting nothing: mean days from invoice to payment of invoices in the
-    /// window, and complaints received in the window.
+    /// Shown beside the scores, adjusting nothing: mean days from invoice to payment of the invoices of
+    /// the window paid by the as-of date, and complaints received in the window.
     public var daysToPay: Double?
     public var complaints: Int
 }
@@ -117,10 +118,15 @@ public struct ScoreRun: Sendable, Equatable, Codable {
     public var customers: [CustomerScore]
 }
 
-/// Why a run could not be made.
+/// Why a run could not be made, or its output not written.
 public struct ScoreError: Error, LocalizedError, Sendable, Equatable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// Whether the failure was writing a file (exit 74), rather than the data or a name (exit 65).
+    public var isIO: Bool
+    public init(_ message: String, isIO: Bool = false) {
+        self.message = message
+        self.isIO = isIO
+    }
     public var errorDescription: String? { message }
 }
 
@@ -150,7 +156,7 @@ public enum ScoreEngine {
             asOfText = given
         } else {
             guard let last = try connection.scalar(
-                "SELECT max(order_date) FROM order_line WHERE status <> 'cancelled'")?.text else {
+                "SELECT max(order_date) FROM order_line WHERE status = 'completed'")?.text else {
                 throw ScoreError("the store has no orders to score (import an orders sheet first)")
             }
             asOfText = last
@@ -175,32 +181,40 @@ public enum ScoreEngine {
         }
         var built: [(Int64, Building)] = []
         var current: (id: Int64, b: Building)?
+        // Completed lines are purchases; returned lines reduce the amount by their absolute value (whatever
+        // sign the sheet gave them) on the day they are recorded, and are not purchases themselves.
         try connection.forEachRow("""
-            SELECT customer_id, order_date, count(DISTINCT order_no), sum(amount_cents) FROM order_line
-            WHERE status <> 'cancelled' AND order_date <= ?
+            SELECT customer_id, order_date,
+                   count(DISTINCT CASE WHEN status = 'completed' THEN order_no END),
+                   sum(CASE WHEN status = 'completed' THEN amount_cents ELSE 0 END),
+                   sum(CASE WHEN status = 'returned' THEN abs(amount_cents) ELSE 0 END)
+            FROM order_line
+            WHERE status IN ('completed', 'returned') AND order_date <= ?
             GROUP BY customer_id, order_date ORDER BY customer_id, order_date
             """, [.text(asOf.iso)]) { row in
             let id = row.int64(at: 0)
             let day = row.withTextBytes(at: 1) { bytes in bytes.flatMap(Self.day) } ?? asOfDay
             if current?.id != id {
-                if let done = current { built.append((done.id, done.b)) }
+                if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
                 current = (id, Building())
             }
-            current!.b.days.append(day)
-            let amount = row.int64(at: 3)
-            current!.b.amounts.append(amount)
+            let orders = row.int(at: 2), bought = row.int64(at: 3), returned = row.int64(at: 4)
+            if orders > 0 {
+                current!.b.days.append(day)
+                current!.b.amounts.append(bought)
+            }
             if day >= startDay {
-                current!.b.orders += row.int(at: 2)
-                current!.b.amount += amount
+                current!.b.orders += orders
+                current!.b.amount += bought - returned
             }
         }
-        if let done = current { built.append((done.id, done.b)) }
+        if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
         guard !built.isEmpty else { throw ScoreError("no customer has an order on or before \(asOf.iso)") }
 
         var daysToPay: [Int64: Double] = [:]
         try connection.forEachRow("""
             SELECT customer_id, avg(julianday(paid_on) - julianday(invoiced_on)) FROM receivable
-            WHERE paid_on IS NOT NULL AND customer_id IS NOT NULL AND invoiced_on BETWEEN ? AND ?
+            WHERE paid_on IS NOT NULL AND paid_on <= ?2 AND customer_id IS NOT NULL AND invoiced_on BETWEEN ?1 AND ?2
             GROUP BY customer_id
             """, [.text(windowStart), .text(asOf.iso)]) { daysToPay[$0.int64(at: 0)] = $0.double(at: 1) }
         var complaints: [Int64: Int] = [:]
@@ -275,7 +289,7 @@ public enum ScoreEngine {
                 orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
                 r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
                 segment: (segmentByID[id] ?? .generalWinBack).code, tier: (tier?.tier ?? .d).rawValue.uppercased(),
-                rank: tier?.rank, topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
+                revenueRank: tier?.rank, topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
                 churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
                 gapSource: c?.gapSource.rawValue ?? "fallback", probabilityAlive: nil, expectedOrders: nil,
                 expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],

@@ -34,7 +34,7 @@ public enum ScoreReport {
             parts.append(lang.pick("窗口内 \(c.orders) 笔订单（F\(c.f)）", "\(c.orders) order\(c.orders == 1 ? "" : "s") (F\(c.f))"))
             var money = lang.pick("金额 \(yuan(c.amountCents))", "\(yuan(c.amountCents)) in the window")
             if let top = c.topPercent { money += lang.pick("，前 \(top)%", ", top \(top)%") }
-            parts.append(money + " (M\(c.m))")
+            parts.append(money + lang.pick("（M\(c.m)）", " (M\(c.m))"))
         } else {
             parts.append(lang.pick("窗口内没有订单，最近一次下单在 \(c.recencyDays) 天前（R\(c.r)）",
                                    "no order in the window, last order \(c.recencyDays) days ago (R\(c.r))"))
@@ -126,18 +126,20 @@ public enum ScoreReport {
     static let csvColumns = [
         "customer_id", "code", "name", "tier", "segment", "segment_zh", "segment_en", "r", "f", "m", "recency_days",
         "last_order_on", "orders", "amount", "revenue_rank", "top_percent", "churn_risk", "typical_gap_days",
-        "p_alive", "expected_orders_12m", "expected_order_value", "lifetime_value", "days_to_pay", "complaints", "reasons",
+        "gap_source", "probability_alive", "expected_orders", "expected_order_value", "lifetime_value", "days_to_pay",
+        "complaints", "reasons",
     ]
 
-    /// One line per customer, RFC 4180 quoting, money as exact decimals.
+    /// One line per customer, RFC 4180 quoting, money as exact decimals in yuan; UTF-8 with a byte-order
+    /// mark, so that spreadsheet programs on Chinese systems read the names right.
     public static func csv(_ run: ScoreRun, lang: OutputLanguage) -> String {
-        var out = csvColumns.joined(separator: ",") + "\r\n"
+        var out = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
         for c in run.customers {
             let fields: [String] = [
                 String(c.customerID), c.code ?? "", c.name, c.tier, c.segment, segmentName(c.segment, .zh),
                 segmentName(c.segment, .en), String(c.r), String(c.f), String(c.m), String(c.recencyDays), c.lastOrderOn,
-                String(c.orders), ImportValue.moneyText(cents: c.amountCents), c.rank.map(String.init) ?? "",
-                c.topPercent.map(String.init) ?? "", c.churnRisk, String(format: "%.1f", c.typicalGapDays),
+                String(c.orders), ImportValue.moneyText(cents: c.amountCents), c.revenueRank.map(String.init) ?? "",
+                c.topPercent.map(String.init) ?? "", c.churnRisk, String(format: "%.1f", c.typicalGapDays), c.gapSource,
                 c.probabilityAlive.map { String(format: "%.4f", $0) } ?? "",
                 c.expectedOrders.map { String(format: "%.4f", $0) } ?? "",
                 c.expectedOrderValueCents.map { ImportValue.moneyText(cents: $0) } ?? "",
@@ -201,7 +203,7 @@ public enum ScoreReport {
                 .text(segmentName(c.segment, lang)), .number(Double(c.r), .integer), .number(Double(c.f), .integer),
                 .number(Double(c.m), .integer), .number(Double(c.recencyDays), .integer), date,
                 .number(Double(c.orders), .integer), .decimal(ImportValue.moneyText(cents: c.amountCents), .currencyCNY),
-                c.rank.map { .number(Double($0), .integer) } ?? .empty,
+                c.revenueRank.map { .number(Double($0), .integer) } ?? .empty,
                 c.topPercent.map { .number(Double($0) / 100, .percent) } ?? .empty, .text(churn(c.churnRisk, lang)),
                 c.probabilityAlive.map { .number($0, .custom("0.00")) } ?? .empty,
                 c.expectedOrders.map { .number($0, .custom("0.00")) } ?? .empty,
@@ -245,7 +247,8 @@ public enum ScoreReport {
             out += "  " + DisplayWidth.pad(lang.pick(zh, en), width: 24) + value + "\n"
         }
         line("最近下单", "last order", c.lastOrderOn)
-        line("典型下单间隔", "typical gap", String(format: "%.0f", c.typicalGapDays) + lang.pick(" 天", " days") + " (\(c.gapSource))")
+        let source = lang == .zh ? (["own": "自身", "population": "全体客户", "fallback": "默认值"][c.gapSource] ?? c.gapSource) : c.gapSource
+        line("典型下单间隔", "typical gap", String(format: "%.0f", c.typicalGapDays) + lang.pick(" 天（\(source)）", " days (\(source))"))
         line("未来12个月订单", "expected orders (12 m)", c.expectedOrders.map { String(format: "%.2f", $0) })
         line("预计客单价", "expected order value", c.expectedOrderValueCents.map(yuan))
         line("客户终身价值（12个月）", "lifetime value (12 m)", c.lifetimeValueCents.map(yuan))

@@ -31,8 +31,10 @@ public enum ScoreStore {
     }
 
     /// Computes a run on the store's data and saves it, in one write transaction, so the run and what it
-    /// read agree. Returns the run with its number.
-    public static func run(_ store: Store, settings: ScoreSettings, user: String, at: String) throws -> ScoreRun {
+    /// read agree. `deliver` (writing the output) runs inside that transaction: if it throws, the run is
+    /// not stored. Returns the run with its number.
+    public static func run(_ store: Store, settings: ScoreSettings, user: String, at: String,
+                           deliver: (ScoreRun) throws -> Void = { _ in }) throws -> ScoreRun {
         try store.write { connection in
             var run = try ScoreEngine.compute(connection, settings: settings, user: user, startedAt: at)
             let encoder = JSONEncoder()
@@ -57,12 +59,13 @@ public enum ScoreStore {
                 try insert.execute([
                     .integer(run.id), .integer(c.customerID), SQLValue(c.code), .text(c.name), .integer(Int64(c.recencyDays)),
                     .text(c.lastOrderOn), .integer(Int64(c.orders)), .integer(c.amountCents), .integer(Int64(c.r)),
-                    .integer(Int64(c.f)), .integer(Int64(c.m)), .text(c.segment), .text(c.tier), SQLValue(c.rank),
+                    .integer(Int64(c.f)), .integer(Int64(c.m)), .text(c.segment), .text(c.tier), SQLValue(c.revenueRank),
                     SQLValue(c.topPercent), .text(c.churnRisk), .real(c.typicalGapDays), .text(c.gapSource),
                     SQLValue(c.probabilityAlive), SQLValue(c.expectedOrders), SQLValue(c.expectedOrderValueCents),
                     SQLValue(c.lifetimeValueCents), SQLValue(c.daysToPay), .integer(Int64(c.complaints)),
                 ])
             }
+            try deliver(run)
             return run
         }
     }
@@ -139,7 +142,7 @@ public enum ScoreStore {
     }
 
     /// Customers whose tier or segment differs between run `from` and run `to` (present in either),
-    /// largest amount in the later run first.
+    /// the largest amount in either run first (so a large customer who fell to D is near the top).
     public static func changes(_ store: Store, from: Int64, to: Int64) throws -> [Change] {
         let known = Set(try runs(store).map(\.id))
         for id in [from, to] where !known.contains(id) {
@@ -155,7 +158,7 @@ public enum ScoreStore {
                 LEFT JOIN score_result a ON a.run_id = ?1 AND a.customer_id = ids.customer_id
                 LEFT JOIN score_result b ON b.run_id = ?2 AND b.customer_id = ids.customer_id
                 WHERE a.tier IS NOT b.tier OR a.segment IS NOT b.segment
-                ORDER BY coalesce(b.amount_cents, 0) DESC, coalesce(a.amount_cents, 0) DESC, 1
+                ORDER BY max(coalesce(b.amount_cents, 0), coalesce(a.amount_cents, 0)) DESC, 1
                 """, [.integer(from), .integer(to)]).map { r in
                 Change(customerID: r[0].int64 ?? 0, code: r[1].text, name: r[2].text ?? "", tierBefore: r[3].text,
                        tierAfter: r[4].text, segmentBefore: r[5].text, segmentAfter: r[6].text,
@@ -178,7 +181,7 @@ public enum ScoreStore {
             customerID: r.int64(at: o), code: r.text(at: o + 1), name: r.text(at: o + 2) ?? "",
             recencyDays: r.int(at: o + 3), lastOrderOn: r.text(at: o + 4) ?? "", orders: r.int(at: o + 5),
             amountCents: r.int64(at: o + 6), r: r.int(at: o + 7), f: r.int(at: o + 8), m: r.int(at: o + 9),
-            segment: r.text(at: o + 10) ?? "", tier: r.text(at: o + 11) ?? "", rank: optInt(12), topPercent: optInt(13),
+            segment: r.text(at: o + 10) ?? "", tier: r.text(at: o + 11) ?? "", revenueRank: optInt(12), topPercent: optInt(13),
             churnRisk: r.text(at: o + 14) ?? "", typicalGapDays: r.double(at: o + 15), gapSource: r.text(at: o + 16) ?? "",
             probabilityAlive: optDouble(17), expectedOrders: optDouble(18), expectedOrderValueCents: optInt64(19),
             lifetimeValueCents: optInt64(20), daysToPay: optDouble(21), complaints: r.int(at: o + 22))

@@ -61,7 +61,9 @@ public enum ExitStatus {
             case .notFound, .invalid: return dataError
             case .cannotOpen: return noInput
             }
-        case is PolicyError, is ScoreError:
+        case let e as ScoreError:
+            return e.isIO ? ioError : dataError
+        case is PolicyError:
             return dataError
         case let e as AuditError:
             if case .anchorFile = e { return noInput }

@@ -73,7 +73,7 @@ struct ScoreRunTests {
         // Shares before each customer, largest first (total ¥72,700): C2 0% → A, C6 68.8% → A, C1 89.4% → B,
         // C3 97.7% → C, C5 99.0% → C; C4 → D.
         #expect(["C2", "C6", "C1", "C3", "C5", "C4"].map { s[$0]!.tier } == ["A", "A", "B", "C", "C", "D"])
-        #expect(s["C2"]?.rank == 1 && s["C2"]?.topPercent == 20)
+        #expect(s["C2"]?.revenueRank == 1 && s["C2"]?.topPercent == 20)
         #expect(s["C4"]?.churnRisk == "lost")
         #expect(s["C1"]?.churnRisk == "low")  // 1 day against its own median gap: 28 and 30 days → 29
         #expect(s["C1"]?.gapSource == "own" && s["C1"]?.typicalGapDays == 29)
@@ -117,7 +117,8 @@ struct ScoreRunTests {
         #expect(changes.first?.code == "C3")
         #expect(changes.first?.tierBefore == "C" && changes.first?.tierAfter == "A")
         #expect(changes.contains { $0.code == "C4" && $0.tierBefore == "D" && $0.tierAfter != "D" })
-        #expect(changes.map(\.amountAfterCents) == changes.map(\.amountAfterCents).sorted(by: >))
+        let largest = changes.map { max($0.amountAfterCents, $0.amountBeforeCents) }
+        #expect(largest == largest.sorted(by: >))
         let history = try ScoreStore.history(store, customer: "三号")
         #expect(history.map(\.run) == [second.id, first.id])
         #expect(history.map(\.score.tier) == ["A", "C"])
@@ -134,6 +135,27 @@ struct ScoreRunTests {
         let b = try ScoreStore.run(store, settings: ScoreSettings(), user: "b", at: "2026-05-01T08:00:00Z")
         #expect(a.customers == b.customers && a.fit == b.fit && a.asOf == b.asOf)
         #expect(ScoreReport.csv(a, lang: .en) == ScoreReport.csv(b, lang: .en))
+    }
+
+    @Test("a return reduces the amount whatever its sign, and is not a purchase; a failed delivery stores no run")
+    func returnsAndDelivery() throws {
+        let store = try handStore()
+        // A return of ¥300 recorded as a positive amount on a later day for C1 (whose purchases are ¥6,000).
+        try store.write { c in
+            try c.execute("""
+                INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents, status)
+                VALUES ('O1', '2026-03-31', (SELECT id FROM customer WHERE code = 'C1'),
+                        (SELECT id FROM product WHERE sku = 'P2'), 30000, 'returned')
+                """)
+        }
+        let s = try run(store, ScoreSettings(asOf: "2026-03-31"))
+        #expect(s["C1"]?.amountCents == 570_000)
+        #expect(s["C1"]?.orders == 3 && s["C1"]?.recencyDays == 1 && s["C1"]?.lastOrderOn == "2026-03-30")
+        struct Failed: Error {}
+        #expect(throws: Failed.self) {
+            _ = try ScoreStore.run(store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z") { _ in throw Failed() }
+        }
+        #expect(try ScoreStore.runs(store).count == 1)
     }
 
     @Test("a store without orders says so")
