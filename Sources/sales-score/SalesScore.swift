@@ -15,7 +15,7 @@ struct SalesScore: ParsableCommand {
             Gamma-Gamma fitted on the store's own history. Each run is stored; 'changes' lists who moved. \
             docs/score.md explains every number.
             Exit codes: 0 ok, 64 bad arguments, 65 nothing to score or an unknown run or customer, \
-            66 no store at the path (show, changes, runs), 74 --out cannot be written (no run is stored), \
+            66 no store at the path, 74 --out cannot be written (no run is stored), \
             75 store busy, 76 store damaged (docs/exit-codes.md).
             """,
         subcommands: [Run.self, Show.self, Changes.self, Runs.self],
@@ -56,7 +56,8 @@ extension SalesScore {
 
         @OptionGroup var options: CommonOptions
 
-        @Option(help: ArgumentHelp("Score as of this day (default: the last order date in the store).", valueName: "date"))
+        @Option(help: ArgumentHelp("Score as of this day (default: the last date of a completed order in the store).",
+                                   valueName: "date"))
         var asOf: String?
 
         @Option(help: ArgumentHelp("Days of orders that count for frequency and amount, ending on the as-of date.",
@@ -107,7 +108,7 @@ extension SalesScore {
                     asOf: asOfISO, windowDays: window, tierACutoffBasisPoints: Int((tierA * 100).rounded()),
                     tierBCutoffBasisPoints: Int((tierB * 100).rounded()), lostAfterDays: lostAfter,
                     monthlyDiscountRate: discount / 100)
-                let store = try options.store.open()
+                let store = try options.store.openExisting()
                 defer { store.close() }
                 Progress.show("scoring…", force: true)
                 let lang = options.language
@@ -122,7 +123,12 @@ extension SalesScore {
                     case .csv: text = ScoreReport.csv(run, lang: lang)
                     case .json: text = try ScoreReport.json(run, lang: lang) + "\n"
                     case .xlsx:
-                        try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
+                        do {
+                            try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
+                        } catch {
+                            throw ScoreError("\(out ?? ""): cannot be written (\(ExitStatus.message(for: error))); "
+                                             + "no run was stored", isIO: true)
+                        }
                         message = lang.pick("评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
                                             "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n")
                         return

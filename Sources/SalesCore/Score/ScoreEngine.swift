@@ -2,8 +2,8 @@ import Foundation
 
 /// How a scoring run is set up (`sales-score run` options); stored with the run.
 public struct ScoreSettings: Sendable, Equatable, Codable {
-    /// The day the scores are as of; `nil` for the last order date in the store (so two runs on the same
-    /// data agree).
+    /// The day the scores are as of; `nil` for the last date of a completed order line in the store (so
+    /// two runs on the same data agree).
     public var asOf: String?
     /// The window, in days, ending on the as-of date (inclusive): frequency and amount count orders in it.
     public var windowDays: Int
@@ -18,7 +18,7 @@ public struct ScoreSettings: Sendable, Equatable, Codable {
     /// The lifetime value's horizon in months.
     public var horizonMonths: Int
 
-    /// The defaults: last order date, 365 days, 70% / 90%, lost after 365 days, 1% a month over 12 months.
+    /// The defaults: the last completed order's date, 365 days, 70% / 90%, lost after 365 days, 1% a month over 12 months.
     public init(asOf: String? = nil, windowDays: Int = 365, tierACutoffBasisPoints: Int = 7_000,
                 tierBCutoffBasisPoints: Int = 9_000, lostAfterDays: Int = 365, monthlyDiscountRate: Double = 0.01,
                 horizonMonths: Int = 12) {

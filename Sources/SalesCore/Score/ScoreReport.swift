@@ -248,7 +248,7 @@ public enum ScoreReport {
         }
         line("最近下单", "last order", c.lastOrderOn)
         let source = lang == .zh ? (["own": "自身", "population": "全体客户", "fallback": "默认值"][c.gapSource] ?? c.gapSource) : c.gapSource
-        line("典型下单间隔", "typical gap", String(format: "%.0f", c.typicalGapDays) + lang.pick(" 天（\(source)）", " days (\(source))"))
+        line("典型下单间隔", "typical gap", gapText(c.typicalGapDays) + lang.pick(" 天（\(source)）", " days (\(source))"))
         line("未来12个月订单", "expected orders (12 m)", c.expectedOrders.map { String(format: "%.2f", $0) })
         line("预计客单价", "expected order value", c.expectedOrderValueCents.map(yuan))
         line("客户终身价值（12个月）", "lifetime value (12 m)", c.lifetimeValueCents.map(yuan))
@@ -270,8 +270,8 @@ public enum ScoreReport {
             return lang.pick("评分 #\(from) 与 #\(to) 之间没有客户的分层或分群发生变化。\n",
                              "No customer's tier or segment moved between runs #\(from) and #\(to).\n")
         }
-        var out = lang.pick("评分 #\(from) → #\(to)：\(grouped(changes.count)) 位客户的分层或分群变化，按最近金额排序\n",
-                            "Runs #\(from) → #\(to): \(grouped(changes.count)) customers moved, largest amount first\n")
+        var out = lang.pick("评分 #\(from) → #\(to)：\(grouped(changes.count)) 位客户的分层或分群变化，按两次中较大的金额排序\n",
+                            "Runs #\(from) → #\(to): \(grouped(changes.count)) customers moved, largest amount (of either run) first\n")
         out += [pad(lang.pick("客户", "customer"), 26), pad(lang.pick("分层", "tier"), 6), pad(lang.pick("分群", "segment"), 30),
                 pad(lang.pick("当前金额", "amount now"), 14, right: true), pad(lang.pick("此前", "before"), 14, right: true)]
             .joined(separator: " ") + "\n"
@@ -297,6 +297,11 @@ public enum ScoreReport {
             out += modelText(r.fit, lang: lang).split(separator: "\n").map { "    " + $0 + "\n" }.joined()
         }
         return out
+    }
+
+    /// `29` or `70.5`: a gap in days without a needless decimal.
+    static func gapText(_ days: Double) -> String {
+        days == days.rounded() ? String(format: "%.0f", days) : String(format: "%.1f", days)
     }
 
     // MARK: - Layout
