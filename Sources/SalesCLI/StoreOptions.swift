@@ -95,3 +95,19 @@ public final class Progress: @unchecked Sendable {
         visible = true
     }
 }
+
+/// `--lang zh|en`, shared by every tool: the language of labels, by default from `LANG`.
+public struct LanguageOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Language of labels: zh or en (default: from LANG).", valueName: "zh|en"))
+    public var lang: OutputLanguage?
+
+    public init() {}
+
+    /// `--lang`, else the language `LC_ALL`, `LC_MESSAGES` or `LANG` asks for.
+    public var language: OutputLanguage { lang ?? OutputLanguage.fromEnvironment(ProcessInfo.processInfo.environment) }
+}
+
+extension OutputLanguage: ExpressibleByArgument {}
+
+/// Writes to standard output (buffered; flushed when the tool finishes).
+public func write(_ text: String) { OutputBuffer.standardOutput.write(text) }

@@ -24,11 +24,9 @@ struct SalesApprove: ParsableCommand {
 /// Options every subcommand takes: the store and the language of labels.
 struct CommonOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
-    @Option(help: ArgumentHelp("Language of labels: zh or en (default: from LANG).", valueName: "zh|en"))
-    var lang: OutputLanguage?
-
-    var language: OutputLanguage { lang ?? OutputLanguage.fromEnvironment(ProcessInfo.processInfo.environment) }
+    var language: OutputLanguage { languageOptions.language }
 
     /// Opens the store and a desk for this process; in a training store, says so on standard error.
     func desk() throws -> ApprovalDesk {
@@ -45,8 +43,6 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-extension OutputLanguage: ExpressibleByArgument {}
-
 /// Parses a date argument the way imports read dates (2026-03-05, 2026/3/5, 2026年3月5日).
 func parseDate(_ text: String, option: String) throws -> CivilDate {
     guard case .success(.date(let date)) = ValueParser().parse(text: text, kind: .date) else {
@@ -54,5 +50,3 @@ func parseDate(_ text: String, option: String) throws -> CivilDate {
     }
     return date
 }
-
-func write(_ text: String) { OutputBuffer.standardOutput.write(text) }

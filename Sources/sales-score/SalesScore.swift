@@ -25,21 +25,15 @@ struct SalesScore: ParsableCommand {
 /// The store and the language of labels, for every subcommand.
 struct CommonOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
+    @OptionGroup var languageOptions: LanguageOptions
 
-    @Option(help: ArgumentHelp("Language of labels and reasons: zh or en (default: from LANG).", valueName: "zh|en"))
-    var lang: OutputLanguage?
-
-    var language: OutputLanguage { lang ?? OutputLanguage.fromEnvironment(ProcessInfo.processInfo.environment) }
+    var language: OutputLanguage { languageOptions.language }
 }
-
-extension OutputLanguage: ExpressibleByArgument {}
 
 /// How `run` prints or writes its result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, xlsx
 }
-
-func write(_ text: String) { OutputBuffer.standardOutput.write(text) }
 
 extension SalesScore {
     struct Run: ParsableCommand {

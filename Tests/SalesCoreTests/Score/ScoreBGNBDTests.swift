@@ -47,16 +47,8 @@ struct ScoreBGNBDTests {
     @Test("the analytic gradient agrees with central differences")
     func gradient() throws {
         let likelihood = BGNBDLikelihood(try CDNOWSample.shared.get().purchaseHistories)
-        let theta = [log(0.3), log(5.0), log(0.7), log(2.0)]
-        var g = [Double](repeating: 0, count: 4), scratch = g
-        _ = likelihood.negativeMeanLogLikelihood(at: theta, gradient: &g)
-        for i in 0..<4 {
-            var up = theta, down = theta
-            up[i] += 1e-5
-            down[i] -= 1e-5
-            let numeric = (likelihood.negativeMeanLogLikelihood(at: up, gradient: &scratch)
-                - likelihood.negativeMeanLogLikelihood(at: down, gradient: &scratch)) / 2e-5
-            #expect(abs(numeric - g[i]) <= 1e-7 + 1e-5 * abs(g[i]), "component \(i)")
+        expectGradientMatchesCentralDifferences(at: [log(0.3), log(5.0), log(0.7), log(2.0)]) { theta, gradient in
+            likelihood.negativeMeanLogLikelihood(at: theta, gradient: &gradient)
         }
     }
 

@@ -34,16 +34,8 @@ struct ScoreGammaGammaTests {
     @Test("the analytic gradient agrees with central differences")
     func gradient() throws {
         let likelihood = GammaGammaLikelihood(try CDNOWSample.shared.get().spendHistories.filter { $0.repeatPurchases > 0 })
-        let theta = [log(4.0), log(2.5), log(20.0)]
-        var g = [Double](repeating: 0, count: 3), scratch = g
-        _ = likelihood.negativeMeanLogLikelihood(at: theta, gradient: &g)
-        for i in 0..<3 {
-            var up = theta, down = theta
-            up[i] += 1e-5
-            down[i] -= 1e-5
-            let numeric = (likelihood.negativeMeanLogLikelihood(at: up, gradient: &scratch)
-                - likelihood.negativeMeanLogLikelihood(at: down, gradient: &scratch)) / 2e-5
-            #expect(abs(numeric - g[i]) <= 1e-7 + 1e-5 * abs(g[i]), "component \(i)")
+        expectGradientMatchesCentralDifferences(at: [log(4.0), log(2.5), log(20.0)]) { theta, gradient in
+            likelihood.negativeMeanLogLikelihood(at: theta, gradient: &gradient)
         }
     }
 

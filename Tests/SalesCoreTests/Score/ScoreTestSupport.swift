@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import SalesTestSupport
 @testable import SalesCore
 
@@ -59,4 +60,18 @@ func isClose(_ value: Double, _ expected: Double, relative: Double) -> Bool {
 /// A customer summary with the figures in order: id, recency days, frequency, cents.
 func summary(_ id: Int64, _ recency: Int, _ frequency: Int, _ cents: Int64) -> CustomerSummary {
     CustomerSummary(customerID: id, recencyDays: recency, frequency: frequency, monetaryCents: cents)
+}
+
+/// Checks an analytic gradient against central differences at `theta`, component by component.
+func expectGradientMatchesCentralDifferences(at theta: [Double],
+                                             _ f: (_ theta: [Double], _ gradient: inout [Double]) -> Double) {
+    var g = [Double](repeating: 0, count: theta.count), scratch = g
+    _ = f(theta, &g)
+    for i in theta.indices {
+        var up = theta, down = theta
+        up[i] += 1e-5
+        down[i] -= 1e-5
+        let numeric = (f(up, &scratch) - f(down, &scratch)) / 2e-5
+        #expect(abs(numeric - g[i]) <= 1e-7 + 1e-5 * abs(g[i]), "component \(i)")
+    }
 }
