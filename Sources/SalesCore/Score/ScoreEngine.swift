@@ -183,12 +183,14 @@ public enum ScoreEngine {
         var current: (id: Int64, b: Building)?
         // Completed lines are purchases; returned lines reduce the amount by their absolute value (whatever
         // sign the sheet gave them) on the day they are recorded, and are not purchases themselves.
+        // NOT INDEXED: one sequential scan and a sort beat a million lookups from the (customer_id,
+        // order_date) index into the table (1.8 s against 2.9 s on the 1,000,000-line benchmark store).
         try connection.forEachRow("""
             SELECT customer_id, order_date,
                    count(DISTINCT CASE WHEN status = 'completed' THEN order_no END),
                    sum(CASE WHEN status = 'completed' THEN amount_cents ELSE 0 END),
                    sum(CASE WHEN status = 'returned' THEN abs(amount_cents) ELSE 0 END)
-            FROM order_line
+            FROM order_line NOT INDEXED
             WHERE status IN ('completed', 'returned') AND order_date <= ?
             GROUP BY customer_id, order_date ORDER BY customer_id, order_date
             """, [.text(asOf.iso)]) { row in

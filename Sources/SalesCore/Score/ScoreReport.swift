@@ -41,7 +41,7 @@ public enum ScoreReport {
         }
         var outcome = [segmentName(c.segment, lang), lang.pick("\(c.tier) 类", "tier \(c.tier)"),
                        lang.pick("流失风险\(churn(c.churnRisk, lang))", "churn risk \(c.churnRisk)")]
-        if let alive = c.probabilityAlive { outcome.append(lang.pick("存活概率 ", "P(alive) ") + String(format: "%.2f", alive)) }
+        if let alive = c.probabilityAlive { outcome.append(lang.pick("存活概率 ", "P(alive) ") + fixed(alive, 2)) }
         return parts.joined(separator: lang.pick("，", ", ")) + " → " + outcome.joined(separator: lang.pick("，", ", "))
     }
 
@@ -139,12 +139,12 @@ public enum ScoreReport {
                 String(c.customerID), c.code ?? "", c.name, c.tier, c.segment, segmentName(c.segment, .zh),
                 segmentName(c.segment, .en), String(c.r), String(c.f), String(c.m), String(c.recencyDays), c.lastOrderOn,
                 String(c.orders), ImportValue.moneyText(cents: c.amountCents), c.revenueRank.map(String.init) ?? "",
-                c.topPercent.map(String.init) ?? "", c.churnRisk, String(format: "%.1f", c.typicalGapDays), c.gapSource,
-                c.probabilityAlive.map { String(format: "%.4f", $0) } ?? "",
-                c.expectedOrders.map { String(format: "%.4f", $0) } ?? "",
+                c.topPercent.map(String.init) ?? "", c.churnRisk, fixed(c.typicalGapDays, 1), c.gapSource,
+                c.probabilityAlive.map { fixed($0, 4) } ?? "",
+                c.expectedOrders.map { fixed($0, 4) } ?? "",
                 c.expectedOrderValueCents.map { ImportValue.moneyText(cents: $0) } ?? "",
                 c.lifetimeValueCents.map { ImportValue.moneyText(cents: $0) } ?? "",
-                c.daysToPay.map { String(format: "%.1f", $0) } ?? "", String(c.complaints), reasons(c, lang: lang),
+                c.daysToPay.map { fixed($0, 1) } ?? "", String(c.complaints), reasons(c, lang: lang),
             ]
             out += fields.map(csvField).joined(separator: ",") + "\r\n"
         }
@@ -152,8 +152,26 @@ public enum ScoreReport {
     }
 
     static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Byte scan: the four bytes that need quoting are ASCII, so UTF-8 continuation bytes never match.
+        guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        var quoted = "\""
+        for ch in s { quoted.append(ch == "\"" ? "\"\"" : String(ch)) }
+        return quoted + "\""
+    }
+
+    /// `x` with `digits` decimals (0–6), rounded half away from zero, without Foundation's formatter.
+    static func fixed(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite, abs(x) < 1e12 else { return String(x) }
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let n = Int64((x * Double(scale)).rounded())
+        let magnitude = n.magnitude, whole = magnitude / UInt64(scale), fraction = magnitude % UInt64(scale)
+        var out = (n < 0 ? "-" : "") + String(whole)
+        if digits > 0 {
+            let f = String(fraction)
+            out += "." + String(repeating: "0", count: digits - f.count) + f
+        }
+        return out
     }
 
     /// The run as JSON: `{"run", "as_of", "window_start", "settings", "fit", "customers": [{…, "reasons"}]}`.
