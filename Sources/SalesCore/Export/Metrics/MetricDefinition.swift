@@ -1,0 +1,505 @@
+/// The eight sections of the period summary (DESIGN §6), in the order the report prints them.
+public enum ReportSection: Int, CaseIterable, Sendable, Codable {
+    /// 1. Core goals.
+    case coreGoals = 1
+    /// 2. Sales performance.
+    case salesPerformance = 2
+    /// 3. Key indicators.
+    case keyIndicators = 3
+    /// 4. Market and customers.
+    case marketAndCustomers = 4
+    /// 5. Team.
+    case team = 5
+    /// 6. Expenses and budget.
+    case expensesAndBudget = 6
+    /// 7. Customer feedback.
+    case customerFeedback = 7
+    /// 8. Definitions and provenance.
+    case definitions = 8
+
+    /// The section's title in Simplified Chinese.
+    public var titleZh: String {
+        switch self {
+        case .coreGoals: return "核心目标"
+        case .salesPerformance: return "销售业绩"
+        case .keyIndicators: return "关键指标"
+        case .marketAndCustomers: return "市场与客户"
+        case .team: return "团队"
+        case .expensesAndBudget: return "费用与预算"
+        case .customerFeedback: return "客户反馈"
+        case .definitions: return "口径与数据来源"
+        }
+    }
+
+    /// The section's title in English.
+    public var titleEn: String {
+        switch self {
+        case .coreGoals: return "Core goals"
+        case .salesPerformance: return "Sales performance"
+        case .keyIndicators: return "Key indicators"
+        case .marketAndCustomers: return "Market and customers"
+        case .team: return "Team"
+        case .expensesAndBudget: return "Expenses and budget"
+        case .customerFeedback: return "Customer feedback"
+        case .definitions: return "Definitions and provenance"
+        }
+    }
+}
+
+/// How a metric's value is measured, and so how it is printed.
+public enum MetricUnit: String, Sendable, Codable, CaseIterable {
+    /// Money in CNY, held in cents (分): a ``MetricValue/cents(_:)``, or a ratio whose numerator is cents.
+    case cny
+    /// A ratio printed as a percentage: `1.15` is 115%.
+    case percent
+    /// A number of days (a mean or median, as a ratio).
+    case days
+    /// A number of things.
+    case count
+    /// An index around 1.0 (1.0 is average).
+    case index
+    /// A mean score on the 1–5 feedback scale.
+    case score
+}
+
+/// The stable identifiers of every metric, as used in JSON output and `docs/metrics.md`.
+public enum MetricID: String, CaseIterable, Sendable, Codable, Hashable {
+    // 1. Core goals
+    case revenue
+    case target
+    case targetCompletion = "target_completion"
+    case growth
+    case newCustomerShare = "new_customer_share"
+    case repurchaseRate = "repurchase_rate"
+    case complaintRate = "complaint_rate"
+    case tierARetention = "tier_a_retention"
+    // 2. Sales performance
+    case productLineShare = "product_line_share"
+    case seasonalityIndex = "seasonality_index"
+    // 3. Key indicators
+    case perRepOutput = "per_rep_output"
+    case activeReps = "active_reps"
+    case salesCycleDays = "sales_cycle_days"
+    case leadConversion = "lead_conversion"
+    case winRate = "win_rate"
+    case averageOrderValue = "average_order_value"
+    case orders
+    case dsoDays = "dso_days"
+    case overdueReceivables = "overdue_receivables"
+    case overdueInvoices = "overdue_invoices"
+    // 4. Market and customers
+    case channelShare = "channel_share"
+    case tierCustomers = "tier_customers"
+    case highValueShare = "high_value_share"
+    case churnRate = "churn_rate"
+    case activeCustomers = "active_customers"
+    // 5. Team
+    case daysToCollect = "days_to_collect"
+    // 6. Expenses and budget
+    case budget
+    case spend
+    case budgetExecution = "budget_execution"
+    case attributedRevenue = "attributed_revenue"
+    case expenseROI = "expense_roi"
+    case pendingClaims = "pending_claims"
+    case pendingClaimsAmount = "pending_claims_amount"
+    // 7. Customer feedback
+    case satisfaction
+    case complaints
+    case complaintClosureRate = "complaint_closure_rate"
+    case medianDaysToClose = "median_days_to_close"
+    case staleComplaints = "stale_complaints"
+
+    /// The metric's definition in ``MetricDefinition/all``.
+    public var definition: MetricDefinition {
+        guard let definition = MetricDefinition.byID[self] else {
+            preconditionFailure("metric \(rawValue) has no definition in MetricDefinition.all")
+        }
+        return definition
+    }
+}
+
+/// What a metric means: names, unit, formula and the rules behind it, in Chinese and English.
+///
+/// ``all`` is the ONE place metrics are defined: `sales-export metrics`, `docs/metrics.md` and the
+/// report's definitions section are generated from it. Formulas that DESIGN §6 states are quoted
+/// exactly (``isFromDesign``); the others, and every ``ruleEn``, record the choices made here.
+public struct MetricDefinition: Hashable, Sendable, Identifiable {
+    /// The stable identifier.
+    public let id: MetricID
+    /// The report section the metric is shown in (a metric used in several sections lists its first).
+    public let section: ReportSection
+    /// The name in Simplified Chinese.
+    public let nameZh: String
+    /// The name in English.
+    public let nameEn: String
+    /// How the value is measured.
+    public let unit: MetricUnit
+    /// The formula in Chinese.
+    public let formulaZh: String
+    /// The formula in English; DESIGN §6's own words when ``isFromDesign``.
+    public let formulaEn: String
+    /// What counts and what is missing when, in Chinese.
+    public let ruleZh: String
+    /// What counts and what is missing when, in English.
+    public let ruleEn: String
+    /// Whether ``formulaEn`` is quoted from DESIGN §6.
+    public let isFromDesign: Bool
+    /// Whether a higher value is better (`false` for churn, complaints, overdue money), for colouring changes;
+    /// `nil` when neither is.
+    public let higherIsBetter: Bool?
+
+    /// The definition of `id`.
+    public static func of(_ id: MetricID) -> MetricDefinition { id.definition }
+
+    /// The definitions keyed by id.
+    static let byID: [MetricID: MetricDefinition] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    /// Every metric, in report order.
+    public static let all: [MetricDefinition] = [
+        // MARK: 1. Core goals
+        MetricDefinition(
+            id: .revenue, section: .coreGoals, nameZh: "销售额", nameEn: "Revenue", unit: .cny,
+            formulaZh: "销售额 = 期间内订单行金额之和（已完成行与退货行；退货为负数）",
+            formulaEn: "revenue = sum of order-line amounts in the period "
+                + "(completed and returned lines; returns are negative)",
+            ruleZh: "按订单日期计入期间；已取消的订单行从不计入。订单行的区域为客户所属区域，客户无区域时为记功销售的区域；团队为记功销售的团队。",
+            ruleEn: "Lines count in the period of their order date; cancelled lines never count. A line's region is "
+                + "its customer's region, else the credited rep's region; its team is the credited rep's team.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .target, section: .coreGoals, nameZh: "销售目标", nameEn: "Target", unit: .cny,
+            formulaZh: "目标 = 该范围、该期间的目标金额；没有时为完整覆盖该期间的各季度（或各月）目标之和",
+            formulaEn: "target = the target amount of the scope for the period; else the sum of the quarter "
+                + "(or month) targets that together cover the whole period",
+            ruleZh: "公司、区域、团队、销售的目标分别取范围为 company、region、team、rep 的目标行。"
+                + "只覆盖期间一部分的目标不拼凑、不按天折算：此时目标缺失并说明原因。",
+            ruleEn: "Company, region, team and rep targets are the sales_target rows of scope company, region, team "
+                + "and rep. Targets covering only part of the period are neither pieced together nor prorated: the "
+                + "target is then missing, with the reason.",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .targetCompletion, section: .coreGoals, nameZh: "目标完成率", nameEn: "Target completion",
+            unit: .percent,
+            formulaZh: "完成率 = 实际 ÷ 目标",
+            formulaEn: "completion = actual ÷ target",
+            ruleZh: "实际即销售额。没有目标或目标为 0 时缺失。",
+            ruleEn: "Actual is revenue. Missing when there is no target or the target is 0.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .growth, section: .coreGoals, nameZh: "增长率", nameEn: "Growth", unit: .percent,
+            formulaZh: "增长率 = （本期 − 对比期）÷ 对比期",
+            formulaEn: "growth = (this − comparison) ÷ comparison",
+            ruleZh: "对比期为去年同期（yoy）或上一期（previous）。没有对比期（none）或对比期销售额不为正时缺失。",
+            ruleEn: "The comparison period is the same period last year (yoy) or the period just before (previous). "
+                + "Missing without a comparison (none) or when the comparison revenue is not positive.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .newCustomerShare, section: .coreGoals, nameZh: "新客户收入占比", nameEn: "New-customer share",
+            unit: .percent,
+            formulaZh: "新客户占比 = 首单落在本期的客户贡献的销售额 ÷ 销售额",
+            formulaEn: "new-customer share = revenue from customers whose first order falls in the period ÷ revenue",
+            ruleZh: "客户的首单日期取客户资料中的首单日期与库中最早一笔已完成订单行日期的较早者。销售额不为正时缺失。",
+            ruleEn: "A customer's first order is the earlier of customer.first_order_on and the customer's earliest "
+                + "completed order line in the store. Missing when revenue is not positive.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .repurchaseRate, section: .coreGoals, nameZh: "复购率", nameEn: "Repurchase rate", unit: .percent,
+            formulaZh: "复购率 = 本期下单 ≥2 次的客户数 ÷ 下单 ≥1 次的客户数",
+            formulaEn: "repurchase rate = customers with ≥2 orders in the period ÷ customers with ≥1",
+            ruleZh: "订单为同一客户的不同订单号（至少含一条已完成订单行）。本期无订单时缺失。",
+            ruleEn: "An order is one of a customer's order numbers with at least one completed line in the period. "
+                + "Missing when there are no orders.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .complaintRate, section: .coreGoals, nameZh: "客诉率", nameEn: "Complaint rate", unit: .percent,
+            formulaZh: "客诉率 = 本期收到的投诉数 ÷ 本期订单数",
+            formulaEn: "complaint rate = complaints received in the period ÷ orders in the period",
+            ruleZh: "投诉按收到日期计入；区域为客户所属区域，客户无区域时为客户负责人的区域。本期无订单时缺失。",
+            ruleEn: "Complaints count by the day received; their region is the customer's, else the customer "
+                + "owner's. Missing when there are no orders.",
+            isFromDesign: false, higherIsBetter: false),
+        MetricDefinition(
+            id: .tierARetention, section: .coreGoals, nameZh: "战略客户（A 类）留存率",
+            nameEn: "Strategic (tier A) customers retained", unit: .percent,
+            formulaZh: "A 类客户留存率 = 本期有订单的 A 类客户数 ÷ A 类客户数",
+            formulaEn: "tier-A retention = tier-A customers with an order in the period ÷ tier-A customers",
+            ruleZh: "A 类客户取覆盖本期的评分结果：评分基准日落在本期内的最近一次（同日取最新一次运行），"
+                + "否则为本期之后基准日最早的一次。没有这样的评分时缺失（请运行 sales-score）。",
+            ruleEn: "Tier A is read from the scoring run that covers the period: the run as of the latest day inside "
+                + "the period (the newest run for that day), else the run as of the earliest day after it. Missing "
+                + "when no run covers the period (run sales-score).",
+            isFromDesign: false, higherIsBetter: true),
+
+        // MARK: 2. Sales performance
+        MetricDefinition(
+            id: .productLineShare, section: .salesPerformance, nameZh: "产品线收入占比", nameEn: "Product-line share",
+            unit: .percent,
+            formulaZh: "产品线占比 = 该产品线销售额 ÷ 销售额",
+            formulaEn: "product-line share = the product line's revenue ÷ revenue",
+            ruleZh: "无产品或产品无产品线的订单行归入“未分类”。销售额低于对比期的产品线标记为萎缩。",
+            ruleEn: "Lines without a product, or whose product has no line, form their own group. A product line "
+                + "whose revenue is below the comparison period's is flagged as shrinking.",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .seasonalityIndex, section: .salesPerformance, nameZh: "季节性指数", nameEn: "Seasonality index",
+            unit: .index,
+            formulaZh: "季节性指数 = 该季度占全年的比重 ÷ 25%",
+            formulaEn: "seasonality index = the quarter's share of the year ÷ 25%",
+            ruleZh: "全年为报告期所在年份；若报告期未到该年 12 月 31 日结束，则用上一个完整年份。全年销售额不为正时缺失。",
+            ruleEn: "The year is the period's calendar year when the period ends on 31 December, else the year "
+                + "before (the last complete year). Missing when the year's revenue is not positive.",
+            isFromDesign: true, higherIsBetter: nil),
+
+        // MARK: 3. Key indicators
+        MetricDefinition(
+            id: .perRepOutput, section: .keyIndicators, nameZh: "人均产出", nameEn: "Per-rep output", unit: .cny,
+            formulaZh: "人均产出 = 销售额 ÷ 本期活跃销售人数",
+            formulaEn: "per-rep output = revenue ÷ reps active in the period",
+            ruleZh: "活跃销售：本期在范围内至少有一条已完成订单行记在其名下的人员。没有活跃销售时缺失。",
+            ruleEn: "A rep is active when at least one completed order line in the scope is credited to them in "
+                + "the period. Missing when no rep is active.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .activeReps, section: .keyIndicators, nameZh: "活跃销售人数", nameEn: "Active reps", unit: .count,
+            formulaZh: "活跃销售人数 = 本期有已完成订单行记在其名下的人员数",
+            formulaEn: "active reps = people credited with a completed order line in the period",
+            ruleZh: "按订单行的记功销售计，不看人员表的在职标记（它只反映当前状态）。",
+            ruleEn: "Counted from the lines' credited reps, not person.active (which only says who is employed now).",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .salesCycleDays, section: .keyIndicators, nameZh: "平均销售周期", nameEn: "Average sales cycle",
+            unit: .days,
+            formulaZh: "销售周期 = 赢单商机（关闭日期 − 创建日期）的平均值",
+            formulaEn: "sales cycle = mean(closed_on − created_on) over won opportunities",
+            ruleZh: "取关闭日期落在本期的赢单商机。商机的区域与团队同订单行规则。未导入商机或本期无赢单时缺失。",
+            ruleEn: "Over the won opportunities closed in the period. An opportunity's region and team follow the "
+                + "order-line rule. Missing when no opportunities are imported or none was won in the period.",
+            isFromDesign: true, higherIsBetter: false),
+        MetricDefinition(
+            id: .leadConversion, section: .keyIndicators, nameZh: "线索转化率", nameEn: "Lead conversion",
+            unit: .percent,
+            formulaZh: "转化率 = 赢单数 ÷ 本期新建商机数",
+            formulaEn: "conversion = won ÷ opportunities created in the period",
+            ruleZh: "分子为本期新建且在本期结束前赢单的商机。未导入商机或本期无新建商机时缺失。",
+            ruleEn: "The numerator counts the opportunities created in the period that were won by its end. "
+                + "Missing when no opportunities are imported or none was created in the period.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .winRate, section: .keyIndicators, nameZh: "赢单率", nameEn: "Win rate", unit: .percent,
+            formulaZh: "赢单率 = 赢单数 ÷（赢单数 + 输单数）",
+            formulaEn: "win rate = won ÷ (won + lost)",
+            ruleZh: "取关闭日期落在本期的赢单与输单商机。本期无关闭的商机时缺失。",
+            ruleEn: "Over the opportunities won or lost with a closing date in the period. Missing when none closed.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .averageOrderValue, section: .keyIndicators, nameZh: "客单价", nameEn: "Average order value",
+            unit: .cny,
+            formulaZh: "客单价 = 销售额 ÷ 订单数",
+            formulaEn: "average order value = revenue ÷ orders",
+            ruleZh: "订单数见“订单数”。本期无订单时缺失。",
+            ruleEn: "Orders as in the orders metric. Missing when there are no orders.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .orders, section: .keyIndicators, nameZh: "订单数", nameEn: "Orders", unit: .count,
+            formulaZh: "订单数 = 各客户本期含已完成订单行的不同订单号数之和",
+            formulaEn: "orders = distinct order numbers of each customer with a completed line in the period",
+            ruleZh: "一个订单的多条订单行只计一次；只有退货或已取消行的订单不计。",
+            ruleEn: "An order's lines count once; orders with only returned or cancelled lines do not count.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .dsoDays, section: .keyIndicators, nameZh: "回款周期（DSO）", nameEn: "Collection cycle (DSO)",
+            unit: .days,
+            formulaZh: "DSO = 应收账款余额 ÷ 赊销额 × 期间天数",
+            formulaEn: "DSO = receivables outstanding ÷ credit sales × days in period",
+            ruleZh: "应收余额：期末前开票、期末时尚未收回的金额（付款日期晚于期末的付款视为期末未收）。"
+                + "赊销额：本期开票金额。应收的区域同客户规则。未导入应收或本期无开票时缺失。",
+            ruleEn: "Outstanding: invoiced by the period's end and not yet paid at its end (a payment dated after "
+                + "the end counts as unpaid then). Credit sales: amounts invoiced in the period. An invoice's "
+                + "region follows the customer rule. Missing when no receivables are imported or none was "
+                + "invoiced in the period.",
+            isFromDesign: true, higherIsBetter: false),
+        MetricDefinition(
+            id: .overdueReceivables, section: .keyIndicators, nameZh: "逾期应收", nameEn: "Overdue receivables",
+            unit: .cny,
+            formulaZh: "逾期应收 = 到期日早于期末、期末时尚未收回的应收金额",
+            formulaEn: "overdue receivables = amount unpaid at the period's end of invoices due before it",
+            ruleZh: "未导入应收时缺失；有应收但无逾期时为 0。",
+            ruleEn: "Missing when no receivables are imported; 0 when there are receivables and none is overdue.",
+            isFromDesign: false, higherIsBetter: false),
+        MetricDefinition(
+            id: .overdueInvoices, section: .keyIndicators, nameZh: "逾期发票数", nameEn: "Overdue invoices",
+            unit: .count,
+            formulaZh: "逾期发票数 = 到期日早于期末、期末时尚未收清的发票数",
+            formulaEn: "overdue invoices = invoices due before the period's end and not fully paid at its end",
+            ruleZh: "未导入应收时缺失。",
+            ruleEn: "Missing when no receivables are imported.",
+            isFromDesign: false, higherIsBetter: false),
+
+        // MARK: 4. Market and customers
+        MetricDefinition(
+            id: .channelShare, section: .marketAndCustomers, nameZh: "渠道收入占比", nameEn: "Channel share",
+            unit: .percent,
+            formulaZh: "渠道占比 = 该渠道销售额 ÷ 销售额",
+            formulaEn: "channel share = the channel's revenue ÷ revenue",
+            ruleZh: "渠道取订单行上的渠道。变化为本期占比减对比期占比（百分点）。",
+            ruleEn: "The channel is the order line's. Its change is this share minus the comparison period's "
+                + "(percentage points).",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .tierCustomers, section: .marketAndCustomers, nameZh: "客户分层", nameEn: "Customers by tier",
+            unit: .count,
+            formulaZh: "各层客户数 = 覆盖本期的评分中该层（A/B/C/D）的客户数",
+            formulaEn: "customers by tier = customers of each tier (A/B/C/D) in the scoring run that covers the period",
+            ruleZh: "评分的选取同 A 类客户留存率；客户的区域同客户规则。没有覆盖本期的评分时缺失。",
+            ruleEn: "The run is chosen as for tier-A retention; a customer's region follows the customer rule. "
+                + "Missing when no run covers the period.",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .highValueShare, section: .marketAndCustomers, nameZh: "高价值客户收入占比",
+            nameEn: "High-value share", unit: .percent,
+            formulaZh: "高价值占比 = 评分中 A 类客户本期贡献的销售额 ÷ 销售额",
+            formulaEn: "high-value share = revenue in the period from the scoring run's tier-A customers ÷ revenue",
+            ruleZh: "没有覆盖本期的评分或销售额不为正时缺失。",
+            ruleEn: "Missing when no run covers the period or revenue is not positive.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .churnRate, section: .marketAndCustomers, nameZh: "客户流失率", nameEn: "Churn rate",
+            unit: .percent,
+            formulaZh: "流失率 = 对比期活跃但本期无订单的客户数 ÷ 对比期活跃客户数",
+            formulaEn: "churn rate = customers active in the comparison period with no order in this one ÷ "
+                + "customers active in the comparison period",
+            ruleZh: "活跃即有已完成订单行。没有对比期（none）或对比期无活跃客户时缺失。",
+            ruleEn: "Active means with a completed order line. Missing without a comparison (none) or when no "
+                + "customer was active in the comparison period.",
+            isFromDesign: true, higherIsBetter: false),
+        MetricDefinition(
+            id: .activeCustomers, section: .marketAndCustomers, nameZh: "活跃客户数", nameEn: "Active customers",
+            unit: .count,
+            formulaZh: "活跃客户数 = 本期有已完成订单行的客户数",
+            formulaEn: "active customers = customers with a completed order line in the period",
+            ruleZh: "同复购率的分母。",
+            ruleEn: "The denominator of the repurchase rate.",
+            isFromDesign: false, higherIsBetter: true),
+
+        // MARK: 5. Team
+        MetricDefinition(
+            id: .daysToCollect, section: .team, nameZh: "回款天数", nameEn: "Days to collect", unit: .days,
+            formulaZh: "回款天数 = 本期收清的发票（付款日期 − 开票日期）的平均值",
+            formulaEn: "days to collect = mean(paid_on − invoiced_on) over invoices fully paid in the period",
+            ruleZh: "按销售统计时取其负责客户的发票。本期无收清发票时缺失。",
+            ruleEn: "For a rep, over the invoices of the customers they own. Missing when no invoice was fully paid "
+                + "in the period.",
+            isFromDesign: false, higherIsBetter: false),
+
+        // MARK: 6. Expenses and budget
+        MetricDefinition(
+            id: .budget, section: .expensesAndBudget, nameZh: "预算", nameEn: "Budget", unit: .cny,
+            formulaZh: "预算 = 期间落在报告期内的预算行金额之和",
+            formulaEn: "budget = sum of the budget rows whose period lies inside the report period",
+            ruleZh: "公司报告列出所有预算行；区域、团队报告列出该区域、该团队的预算行。",
+            ruleEn: "A company report lists every budget row; a region or team report the rows of that region or team.",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .spend, section: .expensesAndBudget, nameZh: "费用支出", nameEn: "Spend", unit: .cny,
+            formulaZh: "支出 = 期间内已批准与已支付的报销金额之和",
+            formulaEn: "spend = sum of approved and paid claims spent in the period",
+            ruleZh: "与审批时的预算占用相同：报销的区域为其服务的区域，否则为提交人的区域；团队为提交人的团队；"
+                + "个人为提交人。",
+            ruleEn: "As approval counts budget use: a claim's region is the region it serves, else the "
+                + "submitter's; its team the submitter's; its rep the submitter.",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .budgetExecution, section: .expensesAndBudget, nameZh: "预算执行率", nameEn: "Budget execution",
+            unit: .percent,
+            formulaZh: "预算执行率 = 支出 ÷ 预算",
+            formulaEn: "budget execution = spent ÷ budget",
+            ruleZh: "每个预算行的支出取该行范围、类别、期间内的支出。支出超过预算的行标记为超支。预算为 0 时缺失。",
+            ruleEn: "Each budget row's spend is the spend of its scope, category and period. Rows whose spend "
+                + "exceeds the budget are flagged as overrun. Missing when the budget is 0.",
+            isFromDesign: true, higherIsBetter: nil),
+        MetricDefinition(
+            id: .attributedRevenue, section: .expensesAndBudget, nameZh: "归因收入", nameEn: "Attributed revenue",
+            unit: .cny,
+            formulaZh: "归因收入 = 这些费用所服务的客户的本期销售额，加上未指定客户的费用所服务区域的本期销售额"
+                + "（每条订单行只计一次）",
+            formulaEn: "attributed revenue = revenue in the period of the customers the claims serve, plus revenue "
+                + "of the regions served by claims that name no customer (each order line counted once)",
+            ruleZh: "费用服务的区域为其指定区域，否则为提交人的区域；既无客户也无区域的费用不归因任何收入。",
+            ruleEn: "A claim serves its customer; without one, its region, else its submitter's region; a claim "
+                + "with neither attributes no revenue.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .expenseROI, section: .expensesAndBudget, nameZh: "费用投资回报率", nameEn: "Expense ROI",
+            unit: .percent,
+            formulaZh: "费用 ROI = （费用归因收入 − 费用）÷ 费用",
+            formulaEn: "expense ROI = (revenue attributed to the spend − spend) ÷ spend",
+            ruleZh: "按费用类别与营销活动分别计算；归因规则见“归因收入”。本期无支出时缺失。",
+            ruleEn: "By expense category and by campaign; attribution as in attributed revenue. Missing when "
+                + "nothing was spent.",
+            isFromDesign: true, higherIsBetter: true),
+        MetricDefinition(
+            id: .pendingClaims, section: .expensesAndBudget, nameZh: "待审批报销单", nameEn: "Claims pending approval",
+            unit: .count,
+            formulaZh: "待审批报销单 = 本期发生、目前仍待审批的报销单数",
+            formulaEn: "claims pending approval = claims spent in the period that still await approval",
+            ruleZh: "审批表有记录时读审批状态（待审批或无法路由），并计入尚未进入审批、状态为已提交的报销；"
+                + "审批表为空时读报销状态“已提交”。报告注明所读来源。",
+            ruleEn: "When approval_claim has rows, its state (pending or unroutable) is read, with submitted claims "
+                + "not yet routed; otherwise expense.status = 'submitted'. The report says which was read.",
+            isFromDesign: false, higherIsBetter: false),
+        MetricDefinition(
+            id: .pendingClaimsAmount, section: .expensesAndBudget, nameZh: "待审批金额",
+            nameEn: "Amount pending approval", unit: .cny,
+            formulaZh: "待审批金额 = 待审批报销单的金额之和",
+            formulaEn: "amount pending approval = sum of the claims pending approval",
+            ruleZh: "同待审批报销单。",
+            ruleEn: "As for claims pending approval.",
+            isFromDesign: false, higherIsBetter: nil),
+
+        // MARK: 7. Customer feedback
+        MetricDefinition(
+            id: .satisfaction, section: .customerFeedback, nameZh: "满意度", nameEn: "Satisfaction", unit: .score,
+            formulaZh: "满意度 = 本期收到的调查评分（1–5）的平均值",
+            formulaEn: "satisfaction = mean of the 1–5 scores of surveys received in the period",
+            ruleZh: "按质量、交付、服务分别计算，总体为三项全部评分的平均值；空评分不计。本期无调查评分时缺失。",
+            ruleEn: "By dimension (quality, delivery, service); overall is the mean of all scores given. Blank "
+                + "scores do not count. Missing when no survey score was received in the period.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .complaints, section: .customerFeedback, nameZh: "投诉数", nameEn: "Complaints", unit: .count,
+            formulaZh: "投诉数 = 本期收到的投诉数",
+            formulaEn: "complaints = complaints received in the period",
+            ruleZh: "区域同客户规则。",
+            ruleEn: "Their region follows the customer rule.",
+            isFromDesign: false, higherIsBetter: false),
+        MetricDefinition(
+            id: .complaintClosureRate, section: .customerFeedback, nameZh: "投诉关闭率",
+            nameEn: "Complaint closure rate", unit: .percent,
+            formulaZh: "关闭率 = 本期收到且期末前已关闭的投诉数 ÷ 本期收到的投诉数",
+            formulaEn: "closure rate = complaints received in the period and closed by its end ÷ complaints "
+                + "received in the period",
+            ruleZh: "状态为已关闭且关闭日期不晚于期末（或无关闭日期）即为已关闭；已解决未关闭不算。本期无投诉时缺失。",
+            ruleEn: "Closed means status closed with a closing date by the period's end (or none recorded); "
+                + "resolved but not closed does not count. Missing when no complaint was received.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .medianDaysToClose, section: .customerFeedback, nameZh: "投诉关闭天数中位数",
+            nameEn: "Median days to close", unit: .days,
+            formulaZh: "关闭天数中位数 = 本期关闭的投诉（关闭日期 − 收到日期）的中位数",
+            formulaEn: "median days to close = median(closed_on − received_on) over complaints closed in the period",
+            ruleZh: "个数为偶数时取中间两个的平均值。本期无关闭的投诉时缺失。",
+            ruleEn: "With an even count, the mean of the two middle values. "
+                + "Missing when none was closed in the period.",
+            isFromDesign: false, higherIsBetter: false),
+        MetricDefinition(
+            id: .staleComplaints, section: .customerFeedback, nameZh: "超 30 天未结投诉",
+            nameEn: "Complaints open over 30 days", unit: .count,
+            formulaZh: "超期未结投诉 = 期末时仍未解决或关闭、且收到已超过 30 天的投诉数",
+            formulaEn: "complaints open over 30 days = complaints neither resolved nor closed at the period's end "
+                + "and received more than 30 days before it",
+            ruleZh: "解决或关闭日期晚于期末的投诉在期末视为未结。",
+            ruleEn: "A complaint resolved or closed after the period's end counts as open at its end.",
+            isFromDesign: false, higherIsBetter: false),
+    ]
+}

@@ -1,0 +1,300 @@
+/// The order-line aggregates every sales figure is drawn from, computed by grouped scans in SQLite.
+///
+/// Order lines are read by a few `GROUP BY` scans, one period at a time (cancelled lines never count;
+/// returned lines count with their negative amounts):
+///
+/// 1. `GROUP BY customer_id, rep_id` over the period and, separately, over the comparison period, giving
+///    each pair's revenue, completed lines and orders (and the revenue of the team section's quarters that
+///    lie inside the period). The pairs are kept as `temp.export_cr`, with the pair's region (the
+///    customer's, else the rep's) and whether it is in the scope; `temp.export_cust` sums them per
+///    customer. Customers, regions, reps, churn, new customers and attributed revenue are all computed
+///    from these small tables.
+/// 2. `GROUP BY product_id, channel, month` over the period and over the comparison period, in the scope:
+///    product lines, channels and months sum its rows.
+/// 3. `GROUP BY order_date` (using the `order_date` index, no sort) over the rest of the months the monthly
+///    trend and the seasonality index show.
+struct SalesAggregates {
+    /// Every TEMP table the summary creates.
+    static let temporaryTables = ["export_cr_p", "export_cr_c", "export_cr", "export_cust", "export_served",
+                                  "export_region_rev", "export_cust_region_rev"]
+
+    /// Drops the TEMP tables, ignoring errors (called on every exit).
+    static func dropTemporaryTables(_ connection: Connection) {
+        for table in temporaryTables {
+            try? connection.execute("DROP TABLE IF EXISTS temp.\(table)")
+        }
+    }
+
+    /// Revenue in the period (in the scope).
+    var revenue: Int64 = 0
+    /// Revenue in the comparison period, `nil` without one.
+    var comparisonRevenue: Int64?
+    /// Orders in the period: distinct order numbers per customer with a completed line.
+    var orders: Int64 = 0
+    /// Customers with at least one order in the period.
+    var activeCustomers: Int64 = 0
+    /// Customers with at least two orders in the period.
+    var repeatCustomers: Int64 = 0
+    /// Customers with a completed line in the comparison period.
+    var comparisonActiveCustomers: Int64 = 0
+    /// Of those, the customers with no completed line in the period.
+    var churnedCustomers: Int64 = 0
+    /// Reps credited with a completed line in the scope in the period.
+    var activeReps: Int64 = 0
+    /// Revenue from customers whose first order falls in the period.
+    var newCustomerRevenue: Int64 = 0
+    /// The same for the comparison period.
+    var comparisonNewCustomerRevenue: Int64?
+
+    /// Revenue per region id (`nil` for no region): period and comparison period.
+    var regionRevenue: [Int64?: (current: Int64, comparison: Int64)] = [:]
+    /// Per rep id: revenue in the period, completed lines, revenue in the award quarter and the quarter before.
+    var repFigures: [Int64: (revenue: Int64, lines: Int64, awardQuarter: Int64, quarterBefore: Int64)] = [:]
+
+    /// Revenue per month (`YYYY-MM`) of the period, the comparison period and the trend years.
+    var monthRevenue: [String: Int64] = [:]
+    /// Revenue per channel (`nil` for none): period and comparison period.
+    var channelRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
+    /// Revenue per product line (`nil` for none): period and comparison period.
+    var productLineRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
+
+    init(_ context: SummaryContext) throws {
+        SalesAggregates.dropTemporaryTables(context.connection)
+        try groupByCustomerAndRep(context)
+        try readCustomerFigures(context)
+        try groupByProductAndChannel(context, context.period, slot: 0)
+        if let comparison = context.comparison {
+            try groupByProductAndChannel(context, comparison, slot: 1)
+        }
+        try groupByDay(context)
+    }
+
+    // MARK: - Scan 1: customer and rep
+
+    /// Groups the period's lines, and separately the comparison period's, by customer and rep.
+    ///
+    /// Each scan reads one date range along the `order_date` index (an `OR` of ranges would make SQLite
+    /// collect row ids and sort them instead), and two half-size sorts cost less than one over both periods.
+    /// Without a comparison period the second scan's range is empty and it reads nothing.
+    private func groupByCustomerAndRep(_ context: SummaryContext) throws {
+        let connection = context.connection
+        // The team section's quarters that lie strictly inside the period are summed in the same scan.
+        let quarterColumns = quarters(context).map { quarter, inside -> String in
+            guard inside else { return "0" }
+            return "coalesce(sum(o.amount_cents) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
+                + "AND '\(quarter.endDate)'), 0)"
+        }
+        try connection.execute("""
+            CREATE TEMP TABLE export_cr_p AS
+            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, sum(o.amount_cents) AS rev_p,
+                   count(*) FILTER (WHERE o.status = 'completed') AS lines_p,
+                   count(DISTINCT o.order_no) FILTER (WHERE o.status = 'completed') AS orders_p,
+                   \(quarterColumns[1]) AS rev_qa, \(quarterColumns[0]) AS rev_qb
+            FROM order_line o
+            WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
+            GROUP BY o.customer_id, o.rep_id
+            """, SummaryContext.bounds(context.period))
+        try connection.execute("""
+            CREATE TEMP TABLE export_cr_c AS
+            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, sum(o.amount_cents) AS rev_c,
+                   count(*) FILTER (WHERE o.status = 'completed') AS lines_c
+            FROM order_line o
+            WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
+            GROUP BY o.customer_id, o.rep_id
+            """, SummaryContext.bounds(context.comparison))
+        let inScope = context.scope.customerRepCondition(customer: "c", rep: "r", parameter: 1)
+        try connection.execute("""
+            CREATE TEMP TABLE export_cr AS
+            SELECT g.customer_id AS customer_id, g.rep_id AS rep_id,
+                   sum(g.rev_p) AS rev_p, sum(g.lines_p) AS lines_p, sum(g.orders_p) AS orders_p,
+                   sum(g.rev_qa) AS rev_qa, sum(g.rev_qb) AS rev_qb, sum(g.rev_c) AS rev_c, sum(g.lines_c) AS lines_c,
+                   coalesce(c.region_id, r.region_id) AS region_id, (\(inScope)) AS in_scope
+            FROM (SELECT customer_id, rep_id, rev_p, lines_p, orders_p, rev_qa, rev_qb, 0 AS rev_c, 0 AS lines_c
+                  FROM export_cr_p
+                  UNION ALL
+                  SELECT customer_id, rep_id, 0, 0, 0, 0, 0, rev_c, lines_c FROM export_cr_c) g
+            JOIN customer c ON c.id = g.customer_id
+            LEFT JOIN person r ON r.id = g.rep_id
+            GROUP BY g.customer_id, g.rep_id
+            """, context.scope.arguments)
+
+        // Per customer, over the pairs in the scope. A customer's orders are the sum over its reps' pairs,
+        // which counts an order credited to two reps twice; such customers are recounted exactly below.
+        try connection.execute("""
+            CREATE TEMP TABLE export_cust (
+                customer_id INTEGER PRIMARY KEY, rev_p INTEGER, lines_p INTEGER, orders_p INTEGER,
+                pairs_p INTEGER, rev_c INTEGER, lines_c INTEGER);
+            INSERT INTO export_cust
+            SELECT customer_id, sum(rev_p), sum(lines_p), sum(orders_p), count(*) FILTER (WHERE lines_p > 0),
+                   sum(rev_c), sum(lines_c)
+            FROM export_cr WHERE in_scope GROUP BY customer_id;
+            """)
+        guard try connection.scalar("SELECT EXISTS (SELECT 1 FROM export_cust WHERE pairs_p > 1)")?.int64 == 1 else {
+            return
+        }
+        try connection.execute("CREATE INDEX temp.export_cr_pair ON export_cr (customer_id, rep_id)")
+        try connection.execute("""
+            UPDATE export_cust SET orders_p = (
+                SELECT count(DISTINCT o.order_no) FROM order_line o
+                WHERE o.customer_id = export_cust.customer_id AND o.status = 'completed'
+                  AND o.order_date BETWEEN ?1 AND ?2
+                  AND EXISTS (SELECT 1 FROM export_cr g
+                              WHERE g.customer_id = o.customer_id AND g.rep_id IS o.rep_id AND g.in_scope))
+            WHERE pairs_p > 1
+            """, SummaryContext.bounds(context.period))
+    }
+
+    /// The team section's two quarters (the one before the award quarter, then the award quarter), each with
+    /// whether it lies strictly inside the period (then scan 1 sums it); a missing quarter counts as inside.
+    private func quarters(_ context: SummaryContext) -> [(ReportPeriod, Bool)] {
+        let quarters = context.improvementQuarters
+        guard quarters.count == 2 else { return [(context.period, true), (context.period, true)] }
+        return quarters.map { ($0, context.period.contains($0) && $0 != context.period) }
+    }
+
+    // MARK: - Figures from the customer tables
+
+    private mutating func readCustomerFigures(_ context: SummaryContext) throws {
+        let connection = context.connection
+        if let row = try connection.query("""
+            SELECT coalesce(sum(rev_p), 0), coalesce(sum(rev_c), 0), coalesce(sum(orders_p), 0),
+                   count(*) FILTER (WHERE orders_p >= 1), count(*) FILTER (WHERE orders_p >= 2),
+                   count(*) FILTER (WHERE lines_c > 0), count(*) FILTER (WHERE lines_c > 0 AND lines_p = 0)
+            FROM export_cust
+            """).first {
+            revenue = row[0].int64 ?? 0
+            comparisonRevenue = context.comparison == nil ? nil : row[1].int64 ?? 0
+            orders = row[2].int64 ?? 0
+            activeCustomers = row[3].int64 ?? 0
+            repeatCustomers = row[4].int64 ?? 0
+            comparisonActiveCustomers = row[5].int64 ?? 0
+            churnedCustomers = row[6].int64 ?? 0
+        }
+        activeReps = try connection.scalar("""
+            SELECT count(DISTINCT rep_id) FROM export_cr WHERE in_scope AND lines_p > 0 AND rep_id IS NOT NULL
+            """)?.int64 ?? 0
+        newCustomerRevenue = try Self.newCustomerRevenue(connection, revenue: "rev_p", lines: "lines_p",
+                                                         from: context.period.startDate)
+        if let comparison = context.comparison {
+            comparisonNewCustomerRevenue = try Self.newCustomerRevenue(connection, revenue: "rev_c", lines: "lines_c",
+                                                                       from: comparison.startDate)
+        }
+        try connection.forEachRow("""
+            SELECT region_id, sum(rev_p), sum(rev_c) FROM export_cr WHERE in_scope GROUP BY region_id
+            """) { row in
+            let id: Int64? = row.isNull(at: 0) ? nil : row.int64(at: 0)
+            regionRevenue[id] = (row.int64(at: 1), row.int64(at: 2))
+        }
+        try connection.forEachRow("""
+            SELECT rep_id, sum(rev_p), sum(lines_p), sum(rev_qa), sum(rev_qb) FROM export_cr
+            WHERE rep_id IS NOT NULL GROUP BY rep_id
+            """) { row in
+            repFigures[row.int64(at: 0)] = (row.int64(at: 1), row.int64(at: 2), row.int64(at: 3), row.int64(at: 4))
+        }
+        // The team section's quarters not strictly inside the period: the period itself, or a quarter outside it.
+        for (index, (quarter, inside)) in quarters(context).enumerated() where !inside {
+            var perRep: [Int64: Int64] = [:]
+            if quarter == context.period {
+                for (rep, figures) in repFigures { perRep[rep] = figures.revenue }
+            } else {
+                try connection.forEachRow("""
+                    SELECT rep_id, sum(amount_cents) FROM order_line
+                    WHERE status <> 'cancelled' AND order_date BETWEEN ?1 AND ?2 AND rep_id IS NOT NULL
+                    GROUP BY rep_id
+                    """, SummaryContext.bounds(quarter)) { perRep[$0.int64(at: 0)] = $0.int64(at: 1) }
+            }
+            for (rep, amount) in perRep {
+                var figures = repFigures[rep] ?? (0, 0, 0, 0)
+                if index == 1 { figures.awardQuarter = amount } else { figures.quarterBefore = amount }
+                repFigures[rep] = figures
+            }
+        }
+    }
+
+    /// Revenue (column `revenue` of `export_cust`) from customers whose first order is on or after `start`:
+    /// no completed line before it anywhere in the store, and no recorded first order before it.
+    private static func newCustomerRevenue(_ connection: Connection, revenue: String, lines: String,
+                                           from start: String) throws -> Int64 {
+        try connection.scalar("""
+            SELECT coalesce(sum(x.\(revenue)), 0) FROM export_cust x JOIN customer c ON c.id = x.customer_id
+            WHERE (x.\(revenue) <> 0 OR x.\(lines) > 0)
+              AND (c.first_order_on IS NULL OR c.first_order_on >= ?1)
+              AND NOT EXISTS (SELECT 1 FROM order_line o
+                              WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND o.status = 'completed')
+            """, [.text(start)])?.int64 ?? 0
+    }
+
+    // MARK: - Scan 2: product, channel and month
+
+    /// Revenue of `period` in the scope by product line, channel and month, into `slot` 0 (the period) or 1
+    /// (the comparison period).
+    private mutating func groupByProductAndChannel(_ context: SummaryContext, _ period: ReportPeriod,
+                                                   slot: Int) throws {
+        let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
+        var months = monthRevenue
+        var channels = channelRevenue
+        var lines = productLineRevenue
+        try context.connection.forEachRow("""
+            SELECT pr.product_line, d.channel, d.month, sum(d.amount)
+            FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
+                         sum(o.amount_cents) AS amount
+                  FROM order_line o
+                  WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
+                  GROUP BY o.product_id, o.channel, month) d
+            LEFT JOIN product pr ON pr.id = d.product_id
+            GROUP BY pr.product_line, d.channel, d.month
+            """, SummaryContext.bounds(period) + context.scope.arguments) { row in
+            let amount = row.int64(at: 3)
+            Self.add(&lines, row.text(at: 0), amount, slot)
+            Self.add(&channels, row.text(at: 1), amount, slot)
+            months[row.text(at: 2) ?? "", default: 0] += amount
+        }
+        monthRevenue = months
+        channelRevenue = channels
+        productLineRevenue = lines
+    }
+
+    /// Adds `amount` to `key`'s period (`slot` 0) or comparison (`slot` 1) revenue.
+    private static func add(_ table: inout [String?: (current: Int64, comparison: Int64)], _ key: String?,
+                            _ amount: Int64, _ slot: Int) {
+        var entry = table[key] ?? (0, 0)
+        if slot == 0 { entry.current += amount } else { entry.comparison += amount }
+        table[key] = entry
+    }
+
+    // MARK: - Scan 3: the rest of the trend, by day
+
+    /// Revenue per month over the months of the trend years and the seasonality year that scan 2 did not
+    /// cover, grouped by day along the `order_date` index (no sort) and summed into months here.
+    private mutating func groupByDay(_ context: SummaryContext) throws {
+        var trendPeriods = [context.period.calendarYear, context.seasonalityYear]
+        if let year = context.trendComparisonYear { trendPeriods.append(year) }
+        let trendRanges = trendPeriods.map { DayRange($0.startDate, min($0.endDate, context.period.endDate)) }
+            .filter { $0.start <= $0.end }
+        let covered = [context.period, context.comparison].compactMap { $0 }.map(DayRange.init)
+        let ranges = DayRange.subtracting(covered, from: trendRanges)
+        let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
+        let statement = try context.connection.prepare("""
+            SELECT o.order_date, sum(o.amount_cents) FROM order_line o
+            WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
+            GROUP BY o.order_date
+            """)
+        var months = monthRevenue
+        // One range per run: an OR of ranges would lose the index's order and sort instead.
+        for range in ranges {
+            statement.reset()
+            try statement.bind([.text(range.start), .text(range.end)] + context.scope.arguments)
+            try statement.forEachRow { row in
+                months[String((row.text(at: 0) ?? "").prefix(7)), default: 0] += row.int64(at: 1)
+            }
+        }
+        monthRevenue = months
+    }
+
+    // MARK: - Sums over months
+
+    /// Revenue of the months in `period` (covers the period, the comparison period and the trend years).
+    func revenue(in period: ReportPeriod) -> Int64 {
+        period.months.reduce(0) { $0 + (monthRevenue[$1.text] ?? 0) }
+    }
+}

@@ -1,0 +1,418 @@
+/// Settings of the summary that are judgement calls rather than formulas, with their defaults.
+public struct SummaryOptions: Hashable, Sendable {
+    /// How many award candidates each award lists (more when tied at the last place).
+    public var awardCandidates: Int
+    /// The fewest surveys a rep's customers must have returned in the period for the satisfaction award.
+    public var minimumSurveysForSatisfactionAward: Int
+    /// Completion below this in each of two quarters running makes an improvement-plan candidate (80%).
+    public var improvementThreshold: Ratio
+    /// Complaints open longer than this many days at the period's end are flagged.
+    public var staleComplaintDays: Int
+    /// The most rows a list (overdue invoices, stale complaints) keeps; its totals count every row.
+    public var listLimit: Int
+
+    /// The defaults: three candidates, three surveys, 80%, 30 days, 100 rows.
+    public init(awardCandidates: Int = 3, minimumSurveysForSatisfactionAward: Int = 3,
+                improvementThreshold: Ratio = Ratio(80, 100)!, staleComplaintDays: Int = 30, listLimit: Int = 100) {
+        self.awardCandidates = awardCandidates
+        self.minimumSurveysForSatisfactionAward = minimumSurveysForSatisfactionAward
+        self.improvementThreshold = improvementThreshold
+        self.staleComplaintDays = staleComplaintDays
+        self.listLimit = listLimit
+    }
+}
+
+/// Every figure of sections 1–7 of the period summary (DESIGN §6), as computed from the store.
+///
+/// Renderers (XLSX, HTML, Markdown, JSON, CSV) draw from this and from ``MetricDefinition/all``;
+/// they compute nothing themselves.
+public struct SummaryData: Hashable, Sendable {
+    /// The period summarised.
+    public let period: ReportPeriod
+    /// What the period is compared with.
+    public let comparisonMode: ComparisonMode
+    /// The comparison period, `nil` for `none`.
+    public let comparisonPeriod: ReportPeriod?
+    /// Whose figures these are.
+    public let scope: ReportScope
+    /// 1. Core goals.
+    public var coreGoals: CoreGoals
+    /// 2. Sales performance.
+    public var salesPerformance: SalesPerformance
+    /// 3. Key indicators.
+    public var keyIndicators: KeyIndicators
+    /// 4. Market and customers.
+    public var marketAndCustomers: MarketAndCustomers
+    /// 5. Team.
+    public var team: TeamPerformance
+    /// 6. Expenses and budget.
+    public var expensesAndBudget: ExpensesAndBudget
+    /// 7. Customer feedback.
+    public var customerFeedback: CustomerFeedback
+}
+
+// MARK: - 1. Core goals
+
+/// Section 1: revenue against target, growth, new customers, repurchase, complaints, strategic customers.
+public struct CoreGoals: Hashable, Sendable {
+    /// Revenue, compared with the comparison period's.
+    public var revenue: MetricResult
+    /// The scope's target for the period.
+    public var target: MetricResult
+    /// Revenue ÷ target, compared with the comparison period's completion.
+    public var targetCompletion: MetricResult
+    /// Growth against the comparison period; its direction is its sign.
+    public var growth: MetricResult
+    /// Share of revenue from new customers, compared with the comparison period's.
+    public var newCustomerShare: MetricResult
+    /// Customers with two or more orders ÷ customers with one or more.
+    public var repurchaseRate: MetricResult
+    /// Complaints ÷ orders.
+    public var complaintRate: MetricResult
+    /// Tier-A customers of the covering scoring run who ordered in the period.
+    public var tierARetention: MetricResult
+}
+
+// MARK: - 2. Sales performance
+
+/// Section 2: regions, product lines, months and quarters.
+public struct SalesPerformance: Hashable, Sendable {
+    /// Every region of the scope (a company report lists every region in the store), largest revenue first;
+    /// a row with a `nil` name holds lines with no region.
+    public var regions: [RegionPerformance]
+    /// Product lines, largest revenue first; a `nil` name holds lines without a product line.
+    public var productLines: [ProductLinePerformance]
+    /// The twelve months of the period's calendar year, each compared with the same month a year earlier.
+    public var months: [PeriodRevenue]
+    /// The four quarters of the period's calendar year, each compared with the same quarter a year earlier.
+    public var quarters: [PeriodRevenue]
+    /// The year the seasonality index describes: the period's year when it ends on 31 December, else the year before.
+    public var seasonalityYear: ReportPeriod
+    /// The quarters of ``seasonalityYear`` with their revenue and seasonality index.
+    public var seasonality: [SeasonalQuarter]
+}
+
+/// One region's revenue against its target.
+public struct RegionPerformance: Hashable, Sendable {
+    /// `region.name`; `nil` for lines whose customer and rep have no region.
+    public var name: String?
+    /// Revenue, compared with the comparison period's.
+    public var revenue: MetricResult
+    /// The region's target (scope `region`).
+    public var target: MetricResult
+    /// Revenue ÷ target.
+    public var completion: MetricResult
+    /// Growth against the comparison period.
+    public var growth: MetricResult
+    /// Flagged: completion was computed and is below 100%.
+    public var isUnderTarget: Bool
+}
+
+/// One product line's revenue, share and growth.
+public struct ProductLinePerformance: Hashable, Sendable {
+    /// `product.product_line`; `nil` for lines without a product or whose product has no line.
+    public var name: String?
+    /// Revenue, compared with the comparison period's.
+    public var revenue: MetricResult
+    /// Share of the scope's revenue, compared with the comparison period's share.
+    public var share: MetricResult
+    /// Growth against the comparison period.
+    public var growth: MetricResult
+    /// Flagged: revenue fell against the comparison period.
+    public var isShrinking: Bool
+}
+
+/// Revenue of one month or quarter, with the same month or quarter a year earlier.
+public struct PeriodRevenue: Hashable, Sendable {
+    /// The month or quarter.
+    public var period: ReportPeriod
+    /// Whether it lies inside the report's period (the rest of the year is context).
+    public var isInPeriod: Bool
+    /// Revenue (missing for months and quarters that start after the report's period),
+    /// compared with the same month or quarter a year earlier when the report has a comparison.
+    public var revenue: MetricResult
+}
+
+/// One quarter's seasonality.
+public struct SeasonalQuarter: Hashable, Sendable {
+    /// The quarter.
+    public var quarter: ReportPeriod
+    /// Its revenue.
+    public var revenue: MetricResult
+    /// Its share of the year ÷ 25%.
+    public var index: MetricResult
+}
+
+// MARK: - 3. Key indicators
+
+/// Section 3: productivity, pipeline, order value and collection.
+public struct KeyIndicators: Hashable, Sendable {
+    /// Revenue ÷ active reps.
+    public var perRepOutput: MetricResult
+    /// Reps credited with a completed line in the period.
+    public var activeReps: MetricResult
+    /// Mean days from creation to winning, over opportunities won in the period.
+    public var salesCycleDays: MetricResult
+    /// Won ÷ opportunities created in the period, compared with the comparison period's.
+    public var leadConversion: MetricResult
+    /// Won ÷ (won + lost), compared with the comparison period's.
+    public var winRate: MetricResult
+    /// Revenue ÷ orders.
+    public var averageOrderValue: MetricResult
+    /// Orders in the period.
+    public var orders: MetricResult
+    /// Receivables outstanding ÷ credit sales × days in the period.
+    public var dsoDays: MetricResult
+    /// Money unpaid at the period's end on invoices due before it.
+    public var overdueReceivables: MetricResult
+    /// The number of such invoices.
+    public var overdueInvoices: MetricResult
+    /// The overdue invoices, longest overdue first (at most ``SummaryOptions/listLimit``).
+    public var overdueList: [OverdueInvoice]
+}
+
+/// An invoice unpaid at the period's end and due before it.
+public struct OverdueInvoice: Hashable, Sendable {
+    public var invoiceNo: String
+    public var customerCode: String?
+    public var customerName: String?
+    public var dueOn: String
+    /// Amount still unpaid at the period's end, in cents.
+    public var outstandingCents: Int64
+    /// Days from the due date to the period's end.
+    public var daysOverdue: Int
+}
+
+// MARK: - 4. Market and customers
+
+/// Section 4: channels, tiers, high-value share and churn.
+public struct MarketAndCustomers: Hashable, Sendable {
+    /// Channels, largest revenue first; a `nil` channel holds lines without one.
+    public var channels: [ChannelPerformance]
+    /// The scoring run the tier figures come from, `nil` when none covers the period.
+    public var scoreRun: ScoreRunReference?
+    /// Customers per tier A–D in that run (missing values without a run).
+    public var tiers: [TierCount]
+    /// Revenue from the run's tier-A customers ÷ revenue.
+    public var highValueShare: MetricResult
+    /// Customers active in the comparison period who did not order in this one ÷ those active then.
+    public var churnRate: MetricResult
+    /// Customers with a completed line in the period, compared with the comparison period's.
+    public var activeCustomers: MetricResult
+}
+
+/// One channel's revenue and share, with the change of its share.
+public struct ChannelPerformance: Hashable, Sendable {
+    /// `order_line.channel`; `nil` for lines without one.
+    public var channel: String?
+    /// Revenue, compared with the comparison period's.
+    public var revenue: MetricResult
+    /// Share of revenue, compared with the comparison period's share.
+    public var share: MetricResult
+    /// This share minus the comparison period's share (0.05 is five percentage points); `nil` when either is missing.
+    public var shareChange: Double?
+}
+
+/// A stored scoring run (`sales-score`).
+public struct ScoreRunReference: Hashable, Sendable {
+    /// `score_run.id`.
+    public var id: Int64
+    /// The day the scores are as of.
+    public var asOf: String
+    /// The days of orders the run looked at.
+    public var windowDays: Int
+}
+
+/// One tier's customers.
+public struct TierCount: Hashable, Sendable {
+    /// `A`, `B`, `C` or `D`.
+    public var tier: String
+    /// Customers in the tier (in the scope).
+    public var customers: MetricResult
+    /// Their revenue in the period.
+    public var revenue: MetricResult
+}
+
+// MARK: - 5. Team
+
+/// Section 5: the rep ranking and the award and improvement-plan candidates.
+public struct TeamPerformance: Hashable, Sendable {
+    /// Reps of the scope with revenue or a target in the period, by revenue (largest first), then login.
+    public var reps: [RepPerformance]
+    /// The quarter the completion award looks at: the last quarter completed by the period's end.
+    public var awardQuarter: ReportPeriod?
+    /// Active reps with the highest completion in ``awardQuarter`` among those who reached their target.
+    public var topCompletion: [AwardCandidate]
+    /// Active reps whose customers gave the best mean survey score in the period.
+    public var bestSatisfaction: [AwardCandidate]
+    /// The two quarters the improvement plan looks at, older first.
+    public var improvementQuarters: [ReportPeriod]
+    /// Active reps whose completion was below the threshold in both quarters.
+    public var improvementCandidates: [ImprovementCandidate]
+}
+
+/// One rep's line in the ranking.
+public struct RepPerformance: Hashable, Sendable {
+    public var login: String
+    public var name: String
+    public var team: String?
+    public var region: String?
+    /// Revenue credited to the rep in the period (every line credited to them, whatever its region).
+    public var revenue: MetricResult
+    /// The rep's target (scope `rep`, keyed by login).
+    public var target: MetricResult
+    /// Revenue ÷ target.
+    public var completion: MetricResult
+    /// Won ÷ opportunities the rep created in the period.
+    public var conversion: MetricResult
+    /// Mean days to collect the invoices of the rep's customers fully paid in the period.
+    public var daysToCollect: MetricResult
+}
+
+/// A rep put forward for an award, with the figure that puts them there.
+public struct AwardCandidate: Hashable, Sendable {
+    public var login: String
+    public var name: String
+    /// 1 for the best; tied reps share a rank.
+    public var rank: Int
+    /// The completion (``MetricID/targetCompletion``) or mean survey score (``MetricID/satisfaction``).
+    public var value: MetricResult
+}
+
+/// A rep whose completion stayed under the threshold two quarters running.
+public struct ImprovementCandidate: Hashable, Sendable {
+    public var login: String
+    public var name: String
+    /// Completion in each of ``TeamPerformance/improvementQuarters``, older first.
+    public var completions: [MetricResult]
+}
+
+// MARK: - 6. Expenses and budget
+
+/// Section 6: budget execution, expense ROI and claims pending approval.
+public struct ExpensesAndBudget: Hashable, Sendable {
+    /// The scope's own budget rows (company, region or team) inside the period, summed.
+    public var budget: MetricResult
+    /// Approved and paid claims of the scope spent in the period.
+    public var spend: MetricResult
+    /// Spent ÷ budget over the scope's own budget rows.
+    public var budgetExecution: MetricResult
+    /// The scope's own budget rows by expense category.
+    public var byCategory: [CategoryBudget]
+    /// Every budget row of the report (see ``MetricID/budget``), overruns flagged.
+    public var budgetLines: [BudgetLine]
+    /// Expense ROI by category.
+    public var roiByCategory: [ExpenseReturn]
+    /// Expense ROI by campaign (claims without a campaign are left out).
+    public var roiByCampaign: [ExpenseReturn]
+    /// Claims spent in the period still awaiting approval.
+    public var pendingClaims: MetricResult
+    /// Their amount.
+    public var pendingClaimsAmount: MetricResult
+    /// Where the pending state was read from.
+    public var pendingSource: PendingClaimsSource
+}
+
+/// Where "pending approval" was read.
+public enum PendingClaimsSource: String, Hashable, Sendable, Codable {
+    /// `approval_claim` has rows: its state (pending, unroutable), plus submitted claims not yet routed.
+    case approvalTables = "approval_claim"
+    /// `approval_claim` is empty: `expense.status = 'submitted'`.
+    case expenseStatus = "expense.status"
+}
+
+/// One budget row and what was spent against it.
+public struct BudgetLine: Hashable, Sendable {
+    /// `company`, `region`, `team` or `rep`.
+    public var scope: String
+    /// The region, team or rep; empty for the company.
+    public var scopeKey: String
+    /// The expense category code (`advertising`, `travel`, …).
+    public var category: String
+    /// The budget's own period, inside the report's.
+    public var period: String
+    /// `stop`, `warn` or `ignore`.
+    public var control: String
+    /// The budget, in cents.
+    public var budgetCents: Int64
+    /// Approved and paid claims of the row's scope, category and period, in cents.
+    public var spentCents: Int64
+    /// Spent ÷ budget.
+    public var execution: MetricResult
+    /// Flagged: spent more than budgeted.
+    public var isOverrun: Bool
+}
+
+/// One category's budget and spend at the scope's own level.
+public struct CategoryBudget: Hashable, Sendable {
+    public var category: String
+    public var budget: MetricResult
+    public var spent: MetricResult
+    public var execution: MetricResult
+}
+
+/// The return on one group of claims (a category or a campaign).
+public struct ExpenseReturn: Hashable, Sendable {
+    /// The category code or the campaign's name.
+    public var name: String
+    /// What was spent.
+    public var spend: MetricResult
+    /// Revenue attributed to it.
+    public var attributedRevenue: MetricResult
+    /// (attributed − spend) ÷ spend.
+    public var roi: MetricResult
+}
+
+// MARK: - 7. Customer feedback
+
+/// Section 7: satisfaction, complaints and how fast they close.
+public struct CustomerFeedback: Hashable, Sendable {
+    /// Mean of every survey score in the period, compared with the comparison period's.
+    public var satisfaction: MetricResult
+    /// Mean score per dimension, compared with the comparison period's.
+    public var byDimension: [DimensionSatisfaction]
+    /// Complaints received, compared with the comparison period's.
+    public var complaints: MetricResult
+    /// Complaints received and closed by the period's end ÷ complaints received.
+    public var closureRate: MetricResult
+    /// Median days from receipt to closing, over complaints closed in the period.
+    public var medianDaysToClose: MetricResult
+    /// Complaints still open at the period's end and older than the threshold.
+    public var staleComplaints: MetricResult
+    /// Those complaints, oldest first (at most ``SummaryOptions/listLimit``).
+    public var staleList: [StaleComplaint]
+}
+
+/// A feedback dimension.
+public enum FeedbackDimension: String, CaseIterable, Hashable, Sendable, Codable {
+    case quality
+    case delivery
+    case service
+
+    /// The name in Simplified Chinese.
+    public var nameZh: String {
+        switch self {
+        case .quality: return "质量"
+        case .delivery: return "交付"
+        case .service: return "服务"
+        }
+    }
+}
+
+/// Satisfaction on one dimension.
+public struct DimensionSatisfaction: Hashable, Sendable {
+    public var dimension: FeedbackDimension
+    public var satisfaction: MetricResult
+}
+
+/// A complaint open too long at the period's end.
+public struct StaleComplaint: Hashable, Sendable {
+    public var code: String?
+    public var customerCode: String?
+    public var customerName: String
+    public var receivedOn: String
+    /// Days from receipt to the period's end.
+    public var daysOpen: Int
+    /// The complaint's status now (`open`, or `resolved`/`closed` after the period's end).
+    public var status: String
+}

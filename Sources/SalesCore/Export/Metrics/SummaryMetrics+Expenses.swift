@@ -1,0 +1,165 @@
+// Section 6 (expenses and budget).
+
+extension SummaryMetrics {
+    /// Claims that count as spent: approved or paid, as the approval's budget check counts them.
+    static let spentStatuses = "('approved', 'paid')"
+
+    static func expensesAndBudget(_ context: SummaryContext) throws -> ExpensesAndBudget {
+        let connection = context.connection
+        let period = context.period
+        let scope = context.scope.scope
+        let lines = try budgetLines(context)
+        let own = lines.filter { $0.scope == scope.targetScope && $0.scopeKey == scope.scopeKey }
+        let ownBudget = own.reduce(Int64(0)) { $0 + $1.budgetCents }
+        let ownSpent = own.reduce(Int64(0)) { $0 + $1.spentCents }
+        let noBudget = "no budgets for \(scope.isCompanyScope ? "the company" : scope.phrase) in \(period.text)"
+
+        var categories: [CategoryBudget] = []
+        for category in Codes.expenseCategory {
+            let rows = own.filter { $0.category == category }
+            guard !rows.isEmpty else { continue }
+            let budget = rows.reduce(Int64(0)) { $0 + $1.budgetCents }
+            let spent = rows.reduce(Int64(0)) { $0 + $1.spentCents }
+            categories.append(CategoryBudget(
+                category: category, budget: MetricResult(.budget, .cents(budget)),
+                spent: MetricResult(.spend, .cents(spent)),
+                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: "the budget is 0"))))
+        }
+
+        let expenseCondition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
+        let spend = try connection.scalar("""
+            SELECT coalesce(sum(e.amount_cents), 0) FROM expense e LEFT JOIN person s ON s.id = e.submitted_by_id
+            WHERE e.status IN \(spentStatuses) AND e.spent_on BETWEEN ?1 AND ?2 AND \(expenseCondition)
+            """, SummaryContext.bounds(period) + context.scope.arguments)?.int64 ?? 0
+        let (roiByCategory, roiByCampaign) = try expenseReturns(context)
+        let (pending, pendingAmount, source) = try pendingClaims(context)
+
+        return ExpensesAndBudget(
+            budget: MetricResult(.budget, own.isEmpty ? .missing(noBudget) : .cents(ownBudget)),
+            spend: MetricResult(.spend, .cents(spend)),
+            budgetExecution: MetricResult(.budgetExecution, own.isEmpty
+                ? .missing(noBudget) : .fraction(ownSpent, ownBudget, orMissing: "the budget is 0")),
+            byCategory: categories,
+            budgetLines: lines,
+            roiByCategory: roiByCategory,
+            roiByCampaign: roiByCampaign,
+            pendingClaims: MetricResult(.pendingClaims, .count(pending)),
+            pendingClaimsAmount: MetricResult(.pendingClaimsAmount, .cents(pendingAmount)),
+            pendingSource: source)
+    }
+
+    /// The budget rows inside the period (all rows for the company, the scope's own rows otherwise), each with
+    /// the approved and paid claims of its scope, category and period, as `sales-approve` counts them.
+    private static func budgetLines(_ context: SummaryContext) throws -> [BudgetLine] {
+        let scope = context.scope.scope
+        let filter = scope.isCompanyScope ? "" : "AND b.scope = ?3 AND b.scope_key = ?4"
+        let arguments = SummaryContext.bounds(context.period)
+            + (scope.isCompanyScope ? [] : [.text(scope.targetScope), .text(scope.scopeKey)])
+        var lines: [BudgetLine] = []
+        try context.connection.forEachRow("""
+            SELECT b.scope, b.scope_key, b.category, b.period, b.control, b.amount_cents,
+                   (SELECT coalesce(sum(e.amount_cents), 0) FROM expense e
+                    LEFT JOIN person s ON s.id = e.submitted_by_id
+                    LEFT JOIN region er ON er.id = e.region_id
+                    LEFT JOIN region sr ON sr.id = s.region_id
+                    WHERE e.category = b.category AND e.spent_on BETWEEN b.starts_on AND b.ends_on
+                      AND e.status IN \(spentStatuses)
+                      AND (b.scope = 'company'
+                           OR (b.scope = 'region' AND coalesce(er.name, sr.name) = b.scope_key)
+                           OR (b.scope = 'team' AND s.team = b.scope_key)
+                           OR (b.scope = 'rep' AND (s.login = b.scope_key OR s.name = b.scope_key))))
+            FROM budget b
+            WHERE b.starts_on >= ?1 AND b.ends_on <= ?2 \(filter)
+            ORDER BY CASE b.scope WHEN 'company' THEN 1 WHEN 'region' THEN 2 WHEN 'team' THEN 3 ELSE 4 END,
+                     b.scope_key, b.category, b.starts_on, b.ends_on DESC
+            """, arguments) { row in
+            let budget = row.int64(at: 5)
+            let spent = row.int64(at: 6)
+            lines.append(BudgetLine(
+                scope: row.text(at: 0) ?? "", scopeKey: row.text(at: 1) ?? "", category: row.text(at: 2) ?? "",
+                period: row.text(at: 3) ?? "", control: row.text(at: 4) ?? "", budgetCents: budget, spentCents: spent,
+                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: "the budget is 0")),
+                isOverrun: spent > budget))
+        }
+        return lines
+    }
+
+    /// Expense ROI by category and by campaign.
+    ///
+    /// The claims (approved or paid, spent in the period, in the scope) each serve their customer; a claim
+    /// naming no customer serves its region, else its submitter's region. A group's attributed revenue is
+    /// the period's revenue in the scope of every order line whose customer a claim of the group serves or
+    /// whose region (the customer's, else the rep's) a claim of the group serves, each line counted once.
+    private static func expenseReturns(_ context: SummaryContext) throws -> ([ExpenseReturn], [ExpenseReturn]) {
+        let connection = context.connection
+        let condition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
+        try connection.execute("""
+            CREATE TEMP TABLE export_served AS
+            SELECT e.category AS category, nullif(trim(e.campaign), '') AS campaign, e.amount_cents AS amount,
+                   e.customer_id AS customer_id,
+                   CASE WHEN e.customer_id IS NULL THEN coalesce(e.region_id, s.region_id) END AS region_id
+            FROM expense e LEFT JOIN person s ON s.id = e.submitted_by_id
+            WHERE e.status IN \(spentStatuses) AND e.spent_on BETWEEN ?1 AND ?2 AND \(condition)
+            """, SummaryContext.bounds(context.period) + context.scope.arguments)
+        try connection.execute("""
+            CREATE TEMP TABLE export_region_rev AS
+            SELECT region_id, sum(rev_p) AS rev FROM export_cr WHERE in_scope GROUP BY region_id;
+            CREATE TEMP TABLE export_cust_region_rev AS
+            SELECT customer_id, region_id, sum(rev_p) AS rev FROM export_cr WHERE in_scope
+            GROUP BY customer_id, region_id;
+            CREATE INDEX temp.export_cust_region_rev_customer ON export_cust_region_rev (customer_id);
+            CREATE INDEX temp.export_served_category ON export_served (category, region_id, customer_id);
+            CREATE INDEX temp.export_served_campaign ON export_served (campaign, region_id, customer_id);
+            """)
+        func returns(by column: String) throws -> [ExpenseReturn] {
+            var result: [ExpenseReturn] = []
+            try connection.forEachRow("""
+                SELECT k.name, k.spend,
+                       coalesce((SELECT sum(rr.rev) FROM export_region_rev rr
+                                 WHERE rr.region_id IN (SELECT s.region_id FROM export_served s
+                                                        WHERE s.\(column) = k.name AND s.region_id IS NOT NULL)), 0)
+                     + coalesce((SELECT sum(cr.rev) FROM export_cust_region_rev cr
+                                 WHERE cr.customer_id IN (SELECT s.customer_id FROM export_served s
+                                                          WHERE s.\(column) = k.name AND s.customer_id IS NOT NULL)
+                                   AND NOT EXISTS (SELECT 1 FROM export_served s
+                                                   WHERE s.\(column) = k.name AND s.region_id = cr.region_id)), 0)
+                FROM (SELECT \(column) AS name, sum(amount) AS spend FROM export_served
+                      WHERE \(column) IS NOT NULL GROUP BY \(column)) k
+                ORDER BY k.spend DESC, k.name
+                """) { row in
+                let spend = row.int64(at: 1)
+                let attributed = row.int64(at: 2)
+                let roi: MetricValue = Figure.difference(attributed, spend)
+                    .map { .fraction($0, spend, orMissing: "nothing was spent") } ?? .missing(Figure.tooLarge)
+                result.append(ExpenseReturn(
+                    name: row.text(at: 0) ?? "", spend: MetricResult(.spend, .cents(spend)),
+                    attributedRevenue: MetricResult(.attributedRevenue, .cents(attributed)),
+                    roi: MetricResult(.expenseROI, roi)))
+            }
+            return result
+        }
+        return (try returns(by: "category"), try returns(by: "campaign"))
+    }
+
+    /// Claims spent in the period (in the scope) that still await approval, and where that was read.
+    private static func pendingClaims(_ context: SummaryContext) throws -> (Int64, Int64, PendingClaimsSource) {
+        let connection = context.connection
+        let routed = try connection.scalar("SELECT EXISTS (SELECT 1 FROM approval_claim)")?.int64 == 1
+        let condition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
+        let waiting = routed
+            ? "(ac.state IN ('pending', 'unroutable') OR (ac.expense_id IS NULL AND e.status = 'submitted'))"
+            : "e.status = 'submitted'"
+        let row = try connection.query("""
+            SELECT count(*), coalesce(sum(e.amount_cents), 0) FROM expense e
+            LEFT JOIN approval_claim ac ON ac.expense_id = e.id
+            LEFT JOIN person s ON s.id = e.submitted_by_id
+            WHERE e.spent_on BETWEEN ?1 AND ?2 AND \(waiting) AND \(condition)
+            """, SummaryContext.bounds(context.period) + context.scope.arguments).first
+        return (row?[0].int64 ?? 0, row?[1].int64 ?? 0, routed ? .approvalTables : .expenseStatus)
+    }
+}
+
+extension ReportScope {
+    /// Whether this is the company scope.
+    var isCompanyScope: Bool { self == .company }
+}

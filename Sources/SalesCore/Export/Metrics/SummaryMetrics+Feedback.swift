@@ -1,0 +1,141 @@
+// Section 7 (customer feedback).
+
+/// Feedback of the scope (customer rule: the customer's region, else its owner's; the owner's team).
+struct FeedbackFigures {
+    /// The counts of one period.
+    struct Counts {
+        /// Per dimension: the sum of the survey scores received and how many there were.
+        var scores: [FeedbackDimension: (sum: Int64, count: Int64)] = [:]
+        /// Complaints received.
+        var complaints: Int64 = 0
+    }
+
+    var current = Counts()
+    var comparison: Counts?
+    /// Complaints received in the period and closed by its end.
+    var closedByEnd: Int64 = 0
+    /// Days from receipt to closing of the complaints closed in the period, ascending.
+    var daysToClose: [Int64] = []
+    /// Complaints open at the period's end for longer than the threshold.
+    var staleCount: Int64 = 0
+    var staleList: [StaleComplaint] = []
+
+    static let from = """
+        FROM feedback f
+        LEFT JOIN customer c ON c.id = f.customer_id
+        LEFT JOIN person ow ON ow.id = c.owner_id
+        """
+
+    /// Open at the period's end (`?2`): received by then, and neither resolved nor closed by then
+    /// (a resolved or closed complaint with no date recorded counts as settled).
+    static let openAtEnd = """
+        (f.kind = 'complaint' AND f.received_on <= ?2
+         AND NOT ((f.resolved_on IS NOT NULL AND f.resolved_on <= ?2) OR (f.closed_on IS NOT NULL AND f.closed_on <= ?2)
+                  OR (f.status <> 'open' AND f.resolved_on IS NULL AND f.closed_on IS NULL)))
+        """
+
+    init(_ context: SummaryContext) throws {
+        let connection = context.connection
+        current = try Self.counts(context, context.period)
+        comparison = try context.comparison.map { try Self.counts(context, $0) }
+        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 4)
+        let arguments = SummaryContext.bounds(context.period) + [.integer(Int64(context.options.staleComplaintDays))]
+            + context.scope.arguments
+        let stale = "\(Self.openAtEnd) AND julianday(?2) - julianday(f.received_on) > ?3"
+        if let row = try connection.query("""
+            SELECT count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2
+                                    AND f.status = 'closed' AND (f.closed_on IS NULL OR f.closed_on <= ?2)),
+                   count(*) FILTER (WHERE \(stale))
+            \(Self.from)
+            WHERE \(condition)
+            """, arguments).first {
+            closedByEnd = row[0].int64 ?? 0
+            staleCount = row[1].int64 ?? 0
+        }
+        try connection.forEachRow("""
+            SELECT CAST(julianday(f.closed_on) - julianday(f.received_on) AS INTEGER) AS days
+            \(Self.from)
+            WHERE f.kind = 'complaint' AND f.status = 'closed' AND f.closed_on BETWEEN ?1 AND ?2
+              AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3))
+            ORDER BY days
+            """, SummaryContext.bounds(context.period) + context.scope.arguments) { row in
+            daysToClose.append(row.int64(at: 0))
+        }
+        try connection.forEachRow("""
+            SELECT f.code, c.code, c.name, f.received_on,
+                   CAST(julianday(?2) - julianday(f.received_on) AS INTEGER) AS days, f.status
+            \(Self.from)
+            WHERE \(stale) AND \(condition)
+            ORDER BY days DESC, f.received_on, f.id
+            LIMIT \(max(0, context.options.listLimit))
+            """, arguments) { row in
+            staleList.append(StaleComplaint(
+                code: row.text(at: 0), customerCode: row.text(at: 1), customerName: row.text(at: 2) ?? "",
+                receivedOn: row.text(at: 3) ?? "", daysOpen: row.int(at: 4), status: row.text(at: 5) ?? ""))
+        }
+    }
+
+    private static func counts(_ context: SummaryContext, _ period: ReportPeriod) throws -> Counts {
+        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3)
+        let survey = "f.kind = 'survey' AND f.received_on BETWEEN ?1 AND ?2"
+        guard let row = try context.connection.query("""
+            SELECT coalesce(sum(f.quality_score) FILTER (WHERE \(survey)), 0),
+                   count(f.quality_score) FILTER (WHERE \(survey)),
+                   coalesce(sum(f.delivery_score) FILTER (WHERE \(survey)), 0),
+                   count(f.delivery_score) FILTER (WHERE \(survey)),
+                   coalesce(sum(f.service_score) FILTER (WHERE \(survey)), 0),
+                   count(f.service_score) FILTER (WHERE \(survey)),
+                   count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2)
+            \(from)
+            WHERE \(condition)
+            """, SummaryContext.bounds(period) + context.scope.arguments).first else { return Counts() }
+        var counts = Counts()
+        for (index, dimension) in FeedbackDimension.allCases.enumerated() {
+            counts.scores[dimension] = (row[index * 2].int64 ?? 0, row[index * 2 + 1].int64 ?? 0)
+        }
+        counts.complaints = row[6].int64 ?? 0
+        return counts
+    }
+
+    /// Mean score of `dimension`, or of every dimension when `nil`.
+    func satisfaction(_ counts: Counts, _ dimension: FeedbackDimension?, _ period: ReportPeriod,
+                      _ context: SummaryContext) -> MetricValue {
+        let parts = dimension.map { [counts.scores[$0] ?? (0, 0)] } ?? Array(counts.scores.values)
+        let sum = parts.reduce(Int64(0)) { $0 + $1.sum }
+        let count = parts.reduce(Int64(0)) { $0 + $1.count }
+        return .fraction(sum, count, orMissing: context.scoped("no survey scores received in \(period.text)"))
+    }
+}
+
+extension SummaryMetrics {
+    static func customerFeedback(_ context: SummaryContext, _ feedback: FeedbackFigures) throws -> CustomerFeedback {
+        let period = context.period
+        let comparison = bothPresent(feedback.comparison, context.comparison)
+        func satisfaction(_ dimension: FeedbackDimension?) -> MetricResult {
+            MetricResult(.satisfaction, feedback.satisfaction(feedback.current, dimension, period, context),
+                         comparison: comparison.map { feedback.satisfaction($0.0, dimension, $0.1, context) })
+        }
+        let days = feedback.daysToClose
+        let median: MetricValue
+        if days.isEmpty {
+            median = .missing(context.scoped("no complaint was closed in \(period.text)"))
+        } else if days.count % 2 == 1 {
+            median = .ratio(Ratio(days[days.count / 2], 1)!)
+        } else {
+            median = .fraction(days[days.count / 2 - 1] + days[days.count / 2], 2, orMissing: Figure.tooLarge)
+        }
+        return CustomerFeedback(
+            satisfaction: satisfaction(nil),
+            byDimension: FeedbackDimension.allCases.map {
+                DimensionSatisfaction(dimension: $0, satisfaction: satisfaction($0))
+            },
+            complaints: MetricResult(.complaints, .count(feedback.current.complaints),
+                                     comparison: comparison.map { .count($0.0.complaints) }),
+            closureRate: MetricResult(.complaintClosureRate, .fraction(
+                feedback.closedByEnd, feedback.current.complaints,
+                orMissing: context.scoped("no complaints received in \(period.text)"))),
+            medianDaysToClose: MetricResult(.medianDaysToClose, median),
+            staleComplaints: MetricResult(.staleComplaints, .count(feedback.staleCount)),
+            staleList: feedback.staleList)
+    }
+}

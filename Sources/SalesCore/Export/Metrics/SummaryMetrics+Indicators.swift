@@ -1,0 +1,196 @@
+// Section 3 (key indicators): opportunities and receivables.
+
+/// Opportunity counts of the scope (order-line rule: the customer's region, else the rep's; the rep's team).
+struct OpportunityFigures {
+    /// The counts of one period.
+    struct Counts {
+        /// Opportunities created in the period.
+        var created: Int64 = 0
+        /// Of those, the ones won by the period's end.
+        var createdWon: Int64 = 0
+        /// Opportunities won with a closing date in the period.
+        var won: Int64 = 0
+        /// Opportunities lost with a closing date in the period.
+        var lost: Int64 = 0
+        /// Sum of (closed_on − created_on) in days over the won ones.
+        var cycleDays: Int64 = 0
+    }
+
+    /// Whether the store holds any opportunity at all.
+    var imported = false
+    var current = Counts()
+    var comparison: Counts?
+    /// Per rep id: opportunities created in the period and how many of them were won by its end.
+    var byRep: [Int64: (created: Int64, won: Int64)] = [:]
+
+    init(_ context: SummaryContext) throws {
+        let connection = context.connection
+        imported = try connection.scalar("SELECT EXISTS (SELECT 1 FROM opportunity)")?.int64 == 1
+        guard imported else { return }
+        current = try Self.counts(context, context.period)
+        comparison = try context.comparison.map { try Self.counts(context, $0) }
+        try connection.forEachRow("""
+            SELECT rep_id, count(*),
+                   count(*) FILTER (WHERE stage = 'won' AND (closed_on IS NULL OR closed_on <= ?2))
+            FROM opportunity WHERE created_on BETWEEN ?1 AND ?2 AND rep_id IS NOT NULL GROUP BY rep_id
+            """, SummaryContext.bounds(context.period)) { row in
+            byRep[row.int64(at: 0)] = (row.int64(at: 1), row.int64(at: 2))
+        }
+    }
+
+    private static func counts(_ context: SummaryContext, _ period: ReportPeriod) throws -> Counts {
+        let condition = context.scope.customerRepCondition(customer: "c", rep: "r", parameter: 3)
+        guard let row = try context.connection.query("""
+            SELECT count(*) FILTER (WHERE op.created_on BETWEEN ?1 AND ?2),
+                   count(*) FILTER (WHERE op.created_on BETWEEN ?1 AND ?2 AND op.stage = 'won'
+                                    AND (op.closed_on IS NULL OR op.closed_on <= ?2)),
+                   count(*) FILTER (WHERE op.stage = 'won' AND op.closed_on BETWEEN ?1 AND ?2),
+                   count(*) FILTER (WHERE op.stage = 'lost' AND op.closed_on BETWEEN ?1 AND ?2),
+                   coalesce(sum(CAST(julianday(op.closed_on) - julianday(op.created_on) AS INTEGER))
+                            FILTER (WHERE op.stage = 'won' AND op.closed_on BETWEEN ?1 AND ?2), 0)
+            FROM opportunity op
+            LEFT JOIN customer c ON c.id = op.customer_id
+            LEFT JOIN person r ON r.id = op.rep_id
+            WHERE \(condition)
+            """, SummaryContext.bounds(period) + context.scope.arguments).first else { return Counts() }
+        return Counts(created: row[0].int64 ?? 0, createdWon: row[1].int64 ?? 0, won: row[2].int64 ?? 0,
+                      lost: row[3].int64 ?? 0, cycleDays: row[4].int64 ?? 0)
+    }
+
+    static let notImported = "no opportunities imported"
+
+    /// Won ÷ created in `period`.
+    func conversion(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
+        guard imported else { return .missing(Self.notImported) }
+        return .fraction(counts.createdWon, counts.created,
+                         orMissing: context.scoped("no opportunities created in \(period.text)"))
+    }
+
+    /// Won ÷ (won + lost) closed in `period`.
+    func winRate(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
+        guard imported else { return .missing(Self.notImported) }
+        return .fraction(counts.won, counts.won + counts.lost,
+                         orMissing: context.scoped("no opportunities won or lost in \(period.text)"))
+    }
+
+    /// Mean days from creation to winning, over the opportunities won in `period`.
+    func salesCycle(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
+        guard imported else { return .missing(Self.notImported) }
+        return .fraction(counts.cycleDays, counts.won,
+                         orMissing: context.scoped("no opportunities won in \(period.text)"))
+    }
+}
+
+/// Receivables of the scope (customer rule: the customer's region, else its owner's; the owner's team).
+struct ReceivableFigures {
+    /// Whether the store holds any receivable at all.
+    var imported = false
+    /// Invoiced in the period.
+    var creditSales: Int64 = 0
+    /// Unpaid at the period's end, over invoices dated by then.
+    var outstanding: Int64 = 0
+    /// Unpaid at the period's end, over invoices due before it.
+    var overdue: Int64 = 0
+    var overdueCount: Int64 = 0
+    var overdueList: [OverdueInvoice] = []
+
+    /// What was paid of an invoice by the period's end (`?2`): payments dated after it count as unpaid then.
+    static let paidByEnd = "CASE WHEN rc.paid_on IS NULL OR rc.paid_on <= ?2 THEN rc.paid_amount_cents ELSE 0 END"
+    static let unpaidAtEnd = "max(rc.amount_cents - \(paidByEnd), 0)"
+
+    init(_ context: SummaryContext) throws {
+        let connection = context.connection
+        imported = try connection.scalar("SELECT EXISTS (SELECT 1 FROM receivable)")?.int64 == 1
+        guard imported else { return }
+        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3)
+        let from = """
+            FROM receivable rc
+            LEFT JOIN customer c ON c.id = rc.customer_id
+            LEFT JOIN person ow ON ow.id = c.owner_id
+            """
+        let arguments = SummaryContext.bounds(context.period) + context.scope.arguments
+        if let row = try connection.query("""
+            SELECT coalesce(sum(rc.amount_cents) FILTER (WHERE rc.invoiced_on BETWEEN ?1 AND ?2), 0),
+                   coalesce(sum(\(Self.unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2), 0),
+                   coalesce(sum(\(Self.unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2), 0),
+                   count(*) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(Self.unpaidAtEnd) > 0)
+            \(from)
+            WHERE \(condition)
+            """, arguments).first {
+            creditSales = row[0].int64 ?? 0
+            outstanding = row[1].int64 ?? 0
+            overdue = row[2].int64 ?? 0
+            overdueCount = row[3].int64 ?? 0
+        }
+        try connection.forEachRow("""
+            SELECT rc.invoice_no, c.code, c.name, rc.due_on, \(Self.unpaidAtEnd),
+                   CAST(julianday(?2) - julianday(rc.due_on) AS INTEGER) AS days
+            \(from)
+            WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(Self.unpaidAtEnd) > 0 AND \(condition)
+            ORDER BY days DESC, rc.invoice_no
+            LIMIT \(max(0, context.options.listLimit))
+            """, arguments) { row in
+            overdueList.append(OverdueInvoice(
+                invoiceNo: row.text(at: 0) ?? "", customerCode: row.text(at: 1), customerName: row.text(at: 2),
+                dueOn: row.text(at: 3) ?? "", outstandingCents: row.int64(at: 4), daysOverdue: row.int(at: 5)))
+        }
+    }
+
+    /// Days to collect per customer owner: (sum of days, invoices) over invoices fully paid in the period.
+    static func daysToCollectByOwner(_ context: SummaryContext) throws -> [Int64: (days: Int64, invoices: Int64)] {
+        var result: [Int64: (days: Int64, invoices: Int64)] = [:]
+        try context.connection.forEachRow("""
+            SELECT c.owner_id, sum(CAST(julianday(rc.paid_on) - julianday(rc.invoiced_on) AS INTEGER)), count(*)
+            FROM receivable rc JOIN customer c ON c.id = rc.customer_id
+            WHERE rc.paid_on BETWEEN ?1 AND ?2 AND rc.paid_amount_cents >= rc.amount_cents AND c.owner_id IS NOT NULL
+            GROUP BY c.owner_id
+            """, SummaryContext.bounds(context.period)) { row in
+            result[row.int64(at: 0)] = (row.int64(at: 1), row.int64(at: 2))
+        }
+        return result
+    }
+}
+
+extension SummaryMetrics {
+    // MARK: - 3. Key indicators
+
+    static func keyIndicators(_ context: SummaryContext, _ sales: SalesAggregates,
+                              _ opportunities: OpportunityFigures) throws -> KeyIndicators {
+        let period = context.period
+        let receivables = try ReceivableFigures(context)
+        let noReceivables = "no receivables imported"
+        let dso: MetricValue
+        if !receivables.imported {
+            dso = .missing(noReceivables)
+        } else if let scaled = Figure.product(receivables.outstanding, Int64(period.dayCount)) {
+            dso = .fraction(scaled, receivables.creditSales,
+                            orMissing: context.scoped("no invoices dated in \(period.text)"))
+        } else {
+            dso = .missing(Figure.tooLarge)
+        }
+        let counts = opportunities.current
+        let comparisonCounts = bothPresent(opportunities.comparison, context.comparison)
+        let overdue: MetricValue = receivables.imported ? .cents(receivables.overdue) : .missing(noReceivables)
+        let overdueCount: MetricValue = receivables.imported
+            ? .count(receivables.overdueCount) : .missing(noReceivables)
+        return KeyIndicators(
+            perRepOutput: MetricResult(.perRepOutput, .fraction(
+                sales.revenue, sales.activeReps, orMissing: context.scoped("no rep sold anything in \(period.text)"))),
+            activeReps: MetricResult(.activeReps, .count(sales.activeReps)),
+            salesCycleDays: MetricResult(.salesCycleDays, opportunities.salesCycle(counts, period, context),
+                                         comparison: comparisonCounts.map {
+                                             opportunities.salesCycle($0.0, $0.1, context) }),
+            leadConversion: MetricResult(.leadConversion, opportunities.conversion(counts, period, context),
+                                         comparison: comparisonCounts.map {
+                                             opportunities.conversion($0.0, $0.1, context) }),
+            winRate: MetricResult(.winRate, opportunities.winRate(counts, period, context),
+                                  comparison: comparisonCounts.map { opportunities.winRate($0.0, $0.1, context) }),
+            averageOrderValue: MetricResult(.averageOrderValue, .fraction(
+                sales.revenue, sales.orders, orMissing: context.scoped("no orders in \(period.text)"))),
+            orders: MetricResult(.orders, .count(sales.orders)),
+            dsoDays: MetricResult(.dsoDays, dso),
+            overdueReceivables: MetricResult(.overdueReceivables, overdue),
+            overdueInvoices: MetricResult(.overdueInvoices, overdueCount),
+            overdueList: receivables.overdueList)
+    }
+}

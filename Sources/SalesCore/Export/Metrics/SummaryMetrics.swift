@@ -1,0 +1,222 @@
+import Foundation
+
+/// Computes every figure of sections 1–7 of the period summary from the store.
+///
+/// Everything is aggregated in SQLite: order lines are read by a few `GROUP BY` scans along the
+/// `order_date` index, one period at a time (see `SalesAggregates`), whose small results are kept in
+/// TEMP tables that the other figures join; no order line is ever loaded into Swift. The other tables
+/// (targets, opportunities, receivables, expenses, budgets, feedback, scoring runs) are small and are
+/// aggregated by one query or two each. The TEMP tables (`temp.export_*`) are dropped before returning,
+/// and the connection's `PRAGMA threads` (raised so SQLite sorts on every core) is restored.
+public enum SummaryMetrics {
+    /// Computes the summary of `period` in `scope`, compared as `compare` says.
+    ///
+    /// Run it inside ``Store/read(_:)`` so every figure comes from one snapshot; it writes nothing to the
+    /// database (it uses the connection's TEMP schema, which works on read-only connections too).
+    /// - Throws: ``MetricsError/unknownRegion(_:known:)`` or ``MetricsError/unknownTeam(_:known:)`` for
+    ///   a scope the store does not know; ``StoreError`` from SQLite.
+    public static func compute(_ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
+                               scope: ReportScope, options: SummaryOptions = SummaryOptions()) throws -> SummaryData {
+        let resolved = try ResolvedScope(scope, connection: connection)
+        let context = SummaryContext(connection: connection, period: period, mode: compare, scope: resolved,
+                                     options: options)
+        let previousThreads = try connection.scalar("PRAGMA threads")?.int64 ?? 0
+        let threads = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        try connection.execute("PRAGMA threads = \(threads)")
+        defer {
+            try? connection.execute("PRAGMA threads = \(previousThreads)")
+            SalesAggregates.dropTemporaryTables(connection)
+        }
+
+        let sales = try SalesAggregates(context)
+        let targets = try TargetBook(connection, from: context.earliestDate, to: period.endDate)
+        let scoreRun = try context.coveringScoreRun()
+        let opportunities = try OpportunityFigures(context)
+        let feedback = try FeedbackFigures(context)
+
+        return SummaryData(
+            period: period, comparisonMode: compare, comparisonPeriod: context.comparison, scope: scope,
+            coreGoals: try coreGoals(context, sales, targets, opportunities, feedback, scoreRun),
+            salesPerformance: try salesPerformance(context, sales, targets),
+            keyIndicators: try keyIndicators(context, sales, opportunities),
+            marketAndCustomers: try marketAndCustomers(context, sales, scoreRun),
+            team: try teamPerformance(context, sales, targets, opportunities),
+            expensesAndBudget: try expensesAndBudget(context),
+            customerFeedback: try customerFeedback(context, feedback))
+    }
+}
+
+// MARK: - Context
+
+/// The arguments of one computation and the periods derived from them.
+struct SummaryContext {
+    let connection: Connection
+    let period: ReportPeriod
+    let mode: ComparisonMode
+    let comparison: ReportPeriod?
+    let scope: ResolvedScope
+    let options: SummaryOptions
+    /// The last quarter completed by the period's end (awards look at it).
+    let awardQuarter: ReportPeriod?
+    /// That quarter and the one before, older first (improvement plans look at them).
+    let improvementQuarters: [ReportPeriod]
+    /// The year the seasonality index describes.
+    let seasonalityYear: ReportPeriod
+
+    init(connection: Connection, period: ReportPeriod, mode: ComparisonMode, scope: ResolvedScope,
+         options: SummaryOptions) {
+        self.connection = connection
+        self.period = period
+        self.mode = mode
+        self.comparison = period.comparison(mode)
+        self.scope = scope
+        self.options = options
+        let award = period.lastCompletedQuarter
+        awardQuarter = award
+        improvementQuarters = [award?.previous, award].compactMap { $0 }
+        let year = period.calendarYear
+        seasonalityYear = period.endDate == year.endDate ? year : (year.previous ?? year)
+    }
+
+    /// The earliest day any figure reads.
+    var earliestDate: String {
+        ([period.startDate, period.calendarYear.startDate, seasonalityYear.startDate]
+            + [comparison?.startDate, trendComparisonYear?.startDate].compactMap { $0 }
+            + improvementQuarters.map(\.startDate)).min() ?? period.startDate
+    }
+
+    /// The year the monthly trend is compared with: the year before the period's, when comparing.
+    var trendComparisonYear: ReportPeriod? {
+        mode == .none ? nil : period.calendarYear.previous
+    }
+
+    /// Numbered-parameter values for `BETWEEN ?n AND ?n+1`: the period's bounds, or bounds no date falls in.
+    static func bounds(_ period: ReportPeriod?) -> [SQLValue] {
+        guard let period else { return [.text("9999-12-31"), .text("0000-01-01")] }
+        return [.text(period.startDate), .text(period.endDate)]
+    }
+
+    /// Why figures that need a comparison period are missing under `--compare none`.
+    var noComparisonReason: String { "no comparison period (--compare none)" }
+
+    /// The scoring run that covers the period: as of the latest day inside it (newest run for that day),
+    /// else as of the earliest day after it.
+    func coveringScoreRun() throws -> ScoreRunReference? {
+        let inside = try connection.query("""
+            SELECT id, as_of, window_days FROM score_run WHERE as_of BETWEEN ?1 AND ?2
+            ORDER BY as_of DESC, id DESC LIMIT 1
+            """, [.text(period.startDate), .text(period.endDate)])
+        let after = inside.isEmpty ? try connection.query("""
+            SELECT id, as_of, window_days FROM score_run WHERE as_of > ?1 ORDER BY as_of, id DESC LIMIT 1
+            """, [.text(period.endDate)]) : inside
+        guard let row = after.first, let id = row[0].int64 else { return nil }
+        return ScoreRunReference(id: id, asOf: row[1].text ?? "", windowDays: Int(row[2].int64 ?? 0))
+    }
+}
+
+// MARK: - Date ranges
+
+/// An inclusive range of `YYYY-MM-DD` days.
+struct DayRange: Hashable {
+    var start: String
+    var end: String
+
+    init(_ start: String, _ end: String) {
+        self.start = start
+        self.end = end
+    }
+
+    init(_ period: ReportPeriod) {
+        self.init(period.startDate, period.endDate)
+    }
+
+    /// The ranges merged where they overlap or touch, in order.
+    static func merged(_ ranges: [DayRange]) -> [DayRange] {
+        var result: [DayRange] = []
+        for range in ranges.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
+            if let last = result.last, let lastEnd = ReportPeriod.dayNumber(last.end),
+               let start = ReportPeriod.dayNumber(range.start), start <= lastEnd + 1 {
+                result[result.count - 1].end = max(last.end, range.end)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
+    /// The days of `ranges` not in `removed`.
+    static func subtracting(_ removed: [DayRange], from ranges: [DayRange]) -> [DayRange] {
+        var pieces = merged(ranges)
+        for cut in merged(removed) {
+            guard let cutStart = ReportPeriod.dayNumber(cut.start), let cutEnd = ReportPeriod.dayNumber(cut.end) else {
+                continue
+            }
+            pieces = pieces.flatMap { piece -> [DayRange] in
+                guard piece.end >= cut.start && piece.start <= cut.end else { return [piece] }
+                var left: [DayRange] = []
+                if piece.start < cut.start {
+                    left.append(DayRange(piece.start, ReportPeriod.date(dayNumber: cutStart - 1)))
+                }
+                if piece.end > cut.end {
+                    left.append(DayRange(ReportPeriod.date(dayNumber: cutEnd + 1), piece.end))
+                }
+                return left
+            }
+        }
+        return pieces
+    }
+}
+
+// MARK: - Arithmetic
+
+/// Exact helpers that turn sums into figures, reporting overflow as a missing value.
+enum Figure {
+    /// `a − b`, or `nil` on overflow.
+    static func difference(_ a: Int64, _ b: Int64) -> Int64? {
+        let (value, overflow) = a.subtractingReportingOverflow(b)
+        return overflow ? nil : value
+    }
+
+    /// `a × b`, or `nil` on overflow.
+    static func product(_ a: Int64, _ b: Int64) -> Int64? {
+        let (value, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : value
+    }
+
+    static let tooLarge = "the figures are too large to compute exactly"
+
+    /// Growth `(current − comparison) ÷ comparison`, its direction its sign; missing without a comparison
+    /// or when the comparison is not positive.
+    static func growth(_ current: Int64, _ comparison: Int64?, comparisonPeriod: ReportPeriod?,
+                       context: SummaryContext) -> MetricResult {
+        guard let comparison, let comparisonPeriod else {
+            return MetricResult(.growth, .missing(context.noComparisonReason), comparison: nil, direction: nil)
+        }
+        guard comparison > 0 else {
+            return MetricResult(.growth, .missing("no revenue in \(comparisonPeriod.text) to compare with"),
+                                comparison: nil, direction: nil)
+        }
+        guard let change = difference(current, comparison) else {
+            return MetricResult(.growth, .missing(tooLarge), comparison: nil, direction: nil)
+        }
+        let value = MetricValue.fraction(change, comparison, orMissing: tooLarge)
+        return MetricResult(.growth, value, comparison: nil, direction: Direction.sign(of: value))
+    }
+
+    /// `part ÷ whole` as a share of revenue, missing when the revenue is not positive.
+    static func share(_ part: Int64, of whole: Int64, in period: ReportPeriod) -> MetricValue {
+        .fraction(part, whole, orMissing: "no revenue in \(period.text)")
+    }
+
+    /// Completion `actual ÷ target`, missing when the target is missing or zero.
+    static func completion(_ actual: Int64, target: MetricValue) -> MetricValue {
+        switch target {
+        case .cents(let amount):
+            return .fraction(actual, amount, orMissing: "the target is 0")
+        case .missing(let reason):
+            return .missing(reason)
+        default:
+            return .missing("no target")
+        }
+    }
+}
