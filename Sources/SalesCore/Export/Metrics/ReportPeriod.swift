@@ -1,3 +1,5 @@
+import XLSX
+
 /// The period a summary covers: a calendar year `2026`, a quarter `2026Q3` or a month `2026-07`.
 ///
 /// Written exactly as the store writes periods (see `docs/schema.md`); ``parse(_:)`` accepts nothing else.
@@ -244,28 +246,14 @@ public struct ReportPeriod: Hashable, Sendable, Comparable, CustomStringConverti
     static func dayNumber(_ date: String) -> Int? {
         let parts = date.split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...daysInMonth(y, m)).contains(d) else { return nil }
-        // Howard Hinnant's days_from_civil.
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let mp = (m + 9) % 12
-        let doy = (153 * mp + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+              ExcelDate.isValid(year: y, month: m, day: d) else { return nil }
+        return ExcelDate.daysSinceUnixEpoch(year: y, month: m, day: d)
     }
 
     /// The `YYYY-MM-DD` date `days` after 1970-01-01.
     static func date(dayNumber days: Int) -> String {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return date(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let c = ExcelDate.civil(daysSinceUnixEpoch: days)
+        return date(c.year, c.month, c.day)
     }
 
     private static func fourDigits(_ value: Int) -> String {
