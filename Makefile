@@ -6,7 +6,7 @@
 #   make release   optimised build of every tool
 #   make bench     speed benchmark (see docs/development.md)
 #   make fixtures  regenerate Fixtures/ with the generator in Tools/
-#   make docs      regenerate the generated parts of docs/ (the alias list in docs/import.md)
+#   make docs      regenerate the generated parts of docs/ (import aliases, docs/metrics.md)
 #   make format    check formatting with swift-format
 #   make clean     remove build output and demo files
 #
@@ -43,6 +43,7 @@ release: deps
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-import
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-approve
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-score
+	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-export
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product fixture-gen
 
 test: deps
@@ -103,13 +104,21 @@ demo: release Fixtures/demo-company.xlsx
 	@echo "== The audit chain"
 	$(APPROVE) verify --save-anchor $(DEMO_DIR)/audit-anchor.json
 	@echo
+	@echo "== The 2025 summary (docs/export.md): headline figures, then the HTML page and the workbook"
+	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --lang en | sed -n '/^## 1\./,/^### Points/p'
+	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.html
+	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.xlsx
+	@echo
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."
+	@echo "The 2025 summary: $(DEMO_DIR)/summary.html (open in a browser, prints on A4) and $(DEMO_DIR)/summary.xlsx"
 
 bench: release
 	@bash Tools/bench/bench.sh
 
 docs: deps
 	SALES_UPDATE_DOCS=1 $(SWIFT) test --build-path $(BUILD_DIR) --filter AliasDocumentationTests
+	$(SWIFT) build --build-path $(BUILD_DIR) --product sales-export
+	$(DEBUG)/sales-export metrics --markdown > docs/metrics.md
 
 format:
 	$(SWIFT) format lint --recursive Sources Tests Tools

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "sales-import", targets: ["sales-import"]),
         .executable(name: "sales-approve", targets: ["sales-approve"]),
         .executable(name: "sales-score", targets: ["sales-score"]),
+        .executable(name: "sales-export", targets: ["sales-export"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,6 +63,11 @@ let package = Package(
 
         .executableTarget(
             name: "sales-score",
+            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "sales-export",
             dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
 

@@ -68,7 +68,7 @@ for n in "${SIZE_LIST[@]}"; do
         || die "BENCH_SIZES: '$n' is not a line count from 1 to 1048575"
 done
 
-for tool in sales-import sales-score fixture-gen; do
+for tool in sales-import sales-score sales-export fixture-gen; do
     [[ -x $RELEASE/$tool ]] || die "$RELEASE/$tool is missing: run 'make release' (or 'make bench')"
 done
 
@@ -245,6 +245,16 @@ if [[ " ${SIZE_LIST[*]} " == *" $MILLION "* ]]; then
         measure extra score-1m "$million_db" "$RELEASE/sales-score" run --db "$score_db" --format csv --out /dev/null
     done
     check_rows "$score_db" score_run "1" sales-score
+    # sales-export only reads: the 2025 summary against 2024 (both years of the store), on the scored copy
+    # so section 4 has tiers. JSON to standard output, then the workbook and the HTML page to files.
+    for ((run = 1; run <= RUNS; run++)); do
+        say "run $run of $RUNS (sales-export on $score_db)"
+        measure extra export-1m-json "$score_db" "$RELEASE/sales-export" --db "$score_db" --period 2025 --format json
+        measure extra export-1m-xlsx "$score_db" "$RELEASE/sales-export" --db "$score_db" --period 2025 \
+            --out "$WORK/summary-1m.xlsx"
+        measure extra export-1m-html "$score_db" "$RELEASE/sales-export" --db "$score_db" --period 2025 \
+            --out "$WORK/summary-1m.html"
+    done
     # <<< END OF TIMINGS ON THE 1,000,000-LINE STORE
 fi
 

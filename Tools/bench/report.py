@@ -26,6 +26,9 @@ LABELS = {
     "floor-import": "floor: `sqlite3 .import` of the rows as CSV",
     "demo-import": "sales-import Fixtures/demo-company.xlsx, fresh store",
     "score-1m": "sales-score run on the 1,000,000-line store (about 50,000 customers), CSV of every customer",
+    "export-1m-json": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, JSON",
+    "export-1m-xlsx": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, XLSX",
+    "export-1m-html": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, HTML with charts",
 }
 FLOORS = ("floor-unzip", "floor-import")
 

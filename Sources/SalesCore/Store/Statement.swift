@@ -289,6 +289,31 @@ public final class Statement {
         }
     }
 
+    /// Writes every column of the current row to `sink` in a canonical, typed encoding: per value a tag
+    /// byte (0 `NULL`, 1 integer, 2 real, 3 text, 4 blob), then 8 big-endian bytes for a number (a real's
+    /// IEEE bits) or a 4-byte big-endian length and the bytes for text and blobs. Two rows encode equally
+    /// exactly when their stored values are equal, whatever the columns' declared types.
+    func writeCanonicalRow(columns: Int, to sink: inout CanonicalSink) {
+        guard let handle else { return }
+        for index in 0..<columns {
+            let column = Int32(truncatingIfNeeded: index)
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_INTEGER:
+                sink.write(tag: 1, UInt64(bitPattern: sqlite3_column_int64(handle, column)))
+            case SQLITE_FLOAT:
+                sink.write(tag: 2, sqlite3_column_double(handle, column).bitPattern)
+            case SQLITE_TEXT:
+                let base = sqlite3_column_text(handle, column)
+                sink.write(tag: 3, bytes: UnsafeRawPointer(base), count: Int(sqlite3_column_bytes(handle, column)))
+            case SQLITE_BLOB:
+                let base = sqlite3_column_blob(handle, column)
+                sink.write(tag: 4, bytes: base, count: Int(sqlite3_column_bytes(handle, column)))
+            default:
+                sink.write(tag: 0)
+            }
+        }
+    }
+
     /// Every column of the current row.
     public func row() -> [SQLValue] {
         (0..<columnCount).map { value(at: $0) }

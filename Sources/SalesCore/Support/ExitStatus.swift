@@ -65,6 +65,13 @@ public enum ExitStatus {
             return e.isIO ? ioError : dataError
         case is PolicyError:
             return dataError
+        case let e as MetricsError:
+            switch e {
+            case .invalidPeriod, .invalidComparison, .invalidScope: return usage
+            case .unknownRegion, .unknownTeam: return dataError
+            }
+        case let e as ExportError:
+            return e.isIO ? ioError : usage
         case let e as AuditError:
             if case .anchorFile = e { return noInput }
             return storeError

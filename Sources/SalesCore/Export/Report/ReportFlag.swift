@@ -1,0 +1,113 @@
+import Foundation
+
+/// Something the summary's reader should look at: a region under target, a shrinking product line,
+/// an improvement-plan or award candidate, an overrun budget, overdue money, complaints left open.
+public struct ReportFlag: Hashable, Sendable {
+    /// What kind of point it is; the stable key in JSON.
+    public enum Kind: String, CaseIterable, Sendable {
+        case regionUnderTarget = "region_under_target"
+        case productLineShrinking = "product_line_shrinking"
+        case improvementPlan = "improvement_plan"
+        case awardCandidate = "award_candidate"
+        case budgetOverrun = "budget_overrun"
+        case overdueReceivables = "overdue_receivables"
+        case staleComplaints = "stale_complaints"
+    }
+
+    public let kind: Kind
+    /// The section the figures behind it are in.
+    public let section: ReportSection
+    /// Who or what it is about: a region, product line, rep login, budget line; empty for totals.
+    public let subject: String
+    /// The sentence in Chinese.
+    public let textZh: String
+    /// The sentence in English.
+    public let textEn: String
+
+    /// The sentence in `language`.
+    public func text(_ language: OutputLanguage) -> String { language == .zh ? textZh : textEn }
+
+    init(_ kind: Kind, _ section: ReportSection, subject: String, _ key: ReportString,
+         _ arguments: (OutputLanguage) -> [String]) {
+        self.kind = kind
+        self.section = section
+        self.subject = subject
+        func render(_ language: OutputLanguage) -> String {
+            var text = key.text(language)
+            for (index, argument) in arguments(language).enumerated().reversed() {
+                text = text.replacingOccurrences(of: "%\(index + 1)", with: argument)
+            }
+            return text
+        }
+        textZh = render(.zh)
+        textEn = render(.en)
+    }
+
+    /// The flags of a summary, in section order.
+    public static func flags(of data: SummaryData, options: SummaryOptions) -> [ReportFlag] {
+        var flags: [ReportFlag] = []
+        let sales = data.salesPerformance
+        for region in sales.regions where region.isUnderTarget {
+            let name = region.name ?? ""
+            flags.append(ReportFlag(.regionUnderTarget, .salesPerformance, subject: name, .flagRegionUnderTarget) {
+                [region.name ?? ReportString.noRegion.text($0), ReportFormat.text(region.completion, language: $0)]
+            })
+        }
+        for line in sales.productLines where line.isShrinking {
+            flags.append(ReportFlag(.productLineShrinking, .salesPerformance, subject: line.name ?? "",
+                                    .flagProductLineShrinking) {
+                [line.name ?? ReportString.noProductLine.text($0), ReportFormat.text(line.growth, language: $0)]
+            })
+        }
+        let team = data.team
+        let threshold = MetricValue.ratio(options.improvementThreshold)
+        for candidate in team.improvementCandidates {
+            flags.append(ReportFlag(.improvementPlan, .team, subject: candidate.login, .flagImprovementPlan) { language in
+                let figures = zip(team.improvementQuarters, candidate.completions).map { quarter, completion in
+                    ReportFormat.periodText(quarter, language: language) + " "
+                        + ReportFormat.text(completion, language: language)
+                }
+                return ["\(candidate.name) (\(candidate.login))",
+                        ReportFormat.text(threshold, unit: .percent, language: language),
+                        figures.joined(separator: language == .zh ? "，" : ", ")]
+            })
+        }
+        for candidate in team.topCompletion {
+            flags.append(ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
+                let award = team.awardQuarter.map {
+                    ReportString.awardTopCompletion.text(language, ReportFormat.periodText($0, language: language))
+                } ?? ""
+                return [award, "\(candidate.name) (\(candidate.login))",
+                        ReportFormat.text(candidate.value, language: language)]
+            })
+        }
+        for candidate in team.bestSatisfaction {
+            flags.append(ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
+                [ReportString.awardSatisfaction.text(language), "\(candidate.name) (\(candidate.login))",
+                 ReportFormat.text(candidate.value, language: language)]
+            })
+        }
+        for line in data.expensesAndBudget.budgetLines where line.isOverrun {
+            let subject = [line.scope, line.scopeKey, line.category, line.period].joined(separator: "/")
+            flags.append(ReportFlag(.budgetOverrun, .expensesAndBudget, subject: subject, .flagBudgetOverrun) {
+                [line.scopeKey.isEmpty ? ReportString.scopeCompany.text($0) : line.scopeKey,
+                 "\(line.category) \(line.period)",
+                 ReportFormat.text(.cents(line.budgetCents), unit: .cny, language: $0),
+                 ReportFormat.text(.cents(line.spentCents), unit: .cny, language: $0)]
+            })
+        }
+        let indicators = data.keyIndicators
+        if let count = indicators.overdueInvoices.value.countValue, count > 0 {
+            flags.append(ReportFlag(.overdueReceivables, .keyIndicators, subject: "", .flagOverdue) {
+                [String(count), ReportFormat.text(indicators.overdueReceivables, language: $0)]
+            })
+        }
+        let feedback = data.customerFeedback
+        if let count = feedback.staleComplaints.value.countValue, count > 0 {
+            flags.append(ReportFlag(.staleComplaints, .customerFeedback, subject: "", .flagStaleComplaints) { _ in
+                [String(count), String(options.staleComplaintDays)]
+            })
+        }
+        return flags
+    }
+}

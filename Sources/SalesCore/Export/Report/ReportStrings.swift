@@ -1,0 +1,229 @@
+import Foundation
+
+/// Every label the summary prints, in Chinese and English: the one table of strings the XLSX, HTML,
+/// Markdown and CSV renderers share (metric names and formulas come from ``MetricDefinition``).
+public enum ReportString: CaseIterable, Sendable {
+    // Report
+    case reportTitle, headlineTable, period, comparison, comparisonNone, scope, scopeCompany, scopeRegion, scopeTeam, generatedAt
+    case flagsTitle, noFlags, contents
+    // Generic columns
+    case metric, value, comparisonValue, change, note, name, rank, flag, item
+    // Section 2
+    case regionsTable, region, noRegion, target, completion, growth, underTarget
+    case productLinesTable, productLine, noProductLine, share, shrinking
+    case monthsTable, month, quarterTable, quarter, sameMonthLastYear, sameQuarterLastYear, outsidePeriod
+    case seasonalityTable, seasonalityIndex, revenue
+    // Section 3
+    case indicatorsTable, overdueTable, invoice, customerCode, customer, dueOn, outstanding, daysOverdue
+    // Section 4
+    case channelsTable, channel, noChannel, comparisonShare, shareChange, tiersTable, tier, customers
+    case marketTable, scoreRunNote
+    // Section 5
+    case repsTable, login, team, conversion, daysToCollect, awardsTable, award, awardTopCompletion
+    case awardSatisfaction, improvementTable, improvementNote
+    // Section 6
+    case budgetTable, categoryTable, category, budget, spent, execution, budgetLinesTable, budgetScope, scopeKey
+    case budgetPeriod, control, overrun, roiCategoryTable, roiCampaignTable, campaign, spend, attributed, roi
+    case pendingSourceApproval, pendingSourceExpense
+    // Section 7
+    case feedbackTable, dimensionTable, dimension, staleTable, complaint, receivedOn, daysOpen, status
+    // Section 8
+    case definitionsTable, unit, formula, rule, batchesTable, batch, file, fileSHA256, finishedAt, importedBy
+    case dataTable, dataSHA256, tableName, rows, schemaVersion, noBatches
+    // Charts
+    case chartRegions, chartProductLines, chartMonthly, chartChannels, chartTiers, noData, thisPeriod
+    // Flags
+    case flagRegionUnderTarget, flagProductLineShrinking, flagImprovementPlan, flagAward, flagBudgetOverrun
+    case flagOverdue, flagStaleComplaints
+    // Units and marks
+    case days, percentagePoints, yes
+
+    /// The text in `language`.
+    public func text(_ language: OutputLanguage) -> String {
+        let pair = Self.pairs(self)
+        return language == .zh ? pair.zh : pair.en
+    }
+
+    // swiftlint:disable:next cyclomatic_complexity function_body_length
+    private static func pairs(_ key: ReportString) -> (zh: String, en: String) {
+        switch key {
+        case .reportTitle: return ("销售工作总结", "Sales summary")
+        case .headlineTable: return ("主要指标", "Headline figures")
+        case .period: return ("期间", "Period")
+        case .comparison: return ("对比期", "Compared with")
+        case .comparisonNone: return ("不对比", "no comparison")
+        case .scope: return ("范围", "Scope")
+        case .scopeCompany: return ("全公司", "Company")
+        case .scopeRegion: return ("区域", "Region")
+        case .scopeTeam: return ("团队", "Team")
+        case .generatedAt: return ("生成时间", "Generated at")
+        case .flagsTitle: return ("需关注事项", "Points for attention")
+        case .noFlags: return ("无需关注事项", "Nothing flagged")
+        case .contents: return ("目录", "Contents")
+        case .metric: return ("指标", "Metric")
+        case .value: return ("本期", "This period")
+        case .comparisonValue: return ("对比期", "Comparison")
+        case .change: return ("变化", "Change")
+        case .note: return ("说明", "Note")
+        case .name: return ("姓名", "Name")
+        case .rank: return ("名次", "Rank")
+        case .flag: return ("所属部分", "Section")
+        case .item: return ("项目", "Item")
+        case .regionsTable: return ("分区域业绩", "Revenue by region")
+        case .region: return ("区域", "Region")
+        case .noRegion: return ("（无区域）", "(no region)")
+        case .target: return ("目标", "Target")
+        case .completion: return ("完成率", "Completion")
+        case .growth: return ("增长率", "Growth")
+        case .underTarget: return ("未达标", "Under target")
+        case .productLinesTable: return ("分产品线业绩", "Revenue by product line")
+        case .productLine: return ("产品线", "Product line")
+        case .noProductLine: return ("（无产品线）", "(no product line)")
+        case .share: return ("占比", "Share")
+        case .shrinking: return ("下滑", "Shrinking")
+        case .monthsTable: return ("月度销售额", "Revenue by month")
+        case .month: return ("月份", "Month")
+        case .quarterTable: return ("季度销售额", "Revenue by quarter")
+        case .quarter: return ("季度", "Quarter")
+        case .sameMonthLastYear: return ("去年同月", "Same month last year")
+        case .sameQuarterLastYear: return ("去年同季", "Same quarter last year")
+        case .outsidePeriod: return ("不在本期内", "outside the period")
+        case .seasonalityTable: return ("季节性指数", "Seasonality index")
+        case .seasonalityIndex: return ("季节性指数", "Seasonality index")
+        case .revenue: return ("销售额", "Revenue")
+        case .indicatorsTable: return ("关键指标", "Key indicators")
+        case .overdueTable: return ("逾期应收款", "Overdue receivables")
+        case .invoice: return ("发票号", "Invoice")
+        case .customerCode: return ("客户编码", "Customer code")
+        case .customer: return ("客户", "Customer")
+        case .dueOn: return ("到期日", "Due on")
+        case .outstanding: return ("未收金额", "Outstanding")
+        case .daysOverdue: return ("逾期天数", "Days overdue")
+        case .channelsTable: return ("渠道结构", "Channels")
+        case .channel: return ("渠道", "Channel")
+        case .noChannel: return ("（无渠道）", "(no channel)")
+        case .comparisonShare: return ("对比期占比", "Comparison share")
+        case .shareChange: return ("占比变化", "Share change")
+        case .tiersTable: return ("客户分层", "Customer tiers")
+        case .tier: return ("层级", "Tier")
+        case .customers: return ("客户数", "Customers")
+        case .marketTable: return ("客户指标", "Customer indicators")
+        case .scoreRunNote: return ("分层来自客户评分第 %1 次运行（截至 %2，回看 %3 天）",
+                                    "Tiers from scoring run %1 (as of %2, looking back %3 days)")
+        case .repsTable: return ("销售排名", "Rep ranking")
+        case .login: return ("账号", "Login")
+        case .team: return ("团队", "Team")
+        case .conversion: return ("转化率", "Conversion")
+        case .daysToCollect: return ("回款天数", "Days to collect")
+        case .awardsTable: return ("奖项候选人", "Award candidates")
+        case .award: return ("奖项", "Award")
+        case .awardTopCompletion: return ("%1 完成率最高", "Top completion in %1")
+        case .awardSatisfaction: return ("客户满意度最佳", "Best customer satisfaction")
+        case .improvementTable: return ("绩效改进计划候选人", "Improvement-plan candidates")
+        case .improvementNote: return ("连续两个季度（%1、%2）完成率低于 %3",
+                                       "Completion under %3 in both %1 and %2")
+        case .budgetTable: return ("预算与费用", "Budget and spend")
+        case .categoryTable: return ("分类别预算执行", "Budget execution by category")
+        case .category: return ("费用类别", "Category")
+        case .budget: return ("预算", "Budget")
+        case .spent: return ("已花费", "Spent")
+        case .execution: return ("执行率", "Execution")
+        case .budgetLinesTable: return ("预算明细", "Budget lines")
+        case .budgetScope: return ("预算范围", "Budget scope")
+        case .scopeKey: return ("范围对象", "Scope key")
+        case .budgetPeriod: return ("预算期间", "Budget period")
+        case .control: return ("控制方式", "Control")
+        case .overrun: return ("超支", "Overrun")
+        case .roiCategoryTable: return ("分类别费用回报", "Expense ROI by category")
+        case .roiCampaignTable: return ("分活动费用回报", "Expense ROI by campaign")
+        case .campaign: return ("活动", "Campaign")
+        case .spend: return ("费用", "Spend")
+        case .attributed: return ("归因销售额", "Attributed revenue")
+        case .roi: return ("费用回报率", "ROI")
+        case .pendingSourceApproval: return ("待审批数来自审批流程（sales-approve）",
+                                             "Pending claims as routed by sales-approve")
+        case .pendingSourceExpense: return ("尚未启用审批流程：待审批数取自报销单状态 submitted",
+                                            "No claim has been routed yet: pending means expense status 'submitted'")
+        case .feedbackTable: return ("客户反馈", "Customer feedback")
+        case .dimensionTable: return ("分维度满意度", "Satisfaction by dimension")
+        case .dimension: return ("维度", "Dimension")
+        case .staleTable: return ("超期未结投诉", "Complaints open too long")
+        case .complaint: return ("投诉编号", "Complaint")
+        case .receivedOn: return ("收到日期", "Received on")
+        case .daysOpen: return ("未结天数", "Days open")
+        case .status: return ("状态", "Status")
+        case .definitionsTable: return ("指标口径", "Metric definitions")
+        case .unit: return ("单位", "Unit")
+        case .formula: return ("公式", "Formula")
+        case .rule: return ("规则", "Rule")
+        case .batchesTable: return ("数据来源（导入批次）", "Data sources (import batches)")
+        case .batch: return ("批次", "Batch")
+        case .file: return ("文件", "File")
+        case .fileSHA256: return ("文件 SHA-256", "File SHA-256")
+        case .finishedAt: return ("导入完成时间（UTC）", "Imported at (UTC)")
+        case .importedBy: return ("导入人", "Imported by")
+        case .dataTable: return ("所读数据", "Data read")
+        case .dataSHA256: return ("数据 SHA-256", "Data SHA-256")
+        case .tableName: return ("数据表", "Table")
+        case .rows: return ("行数", "Rows")
+        case .schemaVersion: return ("库结构版本", "Schema version")
+        case .noBatches: return ("库中没有已提交的导入批次", "The store has no committed import batch")
+        case .chartRegions: return ("各区域销售额与目标", "Revenue and target by region")
+        case .chartProductLines: return ("产品线占比", "Product-line shares")
+        case .chartMonthly: return ("月度销售额：本年与对比年", "Monthly revenue: this year and comparison year")
+        case .chartChannels: return ("渠道结构变化", "Channel shift")
+        case .chartTiers: return ("客户分层分布", "Customers by tier")
+        case .noData: return ("无数据", "No data")
+        case .thisPeriod: return ("本期", "This period")
+        case .flagRegionUnderTarget: return ("区域 %1 未完成目标：完成率 %2", "Region %1 is under target: %2 completion")
+        case .flagProductLineShrinking: return ("产品线 %1 下滑：增长率 %2", "Product line %1 is shrinking: %2 growth")
+        case .flagImprovementPlan: return ("%1 连续两个季度完成率低于 %2（%3）",
+                                           "%1 under %2 completion two quarters running (%3)")
+        case .flagAward: return ("奖项候选：%1 —— %2（%3）", "Award candidate: %1 — %2 (%3)")
+        case .flagBudgetOverrun: return ("预算超支：%1 %2 预算 %3，已花费 %4",
+                                         "Budget overrun: %1 %2, budget %3, spent %4")
+        case .flagOverdue: return ("逾期应收款 %1 笔，共 %2", "%1 overdue invoices, %2 in all")
+        case .flagStaleComplaints: return ("%1 起投诉超过 %2 天未结", "%1 complaints open longer than %2 days")
+        case .days: return ("天", "days")
+        case .percentagePoints: return ("个百分点", "pp")
+        case .yes: return ("是", "yes")
+        }
+    }
+
+    /// The text with `%1`, `%2`, … replaced by `arguments`.
+    public func text(_ language: OutputLanguage, _ arguments: String...) -> String {
+        var result = text(language)
+        for (index, argument) in arguments.enumerated().reversed() {
+            result = result.replacingOccurrences(of: "%\(index + 1)", with: argument)
+        }
+        return result
+    }
+}
+
+extension ReportSection {
+    /// The section's title in `language`.
+    public func title(_ language: OutputLanguage) -> String { language == .zh ? titleZh : titleEn }
+}
+
+extension MetricDefinition {
+    /// The metric's name in `language`.
+    public func name(_ language: OutputLanguage) -> String { language == .zh ? nameZh : nameEn }
+    /// The formula in `language`.
+    public func formula(_ language: OutputLanguage) -> String { language == .zh ? formulaZh : formulaEn }
+    /// The rule in `language`.
+    public func rule(_ language: OutputLanguage) -> String { language == .zh ? ruleZh : ruleEn }
+}
+
+extension MetricUnit {
+    /// The unit's name in `language`.
+    public func name(_ language: OutputLanguage) -> String {
+        switch self {
+        case .cny: return language.pick("元", "CNY")
+        case .percent: return "%"
+        case .days: return language.pick("天", "days")
+        case .count: return language.pick("个", "count")
+        case .index: return language.pick("指数", "index")
+        case .score: return language.pick("分（1–5）", "score (1–5)")
+        }
+    }
+}

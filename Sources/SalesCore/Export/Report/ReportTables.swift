@@ -1,0 +1,342 @@
+/// One cell of a report table, typed so each format can store it right: numbers as numbers with a
+/// format in XLSX, text neutralised where a spreadsheet could run it, dates as dates.
+public enum ReportCell: Hashable, Sendable {
+    /// Text as stored or labelled.
+    case text(String)
+    /// A figure in its unit; missing values print as `—`.
+    case value(MetricValue, MetricUnit)
+    /// The change of a compared figure (``ReportFormat/changeText(_:language:)``).
+    case change(MetricResult)
+    /// A share change in percentage points ÷ 100.
+    case points(Double?)
+    /// A calendar date, `yyyy-mm-dd`.
+    case date(String)
+    /// A whole number (rank, days, rows).
+    case integer(Int64)
+    /// A yes/no mark; `false` prints empty.
+    case mark(Bool)
+}
+
+/// One column of a report table.
+public struct ReportColumn: Hashable, Sendable {
+    /// The header in the report's language.
+    public let title: String
+    /// Whether the column holds figures (right-aligned).
+    public let isNumeric: Bool
+}
+
+/// A table of the summary, rendered the same way by every format.
+public struct ReportTable: Hashable, Sendable {
+    /// A stable key (`regions`, `reps`, …): CSV block names, HTML ids, XLSX row titles.
+    public let key: String
+    /// The title in the report's language.
+    public let title: String
+    public let columns: [ReportColumn]
+    public var rows: [[ReportCell]]
+    /// Sentences printed under the table: where figures came from, why some are missing.
+    public var notes: [String]
+}
+
+/// A section of the summary as tables.
+public struct ReportSectionTables: Hashable, Sendable {
+    public let section: ReportSection
+    public let tables: [ReportTable]
+}
+
+extension SummaryReport {
+    /// The eight sections as tables in `language`.
+    public func tables(_ language: OutputLanguage) -> [ReportSectionTables] {
+        ReportTableBuilder(report: self, language: language).sections()
+    }
+}
+
+/// Lays the summary out as tables.
+struct ReportTableBuilder {
+    let report: SummaryReport
+    let language: OutputLanguage
+
+    private func s(_ key: ReportString) -> String { key.text(language) }
+    private func text(_ column: ReportString) -> ReportColumn { ReportColumn(title: s(column), isNumeric: false) }
+    private func number(_ column: ReportString) -> ReportColumn { ReportColumn(title: s(column), isNumeric: true) }
+    private func value(_ result: MetricResult) -> ReportCell { .value(result.value, result.definition.unit) }
+    private func period(_ period: ReportPeriod) -> String { ReportFormat.periodText(period, language: language) }
+    private func reason(_ result: MetricResult) -> String {
+        ReportFormat.reason(result.value, language: language) ?? ""
+    }
+
+    func sections() -> [ReportSectionTables] {
+        [ReportSectionTables(section: .coreGoals, tables: coreGoals()),
+         ReportSectionTables(section: .salesPerformance, tables: salesPerformance()),
+         ReportSectionTables(section: .keyIndicators, tables: keyIndicators()),
+         ReportSectionTables(section: .marketAndCustomers, tables: market()),
+         ReportSectionTables(section: .team, tables: team()),
+         ReportSectionTables(section: .expensesAndBudget, tables: expenses()),
+         ReportSectionTables(section: .customerFeedback, tables: feedback()),
+         ReportSectionTables(section: .definitions, tables: definitions())]
+    }
+
+    /// A table of metrics: name, value, comparison, change, note (the reason a value is missing).
+    private func metricTable(_ key: String, _ title: ReportString, _ results: [MetricResult],
+                             notes: [String] = []) -> ReportTable {
+        let data = report.data
+        let comparisonTitle = data.comparisonPeriod.map { s(.comparisonValue) + " " + period($0) }
+            ?? s(.comparisonValue)
+        let columns = [text(.metric), ReportColumn(title: s(.value) + " " + period(data.period), isNumeric: true),
+                       ReportColumn(title: comparisonTitle, isNumeric: true), number(.change), text(.note)]
+        let rows: [[ReportCell]] = results.map { result in
+            let unit = result.definition.unit
+            return [.text(result.definition.name(language)), value(result),
+                    result.comparison.map { .value($0, unit) } ?? .text(""), .change(result), .text(reason(result))]
+        }
+        return ReportTable(key: key, title: s(title), columns: columns, rows: rows, notes: notes)
+    }
+
+    // MARK: - 1
+
+    private func coreGoals() -> [ReportTable] {
+        let goals = report.data.coreGoals
+        let metrics = metricTable("core-goals", .headlineTable, [
+            goals.revenue, goals.target, goals.targetCompletion, goals.growth, goals.newCustomerShare,
+            goals.repurchaseRate, goals.complaintRate, goals.tierARetention])
+        let flags = ReportTable(
+            key: "flags", title: s(.flagsTitle), columns: [text(.flag), text(.note)],
+            rows: report.flags.map { [.text($0.section.title(language)), .text($0.text(language))] },
+            notes: report.flags.isEmpty ? [s(.noFlags)] : [])
+        return [metrics, flags]
+    }
+
+    // MARK: - 2
+
+    private func salesPerformance() -> [ReportTable] {
+        let sales = report.data.salesPerformance
+        let regions = ReportTable(
+            key: "regions", title: s(.regionsTable),
+            columns: [text(.region), number(.revenue), number(.target), number(.completion), number(.growth),
+                      text(.underTarget), text(.note)],
+            rows: sales.regions.map { region in
+                [.text(region.name ?? s(.noRegion)), value(region.revenue), value(region.target),
+                 value(region.completion), value(region.growth), .mark(region.isUnderTarget),
+                 .text(reason(region.target.value.isMissing ? region.target : region.completion))]
+            }, notes: [])
+        let lines = ReportTable(
+            key: "product-lines", title: s(.productLinesTable),
+            columns: [text(.productLine), number(.revenue), number(.share), number(.comparisonShare),
+                      number(.growth), text(.shrinking)],
+            rows: sales.productLines.map { line in
+                [.text(line.name ?? s(.noProductLine)), value(line.revenue), value(line.share),
+                 line.share.comparison.map { .value($0, .percent) } ?? .text(""), value(line.growth),
+                 .mark(line.isShrinking)]
+            }, notes: [])
+        let hasComparison = report.data.comparisonPeriod != nil
+        func periodRows(_ parts: [PeriodRevenue]) -> [[ReportCell]] {
+            parts.map { part in
+                var row: [ReportCell] = [.text(period(part.period)), value(part.revenue)]
+                if hasComparison {
+                    row.append(part.revenue.comparison.map { .value($0, .cny) } ?? .text(""))
+                    row.append(.change(part.revenue))
+                }
+                row.append(.text(part.isInPeriod ? reason(part.revenue) : s(.outsidePeriod)))
+                return row
+            }
+        }
+        func periodColumns(_ label: ReportString, _ comparison: ReportString) -> [ReportColumn] {
+            [text(label), number(.revenue)] + (hasComparison ? [number(comparison), number(.change)] : [])
+                + [text(.note)]
+        }
+        let months = ReportTable(key: "months", title: s(.monthsTable),
+                                 columns: periodColumns(.month, .sameMonthLastYear),
+                                 rows: periodRows(sales.months), notes: [])
+        let quarters = ReportTable(key: "quarters", title: s(.quarterTable),
+                                   columns: periodColumns(.quarter, .sameQuarterLastYear),
+                                   rows: periodRows(sales.quarters), notes: [])
+        let seasonality = ReportTable(
+            key: "seasonality", title: s(.seasonalityTable) + " " + period(sales.seasonalityYear),
+            columns: [text(.quarter), number(.revenue), number(.seasonalityIndex), text(.note)],
+            rows: sales.seasonality.map {
+                [.text(period($0.quarter)), value($0.revenue), value($0.index), .text(reason($0.index))]
+            }, notes: [])
+        return [regions, lines, months, quarters, seasonality]
+    }
+
+    // MARK: - 3
+
+    private func keyIndicators() -> [ReportTable] {
+        let k = report.data.keyIndicators
+        let metrics = metricTable("indicators", .indicatorsTable, [
+            k.perRepOutput, k.activeReps, k.salesCycleDays, k.leadConversion, k.winRate, k.averageOrderValue,
+            k.orders, k.dsoDays, k.overdueReceivables, k.overdueInvoices])
+        let overdue = ReportTable(
+            key: "overdue", title: s(.overdueTable),
+            columns: [text(.invoice), text(.customerCode), text(.customer), text(.dueOn), number(.outstanding),
+                      number(.daysOverdue)],
+            rows: k.overdueList.map {
+                [.text($0.invoiceNo), .text($0.customerCode ?? ""), .text($0.customerName ?? ""), .date($0.dueOn),
+                 .value(.cents($0.outstandingCents), .cny), .integer(Int64($0.daysOverdue))]
+            }, notes: listNote(shown: k.overdueList.count, of: k.overdueInvoices))
+        return [metrics, overdue]
+    }
+
+    /// "Showing the first N of M" when a list was cut at the list limit.
+    private func listNote(shown: Int, of total: MetricResult) -> [String] {
+        guard let count = total.value.countValue, count > Int64(shown) else { return [] }
+        return [language == .zh ? "仅列出前 \(shown) 项，共 \(count) 项" : "The first \(shown) of \(count) are listed"]
+    }
+
+    // MARK: - 4
+
+    private func market() -> [ReportTable] {
+        let m = report.data.marketAndCustomers
+        let channels = ReportTable(
+            key: "channels", title: s(.channelsTable),
+            columns: [text(.channel), number(.revenue), number(.share), number(.comparisonShare),
+                      number(.shareChange)],
+            rows: m.channels.map { channel in
+                [.text(channel.channel ?? s(.noChannel)), value(channel.revenue), value(channel.share),
+                 channel.share.comparison.map { .value($0, .percent) } ?? .text(""), .points(channel.shareChange)]
+            }, notes: [])
+        let metrics = metricTable("customers", .marketTable, [m.highValueShare, m.churnRate, m.activeCustomers])
+        var tierNotes: [String] = []
+        if let run = m.scoreRun {
+            tierNotes.append(ReportString.scoreRunNote.text(language, String(run.id), run.asOf, String(run.windowDays)))
+        } else if let first = m.tiers.first, let why = ReportFormat.reason(first.customers.value, language: language) {
+            tierNotes.append(why)
+        }
+        let tiers = ReportTable(
+            key: "tiers", title: s(.tiersTable), columns: [text(.tier), number(.customers), number(.revenue)],
+            rows: m.tiers.map { [.text($0.tier), value($0.customers), value($0.revenue)] }, notes: tierNotes)
+        return [channels, metrics, tiers]
+    }
+
+    // MARK: - 5
+
+    private func team() -> [ReportTable] {
+        let t = report.data.team
+        let reps = ReportTable(
+            key: "reps", title: s(.repsTable),
+            columns: [number(.rank), text(.login), text(.name), text(.team), text(.region), number(.revenue),
+                      number(.target), number(.completion), number(.conversion), number(.daysToCollect)],
+            rows: t.reps.enumerated().map { index, rep in
+                [.integer(Int64(index + 1)), .text(rep.login), .text(rep.name), .text(rep.team ?? ""),
+                 .text(rep.region ?? ""), value(rep.revenue), value(rep.target), value(rep.completion),
+                 value(rep.conversion), value(rep.daysToCollect)]
+            }, notes: [])
+        let topAward = t.awardQuarter.map { ReportString.awardTopCompletion.text(language, period($0)) } ?? ""
+        let awardRows: [[ReportCell]] =
+            t.topCompletion.map { [.text(topAward), .integer(Int64($0.rank)), .text($0.login), .text($0.name),
+                                   value($0.value)] }
+            + t.bestSatisfaction.map { [.text(s(.awardSatisfaction)), .integer(Int64($0.rank)), .text($0.login),
+                                        .text($0.name), value($0.value)] }
+        let awards = ReportTable(
+            key: "awards", title: s(.awardsTable),
+            columns: [text(.award), number(.rank), text(.login), text(.name), number(.value)],
+            rows: awardRows, notes: [])
+        let quarters = t.improvementQuarters
+        let threshold = ReportFormat.text(.ratio(report.options.improvementThreshold), unit: .percent,
+                                          language: language)
+        let improvement = ReportTable(
+            key: "improvement", title: s(.improvementTable),
+            columns: [text(.login), text(.name)] + quarters.map { ReportColumn(title: period($0), isNumeric: true) },
+            rows: t.improvementCandidates.map { candidate in
+                [.text(candidate.login), .text(candidate.name)] + candidate.completions.map { value($0) }
+            },
+            notes: quarters.count == 2
+                ? [ReportString.improvementNote.text(language, period(quarters[0]), period(quarters[1]), threshold)]
+                : [])
+        return [reps, awards, improvement]
+    }
+
+    // MARK: - 6
+
+    private func expenses() -> [ReportTable] {
+        let e = report.data.expensesAndBudget
+        let source = e.pendingSource == .approvalTables ? s(.pendingSourceApproval) : s(.pendingSourceExpense)
+        let metrics = metricTable("budget", .budgetTable,
+                                  [e.budget, e.spend, e.budgetExecution, e.pendingClaims, e.pendingClaimsAmount],
+                                  notes: [source])
+        let categories = ReportTable(
+            key: "budget-categories", title: s(.categoryTable),
+            columns: [text(.category), number(.budget), number(.spent), number(.execution)],
+            rows: e.byCategory.map { [.text($0.category), value($0.budget), value($0.spent), value($0.execution)] },
+            notes: [])
+        let lines = ReportTable(
+            key: "budget-lines", title: s(.budgetLinesTable),
+            columns: [text(.budgetScope), text(.scopeKey), text(.category), text(.budgetPeriod), text(.control),
+                      number(.budget), number(.spent), number(.execution), text(.overrun)],
+            rows: e.budgetLines.map { line in
+                [.text(line.scope), .text(line.scopeKey), .text(line.category), .text(line.period),
+                 .text(line.control), .value(.cents(line.budgetCents), .cny), .value(.cents(line.spentCents), .cny),
+                 value(line.execution), .mark(line.isOverrun)]
+            }, notes: [])
+        func roiTable(_ key: String, _ title: ReportString, _ label: ReportString,
+                      _ items: [ExpenseReturn]) -> ReportTable {
+            ReportTable(key: key, title: s(title),
+                        columns: [text(label), number(.spend), number(.attributed), number(.roi), text(.note)],
+                        rows: items.map {
+                            [.text($0.name), value($0.spend), value($0.attributedRevenue), value($0.roi),
+                             .text(reason($0.roi))]
+                        }, notes: [])
+        }
+        return [metrics, categories, lines,
+                roiTable("roi-categories", .roiCategoryTable, .category, e.roiByCategory),
+                roiTable("roi-campaigns", .roiCampaignTable, .campaign, e.roiByCampaign)]
+    }
+
+    // MARK: - 7
+
+    private func feedback() -> [ReportTable] {
+        let f = report.data.customerFeedback
+        let metrics = metricTable("feedback", .feedbackTable, [
+            f.satisfaction, f.complaints, f.closureRate, f.medianDaysToClose, f.staleComplaints])
+        let dimensions = ReportTable(
+            key: "dimensions", title: s(.dimensionTable),
+            columns: [text(.dimension), number(.value), number(.comparisonValue), number(.change), text(.note)],
+            rows: f.byDimension.map { row in
+                [.text(language == .zh ? row.dimension.nameZh : row.dimension.rawValue), value(row.satisfaction),
+                 row.satisfaction.comparison.map { .value($0, .score) } ?? .text(""), .change(row.satisfaction),
+                 .text(reason(row.satisfaction))]
+            }, notes: [])
+        let stale = ReportTable(
+            key: "stale-complaints", title: s(.staleTable),
+            columns: [text(.complaint), text(.customerCode), text(.customer), text(.receivedOn), number(.daysOpen),
+                      text(.status)],
+            rows: f.staleList.map {
+                [.text($0.code ?? ""), .text($0.customerCode ?? ""), .text($0.customerName), .date($0.receivedOn),
+                 .integer(Int64($0.daysOpen)), .text($0.status)]
+            }, notes: listNote(shown: f.staleList.count, of: f.staleComplaints))
+        return [metrics, dimensions, stale]
+    }
+
+    // MARK: - 8
+
+    private func definitions() -> [ReportTable] {
+        let definitions = ReportTable(
+            key: "definitions", title: s(.definitionsTable),
+            columns: [text(.metric), text(.name), text(.unit), text(.formula), text(.rule)],
+            rows: MetricDefinition.all.map {
+                [.text($0.id.rawValue), .text($0.name(language)), .text($0.unit.name(language)),
+                 .text($0.formula(language)), .text($0.rule(language))]
+            }, notes: [])
+        let provenance = report.provenance
+        let batches = ReportTable(
+            key: "batches", title: s(.batchesTable),
+            columns: [number(.batch), text(.file), text(.fileSHA256), text(.finishedAt), text(.importedBy)],
+            rows: provenance.batches.map {
+                [.integer($0.id), .text($0.fileName), .text($0.fileSHA256 ?? ""), .text($0.finishedAt ?? ""),
+                 .text($0.userName)]
+            }, notes: provenance.batches.isEmpty ? [s(.noBatches)] : [])
+        let data = report.data
+        var facts: [[ReportCell]] = [
+            [.text(s(.period)), .text(data.period.text + " (" + data.period.startDate + " – " + data.period.endDate + ")")],
+            [.text(s(.comparison)), .text(data.comparisonPeriod.map {
+                "\($0.text) (\(data.comparisonMode.rawValue))" } ?? s(.comparisonNone))],
+            [.text(s(.scope)), .text(data.scope.text)],
+            [.text(s(.dataSHA256)), .text(provenance.dataSHA256)],
+            [.text(s(.schemaVersion)), .integer(Int64(provenance.schemaVersion))],
+        ]
+        if let stamp = report.stamp { facts.append([.text(s(.generatedAt)), .text(stamp)]) }
+        facts += provenance.tables.map { [.text(s(.tableName) + " " + $0.table), .integer($0.rows)] }
+        let read = ReportTable(key: "data", title: s(.dataTable), columns: [text(.item), text(.value)],
+                               rows: facts, notes: [])
+        return [read, batches, definitions]
+    }
+}

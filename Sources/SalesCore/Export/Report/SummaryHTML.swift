@@ -1,0 +1,241 @@
+/// The summary as one self-contained HTML file: the sections as tables, inline SVG charts, a style
+/// sheet for screen and A4 print. No scripts, no fonts or images fetched, no external references.
+public enum SummaryHTML {
+    public static func render(_ report: SummaryReport, language: OutputLanguage) -> String {
+        let sections = report.tables(language)
+        let charts = Charts(report: report, language: language)
+        var out = "<!DOCTYPE html>\n<html lang=\"\(language == .zh ? "zh-CN" : "en")\">\n<head>\n"
+        out += "<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<title>\(escape(SummaryHeading.title(report, language: language)))</title>\n"
+        out += "<style>\n\(style)</style>\n</head>\n<body>\n<main>\n"
+        out += "<header>\n<h1>\(escape(SummaryHeading.title(report, language: language)))</h1>\n<dl class=\"facts\">\n"
+        for fact in SummaryHeading.facts(report, language: language) {
+            out += "<dt>\(escape(fact.label))</dt><dd>\(escape(fact.value))</dd>\n"
+        }
+        out += "</dl>\n</header>\n"
+        out += "<nav><h2>\(escape(ReportString.contents.text(language)))</h2>\n<ol>\n"
+        for section in sections {
+            out += "<li><a href=\"#section-\(section.section.rawValue)\">\(escape(section.section.title(language)))</a></li>\n"
+        }
+        out += "</ol>\n</nav>\n"
+        for section in sections {
+            out += "<section id=\"section-\(section.section.rawValue)\">\n"
+            out += "<h2>\(section.section.rawValue). \(escape(section.section.title(language)))</h2>\n"
+            if section.section == .coreGoals { out += flagList(report, language: language) }
+            for chart in charts.charts(for: section.section) { out += "<figure>\(chart)</figure>\n" }
+            for table in section.tables where !(section.section == .coreGoals && table.key == "flags") {
+                out += render(table, language: language)
+            }
+            out += "</section>\n"
+        }
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The flags as a call-out list at the top of section 1.
+    static func flagList(_ report: SummaryReport, language: OutputLanguage) -> String {
+        var out = "<aside class=\"flags\"><h3>\(escape(ReportString.flagsTitle.text(language)))</h3>\n"
+        if report.flags.isEmpty {
+            out += "<p>\(escape(ReportString.noFlags.text(language)))</p>\n"
+        } else {
+            out += "<ul>\n"
+            for flag in report.flags {
+                out += "<li class=\"flag-\(flag.kind.rawValue)\">\(escape(flag.text(language)))</li>\n"
+            }
+            out += "</ul>\n"
+        }
+        return out + "</aside>\n"
+    }
+
+    static func render(_ table: ReportTable, language: OutputLanguage) -> String {
+        var out = "<h3 id=\"table-\(table.key)\">\(escape(table.title))</h3>\n"
+        if table.rows.isEmpty {
+            out += "<p class=\"empty\">\(escape(ReportString.noData.text(language)))</p>\n"
+        } else {
+            out += "<div class=\"table\"><table>\n<thead><tr>"
+            for column in table.columns {
+                out += column.isNumeric ? "<th class=\"num\">" : "<th>"
+                out += escape(column.title) + "</th>"
+            }
+            out += "</tr></thead>\n<tbody>\n"
+            for row in table.rows {
+                out += "<tr>"
+                for (index, cell) in row.enumerated() {
+                    let numeric = index < table.columns.count && table.columns[index].isNumeric
+                    var classes: [String] = numeric ? ["num"] : []
+                    if case .value(let value, _) = cell, value.isMissing { classes.append("missing") }
+                    if case .change(let result) = cell, let tone = tone(result) { classes.append(tone) }
+                    if case .mark(true) = cell { classes.append("mark") }
+                    out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
+                    out += escape(SummaryText.cell(cell, language: language)) + "</td>"
+                }
+                out += "</tr>\n"
+            }
+            out += "</tbody>\n</table></div>\n"
+        }
+        for note in table.notes { out += "<p class=\"note\">\(escape(note))</p>\n" }
+        return out
+    }
+
+    /// `good` or `bad` for a change, by whether the metric is better higher.
+    static func tone(_ result: MetricResult) -> String? {
+        guard let better = result.definition.higherIsBetter, let direction = result.direction,
+              direction != .flat else { return nil }
+        return (direction == .up) == better ? "good" : "bad"
+    }
+
+    /// Text safe in HTML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static let style = """
+        :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --band: #f6f8fa; }
+        * { box-sizing: border-box; }
+        body { margin: 0; color: var(--ink); background: #fff;
+               font: 14px/1.5 system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif; }
+        main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 48px; }
+        h1 { font-size: 24px; margin: 0 0 8px; }
+        h2 { font-size: 19px; margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--ink); }
+        h3 { font-size: 15px; margin: 20px 0 6px; }
+        .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; color: var(--muted); }
+        .facts dt { font-weight: 600; }
+        .facts dd { margin: 0; word-break: break-all; }
+        nav ol { columns: 2; margin: 4px 0; }
+        nav h2 { font-size: 15px; border: 0; margin: 16px 0 0; }
+        .table { overflow-x: auto; }
+        table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+        th, td { border-bottom: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
+        thead th { background: var(--band); border-bottom: 2px solid var(--rule); }
+        .num { text-align: right; white-space: nowrap; }
+        td.missing { color: var(--muted); }
+        td.good { color: #1a7f37; }
+        td.bad { color: #cf222e; }
+        td.mark { color: #cf222e; font-weight: 600; }
+        .note, .empty { color: var(--muted); margin: 4px 0 0; font-size: 13px; }
+        .flags { border-left: 4px solid #bf8700; background: #fff8c5; padding: 8px 16px; margin: 12px 0; }
+        .flags h3 { margin: 0 0 4px; }
+        .flags ul { margin: 0; padding-left: 20px; }
+        figure { margin: 16px 0; }
+        figure svg { width: 100%; height: auto; max-height: 340px; }
+        @page { size: A4; margin: 14mm 12mm; }
+        @media print {
+          body { font-size: 10.5pt; }
+          main { max-width: none; padding: 0; }
+          nav { display: none; }
+          h2 { break-before: page; }
+          section:first-of-type h2 { break-before: avoid; }
+          h3, thead, figure, tr { break-inside: avoid; }
+          h3 { break-after: avoid; }
+          .table { overflow: visible; }
+          th, td { padding: 2px 6px; }
+          .flags { background: none; }
+        }
+
+        """
+}
+
+/// The charts of the HTML report, drawn from the summary's own figures.
+private struct Charts {
+    let report: SummaryReport
+    let language: OutputLanguage
+
+    private func s(_ key: ReportString) -> String { key.text(language) }
+
+    /// Money for chart labels: `1,234.5万` in Chinese, `1.23M`/`456.7K` in English (yuan).
+    func money(_ yuan: Double) -> String {
+        let magnitude = abs(yuan), sign = yuan < 0 ? "-" : ""
+        if language == .zh {
+            if magnitude >= 100_000_000 { return sign + SVGChart.number(magnitude / 100_000_000, decimals: 2) + "亿" }
+            if magnitude >= 10_000 { return sign + SVGChart.number(magnitude / 10_000, decimals: 1) + "万" }
+            return sign + SVGChart.number(magnitude, decimals: 0)
+        }
+        if magnitude >= 1_000_000 { return sign + SVGChart.number(magnitude / 1_000_000, decimals: 2) + "M" }
+        if magnitude >= 1_000 { return sign + SVGChart.number(magnitude / 1_000, decimals: 1) + "K" }
+        return sign + SVGChart.number(magnitude, decimals: 0)
+    }
+
+    func yuan(_ value: MetricValue) -> Double? {
+        switch value {
+        case .cents(let cents): return Double(cents) / 100
+        case .ratio(let ratio): return ratio.value / 100
+        case .count, .missing: return nil
+        }
+    }
+
+    func charts(for section: ReportSection) -> [String] {
+        let data = report.data
+        switch section {
+        case .salesPerformance:
+            let sales = data.salesPerformance
+            let regions = SVGChart.bars(
+                title: s(.chartRegions),
+                items: sales.regions.map {
+                    SVGChart.BarItem(label: $0.name ?? s(.noRegion), value: yuan($0.revenue.value),
+                                     target: yuan($0.target.value))
+                },
+                format: money, noData: s(.noData), targetLabel: s(.target), underTargetLabel: s(.underTarget))
+            let lines = SVGChart.shares(
+                title: s(.chartProductLines),
+                items: sales.productLines.compactMap { line in
+                    yuan(line.revenue.value).map { SVGChart.ShareItem(label: line.name ?? s(.noProductLine), value: $0) }
+                },
+                format: money, noData: s(.noData))
+            var series = [SVGChart.LineSeries(
+                name: ReportFormat.periodText(data.period.calendarYear, language: language),
+                values: sales.months.map { yuan($0.revenue.value) })]
+            if data.comparisonPeriod != nil {
+                series.append(SVGChart.LineSeries(
+                    name: ReportFormat.periodText(ReportPeriod.year(data.period.year - 1) ?? data.period,
+                                                  language: language),
+                    values: sales.months.map { $0.revenue.comparison.flatMap(yuan) }))
+            }
+            let monthLabels = (1...12).map { language == .zh ? "\($0)月" : String($0) }
+            let monthly = SVGChart.lines(title: s(.chartMonthly), xLabels: monthLabels, series: series,
+                                         format: money, noData: s(.noData))
+            return [regions, lines, monthly]
+        case .marketAndCustomers:
+            let market = data.marketAndCustomers
+            let categories = market.channels.map { $0.channel ?? s(.noChannel) }
+            var groups = [SVGChart.StackGroup(label: ReportFormat.periodText(data.period, language: language),
+                                              shares: market.channels.map { $0.share.value.doubleValue ?? 0 })]
+            if let comparison = data.comparisonPeriod {
+                groups.insert(SVGChart.StackGroup(
+                    label: ReportFormat.periodText(comparison, language: language),
+                    shares: market.channels.map { $0.share.comparison?.doubleValue ?? 0 }), at: 0)
+            }
+            let channels = SVGChart.stacked(title: s(.chartChannels), categories: categories,
+                                            groups: market.channels.isEmpty ? [] : groups, noData: s(.noData))
+            let tiers: String
+            if market.scoreRun == nil {
+                tiers = SVGChart.noDataChart(
+                    title: s(.chartTiers),
+                    message: market.tiers.first.flatMap { ReportFormat.reason($0.customers.value, language: language) }
+                        ?? s(.noData))
+            } else {
+                tiers = SVGChart.distribution(
+                    title: s(.chartTiers),
+                    items: market.tiers.map {
+                        SVGChart.BarItem(label: $0.tier, value: $0.customers.value.doubleValue)
+                    },
+                    format: { SVGChart.number($0, decimals: 0) }, noData: s(.noData))
+            }
+            return [channels, tiers]
+        default:
+            return []
+        }
+    }
+}
