@@ -136,7 +136,7 @@ public enum ScoreReport {
         var out = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
         for c in run.customers {
             let fields: [String] = [
-                String(c.customerID), c.code ?? "", c.name, c.tier, c.segment, segmentName(c.segment, .zh),
+                String(c.customerID), SpreadsheetSafety.neutralized(c.code ?? ""), SpreadsheetSafety.neutralized(c.name), c.tier, c.segment, segmentName(c.segment, .zh),
                 segmentName(c.segment, .en), String(c.r), String(c.f), String(c.m), String(c.recencyDays), c.lastOrderOn,
                 String(c.orders), ImportValue.moneyText(cents: c.amountCents), c.revenueRank.map(String.init) ?? "",
                 c.topPercent.map(String.init) ?? "", c.churnRisk, fixed(c.typicalGapDays, 1), c.gapSource,
