@@ -8,12 +8,21 @@ struct SalesExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sales-export",
         abstract: "Export the period summary a sales head presents: XLSX, HTML with charts, Markdown, JSON, CSV.",
+        usage: """
+            sales-export [summary] --period <period> [--compare yoy|previous|none] [--scope company|region:NAME|team:NAME]
+                                   [--format xlsx|html|md|json|csv] [--out <path>] [--stamp] [--lang zh|en] [--db <path>]
+            sales-export metrics [--json|--markdown] [--lang zh|en]
+            """,
         discussion: """
             The summary has the eight sections of the yearly work summary: core goals, sales performance, key \
             indicators, market and customers, team, expenses and budget, customer feedback, and the definitions \
             with the data's provenance. Every figure is computed from the store by the formulas 'sales-export \
             metrics' lists; a figure the data cannot give is shown as missing with the reason, never as 0. \
-            docs/export.md is the guide.
+            'sales-export summary --help' explains every option; docs/export.md is the guide.
+            Examples:
+              sales-export --period 2025 --out summary.xlsx
+              sales-export --period 2026Q3 --compare previous --scope region:华东 --out q3.html
+              sales-export --period 2025 --format csv --out summary-csv/
             Exit codes: 0 ok, 64 bad arguments or --out, 65 unknown region or team, 66 no store at the path, \
             74 the output cannot be written, 75 store busy, 76 store damaged (docs/exit-codes.md).
             """,
@@ -92,6 +101,9 @@ extension SalesExport {
 
         /// `--format`, else `--out`'s extension, else Markdown; refuses what cannot go where asked.
         func resolvedFormat() throws -> SummaryFormat {
+            if format == nil, let out, URL(fileURLWithPath: out).pathExtension.lowercased() == "csv" {
+                throw ValidationError("--out \(out): CSV is one file per section; use --format csv --out FOLDER")
+            }
             let format = format ?? out.flatMap(SummaryFormat.inferred(from:)) ?? .md
             if out == nil && !format.isText {
                 throw ValidationError("--format \(format.rawValue) needs --out (a file for xlsx, a folder for csv)")

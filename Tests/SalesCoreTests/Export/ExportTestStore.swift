@@ -322,3 +322,15 @@ func fraction(_ value: MetricValue?) -> [Int64]? {
 
 /// The cents of a value, or `nil`.
 func cents(_ value: MetricValue?) -> Int64? { value?.centsValue }
+
+/// The English reason of a missing value, or `nil` when it is not missing.
+func reason(_ value: MetricValue?) -> String? { value?.missingReason?.en }
+
+/// The Chinese reason of a missing value, or `nil` when it is not missing.
+func reasonZh(_ value: MetricValue?) -> String? { value?.missingReason?.zh }
+
+/// Every ``MetricValue`` held anywhere in `value` (found by reflection), values and comparisons alike.
+func metricValues(in value: Any) -> [MetricValue] {
+    if let metric = value as? MetricValue { return [metric] }
+    return Mirror(reflecting: value).children.flatMap { metricValues(in: $0.value) }
+}

@@ -80,12 +80,14 @@ struct ExportMetricDefinitionTests {
         #expect(ReportSection.definitions.titleEn == "Definitions and provenance")
     }
 
-    @Test("revenue's definition says cancelled lines never count and returns count negative")
+    @Test("revenue's definition says cancelled lines never count and returns reduce it by their absolute amount")
     func revenueRule() {
         let revenue = MetricID.revenue.definition
-        #expect(revenue.formulaEn.contains("returns are negative"))
+        #expect(revenue.formulaEn.contains("absolute amounts of returned lines"))
+        #expect(revenue.formulaZh.contains("退货行金额绝对值"))
+        #expect(revenue.ruleEn.contains("whether the workbook recorded it as positive or negative"))
         #expect(revenue.ruleEn.contains("cancelled lines never count"))
-        #expect(revenue.ruleZh.contains("已取消"))
+        #expect(revenue.ruleZh.contains("正数还是负数") && revenue.ruleZh.contains("已取消"))
     }
 }
 
@@ -96,8 +98,11 @@ struct ExportMetricValueTests {
         #expect(Ratio(3, 6)?.numerator == 3 && Ratio(3, 6)?.denominator == 6)
         #expect(Ratio(3, 6)?.value == 0.5)
         #expect(Ratio(1, 0) == nil && Ratio(1, -2) == nil)
-        #expect(MetricValue.fraction(1, 0, orMissing: "no orders") == .missing("no orders"))
-        #expect(MetricValue.fraction(1, 4, orMissing: "x").doubleValue == 0.25)
+        let noOrders = MissingReason(en: "no orders", zh: "无订单")
+        #expect(MetricValue.fraction(1, 0, orMissing: noOrders) == .missing(noOrders))
+        #expect(MetricValue.fraction(1, 0, orMissing: noOrders).missingReason == noOrders)
+        #expect(MetricValue.fraction(1, 4, orMissing: noOrders).doubleValue == 0.25)
+        #expect(MetricValue.fraction(1, 4, orMissing: noOrders).missingReason == nil)
     }
 
     @Test("directions compare money, counts and exact fractions")
@@ -109,7 +114,7 @@ struct ExportMetricValueTests {
         // Large values whose products overflow 64 bits still compare exactly.
         let big = Int64.max / 2
         #expect(Direction.of(.ratio(Ratio(big, big - 1)!), against: .ratio(Ratio(big - 1, big - 2)!)) == .down)
-        #expect(Direction.of(.missing("x"), against: .cents(1)) == nil)
+        #expect(Direction.of(.missing(MissingReason(en: "x", zh: "甲")), against: .cents(1)) == nil)
         #expect(Direction.sign(of: .ratio(Ratio(-1, 5)!)) == .down)
         #expect(MetricResult(.revenue, .cents(2), comparison: .cents(2)).direction == .flat)
     }

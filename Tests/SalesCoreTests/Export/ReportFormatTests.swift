@@ -25,7 +25,7 @@ struct ReportFormatTests {
         (.ratio(Ratio(45, 4)!), .days, "11.3 days"),
         (.count(1_234_567), .count, "1,234,567"),
         (.ratio(Ratio(17, 4)!), .score, "4.25"),
-        (.missing("no targets"), .cny, "—"),
+        (.missing(MissingReason(en: "no targets", zh: "无目标")), .cny, "—"),
     ])
     func text(value: MetricValue, unit: MetricUnit, expected: String) {
         #expect(ReportFormat.text(value, unit: unit, language: .en) == expected)
@@ -37,7 +37,7 @@ struct ReportFormatTests {
         #expect(ReportFormat.plainDecimal(.cents(-7), unit: .cny) == "-0.07")
         #expect(ReportFormat.plainDecimal(.ratio(Ratio(1, 3)!), unit: .percent, places: 6) == "0.333333")
         #expect(ReportFormat.plainDecimal(.ratio(Ratio(1_000_001, 3)!), unit: .cny) == "3333.34")
-        #expect(ReportFormat.plainDecimal(.missing("x"), unit: .cny) == nil)
+        #expect(ReportFormat.plainDecimal(.missing(MissingReason(en: "x", zh: "无")), unit: .cny) == nil)
     }
 
     @Test("Changes: percentage points for percentages, relative change otherwise, arrows for direction")

@@ -20,6 +20,14 @@ struct ExportReportScopeTests {
         #expect(MetricsError.invalidScope(text).errorDescription?.contains("'\(text)'") == true)
     }
 
+    @Test("phrases for reasons, in English and Chinese")
+    func phrases() {
+        #expect(ReportScope.company.phrase == "company" && ReportScope.company.phraseZh == "公司")
+        #expect(ReportScope.region("华东").phrase == "region 华东" && ReportScope.region("华东").phraseZh == "华东 区域")
+        #expect(ReportScope.team("East-1").phrase == "team East-1" && ReportScope.team("East-1").phraseZh == "East-1 团队")
+        #expect(ReportScope.region("华东").phrase(.zh) == "华东 区域" && ReportScope.region("华东").phrase(.en) == "region 华东")
+    }
+
     @Test("the target and budget rows a scope owns")
     func targetRows() {
         #expect(ReportScope.company.targetScope == "company" && ReportScope.company.scopeKey == "")
@@ -116,8 +124,10 @@ struct ExportScopeFilterTests {
         #expect(cents(data.coreGoals.revenue.value) == 630_000)
         #expect(fraction(data.coreGoals.targetCompletion.value) == [630_000, 600_000])
         #expect(fraction(data.coreGoals.repurchaseRate.value) == [0, 3])
-        #expect(data.coreGoals.targetCompletion.comparison
-                == .missing("targets for region 华南 cover only part of 2025Q1 (2025-01, 2025-02)"))
+        #expect(reason(data.coreGoals.targetCompletion.comparison)
+                == "targets for region 华南 cover only part of 2025Q1 (2025-01, 2025-02)")
+        #expect(reasonZh(data.coreGoals.targetCompletion.comparison)
+                == "华南 区域的目标只覆盖 2025Q1 的一部分（2025-01、2025-02）")
         // Customers by the customer rule: C3, C5, and C4 (owner zhao); K2 and K5 are open over 30 days.
         #expect(data.customerFeedback.staleComplaints.value == .count(2))
         // People of 华南: zhao and qian (who left; listed, but never a candidate).
@@ -133,14 +143,14 @@ struct ExportScopeFilterTests {
         // li 8,200 + han 2,500 = 10,700; 2025Q1: li L1 1,000 + L4 500, han L2 2,000 = 3,500.
         #expect(cents(data.coreGoals.revenue.value) == 1_070_000 && cents(data.coreGoals.revenue.comparison) == 350_000)
         #expect(fraction(data.coreGoals.targetCompletion.value) == [1_070_000, 900_000])
-        #expect(data.coreGoals.target.comparison == .missing("no targets for team East-1 in 2025Q1"))
+        #expect(reason(data.coreGoals.target.comparison) == "no targets for team East-1 in 2025Q1")
         // Orders: C1 SO-2601, SO-2602 (SO-2610 is zhao's); C2 SO-2603; C4 SO-2608.
         #expect(data.keyIndicators.orders.value == .count(4))
         #expect(fraction(data.coreGoals.repurchaseRate.value) == [1, 3])
         // Regions are shown without region targets; 西部 appears for C6's 2025Q1 line by li.
         let regions = data.salesPerformance.regions
         #expect(regions.map(\.name) == ["华东", "西部"])
-        #expect(regions[0].target.value == .missing("a team summary does not set regions against region targets"))
+        #expect(reason(regions[0].target.value) == "a team summary does not set regions against region targets")
         #expect(!regions[0].isUnderTarget)
         #expect(data.team.reps.map(\.login) == ["li", "han"])
         #expect(data.expensesAndBudget.budgetLines.map(\.scopeKey) == ["East-1"])
@@ -152,7 +162,7 @@ struct ExportScopeFilterTests {
         // L14 4,000 + L15 1,500 + L16 800 + L21 1,000.
         #expect(cents(data.coreGoals.revenue.value) == 730_000)
         #expect(data.keyIndicators.orders.value == .count(4))
-        #expect(data.coreGoals.target.value == .missing("no targets for team South-1 in 2026Q1"))
+        #expect(reason(data.coreGoals.target.value) == "no targets for team South-1 in 2026Q1")
         #expect(data.salesPerformance.regions.map(\.name) == ["华南", "华东"])
     }
 }

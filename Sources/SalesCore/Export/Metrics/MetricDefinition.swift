@@ -160,12 +160,16 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
         // MARK: 1. Core goals
         MetricDefinition(
             id: .revenue, section: .coreGoals, nameZh: "销售额", nameEn: "Revenue", unit: .cny,
-            formulaZh: "销售额 = 期间内订单行金额之和（已完成行与退货行；退货为负数）",
-            formulaEn: "revenue = sum of order-line amounts in the period "
-                + "(completed and returned lines; returns are negative)",
-            ruleZh: "按订单日期计入期间；已取消的订单行从不计入。订单行的区域为客户所属区域，客户无区域时为记功销售的区域；团队为记功销售的团队。",
-            ruleEn: "Lines count in the period of their order date; cancelled lines never count. A line's region is "
-                + "its customer's region, else the credited rep's region; its team is the credited rep's team.",
+            formulaZh: "销售额 = 期间内已完成订单行金额之和 − 退货行金额绝对值之和",
+            formulaEn: "revenue = sum of the amounts of completed order lines in the period "
+                + "− sum of the absolute amounts of returned lines",
+            ruleZh: "按订单日期计入期间。退货行不论在表格中记为正数还是负数，都按金额的绝对值冲减销售额"
+                + "（与 sales-score 的口径相同）；已取消的订单行从不计入。"
+                + "订单行的区域为客户所属区域，客户无区域时为记功销售的区域；团队为记功销售的团队。",
+            ruleEn: "Lines count in the period of their order date. A returned line reduces revenue by its absolute "
+                + "amount, whether the workbook recorded it as positive or negative (the rule sales-score uses); "
+                + "cancelled lines never count. A line's region is its customer's region, else the credited rep's "
+                + "region; its team is the credited rep's team.",
             isFromDesign: false, higherIsBetter: true),
         MetricDefinition(
             id: .target, section: .coreGoals, nameZh: "销售目标", nameEn: "Target", unit: .cny,

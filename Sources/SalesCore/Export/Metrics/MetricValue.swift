@@ -22,11 +22,33 @@ public struct Ratio: Hashable, Sendable, Codable, CustomStringConvertible {
     public var description: String { "\(numerator)/\(denominator)" }
 }
 
+/// Why a figure could not be computed, in the two languages reports are printed in.
+///
+/// Both texts say the same thing to a reader of the summary: "no targets for region 华东 in 2026Q3" and
+/// "2026Q3 无 华东 区域的目标". Names from the store (regions, teams, logins) and period texts appear in both
+/// as stored.
+public struct MissingReason: Hashable, Sendable {
+    /// The reason in English.
+    public let en: String
+    /// The reason in Simplified Chinese.
+    public let zh: String
+
+    public init(en: String, zh: String) {
+        self.en = en
+        self.zh = zh
+    }
+
+    /// The reason in `language`.
+    public func text(_ language: OutputLanguage) -> String {
+        language.pick(zh, en)
+    }
+}
+
 /// One metric's value for one period: a computed figure, or the reason it could not be computed.
 ///
 /// A figure is never invented: a division by zero, a missing target or an empty table gives
-/// ``missing(_:)`` with a reason a reader understands ("no targets for region 华东 in 2026Q3"),
-/// not a zero. A zero is shown only when it was computed (no overdue invoices: 0 cents).
+/// ``missing(_:)`` with a reason a reader understands ("no targets for region 华东 in 2026Q3",
+/// "2026Q3 无 华东 区域的目标"), not a zero. A zero is shown only when it was computed (no overdue invoices: 0 cents).
 public enum MetricValue: Hashable, Sendable {
     /// Money, exactly, in minor units (分).
     case cents(Int64)
@@ -34,12 +56,12 @@ public enum MetricValue: Hashable, Sendable {
     case count(Int64)
     /// A ratio, mean or index, as its exact fraction; for money units the numerator is in cents.
     case ratio(Ratio)
-    /// Not computed, and why.
-    case missing(String)
+    /// Not computed, and why (in Chinese and English).
+    case missing(MissingReason)
 
     /// `numerator ÷ denominator`, or ``missing(_:)`` with `reason` when the denominator is not positive.
-    public static func fraction(_ numerator: Int64, _ denominator: Int64, orMissing reason: @autoclosure () -> String)
-        -> MetricValue {
+    public static func fraction(_ numerator: Int64, _ denominator: Int64,
+                                orMissing reason: @autoclosure () -> MissingReason) -> MetricValue {
         Ratio(numerator, denominator).map { .ratio($0) } ?? .missing(reason())
     }
 
@@ -50,7 +72,7 @@ public enum MetricValue: Hashable, Sendable {
     }
 
     /// The reason, when the value is missing.
-    public var missingReason: String? {
+    public var missingReason: MissingReason? {
         if case .missing(let reason) = self { return reason }
         return nil
     }

@@ -67,13 +67,27 @@ public enum ReportScope: Hashable, Sendable, CustomStringConvertible, Codable {
         }
     }
 
-    /// Words for reasons: `company`, `region 华东`, `team 华东一组`.
+    /// Words for reasons in English: `company`, `region 华东`, `team 华东一组`.
     public var phrase: String {
         switch self {
         case .company: return "company"
         case .region(let name): return "region " + name
         case .team(let name): return "team " + name
         }
+    }
+
+    /// Words for reasons in Simplified Chinese: `公司`, `华东 区域`, `华东一组 团队`.
+    public var phraseZh: String {
+        switch self {
+        case .company: return "公司"
+        case .region(let name): return name + " 区域"
+        case .team(let name): return name + " 团队"
+        }
+    }
+
+    /// ``phraseZh`` or ``phrase``, for `language`.
+    public func phrase(_ language: OutputLanguage) -> String {
+        language.pick(phraseZh, phrase)
     }
 
     // MARK: - Codable as text

@@ -1,7 +1,9 @@
 /// The order-line aggregates every sales figure is drawn from, computed by grouped scans in SQLite.
 ///
-/// Order lines are read by a few `GROUP BY` scans, one period at a time (cancelled lines never count;
-/// returned lines count with their negative amounts):
+/// Order lines are read by a few `GROUP BY` scans, one period at a time. A line's revenue follows the rule
+/// `sales-score` uses (``lineRevenue(_:)``): completed lines are purchases and count their amount; a returned
+/// line reduces revenue by the absolute value of its amount, whatever sign the workbook recorded it with;
+/// cancelled lines never count.
 ///
 /// 1. `GROUP BY customer_id, rep_id` over the period and, separately, over the comparison period, giving
 ///    each pair's revenue, completed lines and orders (and the revenue of the team section's quarters that
@@ -17,6 +19,14 @@ struct SalesAggregates {
     /// Every TEMP table the summary creates.
     static let temporaryTables = ["export_cr_p", "export_cr_c", "export_cr", "export_cust", "export_served",
                                   "export_region_rev", "export_cust_region_rev"]
+
+    /// The revenue of one order line, as an SQL expression over the `order_line` row `line` (`nil`: unqualified
+    /// columns): the amount of a completed line, minus the absolute amount of a returned one (the store keeps
+    /// returns as recorded, and some workbooks record them positive). Callers exclude cancelled lines.
+    static func lineRevenue(_ line: String? = "o") -> String {
+        let prefix = line.map { $0 + "." } ?? ""
+        return "(CASE WHEN \(prefix)status = 'returned' THEN -abs(\(prefix)amount_cents) ELSE \(prefix)amount_cents END)"
+    }
 
     /// Drops the TEMP tables, ignoring errors (called on every exit).
     static func dropTemporaryTables(_ connection: Connection) {
@@ -81,12 +91,12 @@ struct SalesAggregates {
         // The team section's quarters that lie strictly inside the period are summed in the same scan.
         let quarterColumns = quarters(context).map { quarter, inside -> String in
             guard inside else { return "0" }
-            return "coalesce(sum(o.amount_cents) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
+            return "coalesce(sum(\(Self.lineRevenue())) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
                 + "AND '\(quarter.endDate)'), 0)"
         }
         try connection.execute("""
             CREATE TEMP TABLE export_cr_p AS
-            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, sum(o.amount_cents) AS rev_p,
+            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, sum(\(Self.lineRevenue())) AS rev_p,
                    count(*) FILTER (WHERE o.status = 'completed') AS lines_p,
                    count(DISTINCT o.order_no) FILTER (WHERE o.status = 'completed') AS orders_p,
                    \(quarterColumns[1]) AS rev_qa, \(quarterColumns[0]) AS rev_qb
@@ -96,7 +106,7 @@ struct SalesAggregates {
             """, SummaryContext.bounds(context.period))
         try connection.execute("""
             CREATE TEMP TABLE export_cr_c AS
-            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, sum(o.amount_cents) AS rev_c,
+            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, sum(\(Self.lineRevenue())) AS rev_c,
                    count(*) FILTER (WHERE o.status = 'completed') AS lines_c
             FROM order_line o
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
@@ -198,7 +208,7 @@ struct SalesAggregates {
                 for (rep, figures) in repFigures { perRep[rep] = figures.revenue }
             } else {
                 try connection.forEachRow("""
-                    SELECT rep_id, sum(amount_cents) FROM order_line
+                    SELECT rep_id, sum(\(Self.lineRevenue(nil))) FROM order_line
                     WHERE status <> 'cancelled' AND order_date BETWEEN ?1 AND ?2 AND rep_id IS NOT NULL
                     GROUP BY rep_id
                     """, SummaryContext.bounds(quarter)) { perRep[$0.int64(at: 0)] = $0.int64(at: 1) }
@@ -237,7 +247,7 @@ struct SalesAggregates {
         try context.connection.forEachRow("""
             SELECT pr.product_line, d.channel, d.month, sum(d.amount)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
-                         sum(o.amount_cents) AS amount
+                         sum(\(Self.lineRevenue())) AS amount
                   FROM order_line o
                   WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel, month) d
@@ -275,7 +285,7 @@ struct SalesAggregates {
         let ranges = DayRange.subtracting(covered, from: trendRanges)
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
         let statement = try context.connection.prepare("""
-            SELECT o.order_date, sum(o.amount_cents) FROM order_line o
+            SELECT o.order_date, sum(\(Self.lineRevenue())) FROM order_line o
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
             GROUP BY o.order_date
             """)

@@ -12,7 +12,7 @@ extension SummaryMetrics {
         let own = lines.filter { $0.scope == scope.targetScope && $0.scopeKey == scope.scopeKey }
         let ownBudget = own.reduce(Int64(0)) { $0 + $1.budgetCents }
         let ownSpent = own.reduce(Int64(0)) { $0 + $1.spentCents }
-        let noBudget = "no budgets for \(scope.isCompanyScope ? "the company" : scope.phrase) in \(period.text)"
+        let noBudget = MissingReason.noBudgets(for: scope, in: period)
 
         var categories: [CategoryBudget] = []
         for category in Codes.expenseCategory {
@@ -23,7 +23,7 @@ extension SummaryMetrics {
             categories.append(CategoryBudget(
                 category: category, budget: MetricResult(.budget, .cents(budget)),
                 spent: MetricResult(.spend, .cents(spent)),
-                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: "the budget is 0"))))
+                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: .budgetIsZero))))
         }
 
         let expenseCondition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
@@ -38,7 +38,7 @@ extension SummaryMetrics {
             budget: MetricResult(.budget, own.isEmpty ? .missing(noBudget) : .cents(ownBudget)),
             spend: MetricResult(.spend, .cents(spend)),
             budgetExecution: MetricResult(.budgetExecution, own.isEmpty
-                ? .missing(noBudget) : .fraction(ownSpent, ownBudget, orMissing: "the budget is 0")),
+                ? .missing(noBudget) : .fraction(ownSpent, ownBudget, orMissing: .budgetIsZero)),
             byCategory: categories,
             budgetLines: lines,
             roiByCategory: roiByCategory,
@@ -78,7 +78,7 @@ extension SummaryMetrics {
             lines.append(BudgetLine(
                 scope: row.text(at: 0) ?? "", scopeKey: row.text(at: 1) ?? "", category: row.text(at: 2) ?? "",
                 period: row.text(at: 3) ?? "", control: row.text(at: 4) ?? "", budgetCents: budget, spentCents: spent,
-                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: "the budget is 0")),
+                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: .budgetIsZero)),
                 isOverrun: spent > budget))
         }
         return lines
@@ -130,7 +130,7 @@ extension SummaryMetrics {
                 let spend = row.int64(at: 1)
                 let attributed = row.int64(at: 2)
                 let roi: MetricValue = Figure.difference(attributed, spend)
-                    .map { .fraction($0, spend, orMissing: "nothing was spent") } ?? .missing(Figure.tooLarge)
+                    .map { .fraction($0, spend, orMissing: .nothingSpent) } ?? .missing(.tooLarge)
                 result.append(ExpenseReturn(
                     name: row.text(at: 0) ?? "", spend: MetricResult(.spend, .cents(spend)),
                     attributedRevenue: MetricResult(.attributedRevenue, .cents(attributed)),

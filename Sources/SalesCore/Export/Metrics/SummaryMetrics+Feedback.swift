@@ -103,7 +103,7 @@ struct FeedbackFigures {
         let parts = dimension.map { [counts.scores[$0] ?? (0, 0)] } ?? Array(counts.scores.values)
         let sum = parts.reduce(Int64(0)) { $0 + $1.sum }
         let count = parts.reduce(Int64(0)) { $0 + $1.count }
-        return .fraction(sum, count, orMissing: context.scoped("no survey scores received in \(period.text)"))
+        return .fraction(sum, count, orMissing: context.scoped(.noSurveyScores(in: period)))
     }
 }
 
@@ -118,11 +118,11 @@ extension SummaryMetrics {
         let days = feedback.daysToClose
         let median: MetricValue
         if days.isEmpty {
-            median = .missing(context.scoped("no complaint was closed in \(period.text)"))
+            median = .missing(context.scoped(.noComplaintClosed(in: period)))
         } else if days.count % 2 == 1 {
             median = .ratio(Ratio(days[days.count / 2], 1)!)
         } else {
-            median = .fraction(days[days.count / 2 - 1] + days[days.count / 2], 2, orMissing: Figure.tooLarge)
+            median = .fraction(days[days.count / 2 - 1] + days[days.count / 2], 2, orMissing: .tooLarge)
         }
         return CustomerFeedback(
             satisfaction: satisfaction(nil),
@@ -133,7 +133,7 @@ extension SummaryMetrics {
                                      comparison: comparison.map { .count($0.0.complaints) }),
             closureRate: MetricResult(.complaintClosureRate, .fraction(
                 feedback.closedByEnd, feedback.current.complaints,
-                orMissing: context.scoped("no complaints received in \(period.text)"))),
+                orMissing: context.scoped(.noComplaints(in: period)))),
             medianDaysToClose: MetricResult(.medianDaysToClose, median),
             staleComplaints: MetricResult(.staleComplaints, .count(feedback.staleCount)),
             staleList: feedback.staleList)

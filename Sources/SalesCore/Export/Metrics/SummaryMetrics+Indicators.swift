@@ -57,27 +57,25 @@ struct OpportunityFigures {
                       lost: row[3].int64 ?? 0, cycleDays: row[4].int64 ?? 0)
     }
 
-    static let notImported = "no opportunities imported"
-
     /// Won ÷ created in `period`.
     func conversion(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
-        guard imported else { return .missing(Self.notImported) }
+        guard imported else { return .missing(.noOpportunitiesImported) }
         return .fraction(counts.createdWon, counts.created,
-                         orMissing: context.scoped("no opportunities created in \(period.text)"))
+                         orMissing: context.scoped(.noOpportunitiesCreated(in: period)))
     }
 
     /// Won ÷ (won + lost) closed in `period`.
     func winRate(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
-        guard imported else { return .missing(Self.notImported) }
+        guard imported else { return .missing(.noOpportunitiesImported) }
         return .fraction(counts.won, counts.won + counts.lost,
-                         orMissing: context.scoped("no opportunities won or lost in \(period.text)"))
+                         orMissing: context.scoped(.noOpportunitiesClosed(in: period)))
     }
 
     /// Mean days from creation to winning, over the opportunities won in `period`.
     func salesCycle(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
-        guard imported else { return .missing(Self.notImported) }
+        guard imported else { return .missing(.noOpportunitiesImported) }
         return .fraction(counts.cycleDays, counts.won,
-                         orMissing: context.scoped("no opportunities won in \(period.text)"))
+                         orMissing: context.scoped(.noOpportunitiesWon(in: period)))
     }
 }
 
@@ -158,15 +156,15 @@ extension SummaryMetrics {
                               _ opportunities: OpportunityFigures) throws -> KeyIndicators {
         let period = context.period
         let receivables = try ReceivableFigures(context)
-        let noReceivables = "no receivables imported"
+        let noReceivables = MissingReason.noReceivablesImported
         let dso: MetricValue
         if !receivables.imported {
             dso = .missing(noReceivables)
         } else if let scaled = Figure.product(receivables.outstanding, Int64(period.dayCount)) {
             dso = .fraction(scaled, receivables.creditSales,
-                            orMissing: context.scoped("no invoices dated in \(period.text)"))
+                            orMissing: context.scoped(.noInvoices(in: period)))
         } else {
-            dso = .missing(Figure.tooLarge)
+            dso = .missing(.tooLarge)
         }
         let counts = opportunities.current
         let comparisonCounts = bothPresent(opportunities.comparison, context.comparison)
@@ -175,7 +173,7 @@ extension SummaryMetrics {
             ? .count(receivables.overdueCount) : .missing(noReceivables)
         return KeyIndicators(
             perRepOutput: MetricResult(.perRepOutput, .fraction(
-                sales.revenue, sales.activeReps, orMissing: context.scoped("no rep sold anything in \(period.text)"))),
+                sales.revenue, sales.activeReps, orMissing: context.scoped(.noActiveRep(in: period)))),
             activeReps: MetricResult(.activeReps, .count(sales.activeReps)),
             salesCycleDays: MetricResult(.salesCycleDays, opportunities.salesCycle(counts, period, context),
                                          comparison: comparisonCounts.map {
@@ -186,7 +184,7 @@ extension SummaryMetrics {
             winRate: MetricResult(.winRate, opportunities.winRate(counts, period, context),
                                   comparison: comparisonCounts.map { opportunities.winRate($0.0, $0.1, context) }),
             averageOrderValue: MetricResult(.averageOrderValue, .fraction(
-                sales.revenue, sales.orders, orMissing: context.scoped("no orders in \(period.text)"))),
+                sales.revenue, sales.orders, orMissing: context.scoped(.noOrders(in: period)))),
             orders: MetricResult(.orders, .count(sales.orders)),
             dsoDays: MetricResult(.dsoDays, dso),
             overdueReceivables: MetricResult(.overdueReceivables, overdue),

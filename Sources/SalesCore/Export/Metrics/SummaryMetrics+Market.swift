@@ -40,8 +40,8 @@ extension SummaryMetrics {
         let tiers = ["A", "B", "C", "D"]
         guard let run else {
             return tiers.map {
-                TierCount(tier: $0, customers: MetricResult(.tierCustomers, .missing(noScoreRunReason)),
-                          revenue: MetricResult(.revenue, .missing(noScoreRunReason)))
+                TierCount(tier: $0, customers: MetricResult(.tierCustomers, .missing(.noScoreRun)),
+                          revenue: MetricResult(.revenue, .missing(.noScoreRun)))
             }
         }
         var found: [String: (Int64, Int64)] = [:]
@@ -67,7 +67,7 @@ extension SummaryMetrics {
     /// Revenue in the scope from the run's tier-A customers ÷ revenue.
     private static func highValueShare(_ context: SummaryContext, _ sales: SalesAggregates,
                                        _ run: ScoreRunReference?) throws -> MetricResult {
-        guard let run else { return MetricResult(.highValueShare, .missing(noScoreRunReason)) }
+        guard let run else { return MetricResult(.highValueShare, .missing(.noScoreRun)) }
         let fromTierA = try context.connection.scalar("""
             SELECT coalesce(sum(x.rev_p), 0) FROM export_cust x
             WHERE x.customer_id IN (SELECT customer_id FROM score_result WHERE run_id = ?1 AND tier = 'A')
@@ -77,10 +77,10 @@ extension SummaryMetrics {
 
     private static func churnRate(_ context: SummaryContext, _ sales: SalesAggregates) -> MetricResult {
         guard let comparison = context.comparison else {
-            return MetricResult(.churnRate, .missing(context.noComparisonReason))
+            return MetricResult(.churnRate, .missing(.noComparison))
         }
         return MetricResult(.churnRate, .fraction(
             sales.churnedCustomers, sales.comparisonActiveCustomers,
-            orMissing: context.scoped("no customer ordered in \(comparison.text)")))
+            orMissing: context.scoped(.noCustomerOrdered(in: comparison))))
     }
 }

@@ -1,12 +1,5 @@
 // Sections 1 (core goals) and 2 (sales performance).
 
-extension SummaryContext {
-    /// `text` with the scope appended when it is not the company: "no orders in 2026Q3 for region 华东".
-    func scoped(_ text: String) -> String {
-        scope.isCompany ? text : "\(text) for \(scope.scope.phrase)"
-    }
-}
-
 extension SummaryMetrics {
     // MARK: - 1. Core goals
 
@@ -25,7 +18,7 @@ extension SummaryMetrics {
                                             context.comparison)
             .map { Figure.share($0.0, of: $0.1, in: $0.2) }
         let comparisonRevenue = sales.comparisonRevenue.map { MetricValue.cents($0) }
-        let noOrders = context.scoped("no orders in \(period.text)")
+        let noOrders = context.scoped(.noOrders(in: period))
 
         return CoreGoals(
             revenue: MetricResult(.revenue, .cents(sales.revenue), comparison: comparisonRevenue),
@@ -46,7 +39,7 @@ extension SummaryMetrics {
 
     /// Tier-A customers of the covering run (in the scope, by the customer rule) who ordered in the period.
     private static func tierARetention(_ context: SummaryContext, _ run: ScoreRunReference?) throws -> MetricResult {
-        guard let run else { return MetricResult(.tierARetention, .missing(noScoreRunReason)) }
+        guard let run else { return MetricResult(.tierARetention, .missing(.noScoreRun)) }
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 2)
         let row = try context.connection.query("""
             SELECT count(*),
@@ -59,11 +52,9 @@ extension SummaryMetrics {
             """, [.integer(run.id)] + context.scope.arguments).first
         let total = row?[0].int64 ?? 0
         let retained = row?[1].int64 ?? 0
-        let none = context.scoped("no tier-A customers in scoring run \(run.id) (as of \(run.asOf))")
+        let none = context.scoped(.noTierACustomers(in: run))
         return MetricResult(.tierARetention, .fraction(retained, total, orMissing: none))
     }
-
-    static let noScoreRunReason = "no scoring run covers this period; run sales-score"
 
     // MARK: - 2. Sales performance
 
@@ -95,13 +86,13 @@ extension SummaryMetrics {
             let target: MetricValue
             let comparisonTarget: MetricValue?
             if case .team = context.scope.scope {
-                target = .missing("a team summary does not set regions against region targets")
+                target = .missing(.teamRegionsHaveNoTargets)
                 comparisonTarget = context.comparison.map { _ in target }
             } else if let name {
                 target = targets.target(scope: "region", key: name, period: context.period)
                 comparisonTarget = context.comparison.map { targets.target(scope: "region", key: name, period: $0) }
             } else {
-                target = .missing("lines without a region have no target")
+                target = .missing(.noRegionNoTarget)
                 comparisonTarget = context.comparison.map { _ in target }
             }
             let completion = Figure.completion(figures.current, target: target)
@@ -150,7 +141,7 @@ extension SummaryMetrics {
                               _ parts: [ReportPeriod]) -> [PeriodRevenue] {
         parts.map { part in
             let value: MetricValue = part.startDate > context.period.endDate
-                ? .missing("after the period \(context.period.text)")
+                ? .missing(.after(context.period))
                 : .cents(sales.revenue(in: part))
             let comparison: MetricValue? = context.trendComparisonYear == nil
                 ? nil : part.yearAgo.map { .cents(sales.revenue(in: $0)) }
@@ -166,9 +157,9 @@ extension SummaryMetrics {
         return quarters.map { quarter, revenue in
             let index: MetricValue
             if let scaled = Figure.product(revenue, 4) {
-                index = .fraction(scaled, total, orMissing: context.scoped("no revenue in \(year.text)"))
+                index = .fraction(scaled, total, orMissing: context.scoped(.noRevenue(in: year)))
             } else {
-                index = .missing(Figure.tooLarge)
+                index = .missing(.tooLarge)
             }
             return SeasonalQuarter(quarter: quarter, revenue: MetricResult(.revenue, .cents(revenue)),
                                    index: MetricResult(.seasonalityIndex, index))

@@ -36,19 +36,19 @@ extension SummaryMetrics {
             let revenue = figures?.revenue ?? 0
             let conversion: MetricValue
             if !opportunities.imported {
-                conversion = .missing(OpportunityFigures.notImported)
+                conversion = .missing(.noOpportunitiesImported)
             } else {
                 let counts = opportunities.byRep[person.id] ?? (0, 0)
                 conversion = .fraction(counts.won, counts.created,
-                                       orMissing: "no opportunities created by \(person.login) in \(period.text)")
+                                       orMissing: .noOpportunitiesCreated(by: person.login, in: period))
             }
             let days: MetricValue
             if !receivablesImported {
-                days = .missing("no receivables imported")
+                days = .missing(.noReceivablesImported)
             } else {
                 let paid = collection[person.id] ?? (0, 0)
-                days = .fraction(paid.days, paid.invoices, orMissing:
-                    "no invoice of \(person.login)'s customers was paid in full in \(period.text)")
+                days = .fraction(paid.days, paid.invoices,
+                                 orMissing: .noInvoicePaidInFull(ownedBy: person.login, in: period))
             }
             reps.append(RepPerformance(
                 login: person.login, name: person.name, team: person.team, region: person.region,

@@ -96,8 +96,10 @@ struct SummaryContext {
         return [.text(period.startDate), .text(period.endDate)]
     }
 
-    /// Why figures that need a comparison period are missing under `--compare none`.
-    var noComparisonReason: String { "no comparison period (--compare none)" }
+    /// `reason` about the scope (named unless it is the company).
+    func scoped(_ reason: MissingReason) -> MissingReason {
+        reason.scoped(scope.scope)
+    }
 
     /// The scoring run that covers the period: as of the latest day inside it (newest run for that day),
     /// else as of the earliest day after it.
@@ -183,40 +185,38 @@ enum Figure {
         return overflow ? nil : value
     }
 
-    static let tooLarge = "the figures are too large to compute exactly"
-
     /// Growth `(current − comparison) ÷ comparison`, its direction its sign; missing without a comparison
     /// or when the comparison is not positive.
     static func growth(_ current: Int64, _ comparison: Int64?, comparisonPeriod: ReportPeriod?,
                        context: SummaryContext) -> MetricResult {
         guard let comparison, let comparisonPeriod else {
-            return MetricResult(.growth, .missing(context.noComparisonReason), comparison: nil, direction: nil)
+            return MetricResult(.growth, .missing(.noComparison), comparison: nil, direction: nil)
         }
         guard comparison > 0 else {
-            return MetricResult(.growth, .missing("no revenue in \(comparisonPeriod.text) to compare with"),
+            return MetricResult(.growth, .missing(.noRevenueToCompare(in: comparisonPeriod)),
                                 comparison: nil, direction: nil)
         }
         guard let change = difference(current, comparison) else {
-            return MetricResult(.growth, .missing(tooLarge), comparison: nil, direction: nil)
+            return MetricResult(.growth, .missing(.tooLarge), comparison: nil, direction: nil)
         }
-        let value = MetricValue.fraction(change, comparison, orMissing: tooLarge)
+        let value = MetricValue.fraction(change, comparison, orMissing: .tooLarge)
         return MetricResult(.growth, value, comparison: nil, direction: Direction.sign(of: value))
     }
 
     /// `part ÷ whole` as a share of revenue, missing when the revenue is not positive.
     static func share(_ part: Int64, of whole: Int64, in period: ReportPeriod) -> MetricValue {
-        .fraction(part, whole, orMissing: "no revenue in \(period.text)")
+        .fraction(part, whole, orMissing: .noRevenue(in: period))
     }
 
     /// Completion `actual ÷ target`, missing when the target is missing or zero.
     static func completion(_ actual: Int64, target: MetricValue) -> MetricValue {
         switch target {
         case .cents(let amount):
-            return .fraction(actual, amount, orMissing: "the target is 0")
+            return .fraction(actual, amount, orMissing: .targetIsZero)
         case .missing(let reason):
             return .missing(reason)
         default:
-            return .missing("no target")
+            return .missing(.noTarget)
         }
     }
 }

@@ -41,9 +41,9 @@ struct TargetBook {
             used += part.periods.filter { found[$0] != nil }
         }
         if covered && !used.isEmpty { return .cents(total) }
-        let owner = Self.owner(scope: scope, key: key)
-        if used.isEmpty { return .missing("no targets for \(owner) in \(period.text)") }
-        return .missing("targets for \(owner) cover only part of \(period.text) (\(used.joined(separator: ", ")))")
+        let owner = TargetOwner(scope: scope, key: key)
+        if used.isEmpty { return .missing(.noTargets(for: owner, in: period)) }
+        return .missing(.partialTargets(for: owner, in: period, used: used))
     }
 
     /// The pieces a period's target can be assembled from: quarters (each from its row or its months) for a
@@ -75,10 +75,5 @@ struct TargetBook {
             periods = [month.text]
             amount = { $0[month.text] }
         }
-    }
-
-    /// `region 华东`, `team 华东一组`, `rep li.lei`, `the company`.
-    static func owner(scope: String, key: String) -> String {
-        scope == "company" ? "the company" : "\(scope) \(key)"
     }
 }

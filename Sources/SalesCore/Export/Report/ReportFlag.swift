@@ -32,19 +32,18 @@ public struct ReportFlag: Hashable, Sendable {
         self.kind = kind
         self.section = section
         self.subject = subject
-        func render(_ language: OutputLanguage) -> String {
-            var text = key.text(language)
-            for (index, argument) in arguments(language).enumerated().reversed() {
-                text = text.replacingOccurrences(of: "%\(index + 1)", with: argument)
-            }
-            return text
-        }
-        textZh = render(.zh)
-        textEn = render(.en)
+        textZh = ReportString.fill(key.text(.zh), arguments(.zh))
+        textEn = ReportString.fill(key.text(.en), arguments(.en))
     }
 
     /// The flags of a summary, in section order.
     public static func flags(of data: SummaryData, options: SummaryOptions) -> [ReportFlag] {
+        collect(data, options: options).enumerated()
+            .sorted { ($0.element.section.rawValue, $0.offset) < ($1.element.section.rawValue, $1.offset) }
+            .map(\.element)
+    }
+
+    private static func collect(_ data: SummaryData, options: SummaryOptions) -> [ReportFlag] {
         var flags: [ReportFlag] = []
         let sales = data.salesPerformance
         for region in sales.regions where region.isUnderTarget {

@@ -192,11 +192,25 @@ public enum ReportString: CaseIterable, Sendable {
 
     /// The text with `%1`, `%2`, … replaced by `arguments`.
     public func text(_ language: OutputLanguage, _ arguments: String...) -> String {
-        var result = text(language)
-        for (index, argument) in arguments.enumerated().reversed() {
-            result = result.replacingOccurrences(of: "%\(index + 1)", with: argument)
+        Self.fill(text(language), arguments)
+    }
+
+    /// `template` with `%1`…`%9` replaced in one pass, so an argument that itself contains `%2` stays as it is.
+    static func fill(_ template: String, _ arguments: [String]) -> String {
+        var out = ""
+        var scalars = template.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            if scalar == "%", let digit = pending, let index = Int(String(digit)),
+               index >= 1, index <= arguments.count {
+                out += arguments[index - 1]
+                pending = scalars.next()
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
-        return result
+        return out
     }
 }
 

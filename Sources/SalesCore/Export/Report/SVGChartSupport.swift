@@ -62,7 +62,8 @@ extension SVGChart {
 
     /// A `<text>`; cut to `maxWidth` when given, with the full text in a `<title>` tooltip.
     static func text(_ s: String, x: Double, y: Double, anchor: String = "start", size: Double = 12,
-                     cls: String? = nil, fill: String? = nil, bold: Bool = false, maxWidth: Double? = nil) -> String {
+                     cls: String? = nil, fill: String? = nil, bold: Bool = false, halo: String? = nil,
+                     maxWidth: Double? = nil) -> String {
         var shown = s, tip = ""
         if let maxWidth {
             shown = truncate(s, columns: max(0, Int(maxWidth / (size * 0.55))))
@@ -74,6 +75,7 @@ extension SVGChart {
         if let cls { attrs += " class=\"\(cls)\"" }
         if let fill { attrs += " fill=\"\(fill)\"" }
         if bold { attrs += " font-weight=\"bold\"" }
+        if let halo { attrs += " stroke=\"\(halo)\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\"" }
         return "<text \(attrs)>\(escape(shown))\(tip)</text>"
     }
 
@@ -154,7 +156,7 @@ extension SVGChart {
             let label = percent(f)
             if width >= textWidth(label, 11) + 8 {
                 out.append(text(label, x: left + width / 2, y: y + h / 2 + 4, anchor: "middle", size: 11,
-                                cls: "percent", fill: light ? "#000" : "#fff"))
+                                cls: "percent", fill: light ? "#000" : "#fff", halo: palette[i % palette.count]))
             }
             left += width
         }

@@ -9,12 +9,14 @@ import XLSX
 /// Such text is written with a leading `'` in CSV (the spreadsheets' own "this is text" mark). In XLSX
 /// it is always a string cell, which no spreadsheet evaluates.
 public enum SpreadsheetSafety {
-    private static let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
-    private static let leadingSpaces: Set<Character> = [" ", "\u{3000}", "\u{00A0}"]
+    private static let triggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"]
+    private static let leadingSpaces: Set<Unicode.Scalar> = [" ", "\u{3000}", "\u{00A0}"]
 
     /// Whether a spreadsheet could read `text` as a formula.
+    ///
+    /// Looks at Unicode scalars, not characters: `"\r\n"` is one `Character` but begins with a carriage return.
     public static func isRisky(_ text: String) -> Bool {
-        guard let first = text.first(where: { !leadingSpaces.contains($0) }) else { return false }
+        guard let first = text.unicodeScalars.first(where: { !leadingSpaces.contains($0) }) else { return false }
         return triggers.contains(first)
     }
 
@@ -47,7 +49,7 @@ public enum SummaryCSV {
         }
     }
 
-    /// `1-core-goals.csv` … `8-definitions.csv`.
+    /// `1-core-goals.csv` … `8-definitions-provenance.csv`.
     public static func fileName(_ section: ReportSection) -> String {
         let slug = section.titleEn.lowercased().replacingOccurrences(of: " and ", with: "-")
             .replacingOccurrences(of: " ", with: "-")
@@ -98,20 +100,24 @@ public enum SummaryMarkdown {
         return out
     }
 
-    /// Text safe inside a pipe table cell: no pipes, no line breaks, no HTML.
+    /// Text safe inside a pipe table cell: no pipes, no line breaks, no HTML, no emphasis.
+    ///
+    /// Works on Unicode scalars: `"\r\n"` and a `|` followed by a combining mark are single characters.
     static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "|": out += "\\|"
-            case "\n", "\r": out += " "
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "*", "_", "`", "[", "]", "\\": out += "\\" + String(character)
-            default: out.append(character)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "|": out.append(contentsOf: "\\|".unicodeScalars)
+            case "\n", "\r", "\u{2028}", "\u{2029}": out.append(" ")
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "*", "_", "`", "[", "]", "\\":
+                out.append("\\")
+                out.append(scalar)
+            default: out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 }
 

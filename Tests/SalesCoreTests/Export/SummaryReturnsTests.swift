@@ -1,0 +1,139 @@
+import Foundation
+@testable import SalesCore
+import SalesTestSupport
+import Testing
+
+/// Returned lines follow sales-score's rule: a return reduces revenue by the absolute value of its amount,
+/// whatever sign the workbook recorded it with (the demo workbook records them positive).
+///
+/// ``ExportTestStore`` already holds L18, a return recorded negative (SO-2603R, 2026-03-15, C2, han, P3, −500,
+/// offline). These tests add, in yuan:
+///
+/// | line | order | date | customer | rep | product | amount as recorded | channel | status |
+/// |---|---|---|---|---|---|---:|---|---|
+/// | R1 | SO-2602R | 2026-03-18 | C1 | li | P2 (传感器) | +300 | social | returned |
+/// | R2 | SO-2502R | 2025-03-22 | C2 | han | P3 (软件) | −200 | offline | returned |
+/// | R3 | SO-2508R | 2025-12-05 | C3 | zhao | P1 (传感器) | +400 | direct | returned |
+@Suite("sales-export metrics: returned lines reduce revenue by their absolute amount")
+struct ExportReturnedLinesTests {
+    /// The hand-worked store with R1, R2 and R3 added.
+    static func storeWithReturns() throws -> Store {
+        let store = try ExportTestStore.make()
+        try store.write { c in
+            let lines: [(String, String, String, String, String, Int64, String)] = [
+                ("SO-2602R", "2026-03-18", "C1", "li", "P2", 300, "social"),
+                ("SO-2502R", "2025-03-22", "C2", "han", "P3", -200, "offline"),
+                ("SO-2508R", "2025-12-05", "C3", "zhao", "P1", 400, "direct"),
+            ]
+            for line in lines {
+                try c.execute("""
+                    INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents,
+                                            channel, status)
+                    VALUES (?, ?, (SELECT id FROM customer WHERE code = ?), (SELECT id FROM person WHERE login = ?),
+                            (SELECT id FROM product WHERE sku = ?), ?, ?, 'returned')
+                    """, [.text(line.0), .text(line.1), .text(line.2), .text(line.3), .text(line.4),
+                          .integer(ExportTestStore.yuan(line.5)), .text(line.6)])
+            }
+            // zhao's 2025Q3 target, so that the improvement plan looks at 2025Q3 and 2025Q4.
+            try c.execute("""
+                INSERT INTO sales_target (scope, scope_key, period, amount_cents) VALUES ('rep', 'zhao', '2025Q3', 300000)
+                """)
+        }
+        return store
+    }
+
+    @Test("2026Q1: L18 (−500) and R1 (+300) both reduce revenue; R2 (−200) reduces 2025Q1's")
+    func handWorked() throws {
+        let data = try ExportTestStore.summary(try Self.storeWithReturns())
+        let core = data.coreGoals
+        // 18,000 (with L18 already −500) − R1 300 = 17,700; counting R1 as recorded would give 18,300.
+        // 2025Q1: 6,500 − R2 200 = 6,300.
+        #expect(cents(core.revenue.value) == 1_770_000)
+        #expect(cents(core.revenue.comparison) == 630_000)
+        #expect(fraction(core.growth.value) == [1_140_000, 630_000])
+        #expect(fraction(core.targetCompletion.value) == [1_770_000, 1_600_000])
+        // New customers: C4's 1,700 of 17,700; in 2025Q1 C1 1,000 + C2 (2,000 − 200) + C6 500 = 3,300 of 6,300.
+        #expect(fraction(core.newCustomerShare.value) == [170_000, 1_770_000])
+        #expect(fraction(core.newCustomerShare.comparison) == [330_000, 630_000])
+        // A return is not an order: still 8 orders from 5 customers, 2 of them repeat.
+        #expect(data.keyIndicators.orders.value == .count(8))
+        #expect(fraction(core.repurchaseRate.value) == [2, 5])
+        #expect(fraction(data.keyIndicators.averageOrderValue.value) == [1_770_000, 8])
+        #expect(fraction(data.keyIndicators.perRepOutput.value) == [1_770_000, 3])
+
+        // March 2026: 3,000 − 300; March 2025: 3,500 − 200; December 2025: 2,000 − R3 400.
+        let months = data.salesPerformance.months
+        #expect(months.prefix(3).map { cents($0.revenue.value) } == [600_000, 900_000, 270_000])
+        #expect(months.map { cents($0.revenue.comparison) }
+                == [100_000, 200_000, 330_000, 0, 400_000, 0, 0, 200_000, 0, 0, 300_000, 160_000])
+        // Seasonality of 2025: Q1 6,300, Q2 4,000, Q3 2,000, Q4 5,000 − 400 = 4,600; the year 16,900.
+        #expect(data.salesPerformance.seasonality.map { fraction($0.index.value) } == [
+            [2_520_000, 1_690_000], [1_600_000, 1_690_000], [800_000, 1_690_000], [1_840_000, 1_690_000]])
+
+        // Channels: social 2,000 − 300; offline 2,500 (L13 3,000 − L18 500), 2025Q1 2,000 − 200.
+        let channels = Dictionary(uniqueKeysWithValues: data.marketAndCustomers.channels.map { ($0.channel, $0) })
+        #expect(cents(channels["social"]?.revenue.value) == 170_000)
+        #expect(cents(channels["offline"]?.revenue.value) == 250_000)
+        #expect(cents(channels["offline"]?.revenue.comparison) == 180_000)
+        // Product lines: 传感器 11,800 − 300; 软件 4,700 (with L18), 2025Q1 2,000 − 200.
+        let lines = Dictionary(uniqueKeysWithValues: data.salesPerformance.productLines.map { ($0.name, $0) })
+        #expect(cents(lines["传感器"]?.revenue.value) == 1_150_000)
+        #expect(cents(lines["软件"]?.revenue.value) == 470_000)
+        #expect(cents(lines["软件"]?.revenue.comparison) == 180_000)
+        // Regions: 华东 11,700 − 300, 2025Q1 3,000 − 200.
+        let east = try #require(data.salesPerformance.regions.first { $0.name == "华东" })
+        #expect(cents(east.revenue.value) == 1_140_000 && cents(east.revenue.comparison) == 280_000)
+        // Reps: li 8,200 − 300; han 2,500 (L13 − L18).
+        #expect(data.team.reps.map(\.login) == ["li", "zhao", "han", "qian"])
+        #expect(data.team.reps.map { cents($0.revenue.value) } == [790_000, 730_000, 250_000, 0])
+        // Tier A of run 2: C1 9,000 − 300 + C3 4,000.
+        #expect(cents(data.marketAndCustomers.tiers.first?.revenue.value) == 1_270_000)
+        #expect(fraction(data.marketAndCustomers.highValueShare.value) == [1_270_000, 1_770_000])
+        // Advertising serves 华南 (6,300) and C1 (8,700).
+        #expect(cents(data.expensesAndBudget.roiByCategory.first?.attributedRevenue.value) == 1_500_000)
+
+        // Every breakdown still adds up to revenue.
+        let revenue = cents(core.revenue.value)
+        #expect(months.filter(\.isInPeriod).compactMap { cents($0.revenue.value) }.reduce(0, +) == revenue)
+        #expect(data.marketAndCustomers.channels.compactMap { cents($0.revenue.value) }.reduce(0, +) == revenue)
+        #expect(data.salesPerformance.productLines.compactMap { cents($0.revenue.value) }.reduce(0, +) == revenue)
+        #expect(data.salesPerformance.regions.compactMap { cents($0.revenue.value) }.reduce(0, +) == revenue)
+    }
+
+    @Test("the team's quarters count returns too, inside a year's report and outside a month's",
+          arguments: ["2025", "2026-02", "2026Q1"])
+    func teamQuarters(period: String) throws {
+        let data = try ExportTestStore.summary(try Self.storeWithReturns(), period)
+        // zhao: 2025Q3 L6 2,000 of 3,000; 2025Q4 L8 1,500 − R3 400 = 1,100 of 2,000 (as recorded it would be
+        // 1,900, 95%). han: 2025Q4 500 of 1,000, 2026Q1 2,500 of 4,000.
+        if period == "2026Q1" {
+            #expect(data.team.improvementCandidates.map(\.login) == ["han"])
+            #expect(data.team.topCompletion.map(\.login) == ["zhao", "li"])
+            #expect(data.team.topCompletion.map { fraction($0.value.value) }
+                    == [[730_000, 500_000], [790_000, 700_000]])
+        } else {
+            #expect(data.team.improvementQuarters.map(\.text) == ["2025Q3", "2025Q4"])
+            #expect(data.team.improvementCandidates.map(\.login) == ["zhao"])
+            #expect(data.team.improvementCandidates.first?.completions.map { fraction($0.value) }
+                    == [[200_000, 300_000], [110_000, 200_000]])
+        }
+    }
+
+    @Test("a return recorded +500 gives the same summary as the same return recorded −500",
+          arguments: [("2026Q1", ReportScope.company), ("2026Q1", .region("华东")), ("2026Q1", .team("East-1")),
+                      ("2026", .company), ("2026-03", .company)])
+    func signDoesNotMatter(period: String, scope: ReportScope) throws {
+        let recordedNegative = try ExportTestStore.make()
+        let recordedPositive = try ExportTestStore.make()
+        try recordedPositive.write { c in
+            try c.execute("UPDATE order_line SET amount_cents = -amount_cents WHERE order_no = 'SO-2603R'")
+            #expect(try c.scalar("SELECT amount_cents FROM order_line WHERE order_no = 'SO-2603R'")?.int64 == 50_000)
+        }
+        let negative = try ExportTestStore.summary(recordedNegative, period, scope: scope)
+        let positive = try ExportTestStore.summary(recordedPositive, period, scope: scope)
+        #expect(positive == negative)
+        if period == "2026Q1" && scope == .company {
+            #expect(cents(positive.coreGoals.revenue.value) == 1_800_000)
+        }
+    }
+}
