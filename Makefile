@@ -1,7 +1,8 @@
 # Sales operations toolkit.
 #
 #   make demo      build, generate the demo workbook if needed, and run the tools on it
-#   make test      build and run every test (unit, corpus conformance, end-to-end)
+#   make test      build and run every test (unit, corpus conformance, end-to-end, crash)
+#   make stress    the crash tests with 500 kills each (SALES_CRASH_RUNS to change)
 #   make build     debug build of every tool
 #   make release   optimised build of every tool
 #   make bench     speed benchmark (see docs/development.md)
@@ -22,7 +23,7 @@ APPROVE    := SALES_DB=$(DEMO_DIR)/sales.db $(RELEASE)/sales-approve
 SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config
 
 .DEFAULT_GOAL := test
-.PHONY: deps build release test demo bench fixtures docs format clean
+.PHONY: deps build release test stress demo bench fixtures docs format clean
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
@@ -49,6 +50,10 @@ release: deps
 test: deps
 	$(SWIFT) build --build-path $(BUILD_DIR) --build-tests
 	$(SWIFT) test --build-path $(BUILD_DIR) --skip-build
+
+stress: deps
+	$(SWIFT) build --build-path $(BUILD_DIR) --build-tests
+	SALES_CRASH_RUNS=$${SALES_CRASH_RUNS:-500} $(SWIFT) test --build-path $(BUILD_DIR) --skip-build --filter CrashTests
 
 Fixtures/demo-company.xlsx: | release
 	$(RELEASE)/fixture-gen demo --out $@
