@@ -72,6 +72,13 @@ public final class Store: @unchecked Sendable {
     ///   ``StoreError/Kind/walUnavailable``, ``StoreError/Kind/schemaTooNew`` (made by a newer tool),
     ///   ``StoreError/Kind/schemaTooOld`` (read-only open of an older file), …
     public static func open(path: String, readOnly: Bool = false, options: Options = Options()) throws -> Store {
+        if let fileSystem = NetworkFileSystem.kind(of: path) {
+            throw StoreError(kind: .walUnavailable,
+                             message: "the store is on a network file system (\(fileSystem)), where SQLite's "
+                                + "write-ahead log cannot share its lock memory between machines and concurrent "
+                                + "tools could damage it",
+                             path: path)
+        }
         let connection = try Connection(path: path, readOnly: readOnly, busyTimeout: options.busyTimeout)
         do {
             if !readOnly {
@@ -202,4 +209,30 @@ func retryingWhileBusy<T>(maxWait: Duration, _ attempt: () throws -> T) throws -
 /// A duration in seconds.
 private func timeInterval(_ duration: Duration) -> TimeInterval {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+}
+
+/// Recognises network file systems, where SQLite's WAL mode must not be used: its shared-memory index
+/// (`-shm`) works only between processes of one machine, so two machines writing the store would damage it.
+enum NetworkFileSystem {
+    /// `statfs` magic numbers of network file systems (Linux `linux/magic.h`).
+    static let magics: [Int64: String] = [
+        0x6969: "NFS", 0xFF53_4D42: "CIFS", 0xFE53_4D42: "SMB2", 0x517B: "SMB", 0x564C: "NCP",
+        0x5346_414F: "AFS", 0x6B41_4653: "AFS", 0x00C3_6400: "Ceph", 0x0BD0_0BD0: "Lustre",
+        0x7461_636F: "OCFS2", 0x0116_1970: "GFS2",
+    ]
+
+    /// The network file system holding `path` (or, for a file not yet created, its folder); `nil` on a local disk.
+    static func kind(of path: String) -> String? {
+        var target = path
+        if !FileManager.default.fileExists(atPath: target) {
+            target = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        }
+        let magic = csqlite_filesystem_type(target)
+        return magic < 0 ? nil : kind(magic: Int64(magic))
+    }
+
+    /// The name of the network file system with `statfs` type `magic`, or `nil`.
+    static func kind(magic: Int64) -> String? {
+        magics[magic & 0xFFFF_FFFF]
+    }
 }
