@@ -92,8 +92,9 @@ public enum SummaryOutput {
             for file in files {
                 let final = base.appendingPathComponent(file.name)
                 let temporary = base.appendingPathComponent(".\(file.name).tmp-\(token)")
-                try Data(file.text.utf8).write(to: temporary)
+                // Staged before writing, so a write that fails half-way is removed too.
                 staged.append((temporary, final))
+                try Data(file.text.utf8).write(to: temporary)
             }
             for (temporary, final) in staged {
                 if rename(temporary.path, final.path) != 0 {
