@@ -84,7 +84,9 @@ let package = Package(
         .target(name: "SalesTestSupport", dependencies: ["SalesCore"], path: "Tests/SalesTestSupport",
                 swiftSettings: swiftSettings),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "SalesTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "SalesCoreTests", dependencies: ["SalesCore", "SalesTestSupport"],
+        // A test-only SQLite VFS that fails the n-th write or sync (I/O-error injection).
+        .target(name: "CFaultVFS", path: "Tests/CFaultVFS", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .testTarget(name: "SalesCoreTests", dependencies: ["SalesCore", "SalesTestSupport", "CFaultVFS"],
                     swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: ["SalesCore", "SalesTestSupport"],
                     swiftSettings: swiftSettings),

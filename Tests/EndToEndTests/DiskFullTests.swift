@@ -100,7 +100,7 @@ struct DiskFullTests {
         defer { disk.unmount() }
         // Fill the disk but for a few kilobytes.
         let filler = disk.path + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: Data(count: 1_040_000))
+        #expect(FileManager.default.createFile(atPath: filler, contents: Data(count: 1_040_000)))
         for format in ["xlsx", "html", "json", "md"] {
             let out = disk.path + "/summary." + format
             let run = try runTool("sales-export", ["--db", db, "--period", "2025", "--out", out, "--lang", "en"])
