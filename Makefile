@@ -3,6 +3,7 @@
 #   make demo      build, generate the demo workbook if needed, and run the tools on it
 #   make test      build and run every test (unit, corpus conformance, end-to-end, crash)
 #   make stress    the crash tests with 500 kills each (SALES_CRASH_RUNS to change)
+#   make fuzz      libFuzzer on the workbook reader (FUZZ_SECONDS per target, default 60; docs/reliability.md)
 #   make build     debug build of every tool
 #   make release   optimised build of every tool
 #   make bench     speed benchmark (see docs/development.md)
@@ -23,7 +24,7 @@ APPROVE    := SALES_DB=$(DEMO_DIR)/sales.db $(RELEASE)/sales-approve
 SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config
 
 .DEFAULT_GOAL := test
-.PHONY: deps build release test stress demo bench fixtures docs format clean
+.PHONY: deps build release test stress fuzz demo bench fixtures docs format clean
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
@@ -54,6 +55,9 @@ test: deps
 stress: deps
 	$(SWIFT) build --build-path $(BUILD_DIR) --build-tests
 	SALES_CRASH_RUNS=$${SALES_CRASH_RUNS:-500} $(SWIFT) test --build-path $(BUILD_DIR) --skip-build --filter CrashTests
+
+fuzz: release
+	@bash Tools/fuzz/fuzz.sh
 
 Fixtures/demo-company.xlsx: | release
 	$(RELEASE)/fixture-gen demo --out $@
