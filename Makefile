@@ -21,13 +21,13 @@ RELEASE    := $(BUILD_DIR)/release
 DEBUG      := $(BUILD_DIR)/debug
 DEMO_DIR   := demo
 APPROVE    := SALES_DB=$(DEMO_DIR)/sales.db $(RELEASE)/sales-approve
-SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config
+SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config unzip
 
 .DEFAULT_GOAL := test
 .PHONY: deps build release test stress fuzz demo bench fixtures docs format clean
 
 deps:
-	@if command -v pkg-config >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
+	@if command -v pkg-config >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
 		exit 0; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing system libraries: $(SYSTEM_PKGS)"; \

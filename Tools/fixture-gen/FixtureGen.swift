@@ -9,7 +9,7 @@ struct FixtureGen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fixture-gen",
         abstract: "Generate the demo, sample and benchmark workbooks.",
-        subcommands: [Demo.self, Orders.self, All.self])
+        subcommands: [Demo.self, Orders.self, All.self, Hostile.self])
 }
 
 /// The seed option every subcommand takes.
