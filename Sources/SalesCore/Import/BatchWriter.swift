@@ -89,7 +89,52 @@ final class BatchWriter {
             var done = 0
             let deferred = try deferIndexes(of: TableBinding.binding(for: entity).table, sheet: index, connection)
             options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
+            if !savepoints { upserter.enableBatching() }
+            /// Counts a row the store refused, as the one-row path does (no savepoints here).
+            func refuse(_ row: Int, _ failure: RowFailure) {
+                counts.rejected += 1
+                let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
+                report.errorCount += 1
+                if report.errors.count < ImportReport.maxListedErrors {
+                    report.errors.append(ImportReport.RowError(sheet: plan.sheet.name, row: row, column: column,
+                                                               value: nil, reason: failure.reason))
+                }
+            }
+            /// Counts the rows a multi-row insert (or its row-by-row fallback) wrote.
+            func countWritten() {
+                for (row, result) in upserter.takeReady() {
+                    switch result {
+                    case .success(.inserted): counts.inserted += 1
+                    case .success(.updated): counts.updated += 1
+                    case .success(.unchanged): counts.unchanged += 1
+                    case .failure(let failure): refuse(row, failure)
+                    }
+                }
+            }
             try staging.forEachRow(index) { row, values in
+                if upserter.batching {
+                    var deferred = false
+                    do {
+                        deferred = try upserter.enqueue(values, row: row)
+                        countWritten()
+                    } catch let failure as RowFailure {
+                        // Rows kept before this one are written and counted first, so errors stay in row order.
+                        try upserter.flush()
+                        countWritten()
+                        refuse(row, failure)
+                        deferred = true
+                    }
+                    if deferred {
+                        done += 1
+                        if done % 4096 == 0 {
+                            options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done,
+                                                             fraction: nil))
+                        }
+                        return
+                    }
+                    try upserter.flush()
+                    countWritten()
+                }
                 let journalBefore = savepoints ? journal.state : [:]
                 if savepoints {
                     try connection.execute("SAVEPOINT import_row")
@@ -125,6 +170,8 @@ final class BatchWriter {
                     options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done, fraction: nil))
                 }
             }
+            try upserter.flush()
+            countWritten()
             try upserter.finish(&counts)
             for sql in deferred { try connection.execute(sql) }
             report.sheets[index] = counts

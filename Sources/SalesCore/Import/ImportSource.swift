@@ -50,7 +50,7 @@ final class ImportSource {
         case .workbook(let wb):
             let info = wb.sheets[sheet.index]
             var positions: [Int] = []
-            try wb.readSheet(info, maxRow: maxRow) { row in
+            func each(_ row: SheetRow) throws {
                 let width = row.count == 0 ? 0 : row.column(at: row.count - 1)
                 positions.removeAll(keepingCapacity: true)
                 positions.append(contentsOf: repeatElement(-1, count: width))
@@ -58,6 +58,12 @@ final class ImportSource {
                 try positions.withUnsafeBufferPointer { p in
                     try body(ImportRow(number: row.number, storage: .sheet(row, p)))
                 }
+            }
+            if let maxRow {
+                try wb.readSheet(info, maxRow: maxRow, each)
+            } else {
+                // Whole sheets: the XML is parsed on a second thread while this one checks and stages rows.
+                try wb.readSheetPipelined(info, each)
             }
         case .csv(let reader):
             _ = try reader.readRows(maxRow: maxRow) { row in

@@ -111,8 +111,11 @@ public enum Importer {
         try staging.createSheetTable(index, fieldCount: fields.count)
         let insert = try staging.insertStatement(index, fieldCount: fields.count)
         var values = [SQLValue](repeating: .null, count: fields.count)
+        let slots = plan.columns.map { fieldIndex[$0.field.name]! }
         let progress = options.progress
         let sheetName = plan.sheet.name
+
+        var keys = DuplicateKeyFilter(entity: entity)
 
         try staging.begin()
         progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: 0, fraction: 0))
@@ -123,12 +126,12 @@ public enum Importer {
             for k in values.indices { values[k] = .null }
             var rowErrors: [ImportReport.RowError] = []
             var failed = Set<String>()
-            for column in plan.columns {
+            for (c, column) in plan.columns.enumerated() {
                 switch row.parse(column.index, kind: column.field.kind, moneyScale: column.moneyScale, with: parser) {
                 case nil:
                     continue
                 case .success(let value):
-                    values[fieldIndex[column.field.name]!] = value.sqlValue
+                    values[slots[c]] = value.sqlValue
                 case .failure(let error):
                     failed.insert(column.field.name)
                     rowErrors.append(ImportReport.RowError(sheet: sheetName, row: number, column: column.label,
@@ -152,6 +155,7 @@ public enum Importer {
                 try insert.bind(Int64(number), at: 1)
                 for (k, value) in values.enumerated() { try insert.bind(value, at: k + 2) }
                 while try insert.step() {}
+                keys.add(values)
             } else {
                 counts.rejected += 1
                 try staging.reject(sheet: index, row: number, raw: row.cells,
@@ -165,7 +169,9 @@ public enum Importer {
                 progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: counts.rows, fraction: row.fractionRead))
             }
         }
-        try flagDuplicateKeys(plan, index: index, staging: staging, counts: &counts, report: &report)
+        if keys.mayHaveDuplicates {
+            try flagDuplicateKeys(plan, index: index, staging: staging, counts: &counts, report: &report)
+        }
         try staging.commit()
     }
 
@@ -237,4 +243,66 @@ extension ImportValue {
 extension ValueError {
     /// What was expected and why the value is not it, without repeating the value.
     var reasonText: String { "expected \(expected): \(reason)" }
+}
+
+/// Decides, while rows are staged, whether ``Importer`` needs to look for repeated natural keys at all.
+///
+/// It computes each staged row's key exactly as the duplicate query's `CASE` does (the first natural key
+/// whose columns, or their stand-ins, all have values) and remembers a hash of it: rows whose keys are
+/// equal hash equally, so when no two hashes meet, no two keys are equal and the query (a sort of every
+/// staged row) can be skipped. Any meeting, or a real number in a key, leaves the decision to the query.
+struct DuplicateKeyFilter {
+    /// Per natural key, per field, the staged positions whose first non-null value is the field's.
+    private let keys: [[[Int]]]
+    private var seen = Set<Int>()
+    private(set) var mayHaveDuplicates = false
+
+    init(entity: Entity) {
+        let position = Dictionary(uniqueKeysWithValues: entity.fields.enumerated().map { ($1.name, $0) })
+        var keys: [[[Int]]] = []
+        for key in entity.naturalKeys {
+            let columns = key.map { field -> [Int] in
+                let stand = entity.field(named: field)?.alternatives ?? []
+                return ([field] + stand + (field == "product" ? ["sku"] : [])).compactMap { position[$0] }
+            }
+            guard !columns.contains(where: \.isEmpty) else { continue }
+            keys.append(columns)
+        }
+        self.keys = keys
+    }
+
+    mutating func add(_ values: [SQLValue]) {
+        guard !mayHaveDuplicates else { return }
+        for (k, key) in keys.enumerated() {
+            var hasher = Hasher()
+            hasher.combine(k)
+            var complete = true
+            for group in key {
+                guard let value = group.lazy.map({ values[$0] }).first(where: { !$0.isNull }) else {
+                    complete = false
+                    break
+                }
+                switch value {
+                case .integer(let v):
+                    hasher.combine(1 as UInt8)
+                    hasher.combine(v)
+                case .text(var t):
+                    hasher.combine(3 as UInt8)
+                    t.withUTF8 { bytes in
+                        hasher.combine(bytes.count)
+                        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+                    }
+                case .null, .real, .blob:
+                    mayHaveDuplicates = true
+                    return
+                }
+            }
+            guard complete else { continue }
+            if !seen.insert(hasher.finalize()).inserted {
+                mayHaveDuplicates = true
+                seen = []
+            }
+            return
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the names, codes and logins that facts use into dimension row ids, creating unknown ones.
 ///
 /// Every row it creates is recorded in the batch's change journal (so undo removes it) and counted.
@@ -10,6 +12,12 @@ final class ReferenceResolver {
     private var regions: [String: Int64] = [:]
     private var people: [String: Int64] = [:]
     private var codedIDs: [CodedKey: Int64] = [:]
+    /// Front caches keyed by exact bytes: hashing and comparing Chinese names as `String` normalises them
+    /// (NFC) on every lookup. Byte-equal keys are `String`-equal, so a hit returns what the caches above
+    /// would; a miss falls through to them. Emptied whenever the caches above forget anything.
+    private var regionsByBytes: [ExactText: Int64] = [:]
+    private var peopleByBytes: [ExactText: Int64] = [:]
+    private var codedByBytes: [ExactCodedKey: Int64] = [:]
 
     /// What was cached or created since ``mark()``, so a row rolled back to a savepoint can be forgotten.
     private enum Added { case region(String), person(String), coded(CodedKey), created(Entity) }
@@ -25,6 +33,11 @@ final class ReferenceResolver {
     /// Forgets what was cached or created since ``mark()``: the row's writes were rolled back,
     /// and the ids it saw may be given to other rows.
     func rollBack() {
+        if !added.isEmpty {
+            regionsByBytes.removeAll()
+            peopleByBytes.removeAll()
+            codedByBytes.removeAll()
+        }
         for entry in added.reversed() {
             switch entry {
             case .region(let key): regions[key] = nil
@@ -75,7 +88,11 @@ final class ReferenceResolver {
     }
 
     func region(_ name: String, field: String) throws -> Int64 {
-        if let id = regions[name] { return id }
+        if let id = regionsByBytes[ExactText(name)] { return id }
+        if let id = regions[name] {
+            regionsByBytes[ExactText(name)] = id
+            return id
+        }
         var id = try single("SELECT id FROM region WHERE name = ?", [.text(name)]).first
         if id == nil {
             if strict { throw unknown("region", name, field: field) }
@@ -86,6 +103,7 @@ final class ReferenceResolver {
             count(.regions)
         }
         regions[name] = id
+        regionsByBytes[ExactText(name)] = id
         if tracking { added.append(.region(name)) }
         return id!
     }
@@ -93,7 +111,11 @@ final class ReferenceResolver {
     /// A person by login, else by name when exactly one person has it; an unknown one is created
     /// with the value as both login and name, role `rep`.
     func person(_ key: String, field: String) throws -> Int64 {
-        if let id = people[key] { return id }
+        if let id = peopleByBytes[ExactText(key)] { return id }
+        if let id = people[key] {
+            peopleByBytes[ExactText(key)] = id
+            return id
+        }
         var id = try single("SELECT id FROM person WHERE login = ?", [.text(key)]).first
         if id == nil {
             let byName = try single("SELECT id FROM person WHERE name = ?", [.text(key)])
@@ -111,6 +133,7 @@ final class ReferenceResolver {
             count(.people)
         }
         people[key] = id
+        peopleByBytes[ExactText(key)] = id
         if tracking { added.append(.person(key)) }
         return id!
     }
@@ -130,8 +153,14 @@ final class ReferenceResolver {
 
     private func coded(table: String, codeColumn: String, what: String, entity: Entity, code: String?, name: String?,
                        extra: () throws -> (String, SQLValue)?, field: String) throws -> Int64 {
+        let exactKey = ExactCodedKey(table: ExactText(table), code: code.map(ExactText.init),
+                                     name: name.map(ExactText.init))
+        if let id = codedByBytes[exactKey] { return id }
         let cacheKey = CodedKey(table: table, code: code, name: name)
-        if let id = codedIDs[cacheKey] { return id }
+        if let id = codedIDs[cacheKey] {
+            codedByBytes[exactKey] = id
+            return id
+        }
         var id: Int64?
         if let code {
             id = try single("SELECT id FROM \(table) WHERE \(codeColumn) = ?", [.text(code)]).first
@@ -156,7 +185,34 @@ final class ReferenceResolver {
             count(entity)
         }
         codedIDs[cacheKey] = id
+        codedByBytes[exactKey] = id
         if tracking { added.append(.coded(cacheKey)) }
         return id!
     }
+}
+
+/// Text compared and hashed by its exact UTF-8 bytes (`String`'s own `==` and hashing compare canonical
+/// equivalence, which normalises non-ASCII text on every call).
+struct ExactText: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: ExactText, b: ExactText) -> Bool {
+        var x = a.text, y = b.text
+        return x.withUTF8 { p in
+            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var x = text
+        x.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+private struct ExactCodedKey: Hashable {
+    var table: ExactText
+    var code: ExactText?
+    var name: ExactText?
 }

@@ -3,6 +3,10 @@
 /// They mirror the store's CHECK constraints, so that a row the store would refuse is reported with
 /// its sheet, row and a reason in words instead of failing the whole batch at the end.
 enum RowRules {
+    /// Every entity's required column groups, computed once (``Entity/requiredColumns`` builds them per call).
+    private static let requiredColumns: [Entity: [[String]]] =
+        Dictionary(uniqueKeysWithValues: Entity.allCases.map { ($0, $0.requiredColumns) })
+
     /// - Parameter failed: fields whose cell could not be parsed (already reported; not "missing").
     static func check(_ entity: Entity, values: [SQLValue], fieldIndex: [String: Int], plan: SheetPlan,
                       sheet: String, row: Int, failed: Set<String> = []) -> [ImportReport.RowError] {
@@ -17,7 +21,7 @@ enum RowRules {
         }
 
         // Every required field (or one of its stand-ins) has a value.
-        for group in entity.requiredColumns where entity != .feedback || group.count == 1 || !group.contains("kind") {
+        for group in requiredColumns[entity]! where entity != .feedback || group.count == 1 || !group.contains("kind") {
             if group.allSatisfy({ value($0).isNull }) && !group.contains(where: failed.contains) {
                 let names = group.compactMap { entity.field(named: $0) }.map { "\($0.chineseLabel) (\($0.name))" }
                 fail(group.first, "missing " + names.joined(separator: " or "))

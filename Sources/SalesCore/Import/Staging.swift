@@ -11,6 +11,7 @@ final class Staging {
     private let directory: URL
 
     init() throws {
+        Self.sweepAbandoned()
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("sales-import-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -22,6 +23,23 @@ final class Staging {
             PRAGMA cache_size = -8192;
             CREATE TABLE rejected (sheet INTEGER NOT NULL, row INTEGER NOT NULL, cells TEXT NOT NULL, reason TEXT NOT NULL);
             """)
+    }
+
+    /// Removes the staging folders of imports that were killed (`sales-import-<pid>-<uuid>` whose process
+    /// no longer runs), so a `kill -9` leaves no lasting litter in the temporary folder.
+    static func sweepAbandoned() {
+        let manager = FileManager.default
+        let temporary = manager.temporaryDirectory
+        guard let names = try? manager.contentsOfDirectory(atPath: temporary.path) else { return }
+        for name in names where name.hasPrefix("sales-import-") {
+            let parts = name.dropFirst("sales-import-".count).split(separator: "-", maxSplits: 1)
+            guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0,
+                  pid != ProcessInfo.processInfo.processIdentifier else { continue }
+            // kill(pid, 0) fails with ESRCH only when no such process exists.
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? manager.removeItem(at: temporary.appendingPathComponent(name))
+            }
+        }
     }
 
     func close() {

@@ -30,6 +30,15 @@ final class Upserter {
     private var inserts: [UInt64: Statement] = [:]
     private var underApproval: Statement?
     private let journal: InsertJournal
+    /// Per natural key, the bits of its columns in `settable` (nil when a column cannot be set), and their positions.
+    private let keyMasks: [UInt64?]
+    private let keyPositions: [[Int]]
+    /// Orders only: until an insert meets an existing key (then for the rest of the sheet, so a re-import
+    /// does not pay for refused inserts), a row is inserted straight away. The table's unique constraints on both natural keys
+    /// (`UNIQUE (order_no, product_id)` and the partial unique index on `order_no` where `product_id IS NULL`)
+    /// refuse exactly the rows the key lookup would find, so an insert that succeeds is the insert the
+    /// lookup would have led to; any refusal runs the full path below, as if nothing had been tried.
+    private var insertFirst = false
 
     init(connection: Connection, batch: Int64, entity: Entity, resolver: ReferenceResolver,
          journal: InsertJournal) throws {
@@ -69,6 +78,16 @@ final class Upserter {
         productName = index["product"]
         productLine = index["product_line"]
         self.journal = journal
+        keyMasks = binding.keys.map { key in
+            var mask: UInt64 = 0
+            for column in key {
+                guard let i = columnIndex[column] else { return nil }
+                mask |= 1 << UInt64(i)
+            }
+            return mask
+        }
+        keyPositions = binding.keys.map { $0.map { columnIndex[$0] ?? -1 } }
+        insertFirst = entity == .orders
     }
 
     private func value(_ values: [SQLValue], _ field: String) -> SQLValue {
@@ -77,6 +96,13 @@ final class Upserter {
 
     /// Writes one staged row.
     func upsert(_ values: [SQLValue], row: Int) throws -> Outcome {
+        let (set, mask, keyIndex, manager) = try prepare(values)
+        return try write(set, mask: mask, keyIndex: keyIndex, manager: manager, row: row)
+    }
+
+    /// The row's settable column values, which are set, its natural key and (people) its manager;
+    /// references are resolved (dimension rows created) here.
+    private func prepare(_ values: [SQLValue]) throws -> (set: [SQLValue], mask: UInt64, keyIndex: Int, manager: String?) {
         // The row's column values, by position in `settable`; `mask` says which are set.
         var set = [SQLValue](repeating: .null, count: settable.count)
         var mask: UInt64 = 0
@@ -105,15 +131,23 @@ final class Upserter {
             assign("kind", .text(kind))
             if kind == "complaint" && value(values, "status").isNull { assign("status", .text("open")) }
         }
-        func has(_ column: String) -> Bool { settableIndex[column].map { mask & (1 << UInt64($0)) != 0 } ?? false }
-
         // The first natural key whose columns all have values identifies the row.
-        guard let keyIndex = binding.keys.firstIndex(where: { $0.allSatisfy(has) }) else {
+        guard let keyIndex = keyMasks.firstIndex(where: { $0.map { mask & $0 == $0 } ?? false }) else {
             throw RowFailure(field: nil, reason: "no value for the row's key ("
                              + (entity.naturalKeys.first ?? []).joined(separator: ", ") + ")")
         }
+        return (set, mask, keyIndex, manager)
+    }
+
+    /// Writes a prepared row: inserts it, or updates the row its key finds, or leaves that row unchanged.
+    private func write(_ set: [SQLValue], mask: UInt64, keyIndex: Int, manager: String?, row: Int) throws -> Outcome {
+        var mask = mask
+        if insertFirst, let id = try insertedDirectly(set, mask: mask) {
+            if let manager { pendingManagers.append((id, manager, row, .inserted)) }
+            return .inserted
+        }
         let key = binding.keys[keyIndex]
-        let keyValues = key.map { set[settableIndex[$0]!] }
+        let keyValues = keyPositions[keyIndex].map { set[$0] }
 
         let lookup = try statement(&lookups, keyIndex) {
             // Fallback keys only match rows that lack the preferred key (see the partial unique indexes).
@@ -162,11 +196,7 @@ final class Upserter {
                 outcome = .updated
             }
         } else {
-            let insert = try statement(&inserts, mask) {
-                let names = present.map { settable[$0] } + ["batch_id"]
-                let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
-                return "INSERT INTO \(binding.table) (\(names.joined(separator: ", "))) VALUES (\(marks))"
-            }
+            let insert = try insertStatement(mask)
             do {
                 try insert.execute(presentValues + [.integer(batch)])
             } catch let error as StoreError where error.kind == .constraint {
@@ -178,6 +208,152 @@ final class Upserter {
         }
         if let manager { pendingManagers.append((rowID, manager, row, outcome)) }
         return outcome
+    }
+
+    // MARK: - Multi-row inserts
+
+    /// Orders written without `--skip-invalid`: rows that would be inserted first (see ``insertFirst``) are
+    /// collected and inserted up to ``batchRows`` at a time by one multi-row `INSERT`. One statement run
+    /// instead of one per row saves SQLite's per-statement work, notably the ephemeral table it builds for
+    /// the CHECK's `status IN (…)` on every run. The statement is all or nothing: when the store refuses any
+    /// of its rows, nothing was written, and each row goes the full way, in order, as if one at a time.
+    private(set) var batching = false
+    static let batchRows = 64
+    private var pending: [(set: [SQLValue], mask: UInt64, keyIndex: Int, row: Int)] = []
+    /// Outcomes of rows written by the last flush, in row order, for the caller to count.
+    private var ready: [(row: Int, result: Result<Outcome, RowFailure>)] = []
+    private var multiInserts: [Int: Statement] = [:]
+    private var maxID: Statement?
+
+    /// Turns multi-row inserts on (orders only, and only when rows are not rolled back one by one).
+    func enableBatching() {
+        batching = entity == .orders && insertFirst
+    }
+
+    /// Prepares the row and keeps it for a multi-row insert; false, having done nothing, when the row must
+    /// be written on its own (``upsert(_:row:)``). Throws the row's ``RowFailure`` from resolving it.
+    func enqueue(_ values: [SQLValue], row: Int) throws -> Bool {
+        guard batching && insertFirst else { return false }
+        let (set, mask, keyIndex, manager) = try prepare(values)
+        precondition(manager == nil, "orders have no manager")
+        if let first = pending.first, first.mask != mask { try flush() }
+        pending.append((set, mask, keyIndex, row))
+        if pending.count >= Self.batchRows { try flush() }
+        return true
+    }
+
+    /// Outcomes of rows written since the last call, in row order.
+    func takeReady() -> [(row: Int, result: Result<Outcome, RowFailure>)] {
+        defer { ready.removeAll(keepingCapacity: true) }
+        return ready
+    }
+
+    /// Writes the kept rows; their outcomes are then in ``takeReady()``.
+    func flush() throws {
+        guard !pending.isEmpty else { return }
+        let rows = pending
+        pending.removeAll(keepingCapacity: true)
+        if insertFirst, let ids = try insertedTogether(rows) {
+            for (k, id) in ids.enumerated() {
+                try journal.record(binding.table, id)
+                ready.append((rows[k].row, .success(.inserted)))
+            }
+            return
+        }
+        for r in rows {
+            do {
+                ready.append((r.row, .success(try write(r.set, mask: r.mask, keyIndex: r.keyIndex, manager: nil, row: r.row))))
+            } catch let failure as RowFailure {
+                ready.append((r.row, .failure(failure)))
+            }
+        }
+    }
+
+    /// One multi-row insert of rows sharing a column mask: the new ids in row order, or nil when the store
+    /// refused the statement (nothing written; ``insertFirst`` is then off for the rest of the sheet).
+    private func insertedTogether(_ rows: [(set: [SQLValue], mask: UInt64, keyIndex: Int, row: Int)]) throws -> [Int64]? {
+        let mask = rows[0].mask
+        let present = settable.indices.filter { mask & (1 << UInt64($0)) != 0 }
+        let key = rows.count << 40 | Int(truncatingIfNeeded: mask)
+        let insert: Statement
+        if let cached = multiInserts[key] {
+            insert = cached
+            insert.reset()
+        } else {
+            let names = present.map { settable[$0] } + ["batch_id"]
+            let tuple = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
+            insert = try connection.prepare("INSERT INTO \(binding.table) (\(names.joined(separator: ", "))) VALUES "
+                                             + Array(repeating: tuple, count: rows.count).joined(separator: ", "))
+            multiInserts[key] = insert
+        }
+        // New rows take the largest id so far plus one, one after another (SQLite's rowid rule while the
+        // largest id is below 2^63 - 1): the ids of this statement are then `before + 1 ... before + n`.
+        if maxID == nil { maxID = try connection.prepare("SELECT max(id) FROM \(binding.table)") }
+        let before: Int64
+        if let m = maxID {
+            m.reset()
+            _ = try m.step()
+            before = m.isNull(at: 0) ? 0 : m.int64(at: 0)
+            m.reset()
+        } else {
+            before = 0
+        }
+        guard before < Int64.max - Int64(rows.count) - 1 else {
+            insertFirst = false
+            return nil
+        }
+        var index = 1
+        for r in rows {
+            for i in present {
+                try insert.bind(r.set[i], at: index)
+                index += 1
+            }
+            try insert.bind(batch, at: index)
+            index += 1
+        }
+        do {
+            while try insert.step() {}
+        } catch let error as StoreError where error.kind == .constraint {
+            insert.reset()
+            insertFirst = false
+            return nil
+        }
+        insert.reset()
+        let last = connection.lastInsertRowID
+        guard last == before + Int64(rows.count) else {
+            throw StoreError(kind: .other, message: "rows inserted into \(binding.table) did not get consecutive ids")
+        }
+        return (0..<rows.count).map { before + 1 + Int64($0) }
+    }
+
+    /// The insert of the full path, tried first (see ``insertFirst``): the new row's id, or nil when the store
+    /// refused it (nothing was written; the caller goes the full way, and later rows do too).
+    private func insertedDirectly(_ set: [SQLValue], mask: UInt64) throws -> Int64? {
+        let insert = try insertStatement(mask)
+        var index = 1
+        for i in settable.indices where mask & (1 << UInt64(i)) != 0 {
+            try insert.bind(set[i], at: index)
+            index += 1
+        }
+        try insert.bind(batch, at: index)
+        do {
+            while try insert.step() {}
+        } catch let error as StoreError where error.kind == .constraint {
+            insert.reset()
+            insertFirst = false
+            return nil
+        }
+        let rowID = connection.lastInsertRowID
+        try journal.record(binding.table, rowID)
+        return rowID
+    }
+
+    private func insertStatement(_ mask: UInt64) throws -> Statement {
+        try statement(&inserts, mask) {
+            let names = settable.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { settable[$0] } + ["batch_id"]
+            let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
+            return "INSERT INTO \(binding.table) (\(names.joined(separator: ", "))) VALUES (\(marks))"
+        }
     }
 
     /// A statement from `cache`, prepared from `sql()` the first time `key` is asked for.

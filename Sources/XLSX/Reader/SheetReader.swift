@@ -35,40 +35,44 @@ struct RawCell {
 public struct SheetRow {
     /// The 1-based row number.
     public let number: Int
-    unowned(unsafe) let reader: SheetHandler
+    /// The row's cells, in column order.
+    let cells: UnsafeBufferPointer<RawCell>
+    /// The buffer that the offsets of non-shared cells point into.
+    let bytes: UnsafePointer<UInt8>
+    unowned(unsafe) let sharedStrings: SharedStrings
+    let dateSystem: DateSystem
+    /// How much of the sheet's XML has been read so far, from 0 to 1 (for progress displays).
+    public let fractionRead: Double
 
     /// How many non-empty cells the row has.
-    public var count: Int { reader.cells.count }
+    public var count: Int { cells.count }
 
     /// The 1-based column of the `i`-th non-empty cell.
     @inline(__always)
-    public func column(at i: Int) -> Int { Int(reader.cells[i].column) }
+    public func column(at i: Int) -> Int { Int(cells[i].column) }
 
     @inline(__always)
-    public func type(at i: Int) -> CellType { reader.cells[i].type }
+    public func type(at i: Int) -> CellType { cells[i].type }
 
     /// Whether the cell's number format makes a number read as a date, time or duration.
     @inline(__always)
-    public func formatClass(at i: Int) -> FormatClass { reader.cells[i].formatClass }
+    public func formatClass(at i: Int) -> FormatClass { cells[i].formatClass }
 
     /// The cell's bytes: text for strings and errors, the number's digits for numbers.
     @inline(__always)
     public func bytes(at i: Int) -> UnsafeBufferPointer<UInt8> {
-        let cell = reader.cells[i]
-        if cell.type == .sharedString { return reader.sharedStrings.string(at: cell.start) }
-        return UnsafeBufferPointer(start: reader.rowBytes.baseAddress! + cell.start, count: cell.length)
+        let cell = cells[i]
+        if cell.type == .sharedString { return sharedStrings.string(at: cell.start) }
+        return UnsafeBufferPointer(start: bytes + cell.start, count: cell.length)
     }
-
-    /// How much of the sheet's XML has been read so far, from 0 to 1 (for progress displays).
-    public var fractionRead: Double { reader.fractionRead }
 
     /// The parsed value of a number or boolean cell (1 or 0); 0 for other types.
     @inline(__always)
-    public func number(at i: Int) -> Double { reader.cells[i].number }
+    public func number(at i: Int) -> Double { cells[i].number }
 
     /// The cell's value as a spreadsheet user sees it, dates recognised.
     public func value(at i: Int) -> CellValue {
-        let cell = reader.cells[i]
+        let cell = cells[i]
         switch cell.type {
         case .sharedString, .inlineString, .formulaString:
             return .text(String(decoding: bytes(at: i), as: UTF8.self))
@@ -80,7 +84,7 @@ public struct SheetRow {
             let text = String(decoding: bytes(at: i), as: UTF8.self)
             return ISODate.parse(text) ?? .text(text)
         case .number:
-            return Self.interpret(cell.number, cell.formatClass, reader.dateSystem)
+            return Self.interpret(cell.number, cell.formatClass, dateSystem)
         }
     }
 
@@ -148,7 +152,7 @@ final class SheetHandler: XMLEventHandler {
     private var phoneticDepth = 0
 
     /// The stream being parsed, for progress.
-    weak var source: ZipEntryStream?
+    unowned(unsafe) var source: ZipEntryStream?
 
     var fractionRead: Double {
         guard let source, source.entry.uncompressedSize > 0 else { return 0 }
@@ -298,7 +302,11 @@ final class SheetHandler: XMLEventHandler {
         maxColumn = max(maxColumn, Int(cells[cells.count - 1].column))
         summary.firstCell?.column = minColumn
         summary.lastCell = CellReference(column: maxColumn, row: rowNumber)
-        try body(SheetRow(number: rowNumber, reader: self))
+        let fraction = fractionRead
+        try cells.withUnsafeBufferPointer {
+            try body(SheetRow(number: rowNumber, cells: $0, bytes: UnsafePointer(rowBytes.baseAddress!),
+                              sharedStrings: sharedStrings, dateSystem: dateSystem, fractionRead: fraction))
+        }
     }
 
     // MARK: - Cells

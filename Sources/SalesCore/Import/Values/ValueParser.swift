@@ -370,6 +370,42 @@ public struct ValueParser: Sendable {
         if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 {
             return String(decoding: utf8, as: UTF8.self)
         }
+        // Common non-ASCII text (Chinese names) starts and ends with scalars that are never trimmed:
+        // decide that from the bytes instead of asking Unicode properties through a String.
+        if let head = firstScalar(utf8), let tail = lastScalar(utf8), !isTrimmedFast(head), !isTrimmedFast(tail) {
+            return String(decoding: utf8, as: UTF8.self)
+        }
         return trimmed(String(decoding: utf8, as: UTF8.self))
+    }
+
+    /// Whether a scalar is trimmed, for the scalars this can answer without Unicode tables: false only for
+    /// printable ASCII and the CJK, kana and hangul blocks (none of which are white space or zero-width).
+    @inline(__always)
+    private static func isTrimmedFast(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x21...0x7E, 0x3040...0x9FFF, 0xAC00...0xD7A3, 0xF900...0xFAFF: false
+        default: true  // unknown here: the slow path decides
+        }
+    }
+
+    /// The first scalar of well-formed UTF-8 bytes, or nil when they do not start with one.
+    private static func firstScalar(_ p: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let b0 = UInt32(p[0])
+        if b0 < 0x80 { return b0 }
+        if b0 & 0xF0 == 0xE0, p.count >= 3, p[1] & 0xC0 == 0x80, p[2] & 0xC0 == 0x80 {
+            return (b0 & 0x0F) << 12 | UInt32(p[1] & 0x3F) << 6 | UInt32(p[2] & 0x3F)
+        }
+        return nil
+    }
+
+    /// The last scalar of well-formed UTF-8 bytes (a one- or three-byte sequence), or nil.
+    private static func lastScalar(_ p: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let n = p.count
+        let b = UInt32(p[n - 1])
+        if b < 0x80 { return b }
+        if n >= 3, p[n - 3] & 0xF0 == 0xE0, p[n - 2] & 0xC0 == 0x80, b & 0xC0 == 0x80 {
+            return (UInt32(p[n - 3]) & 0x0F) << 12 | UInt32(p[n - 2] & 0x3F) << 6 | (b & 0x3F)
+        }
+        return nil
     }
 }
