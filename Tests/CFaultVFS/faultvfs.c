@@ -4,6 +4,7 @@
 
 typedef struct FaultFile {
     sqlite3_file base;   /* pMethods = the fault methods */
+    int watched;         /* the file's path starts with the armed prefix */
     sqlite3_file *real;  /* the wrapped file, allocated right after this struct */
 } FaultFile;
 
@@ -12,9 +13,11 @@ static sqlite3_vfs fault_vfs;
 static long armed_at = 0;
 static long operations = 0;
 static int fired = 0;
+static char prefix[4096] = "";
 
 /* Counts one write or sync; returns 1 when it is the one to fail. */
-static int should_fail(void) {
+static int should_fail(sqlite3_file *f) {
+    if (!((FaultFile *)f)->watched) return 0;
     operations += 1;
     if (armed_at > 0 && operations == armed_at) {
         fired = 1;
@@ -28,12 +31,12 @@ static int should_fail(void) {
 static int f_close(sqlite3_file *f) { return REAL(f)->pMethods->xClose(REAL(f)); }
 static int f_read(sqlite3_file *f, void *p, int n, sqlite3_int64 o) { return REAL(f)->pMethods->xRead(REAL(f), p, n, o); }
 static int f_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 o) {
-    if (should_fail()) return SQLITE_IOERR_WRITE;
+    if (should_fail(f)) return SQLITE_IOERR_WRITE;
     return REAL(f)->pMethods->xWrite(REAL(f), p, n, o);
 }
 static int f_truncate(sqlite3_file *f, sqlite3_int64 size) { return REAL(f)->pMethods->xTruncate(REAL(f), size); }
 static int f_sync(sqlite3_file *f, int flags) {
-    if (should_fail()) return SQLITE_IOERR_FSYNC;
+    if (should_fail(f)) return SQLITE_IOERR_FSYNC;
     return REAL(f)->pMethods->xSync(REAL(f), flags);
 }
 static int f_size(sqlite3_file *f, sqlite3_int64 *size) { return REAL(f)->pMethods->xFileSize(REAL(f), size); }
@@ -63,6 +66,7 @@ static int v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int fl
     (void)vfs;
     FaultFile *ff = (FaultFile *)file;
     ff->real = (sqlite3_file *)&ff[1];
+    ff->watched = name && prefix[0] && strncmp(name, prefix, strlen(prefix)) == 0;
     int rc = wrapped->xOpen(wrapped, name, ff->real, flags, out);
     /* The wrapped VFS may lack the shared-memory methods (iVersion < 2); WAL needs them, ours forward them. */
     file->pMethods = (rc == SQLITE_OK && ff->real->pMethods) ? &fault_methods : 0;
@@ -113,6 +117,11 @@ int faultvfs_uninstall(void) {
     sqlite3_vfs_register(wrapped, 1);
     wrapped = 0;
     return rc;
+}
+
+void faultvfs_watch(const char *path_prefix) {
+    strncpy(prefix, path_prefix ? path_prefix : "", sizeof prefix - 1);
+    prefix[sizeof prefix - 1] = 0;
 }
 
 void faultvfs_arm(long n) {
