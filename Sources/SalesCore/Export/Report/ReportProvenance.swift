@@ -82,10 +82,7 @@ enum DataDigest {
 
         /// The digest, lowercase hex.
         mutating func finish() -> String {
-            sink.finish().map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 16 ? "0" + hex : hex
-            }.joined()
+            sink.finish().map { String(format: "%02x", $0) }.joined()
         }
     }
 
