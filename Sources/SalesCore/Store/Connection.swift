@@ -35,6 +35,7 @@ public final class Connection {
             flags |= SQLITE_OPEN_READWRITE
             if create { flags |= SQLITE_OPEN_CREATE }
         }
+        _ = Connection.configured
         var db: OpaquePointer?
         let code = sqlite3_open_v2(path, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
@@ -45,7 +46,21 @@ public final class Connection {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         setBusyTimeout(busyTimeout)
+        if let threshold = Connection.profileThreshold { csqlite_enable_profile(db, threshold) }
     }
+
+    /// Process-wide SQLite settings, made once before the first connection opens.
+    private static let configured: Bool = {
+        csqlite_disable_memory_statistics()
+        return true
+    }()
+
+    /// `$SALES_SQL_PROFILE` (milliseconds, default 10 when set but not a number): statements at least that
+    /// slow are printed to stderr with their time. A development aid (docs/development.md).
+    private static let profileThreshold: Int32? = {
+        guard let value = ProcessInfo.processInfo.environment["SALES_SQL_PROFILE"] else { return nil }
+        return Int32(value) ?? 10
+    }()
 
     deinit {
         for statement in statementCache.values { statement.finalize() }

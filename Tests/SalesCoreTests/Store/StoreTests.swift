@@ -142,6 +142,46 @@ import Testing
         #expect(try Store.open(path: path, readOnly: true).schemaVersion == Migrations.all.count)
     }
 
+    @Test func orderStatusCheckIsRewrittenInPlaceAndAcceptsTheSameValues() throws {
+        // Given a store at migration 0006 holding an order line, the CHECK still an IN list
+        let path = try temporaryDatabasePath()
+        let connection = try Connection(path: path)
+        let upTo6 = Array(Migrations.all.prefix { $0.id != "0007_order_status_check" })
+        _ = try Migrator.migrate(connection, migrations: upTo6, maxLockWait: .seconds(5))
+        try connection.execute("""
+            INSERT INTO customer (id, name) VALUES (1, '甲');
+            INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status)
+            VALUES ('SO-1', '2026-03-05', 1, 100, 'returned');
+            """)
+        let definition = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'order_line'"
+        #expect(try connection.scalar(definition)?.text?.contains("status IN (") == true)
+        // A second connection has read the old schema before the upgrade
+        let reader = try Connection(path: path)
+        #expect(try reader.scalar("SELECT count(*) FROM order_line")?.int64 == 1)
+        connection.close()
+
+        // When the store is opened by this version
+        let store = try Store.open(path: path)
+        #expect(store.appliedMigrationIDs == Migrations.all.map(\.id))
+
+        // Then the stored definition has the comparisons, the file is sound, the row is kept, and both the
+        // upgrading connection and the one opened before refuse other statuses and accept the three
+        let text = try store.read { try $0.scalar(definition)?.text } ?? ""
+        #expect(!text.contains("status IN ("))
+        #expect(text.contains("CHECK (status = 'completed' OR status = 'cancelled' OR status = 'returned')"))
+        #expect(try store.read { try $0.scalar("PRAGMA integrity_check")?.text } == "ok")
+        #expect(try store.read { try $0.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'schema_reload%'")?.int64 } == 0)
+        for (index, status) in ["completed", "cancelled", "returned", "paid", "Completed", ""].enumerated() {
+            let insert = "INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status) VALUES (?, '2026-03-06', 1, 5, ?)"
+            let accepted = ["completed", "cancelled", "returned"].contains(status)
+            let viaStore = Result { try store.write { try $0.execute(insert, [.text("A-\(index)"), .text(status)]) } }
+            let viaReader = Result { try reader.execute(insert, [.text("B-\(index)"), .text(status)]) }
+            #expect(((try? viaStore.get()) != nil) == accepted, "status '\(status)' through the store")
+            #expect(((try? viaReader.get()) != nil) == accepted, "status '\(status)' through the older connection")
+        }
+        reader.close()
+    }
+
     @Test func manyThreadsOpeningANewFileApplyMigrationsOnce() throws {
         // Given a path where no file exists, and 10 threads with their own connections
         let path = try temporaryDatabasePath()
