@@ -229,10 +229,11 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             formulaZh: "A 类客户留存率 = 本期有订单的 A 类客户数 ÷ A 类客户数",
             formulaEn: "tier-A retention = tier-A customers with an order in the period ÷ tier-A customers",
             ruleZh: "A 类客户取覆盖本期的评分结果：评分基准日落在本期内的最近一次（同日取最新一次运行），"
-                + "否则为本期之后基准日最早的一次。没有这样的评分时缺失（请运行 sales-score）。",
+                + "否则为本期之后基准日最早的一次。订单与销售额一样只计本范围内的订单行。没有这样的评分时缺失（请运行 sales-score）。",
             ruleEn: "Tier A is read from the scoring run that covers the period: the run as of the latest day inside "
-                + "the period (the newest run for that day), else the run as of the earliest day after it. Missing "
-                + "when no run covers the period (run sales-score).",
+                + "the period (the newest run for that day), else the run as of the earliest day after it. Orders "
+                + "count only from lines in the scope, as for revenue. Missing when no run covers the period (run "
+                + "sales-score).",
             isFromDesign: false, higherIsBetter: true),
 
         // MARK: 2. Sales performance

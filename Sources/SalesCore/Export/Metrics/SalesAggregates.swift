@@ -184,10 +184,10 @@ struct SalesAggregates {
             SELECT count(DISTINCT rep_id) FROM export_cr WHERE in_scope AND lines_p > 0 AND rep_id IS NOT NULL
             """)?.int64 ?? 0
         newCustomerRevenue = try Self.newCustomerRevenue(connection, revenue: "rev_p", lines: "lines_p",
-                                                         from: context.period.startDate)
+                                                         in: context.period)
         if let comparison = context.comparison {
             comparisonNewCustomerRevenue = try Self.newCustomerRevenue(connection, revenue: "rev_c", lines: "lines_c",
-                                                                       from: comparison.startDate)
+                                                                       in: comparison)
         }
         try connection.forEachRow("""
             SELECT region_id, sum(rev_p), sum(rev_c) FROM export_cr WHERE in_scope GROUP BY region_id
@@ -221,23 +221,25 @@ struct SalesAggregates {
         }
     }
 
-    /// Revenue (column `revenue` of `export_cust`) from customers whose first order is on or after `start`:
-    /// no completed line before it anywhere in the store, and no recorded first order before it.
+    /// Revenue (column `revenue` of `export_cust`) from customers whose first order falls in `period`: no
+    /// completed line before it anywhere in the store and no recorded first order before it, and a completed
+    /// line in it (column `lines`) or a recorded first order in it. A customer whose only lines in the
+    /// period are returns, with no order ever recorded, has no first order and is not new.
     private static func newCustomerRevenue(_ connection: Connection, revenue: String, lines: String,
-                                           from start: String) throws -> Int64 {
+                                           in period: ReportPeriod) throws -> Int64 {
         try connection.scalar("""
             SELECT coalesce(sum(x.\(revenue)), 0) FROM export_cust x JOIN customer c ON c.id = x.customer_id
-            WHERE (x.\(revenue) <> 0 OR x.\(lines) > 0)
+            WHERE (x.\(lines) > 0 OR c.first_order_on BETWEEN ?1 AND ?2)
               AND (c.first_order_on IS NULL OR c.first_order_on >= ?1)
               AND NOT EXISTS (SELECT 1 FROM order_line o
                               WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND o.status = 'completed')
-            """, [.text(start)])?.int64 ?? 0
+            """, SummaryContext.bounds(period))?.int64 ?? 0
     }
 
     // MARK: - Scan 2: product, channel and month
 
     /// Revenue of `period` in the scope by product line, channel and month, into `slot` 0 (the period) or 1
-    /// (the comparison period).
+    /// (the comparison period). A blank product line or channel counts as none.
     private mutating func groupByProductAndChannel(_ context: SummaryContext, _ period: ReportPeriod,
                                                    slot: Int) throws {
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
@@ -245,14 +247,14 @@ struct SalesAggregates {
         var channels = channelRevenue
         var lines = productLineRevenue
         try context.connection.forEachRow("""
-            SELECT pr.product_line, d.channel, d.month, sum(d.amount)
+            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), d.month, sum(d.amount)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
                          sum(\(Self.lineRevenue())) AS amount
                   FROM order_line o
                   WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel, month) d
             LEFT JOIN product pr ON pr.id = d.product_id
-            GROUP BY pr.product_line, d.channel, d.month
+            GROUP BY 1, 2, 3
             """, SummaryContext.bounds(period) + context.scope.arguments) { row in
             let amount = row.int64(at: 3)
             Self.add(&lines, row.text(at: 0), amount, slot)

@@ -110,7 +110,7 @@ public struct RegionPerformance: Hashable, Sendable {
 
 /// One product line's revenue, share and growth.
 public struct ProductLinePerformance: Hashable, Sendable {
-    /// `product.product_line`; `nil` for lines without a product or whose product has no line.
+    /// `product.product_line`, trimmed; `nil` for lines without a product or whose product has no line (or a blank one).
     public var name: String?
     /// Revenue, compared with the comparison period's.
     public var revenue: MetricResult
@@ -203,7 +203,7 @@ public struct MarketAndCustomers: Hashable, Sendable {
 
 /// One channel's revenue and share, with the change of its share.
 public struct ChannelPerformance: Hashable, Sendable {
-    /// `order_line.channel`; `nil` for lines without one.
+    /// `order_line.channel`, trimmed; `nil` for lines without one (or with a blank one).
     public var channel: String?
     /// Revenue, compared with the comparison period's.
     public var revenue: MetricResult

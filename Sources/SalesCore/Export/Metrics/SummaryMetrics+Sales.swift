@@ -37,14 +37,15 @@ extension SummaryMetrics {
             tierARetention: try tierARetention(context, scoreRun))
     }
 
-    /// Tier-A customers of the covering run (in the scope, by the customer rule) who ordered in the period.
+    /// Tier-A customers of the covering run (in the scope, by the customer rule) who ordered in the period in
+    /// the scope (`export_cust` holds the in-scope lines, one row per customer, keyed for the lookup).
     private static func tierARetention(_ context: SummaryContext, _ run: ScoreRunReference?) throws -> MetricResult {
         guard let run else { return MetricResult(.tierARetention, .missing(.noScoreRun)) }
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 2)
         let row = try context.connection.query("""
             SELECT count(*),
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM export_cr g
-                                                  WHERE g.customer_id = sr.customer_id AND g.lines_p > 0))
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM export_cust x
+                                                  WHERE x.customer_id = sr.customer_id AND x.lines_p > 0))
             FROM score_result sr
             LEFT JOIN customer c ON c.id = sr.customer_id
             LEFT JOIN person ow ON ow.id = c.owner_id
