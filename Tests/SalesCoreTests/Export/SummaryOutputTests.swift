@@ -703,6 +703,33 @@ struct SummaryOutputReproducibilityTests {
         }
     }
 
+    @Test("on three snapshot twins or on one connection, the report is the same, in every scope",
+          arguments: [ReportScope.company, .region("华东"), .team("South-1")])
+    func parallelEqualsSerial(scope: ReportScope) throws {
+        let store = try ExportTestStore.make()
+        let period = try ReportPeriod.parse("2026Q1")
+        let parallel = try SummaryReport.build(store: store, period: period, compare: .yearOverYear, scope: scope,
+                                               options: SummaryOptions(), stamp: nil, hashInParallel: true)
+        let serial = try SummaryReport.build(store: store, period: period, compare: .yearOverYear, scope: scope,
+                                             options: SummaryOptions(), stamp: nil, hashInParallel: false)
+        #expect(parallel.data == serial.data)
+        #expect(parallel.provenance == serial.provenance)
+        #expect(SummaryJSON.render(parallel, language: .en) == SummaryJSON.render(serial, language: .en))
+        // Both saw the months, channels and product lines.
+        #expect(!parallel.data.salesPerformance.productLines.isEmpty && !parallel.data.marketAndCustomers.channels.isEmpty)
+    }
+
+    @Test("while another connection holds the write lock, the report is computed on one connection, the same")
+    func writeLockHeldFallsBackToOneConnection() throws {
+        let store = try ExportTestStore.make()
+        let expected = try buildReport(store)
+        let writer = try Connection(path: store.path)
+        try writer.execute("BEGIN IMMEDIATE")
+        defer { try? writer.execute("ROLLBACK"); writer.close() }
+        #expect(try buildReport(store).provenance == expected.provenance)
+        #expect(try buildReport(store).data == expected.data)
+    }
+
     @Test("--stamp adds the time of writing and nothing else")
     func stamp() throws {
         let store = try ExportTestStore.make()

@@ -68,15 +68,24 @@ struct SalesAggregates {
     /// Revenue per product line (`nil` for none): period and comparison period.
     var productLineRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
 
-    init(_ context: SummaryContext) throws {
+    /// Computes the aggregates on `context`'s connection, and those by month, channel and product line
+    /// (scans 2 and 3) on `helper` at the same time when there is one (a snapshot twin, closed afterwards).
+    init(_ context: SummaryContext, helper: Connection? = nil) throws {
         SalesAggregates.dropTemporaryTables(context.connection)
-        try groupByCustomerAndRep(context)
-        try readCustomerFigures(context)
-        try groupByProductAndChannel(context, context.period, slot: 0)
-        if let comparison = context.comparison {
-            try groupByProductAndChannel(context, comparison, slot: 1)
+        let monthly = helper.map { twin in
+            BackgroundWork(name: "summary months", connection: twin) { try MonthlyRevenue(context.on(twin)) }
         }
-        try groupByDay(context)
+        do {
+            try groupByCustomerAndRep(context)
+            try readCustomerFigures(context)
+        } catch {
+            _ = monthly?.wait()
+            throw error
+        }
+        let figures = try monthly?.wait().get() ?? MonthlyRevenue(context)
+        monthRevenue = figures.months
+        channelRevenue = figures.channels
+        productLineRevenue = figures.productLines
     }
 
     // MARK: - Scan 1: customer and rep
@@ -236,20 +245,43 @@ struct SalesAggregates {
             """, SummaryContext.bounds(period))?.int64 ?? 0
     }
 
+    // MARK: - Sums over months
+
+    /// Revenue of the months in `period` (covers the period, the comparison period and the trend years).
+    func revenue(in period: ReportPeriod) -> Int64 {
+        period.months.reduce(0) { $0 + (monthRevenue[$1.text] ?? 0) }
+    }
+}
+
+/// Revenue by month, channel and product line (scans 2 and 3 of ``SalesAggregates``): they read order lines
+/// on their own, so they can run on a snapshot twin beside scan 1.
+struct MonthlyRevenue {
+    /// Revenue per month (`YYYY-MM`) of the period, the comparison period and the trend years.
+    var months: [String: Int64] = [:]
+    /// Revenue per channel (`nil` for none): period and comparison period.
+    var channels: [String?: (current: Int64, comparison: Int64)] = [:]
+    /// Revenue per product line (`nil` for none): period and comparison period.
+    var productLines: [String?: (current: Int64, comparison: Int64)] = [:]
+
+    init(_ context: SummaryContext) throws {
+        try groupByProductAndChannel(context, context.period, slot: 0)
+        if let comparison = context.comparison {
+            try groupByProductAndChannel(context, comparison, slot: 1)
+        }
+        try groupByDay(context)
+    }
+
     // MARK: - Scan 2: product, channel and month
 
     /// Revenue of `period` in the scope by product line, channel and month, into `slot` 0 (the period) or 1
     /// (the comparison period). A blank product line or channel counts as none.
-    private mutating func groupByProductAndChannel(_ context: SummaryContext, _ period: ReportPeriod,
+    fileprivate mutating func groupByProductAndChannel(_ context: SummaryContext, _ period: ReportPeriod,
                                                    slot: Int) throws {
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
-        var months = monthRevenue
-        var channels = channelRevenue
-        var lines = productLineRevenue
         try context.connection.forEachRow("""
             SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), d.month, sum(d.amount)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
-                         sum(\(Self.lineRevenue())) AS amount
+                         sum(\(SalesAggregates.lineRevenue())) AS amount
                   FROM order_line o
                   WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel, month) d
@@ -257,13 +289,10 @@ struct SalesAggregates {
             GROUP BY 1, 2, 3
             """, SummaryContext.bounds(period) + context.scope.arguments) { row in
             let amount = row.int64(at: 3)
-            Self.add(&lines, row.text(at: 0), amount, slot)
+            Self.add(&productLines, row.text(at: 0), amount, slot)
             Self.add(&channels, row.text(at: 1), amount, slot)
             months[row.text(at: 2) ?? "", default: 0] += amount
         }
-        monthRevenue = months
-        channelRevenue = channels
-        productLineRevenue = lines
     }
 
     /// Adds `amount` to `key`'s period (`slot` 0) or comparison (`slot` 1) revenue.
@@ -278,7 +307,7 @@ struct SalesAggregates {
 
     /// Revenue per month over the months of the trend years and the seasonality year that scan 2 did not
     /// cover, grouped by day along the `order_date` index (no sort) and summed into months here.
-    private mutating func groupByDay(_ context: SummaryContext) throws {
+    fileprivate mutating func groupByDay(_ context: SummaryContext) throws {
         var trendPeriods = [context.period.calendarYear, context.seasonalityYear]
         if let year = context.trendComparisonYear { trendPeriods.append(year) }
         let trendRanges = trendPeriods.map { DayRange($0.startDate, min($0.endDate, context.period.endDate)) }
@@ -287,11 +316,10 @@ struct SalesAggregates {
         let ranges = DayRange.subtracting(covered, from: trendRanges)
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
         let statement = try context.connection.prepare("""
-            SELECT o.order_date, sum(\(Self.lineRevenue())) FROM order_line o
+            SELECT o.order_date, sum(\(SalesAggregates.lineRevenue())) FROM order_line o
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
             GROUP BY o.order_date
             """)
-        var months = monthRevenue
         // One range per run: an OR of ranges would lose the index's order and sort instead.
         for range in ranges {
             statement.reset()
@@ -300,13 +328,5 @@ struct SalesAggregates {
                 months[String((row.text(at: 0) ?? "").prefix(7)), default: 0] += row.int64(at: 1)
             }
         }
-        monthRevenue = months
-    }
-
-    // MARK: - Sums over months
-
-    /// Revenue of the months in `period` (covers the period, the comparison period and the trend years).
-    func revenue(in period: ReportPeriod) -> Int64 {
-        period.months.reduce(0) { $0 + (monthRevenue[$1.text] ?? 0) }
     }
 }

@@ -17,18 +17,27 @@ public enum SummaryMetrics {
     ///   a scope the store does not know; ``StoreError`` from SQLite.
     public static func compute(_ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
                                scope: ReportScope, options: SummaryOptions = SummaryOptions()) throws -> SummaryData {
+        try compute(connection, period: period, compare: compare, scope: scope, options: options, helper: nil)
+    }
+
+    /// ``compute(_:period:compare:scope:options:)``; with a `helper` (a read connection at the same snapshot,
+    /// see `openSnapshotTwins`), the figures by month, channel and product line are computed on it, on a
+    /// thread of their own, while the rest is computed on `connection`.
+    static func compute(_ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
+                        scope: ReportScope, options: SummaryOptions, helper: Connection?) throws -> SummaryData {
         let resolved = try ResolvedScope(scope, connection: connection)
         let context = SummaryContext(connection: connection, period: period, mode: compare, scope: resolved,
                                      options: options)
+        // Sorting on several threads pays only when nothing else runs beside this connection.
         let previousThreads = try connection.scalar("PRAGMA threads")?.int64 ?? 0
-        let threads = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let threads = helper == nil ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 0
         try connection.execute("PRAGMA threads = \(threads)")
         defer {
             try? connection.execute("PRAGMA threads = \(previousThreads)")
             SalesAggregates.dropTemporaryTables(connection)
         }
 
-        let sales = try SalesAggregates(context)
+        let sales = try SalesAggregates(context, helper: helper)
         let targets = try TargetBook(connection, from: context.earliestDate, to: period.endDate)
         let scoreRun = try context.coveringScoreRun()
         let opportunities = try OpportunityFigures(context)
@@ -76,6 +85,11 @@ struct SummaryContext {
         improvementQuarters = [award?.previous, award].compactMap { $0 }
         let year = period.calendarYear
         seasonalityYear = period.endDate == year.endDate ? year : (year.previous ?? year)
+    }
+
+    /// The same computation on another connection (a snapshot twin).
+    func on(_ other: Connection) -> SummaryContext {
+        SummaryContext(connection: other, period: period, mode: mode, scope: scope, options: options)
     }
 
     /// The earliest day any figure reads.

@@ -36,25 +36,27 @@ public struct SummaryReport: Sendable {
                   hashInParallel: true)
     }
 
-    /// ``build(store:period:compare:scope:options:stamp:)``, with the data hash computed on a twin
-    /// connection (`hashInParallel`) or afterwards on the same one (tests compare the two).
+    /// ``build(store:period:compare:scope:options:stamp:)`` on three snapshot twins (`inParallel`) or on
+    /// one connection (tests compare the two).
     static func build(store: Store, period: ReportPeriod, compare: ComparisonMode, scope: ReportScope,
-                      options: SummaryOptions, stamp: String?, hashInParallel: Bool) throws -> SummaryReport {
+                      options: SummaryOptions, stamp: String?, hashInParallel inParallel: Bool) throws -> SummaryReport {
         try store.read { connection in
-            let twin = hashInParallel ? openSnapshotTwin(path: store.path, connection: connection) : nil
-            let job = twin.map(DigestJob.init)
-            job?.start()
+            let twins = inParallel ? openSnapshotTwins(path: store.path, connection: connection, count: 2) : []
+            let hashing = twins.first.map { twin in
+                BackgroundWork(name: "summary data hash", connection: twin) { try DataDigest.hashTables(twin) }
+            }
             let data: SummaryData
             let batches: [ReportProvenance.Batch]
             do {
                 data = try SummaryMetrics.compute(connection, period: period, compare: compare, scope: scope,
-                                                  options: options)
+                                                  options: options, helper: twins.last)
                 batches = try DataDigest.batches(connection)
             } catch {
-                _ = job?.wait()
+                _ = hashing?.wait()
                 throw error
             }
-            var hasher = try job?.wait() ?? DataDigest.hashTables(connection)
+            // A hash that failed on its twin (it should not) is computed again here.
+            var hasher = try (try? hashing?.wait().get()) ?? DataDigest.hashTables(connection)
             let digest = try DataDigest.finish(&hasher, scoreRun: data.marketAndCustomers.scoreRun?.id,
                                                connection: connection)
             let provenance = ReportProvenance(batches: batches, tables: hasher.tableRows, dataSHA256: digest,
@@ -62,63 +64,5 @@ public struct SummaryReport: Sendable {
             return SummaryReport(data: data, flags: ReportFlag.flags(of: data, options: options),
                                  provenance: provenance, options: options, stamp: stamp)
         }
-    }
-}
-
-/// Opens a second read connection whose snapshot is the same as `connection`'s.
-///
-/// `connection` must be inside `BEGIN` with no read done yet. A third connection takes the write lock
-/// (`BEGIN IMMEDIATE`, waiting at most a quarter second); while it holds it no commit can happen, so
-/// the two read transactions started meanwhile see the same data. Returns `nil`, with `connection`'s
-/// snapshot started, when the lock is not free or a file cannot be opened.
-func openSnapshotTwin(path: String, connection: Connection) -> Connection? {
-    let startRead = "SELECT count(*) FROM sqlite_schema"
-    guard let fence = try? Connection(path: path, create: false, busyTimeout: .milliseconds(250)) else {
-        _ = try? connection.scalar(startRead)
-        return nil
-    }
-    defer { fence.close() }
-    guard (try? fence.execute("BEGIN IMMEDIATE")) != nil else {
-        _ = try? connection.scalar(startRead)
-        return nil
-    }
-    defer { try? fence.execute("ROLLBACK") }
-    guard (try? connection.scalar(startRead)) != nil,
-          let twin = try? Connection(path: path, readOnly: true, create: false) else { return nil }
-    do {
-        try twin.execute("BEGIN")
-        _ = try twin.scalar(startRead)
-        return twin
-    } catch {
-        twin.close()
-        return nil
-    }
-}
-
-/// Hashes the summary's tables on its own thread and connection.
-final class DigestJob: @unchecked Sendable {
-    private let connection: Connection
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<DataDigest.Hasher, any Error>?
-
-    init(connection: Connection) {
-        self.connection = connection
-    }
-
-    func start() {
-        let thread = Thread { [self] in
-            result = Result { try DataDigest.hashTables(connection) }
-            try? connection.execute("COMMIT")
-            connection.close()
-            done.signal()
-        }
-        thread.stackSize = 1 << 20
-        thread.start()
-    }
-
-    /// Waits for the hash; `nil` when it failed (the caller then hashes on its own connection).
-    func wait() -> DataDigest.Hasher? {
-        done.wait()
-        return try? result?.get()
     }
 }
