@@ -111,7 +111,7 @@ final class BatchWriter {
                     }
                 }
             }
-            try staging.forEachRow(index) { row, values in
+            try PhaseTimer.measure("  upsert \(plan.sheet.name)") { try staging.forEachRow(index) { row, values in
                 if upserter.batching {
                     var deferred = false
                     do {
@@ -170,10 +170,13 @@ final class BatchWriter {
                     options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done, fraction: nil))
                 }
             }
-            try upserter.flush()
-            countWritten()
+                try upserter.flush()
+                countWritten()
+            }
             try upserter.finish(&counts)
-            for sql in deferred { try connection.execute(sql) }
+            try PhaseTimer.measure("  rebuild indexes \(plan.sheet.name)") {
+                for sql in deferred { try connection.execute(sql) }
+            }
             report.sheets[index] = counts
         }
         report.created = resolver.created

@@ -48,8 +48,8 @@ public enum Importer {
                            options: ImportOptions) throws -> ImportReport {
         let name = displayName ?? path
         let source = try ImportSource(path: path, displayName: name)
-        let sha = try FileHash.sha256(path: path, displayName: name)
-        let plans = try SheetPlan.plan(source, overrides: options.overrides)
+        let sha = try PhaseTimer.measure("file hash") { try FileHash.sha256(path: path, displayName: name) }
+        let plans = try PhaseTimer.measure("plan sheets") { try SheetPlan.plan(source, overrides: options.overrides) }
         guard plans.contains(where: { $0.entity != nil }) else {
             let notes = plans.map { "“\($0.sheet.name)”: \($0.note ?? "not placed")" }.joined(separator: "; ")
             throw ImportError.nothingToImport("\(name): no sheet can be imported (\(notes))")
@@ -65,8 +65,10 @@ public enum Importer {
         for (index, plan) in plans.enumerated() {
             var counts = ImportReport.SheetCounts(name: plan.sheet.name, entity: plan.entity, note: plan.note)
             if plan.entity != nil {
-                try stage(plan, index: index, source: source, parser: parser, staging: staging,
-                          counts: &counts, report: &report, options: options)
+                try PhaseTimer.measure("read+stage \(plan.sheet.name)") {
+                    try stage(plan, index: index, source: source, parser: parser, staging: staging,
+                              counts: &counts, report: &report, options: options)
+                }
             }
             report.sheets.append(counts)
         }
@@ -82,7 +84,9 @@ public enum Importer {
             report = try writer.rehearse(on: store, report: report)
             report.status = .dryRun
         } else {
-            report = try writer.commit(to: store, report: report)
+            report = try PhaseTimer.measure("write batch (one transaction)") {
+                try writer.commit(to: store, report: report)
+            }
         }
         if report.errorCount > 0 && !options.skipInvalid {
             // Errors found while writing (unknown references under --strict, ambiguous names):
