@@ -140,6 +140,8 @@ final class SheetHandler: XMLEventHandler {
     private var lastRowNumber = 0
     private var lastColumn = 0
     private var inSheetData = false
+    /// Elements started inside `sheetData` since the last row or cell (see ``XLSXLimits/maxElementsBetweenCells``).
+    private var elementsSinceCell = 0
 
     private var inCell = false
     private var cellColumn = 0
@@ -187,6 +189,16 @@ final class SheetHandler: XMLEventHandler {
     // MARK: - Events
 
     func startElement(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) throws {
+        let isCellOrRow = (name[0] == UInt8(ascii: "c") && name[1] == 0) || nameEquals(name, "row")
+        if isCellOrRow {
+            elementsSinceCell = 0
+        } else if inSheetData {
+            elementsSinceCell += 1
+            if elementsSinceCell > limits.maxElementsBetweenCells {
+                throw XLSXError(.limitExceeded, "over the limit of \(limits.maxElementsBetweenCells) XML elements "
+                                + "with no cell between them (after row \(lastRowNumber))", sheet: sheetName)
+            }
+        }
         switch name[0] {
         case UInt8(ascii: "c") where name[1] == 0:
             try startCell(attributes)
@@ -233,7 +245,10 @@ final class SheetHandler: XMLEventHandler {
         case UInt8(ascii: "r") where nameEquals(name, "rPh"):
             phoneticDepth -= 1
         case UInt8(ascii: "s") where nameEquals(name, "sheetData"):
+            // Everything a reader of cells needs is read: what follows (merged ranges, formatting rules,
+            // hyperlinks, page setup) is not parsed, however much of it there is, only inflated to check it.
             inSheetData = false
+            throw StopParsing(checkingTheRest: true)
         default:
             break
         }

@@ -10,7 +10,11 @@ protocol XMLEventHandler: AnyObject {
 }
 
 /// Thrown by a handler to end parsing early without an error (e.g. enough rows were read).
-struct StopParsing: Error {}
+struct StopParsing: Error {
+    /// Read the rest of the entry unparsed, so that its size and CRC are still checked (the handler has
+    /// everything it needs, but a damaged part must not pass for whole).
+    var checkingTheRest = false
+}
 
 /// The attributes of one start tag, as libxml2 hands them over: five pointers each
 /// (local name, prefix, URI, value start, value end). Values are not NUL-terminated.
@@ -163,7 +167,10 @@ final class SAXParser {
         xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
         let status = xmlParseDocument(ctxt)
         if let failure {
-            if failure is StopParsing { return }
+            if let stop = failure as? StopParsing {
+                if stop.checkingTheRest { try source.skipToEnd() }
+                return
+            }
             if var e = failure as? XLSXError {
                 if e.file == nil { e.file = file }
                 if e.part == nil { e.part = source.entry.name }

@@ -85,6 +85,14 @@ final class ZipEntryStream {
         return n
     }
 
+    /// Reads the rest of the entry without keeping it, checking its size, ratio and CRC as ``read(into:capacity:)``.
+    func skipToEnd() throws {
+        let capacity = 64 << 10
+        let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { scratch.deallocate() }
+        while try read(into: scratch, capacity: capacity) > 0 {}
+    }
+
     private func finish() throws {
         finished = true
         guard produced == entry.uncompressedSize else {

@@ -22,6 +22,10 @@ public struct XLSXLimits: Sendable, Hashable {
     public var maxCellCharacters: Int = 32_767
     /// Most sheets a workbook may list.
     public var maxSheets: Int = 4_096
+    /// Most XML elements a worksheet's `sheetData` may hold between one cell or row and the next. A real
+    /// cell holds a handful (`c`, `v`, `f`, an inline string's runs); markup in such numbers is a flood
+    /// meant to keep the reader busy, and is refused quickly instead of parsed for minutes.
+    public var maxElementsBetweenCells: Int = 1_000_000
 
     public init() {}
 

@@ -205,4 +205,30 @@ struct HostilePackageTests {
         let path = try ZipBuilder.workbook(sheetData: #"<row r="1"><c r="A1" t="inlineStr"><is><t>=HYPERLINK("http://x","y")</t></is></c></row>"#).write()
         #expect(try readEverything(path)[0][CellReference("A1")!] == .text(#"=HYPERLINK("http://x","y")"#))
     }
+
+    @Test("a flood of elements between cells is refused; markup after sheetData is not parsed or counted")
+    func markupFlood() throws {
+        var limits = XLSXLimits.default
+        limits.maxElementsBetweenCells = 10
+        let row = #"<row r="1"><c r="A1"><v>1</v></c></row>"#
+        let flood = String(repeating: "<x/>", count: 20)
+        // Inside sheetData: refused, naming the last row read.
+        #expect(try kind(ZipBuilder.workbook(sheetData: row + flood), limits: limits) == .limitExceeded)
+        let error = try #require(throws: XLSXError.self) {
+            _ = try readEverything(try ZipBuilder.workbook(sheetData: row + flood).write(), limits: limits)
+        }
+        #expect(error.detail.contains("after row 1"))
+        // Up to the limit, and cells resetting the count: read.
+        let few = String(repeating: "<x/>", count: 9)
+        #expect(try kind(ZipBuilder.workbook(sheetData: row + few + #"<row r="2"><c r="A2"><v>2</v></c></row>"# + few),
+                         limits: limits) == nil)
+        // After sheetData (merged ranges, formatting rules…): not parsed, so not counted.
+        let after = ZipBuilder.workbook(sheetData: row + "</sheetData><mergeCells>" + flood + "</mergeCells><sheetData>")
+        #expect(try kind(after, limits: limits) == nil)
+        #expect(try readEverything(try after.write(), limits: limits)[0][CellReference("A1")!] == .number(1))
+        // The part is still inflated to its end and checked: a damaged CRC is still found.
+        var damaged = after
+        damaged.entries[4].declaredCRC = 0xDEAD_BEEF
+        #expect(try kind(damaged, limits: limits) == .corruptZip)
+    }
 }
