@@ -29,6 +29,8 @@ LABELS = {
     "export-1m-json": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, JSON",
     "export-1m-xlsx": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, XLSX",
     "export-1m-html": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, HTML with charts",
+    "export-1m-full-json": "sales-export summary 2025 vs 2024 on the 1,000,000-line store with every section's "
+    "data added (full-store.sql), JSON",
 }
 FLOORS = ("floor-unzip", "floor-import")
 
