@@ -90,8 +90,9 @@ final class BatchWriter {
             let deferred = try deferIndexes(of: TableBinding.binding(for: entity).table, sheet: index, connection)
             options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
             if !savepoints { upserter.enableBatching() }
-            /// Counts a row the store refused, as the one-row path does (no savepoints here).
-            func refuse(_ row: Int, _ failure: RowFailure) {
+            /// Counts and lists a row the store refused; returns the label of the column at fault, if any.
+            @discardableResult
+            func refuse(_ row: Int, _ failure: RowFailure) -> String? {
                 counts.rejected += 1
                 let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
                 report.errorCount += 1
@@ -99,6 +100,7 @@ final class BatchWriter {
                     report.errors.append(ImportReport.RowError(sheet: plan.sheet.name, row: row, column: column,
                                                                value: nil, reason: failure.reason))
                 }
+                return column
             }
             /// Counts the rows a multi-row insert (or its row-by-row fallback) wrote.
             func countWritten() {
@@ -153,13 +155,7 @@ final class BatchWriter {
                         journal.state = journalBefore
                         resolver.rollBack()
                     }
-                    counts.rejected += 1
-                    let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
-                    report.errorCount += 1
-                    if report.errors.count < ImportReport.maxListedErrors {
-                        report.errors.append(ImportReport.RowError(sheet: plan.sheet.name, row: row, column: column,
-                                                                   value: nil, reason: failure.reason))
-                    }
+                    let column = refuse(row, failure)
                     if options.skipInvalid {
                         try staging.rejectStaged(sheet: index, row: row, values: values, plan: plan,
                                                  reason: (column.map { $0 + ": " } ?? "") + failure.reason)

@@ -311,13 +311,7 @@ final class Upserter {
             try insert.bind(batch, at: index)
             index += 1
         }
-        do {
-            while try insert.step() {}
-        } catch let error as StoreError where error.kind == .constraint {
-            insert.reset()
-            insertFirst = false
-            return nil
-        }
+        guard try stepUnlessRefused(insert) else { return nil }
         insert.reset()
         let last = connection.lastInsertRowID
         guard last == before + Int64(rows.count) else {
@@ -336,16 +330,23 @@ final class Upserter {
             index += 1
         }
         try insert.bind(batch, at: index)
-        do {
-            while try insert.step() {}
-        } catch let error as StoreError where error.kind == .constraint {
-            insert.reset()
-            insertFirst = false
-            return nil
-        }
+        guard try stepUnlessRefused(insert) else { return nil }
         let rowID = connection.lastInsertRowID
         try journal.record(binding.table, rowID)
         return rowID
+    }
+
+    /// Runs an insert of the insert-first path; false when the store refused it with a constraint error
+    /// (nothing was written, and ``insertFirst`` is off for the rest of the sheet).
+    private func stepUnlessRefused(_ insert: Statement) throws -> Bool {
+        do {
+            while try insert.step() {}
+            return true
+        } catch let error as StoreError where error.kind == .constraint {
+            insert.reset()
+            insertFirst = false
+            return false
+        }
     }
 
     private func insertStatement(_ mask: UInt64) throws -> Statement {
