@@ -212,23 +212,16 @@ enum RawDeflate {
             switch segment {
             case .literal(let bytes):
                 literalBlock(bytes, &w)
-            case .run(let pattern, let length):
+            case .run(let pattern, let length), .fixedRun(let pattern, let length):
                 precondition(!pattern.isEmpty && pattern.count <= 32_768 && length >= pattern.count)
                 literalBlock(pattern, &w)
                 let rest = length - pattern.count
                 if rest < 3 {
                     literalBlock((0..<rest).map { pattern[$0 % pattern.count] }, &w)
+                } else if case .fixedRun = segment {
+                    fixedMatchBlock(total: rest, distance: pattern.count, &w)
                 } else {
                     matchBlock(total: rest, distance: pattern.count, &w)
-                }
-            case .fixedRun(let pattern, let length):
-                precondition(!pattern.isEmpty && pattern.count <= 32_768 && length >= pattern.count)
-                literalBlock(pattern, &w)
-                let rest = length - pattern.count
-                if rest < 3 {
-                    literalBlock((0..<rest).map { pattern[$0 % pattern.count] }, &w)
-                } else {
-                    fixedMatchBlock(total: rest, distance: pattern.count, &w)
                 }
             }
         }
