@@ -10,6 +10,9 @@ public struct SummaryOptions: Hashable, Sendable {
     public var staleComplaintDays: Int
     /// The most rows a list (overdue invoices, stale complaints) keeps; its totals count every row.
     public var listLimit: Int
+    /// How the large scans read order lines; `nil` chooses by the share of lines the periods hold. Tests
+    /// set it to check that both ways give the same figures.
+    var lineScan: LineScan?
 
     /// The defaults: three candidates, three surveys, 80%, 30 days, 100 rows.
     public init(awardCandidates: Int = 3, minimumSurveysForSatisfactionAward: Int = 3,
