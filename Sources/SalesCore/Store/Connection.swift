@@ -256,3 +256,95 @@ public final class Connection {
     /// Whether the connection has been closed.
     public var isClosed: Bool { handle == nil }
 }
+
+// MARK: - Canonical rows inside SQLite
+
+extension Connection {
+    /// Writes every row of `table` to `sink` in primary-key order, each in ``Statement/writeCanonicalRow(columns:to:)``'s
+    /// encoding, from inside SQLite: an aggregate SQL function is fed each row, so no row is stepped back to
+    /// the caller. That halves the cost of reading a million rows. The table must have one INTEGER primary
+    /// key column, `key`; `columns` are all its columns, in order.
+    /// - Returns: the number of rows written, or `nil` when SQLite did not hand the rows over in strictly
+    ///   increasing key order (the caller then reads them with a statement); `sink` is then unusable.
+    func writeCanonicalRows(of table: String, columns: [String], key: String,
+                            to sink: inout CanonicalSink) throws -> Int64? {
+        let handle = try live()
+        guard let keyIndex = columns.firstIndex(of: key) else { return nil }
+        let state = CanonicalRowsState(sink: sink, keyIndex: keyIndex)
+        let name = "sales_canonical_rows"
+        let box = Unmanaged.passRetained(state)
+        defer {
+            sqlite3_create_function_v2(handle, name, -1, SQLITE_UTF8, nil, nil, nil, nil, nil)
+            box.release()
+        }
+        let code = sqlite3_create_function_v2(handle, name, -1, SQLITE_UTF8, box.toOpaque(), nil,
+                                              canonicalRowsStep, canonicalRowsFinal, nil)
+        guard code == SQLITE_OK else { throw error(code, handle, sql: nil) }
+        let quoted = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        // A scan of the table itself (not of an index that happens to cover it) visits rows in key order: the
+        // key is the rowid. An ORDER BY subquery would copy every value once more; the step checks the order.
+        try execute("SELECT \(name)(\(quoted)) FROM \"\(table)\" NOT INDEXED")
+        sink = state.sink.pointee
+        return state.inOrder ? state.rows : nil
+    }
+}
+
+/// The running state of ``Connection/writeCanonicalRows(of:columns:key:to:)``.
+private final class CanonicalRowsState {
+    /// The sink, behind a pointer: the step writes a dozen values a row, and a class property would have its
+    /// exclusive access checked at run time for each.
+    let sink: UnsafeMutablePointer<CanonicalSink>
+    let keyIndex: Int
+    var rows: Int64 = 0
+    var lastKey = Int64.min
+    var inOrder = true
+
+    init(sink: CanonicalSink, keyIndex: Int) {
+        self.sink = .allocate(capacity: 1)
+        self.sink.initialize(to: sink)
+        self.keyIndex = keyIndex
+    }
+
+    deinit {
+        sink.deinitialize(count: 1)
+        sink.deallocate()
+    }
+}
+
+/// The aggregate's step: one row's values, written in the canonical encoding.
+private let canonicalRowsStep: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = {
+    context, count, values in
+    guard let context, let values, let data = sqlite3_user_data(context) else { return }
+    let state = Unmanaged<CanonicalRowsState>.fromOpaque(data).takeUnretainedValue()
+    guard state.inOrder else { return }
+    let key = values[state.keyIndex]
+    guard sqlite3_value_type(key) == SQLITE_INTEGER, sqlite3_value_int64(key) > state.lastKey || state.rows == 0 else {
+        state.inOrder = false
+        return
+    }
+    state.lastKey = sqlite3_value_int64(key)
+    state.rows += 1
+    let sink = state.sink
+    for index in 0..<Int(count) {
+        let value = values[index]
+        switch sqlite3_value_type(value) {
+        case SQLITE_INTEGER:
+            sink.pointee.write(tag: 1, UInt64(bitPattern: sqlite3_value_int64(value)))
+        case SQLITE_FLOAT:
+            sink.pointee.write(tag: 2, sqlite3_value_double(value).bitPattern)
+        case SQLITE_TEXT:
+            let base = sqlite3_value_text(value)
+            sink.pointee.write(tag: 3, bytes: UnsafeRawPointer(base), count: Int(sqlite3_value_bytes(value)))
+        case SQLITE_BLOB:
+            let base = sqlite3_value_blob(value)
+            sink.pointee.write(tag: 4, bytes: base, count: Int(sqlite3_value_bytes(value)))
+        default:
+            sink.pointee.write(tag: 0)
+        }
+    }
+}
+
+/// The aggregate's result: nothing (the rows went to the sink).
+private let canonicalRowsFinal: @convention(c) (OpaquePointer?) -> Void = { context in
+    sqlite3_result_null(context)
+}

@@ -70,26 +70,21 @@ struct SalesAggregates {
     /// Revenue per product line (`nil` for none): period and comparison period.
     var productLineRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
 
-    /// Computes the aggregates on `context`'s connection, and those by month, channel and product line
-    /// (scans 2 and 3) on `helper` at the same time when there is one (a snapshot twin, closed afterwards).
-    init(_ context: SummaryContext, helper: Connection? = nil) throws {
+    /// Computes scan 1 and the figures drawn from it on `context`'s connection, reading lines as `scan` says.
+    /// The figures by month, channel and product line (scans 2 and 3) come from ``MonthlyRevenue``, which
+    /// may run on another connection at the same time, through ``add(_:)``.
+    init(_ context: SummaryContext, scan: LineScan) throws {
         SalesAggregates.dropTemporaryTables(context.connection)
-        let scan = try LineScan.choose(context)
-        let monthly = helper.map { twin in
-            BackgroundWork(name: "summary months", connection: twin) { try MonthlyRevenue(context.on(twin), scan: scan) }
+        switch scan {
+        case .coveringIndexes: try groupByCustomerAndRepAlongIndex(context)
+        case .dateRanges: try groupByCustomerAndRep(context)
         }
-        do {
-            switch scan {
-            case .coveringIndexes: try groupByCustomerAndRepAlongIndex(context)
-            case .dateRanges: try groupByCustomerAndRep(context)
-            }
-            try sumPerCustomer(context)
-            try readCustomerFigures(context)
-        } catch {
-            _ = monthly?.wait()
-            throw error
-        }
-        let figures = try monthly?.wait().get() ?? MonthlyRevenue(context, scan: scan)
+        try sumPerCustomer(context)
+        try readCustomerFigures(context)
+    }
+
+    /// Takes the figures by month, channel and product line.
+    mutating func add(_ figures: MonthlyRevenue) {
         monthRevenue = figures.months
         channelRevenue = figures.channels
         productLineRevenue = figures.productLines

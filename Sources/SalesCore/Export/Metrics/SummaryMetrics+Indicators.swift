@@ -101,11 +101,18 @@ struct ReceivableFigures {
         imported = try connection.scalar("SELECT EXISTS (SELECT 1 FROM receivable)")?.int64 == 1
         guard imported else { return }
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3)
-        let from = """
-            FROM receivable rc
-            LEFT JOIN customer c ON c.id = rc.customer_id
-            LEFT JOIN person ow ON ow.id = c.owner_id
-            """
+        // The company takes every invoice: without the joins its condition needs, SQLite does not look up
+        // each invoice's customer and owner (it does not drop unused outer joins itself).
+        let from: String
+        if case .company = context.scope.scope {
+            from = "FROM receivable rc"
+        } else {
+            from = """
+                FROM receivable rc
+                LEFT JOIN customer c ON c.id = rc.customer_id
+                LEFT JOIN person ow ON ow.id = c.owner_id
+                """
+        }
         let arguments = SummaryContext.bounds(context.period) + context.scope.arguments
         if let row = try connection.query("""
             SELECT coalesce(sum(rc.amount_cents) FILTER (WHERE rc.invoiced_on BETWEEN ?1 AND ?2), 0),
@@ -120,13 +127,18 @@ struct ReceivableFigures {
             overdue = row[2].int64 ?? 0
             overdueCount = row[3].int64 ?? 0
         }
+        // Most days overdue first is earliest due date first, which the `due_on` index reads in order, so
+        // only the listed invoices are looked up and sorted.
         try connection.forEachRow("""
-            SELECT rc.invoice_no, c.code, c.name, rc.due_on, \(Self.unpaidAtEnd),
-                   CAST(julianday(?2) - julianday(rc.due_on) AS INTEGER) AS days
-            \(from)
-            WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(Self.unpaidAtEnd) > 0 AND \(condition)
-            ORDER BY days DESC, rc.invoice_no
-            LIMIT \(max(0, context.options.listLimit))
+            SELECT o.invoice_no, oc.code, oc.name, o.due_on, o.unpaid,
+                   CAST(julianday(?2) - julianday(o.due_on) AS INTEGER)
+            FROM (SELECT rc.invoice_no, rc.customer_id, rc.due_on, \(Self.unpaidAtEnd) AS unpaid
+                  \(from)
+                  WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(Self.unpaidAtEnd) > 0 AND \(condition)
+                  ORDER BY rc.due_on, rc.invoice_no
+                  LIMIT \(max(0, context.options.listLimit))) o
+            LEFT JOIN customer oc ON oc.id = o.customer_id
+            ORDER BY o.due_on, o.invoice_no
             """, arguments) { row in
             overdueList.append(OverdueInvoice(
                 invoiceNo: row.text(at: 0) ?? "", customerCode: row.text(at: 1), customerName: row.text(at: 2),
@@ -153,9 +165,8 @@ extension SummaryMetrics {
     // MARK: - 3. Key indicators
 
     static func keyIndicators(_ context: SummaryContext, _ sales: SalesAggregates,
-                              _ opportunities: OpportunityFigures) throws -> KeyIndicators {
+                              _ opportunities: OpportunityFigures, _ receivables: ReceivableFigures) throws -> KeyIndicators {
         let period = context.period
-        let receivables = try ReceivableFigures(context)
         let noReceivables = MissingReason.noReceivablesImported
         let dso: MetricValue
         if !receivables.imported {

@@ -37,21 +37,43 @@ public enum SummaryMetrics {
             SalesAggregates.dropTemporaryTables(connection)
         }
 
-        let sales = try SalesAggregates(context, helper: helper)
+        let scan = try LineScan.choose(context)
+        // On the helper twin, beside scan 1 and the figures drawn from its tables: the figures by month,
+        // channel and product line, then the receivables (which read no order line).
+        var background = helper.map { twin in
+            BackgroundWork(name: "summary months and receivables", connection: twin) {
+                let onTwin = context.on(twin)
+                return try PhaseTimer.measure("summary: months, channels, product lines; receivables (twin)") {
+                    (try MonthlyRevenue(onTwin, scan: scan), try ReceivableFigures(onTwin))
+                }
+            }
+        }
+        defer { _ = background?.wait() }  // on an early exit; `wait()` below clears it
+
+        var sales = try PhaseTimer.measure("summary: customers and reps (\(scan))") {
+            try SalesAggregates(context, scan: scan)
+        }
         let targets = try TargetBook(connection, from: context.earliestDate, to: period.endDate)
         let scoreRun = try context.coveringScoreRun()
         let opportunities = try OpportunityFigures(context)
         let feedback = try FeedbackFigures(context)
+        let expenses = try expensesAndBudget(context)
+        let customerFeedback = try customerFeedback(context, feedback)
 
+        let work = background
+        background = nil
+        let (monthly, receivables) = try PhaseTimer.measure("summary: waiting for the twin") { try work?.wait().get() }
+            ?? (MonthlyRevenue(context, scan: scan), ReceivableFigures(context))
+        sales.add(monthly)
         return SummaryData(
             period: period, comparisonMode: compare, comparisonPeriod: context.comparison, scope: scope,
             coreGoals: try coreGoals(context, sales, targets, opportunities, feedback, scoreRun),
             salesPerformance: try salesPerformance(context, sales, targets),
-            keyIndicators: try keyIndicators(context, sales, opportunities),
+            keyIndicators: try keyIndicators(context, sales, opportunities, receivables),
             marketAndCustomers: try marketAndCustomers(context, sales, scoreRun),
             team: try teamPerformance(context, sales, targets, opportunities),
-            expensesAndBudget: try expensesAndBudget(context),
-            customerFeedback: try customerFeedback(context, feedback))
+            expensesAndBudget: expenses,
+            customerFeedback: customerFeedback)
     }
 }
 

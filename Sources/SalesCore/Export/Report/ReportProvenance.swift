@@ -71,12 +71,27 @@ enum DataDigest {
             tableRows.append(.init(table: table, rows: rows))
         }
 
-        /// Hashes every row of `table` in primary-key order.
-        mutating func add(table: String, connection: Connection) throws {
-            let keys = try connection.query(
-                "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", [.text(table)])
-                .compactMap { $0.first?.text }
-            let order = keys.isEmpty ? "rowid" : keys.map { "\"\($0)\"" }.joined(separator: ", ")
+        /// Hashes every row of `table` in primary-key order: inside SQLite when `insideSQLite` and the table
+        /// has one INTEGER primary key column (the same bytes, at half the cost), else row by row.
+        /// - Throws: ``RowsOutOfOrder`` when SQLite handed the rows over out of key order.
+        mutating func add(table: String, connection: Connection, insideSQLite: Bool) throws {
+            // The columns `SELECT *` returns: generated columns too (which `table_info` leaves out).
+            let columns = try connection.query(
+                "SELECT name, type, pk FROM pragma_table_xinfo(?1) WHERE hidden <> 1 ORDER BY cid", [.text(table)])
+            let keys = columns.filter { ($0[2].int64 ?? 0) > 0 }.sorted { ($0[2].int64 ?? 0) < ($1[2].int64 ?? 0) }
+            if insideSQLite, keys.count == 1, keys[0][1].text?.uppercased() == "INTEGER", let key = keys[0][0].text {
+                let names = columns.compactMap { $0[0].text }
+                sink.write(text: table)
+                sink.write(tag: 5, UInt64(names.count))
+                for name in names { sink.write(text: name) }
+                guard let rows = try connection.writeCanonicalRows(of: table, columns: names, key: key, to: &sink) else {
+                    throw RowsOutOfOrder()
+                }
+                sink.write(tag: 6, UInt64(rows))
+                tableRows.append(.init(table: table, rows: rows))
+                return
+            }
+            let order = keys.isEmpty ? "rowid" : keys.compactMap { $0[0].text }.map { "\"\($0)\"" }.joined(separator: ", ")
             try add(table: table, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)", connection: connection)
         }
 
@@ -86,10 +101,18 @@ enum DataDigest {
         }
     }
 
-    /// Hashes ``tables`` into a new hasher.
-    static func hashTables(_ connection: Connection) throws -> Hasher {
+    /// SQLite handed a table's rows to the hashing function out of primary-key order.
+    struct RowsOutOfOrder: Error {}
+
+    /// Hashes ``tables`` into a new hasher: inside SQLite where it can (`insideSQLite`), and row by row
+    /// from the start should SQLite ever hand rows over out of order, so the digest never depends on it.
+    static func hashTables(_ connection: Connection, insideSQLite: Bool = true) throws -> Hasher {
         var hasher = Hasher()
-        for table in tables { try hasher.add(table: table, connection: connection) }
+        do {
+            for table in tables { try hasher.add(table: table, connection: connection, insideSQLite: insideSQLite) }
+        } catch is RowsOutOfOrder {
+            return try hashTables(connection, insideSQLite: false)
+        }
         return hasher
     }
 

@@ -39,6 +39,13 @@ public enum SummaryOutput {
     @discardableResult
     public static func write(_ report: SummaryReport, format: SummaryFormat, language: OutputLanguage,
                              to path: String) throws -> [String] {
+        try PhaseTimer.measure("summary: writing \(format)") {
+            try writeUntimed(report, format: format, language: language, to: path)
+        }
+    }
+
+    private static func writeUntimed(_ report: SummaryReport, format: SummaryFormat, language: OutputLanguage,
+                                     to path: String) throws -> [String] {
         switch format {
         case .xlsx:
             do {

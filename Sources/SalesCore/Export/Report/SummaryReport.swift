@@ -32,8 +32,10 @@ public struct SummaryReport: Sendable {
     /// connection instead, which is slower but just as exact.
     public static func build(store: Store, period: ReportPeriod, compare: ComparisonMode, scope: ReportScope,
                              options: SummaryOptions = SummaryOptions(), stamp: String? = nil) throws -> SummaryReport {
-        try build(store: store, period: period, compare: compare, scope: scope, options: options, stamp: stamp,
-                  hashInParallel: true)
+        try PhaseTimer.measure("summary: computed (all of it)") {
+            try build(store: store, period: period, compare: compare, scope: scope, options: options, stamp: stamp,
+                      hashInParallel: true)
+        }
     }
 
     /// ``build(store:period:compare:scope:options:stamp:)`` on three snapshot twins (`inParallel`) or on
@@ -43,7 +45,9 @@ public struct SummaryReport: Sendable {
         try store.read { connection in
             let twins = inParallel ? openSnapshotTwins(path: store.path, connection: connection, count: 2) : []
             let hashing = twins.first.map { twin in
-                BackgroundWork(name: "summary data hash", connection: twin) { try DataDigest.hashTables(twin) }
+                BackgroundWork(name: "summary data hash", connection: twin) {
+                    try PhaseTimer.measure("summary: data hash (twin)") { try DataDigest.hashTables(twin) }
+                }
             }
             let data: SummaryData
             let batches: [ReportProvenance.Batch]
@@ -56,7 +60,8 @@ public struct SummaryReport: Sendable {
                 throw error
             }
             // A hash that failed on its twin (it should not) is computed again here.
-            var hasher = try (try? hashing?.wait().get()) ?? DataDigest.hashTables(connection)
+            var hasher = try PhaseTimer.measure("summary: waiting for the data hash") { try? hashing?.wait().get() }
+                ?? DataDigest.hashTables(connection)
             let digest = try DataDigest.finish(&hasher, scoreRun: data.marketAndCustomers.scoreRun?.id,
                                                connection: connection)
             let provenance = ReportProvenance(batches: batches, tables: hasher.tableRows, dataSHA256: digest,
