@@ -31,10 +31,10 @@ struct LineScanTests {
         #expect(!covering.salesPerformance.productLines.isEmpty)
     }
 
-    @Test("the covering indexes are chosen when the periods hold a quarter of the lines or more")
+    @Test("the covering indexes are chosen when the periods cover a quarter of the days with lines or more")
     func choice() throws {
         let store = try ExportTestStore.make()
-        // 22 lines: 2026Q1 and 2025Q1 hold 16 of them, February 2026 alone 3.
+        // Lines from 2024-09-09 to 2026-04-02, 571 days: 2026Q1 and 2025Q1 cover 180 of them, February 2026 28.
         let choices = try store.read { connection in
             try [("2026Q1", ComparisonMode.yearOverYear), ("2026-02", .none)].map { period, compare in
                 let context = SummaryContext(connection: connection, period: try ReportPeriod.parse(period), mode: compare,

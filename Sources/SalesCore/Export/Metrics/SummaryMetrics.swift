@@ -2,9 +2,9 @@ import Foundation
 
 /// Computes every figure of sections 1–7 of the period summary from the store.
 ///
-/// Everything is aggregated in SQLite: order lines are read by a few `GROUP BY` scans along the
-/// `order_date` index, one period at a time (see `SalesAggregates`), whose small results are kept in
-/// TEMP tables that the other figures join; no order line is ever loaded into Swift. The other tables
+/// Everything is aggregated in SQLite: order lines are read by a few `GROUP BY` scans, along covering
+/// indexes or by date range (see `SalesAggregates` and `LineScan`), whose small results are kept in TEMP
+/// tables that the other figures join; no order line is ever loaded into Swift. The other tables
 /// (targets, opportunities, receivables, expenses, budgets, feedback, scoring runs) are small and are
 /// aggregated by one query or two each. The TEMP tables (`temp.export_*`) are dropped before returning,
 /// and the connection's `PRAGMA threads` (raised so SQLite sorts on every core) is restored.
@@ -38,14 +38,16 @@ public enum SummaryMetrics {
         }
 
         let scan = try LineScan.choose(context)
-        // On the helper twin, beside scan 1 and the figures drawn from its tables: the figures by month,
-        // channel and product line, then the receivables (which read no order line).
+        // The figures that read none of scan 1's TEMP tables run on the helper twin, when there is one,
+        // beside scan 1 and the figures drawn from its tables.
+        let independent = { (context: SummaryContext) throws -> IndependentFigures in
+            try PhaseTimer.measure("summary: months, channels, product lines, receivables, opportunities, feedback") {
+                try IndependentFigures(context, scan: scan)
+            }
+        }
         var background = helper.map { twin in
-            BackgroundWork(name: "summary months and receivables", connection: twin) {
-                let onTwin = context.on(twin)
-                return try PhaseTimer.measure("summary: months, channels, product lines; receivables (twin)") {
-                    (try MonthlyRevenue(onTwin, scan: scan), try ReceivableFigures(onTwin))
-                }
+            BackgroundWork(name: "summary: months and the other tables", connection: twin) {
+                try independent(context.on(twin))
             }
         }
         defer { _ = background?.wait() }  // on an early exit; `wait()` below clears it
@@ -53,27 +55,44 @@ public enum SummaryMetrics {
         var sales = try PhaseTimer.measure("summary: customers and reps (\(scan))") {
             try SalesAggregates(context, scan: scan)
         }
-        let targets = try TargetBook(connection, from: context.earliestDate, to: period.endDate)
         let scoreRun = try context.coveringScoreRun()
-        let opportunities = try OpportunityFigures(context)
-        let feedback = try FeedbackFigures(context)
         let expenses = try expensesAndBudget(context)
-        let customerFeedback = try customerFeedback(context, feedback)
 
         let work = background
         background = nil
-        let (monthly, receivables) = try PhaseTimer.measure("summary: waiting for the twin") { try work?.wait().get() }
-            ?? (MonthlyRevenue(context, scan: scan), ReceivableFigures(context))
-        sales.add(monthly)
+        let other = try PhaseTimer.measure("summary: waiting for the twin") { try work?.wait().get() }
+            ?? independent(context)
+        sales.add(other.monthly)
         return SummaryData(
             period: period, comparisonMode: compare, comparisonPeriod: context.comparison, scope: scope,
-            coreGoals: try coreGoals(context, sales, targets, opportunities, feedback, scoreRun),
-            salesPerformance: try salesPerformance(context, sales, targets),
-            keyIndicators: try keyIndicators(context, sales, opportunities, receivables),
+            coreGoals: try coreGoals(context, sales, other.targets, other.opportunities, other.feedback, scoreRun),
+            salesPerformance: try salesPerformance(context, sales, other.targets),
+            keyIndicators: try keyIndicators(context, sales, other.opportunities, other.receivables),
             marketAndCustomers: try marketAndCustomers(context, sales, scoreRun),
-            team: try teamPerformance(context, sales, targets, opportunities),
+            team: try teamPerformance(context, sales, other.targets, other.opportunities),
             expensesAndBudget: expenses,
-            customerFeedback: customerFeedback)
+            customerFeedback: other.customerFeedback)
+    }
+}
+
+/// The figures that read none of scan 1's TEMP tables (`temp.export_*`), so they can be computed on another
+/// connection at the same snapshot: by month, channel and product line (scans 2 and 3), receivables,
+/// opportunities, feedback and targets.
+struct IndependentFigures {
+    let monthly: MonthlyRevenue
+    let receivables: ReceivableFigures
+    let opportunities: OpportunityFigures
+    let feedback: FeedbackFigures
+    let customerFeedback: CustomerFeedback
+    let targets: TargetBook
+
+    init(_ context: SummaryContext, scan: LineScan) throws {
+        monthly = try MonthlyRevenue(context, scan: scan)
+        receivables = try ReceivableFigures(context)
+        opportunities = try OpportunityFigures(context)
+        feedback = try FeedbackFigures(context)
+        customerFeedback = try SummaryMetrics.customerFeedback(context, feedback)
+        targets = try TargetBook(context.connection, from: context.earliestDate, to: context.period.endDate)
     }
 }
 
@@ -140,6 +159,11 @@ struct SummaryContext {
     /// The scoring run that covers the period: as of the latest day inside it (newest run for that day),
     /// else as of the earliest day after it.
     func coveringScoreRun() throws -> ScoreRunReference? {
+        try Self.scoreRun(covering: period, connection)
+    }
+
+    /// ``coveringScoreRun()`` for `period`, read on `connection`.
+    static func scoreRun(covering period: ReportPeriod, _ connection: Connection) throws -> ScoreRunReference? {
         let inside = try connection.query("""
             SELECT id, as_of, window_days FROM score_run WHERE as_of BETWEEN ?1 AND ?2
             ORDER BY as_of DESC, id DESC LIMIT 1

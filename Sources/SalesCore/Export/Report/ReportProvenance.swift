@@ -116,6 +116,15 @@ enum DataDigest {
         return hasher
     }
 
+    /// The digest of the data a summary of `period` reads, with the rows hashed per table: ``tables``, then the
+    /// results of the scoring run that covers the period (the one the summary reads).
+    static func digest(_ connection: Connection, period: ReportPeriod) throws -> (sha256: String, tables: [ReportProvenance.TableRows]) {
+        var hasher = try hashTables(connection)
+        let run = try SummaryContext.scoreRun(covering: period, connection)
+        let sha256 = try finish(&hasher, scoreRun: run?.id, connection: connection)
+        return (sha256, hasher.tableRows)
+    }
+
     /// Adds the scoring run's results (or none) and finishes.
     static func finish(_ hasher: inout Hasher, scoreRun: Int64?, connection: Connection) throws -> String {
         try hasher.add(table: "score_result",

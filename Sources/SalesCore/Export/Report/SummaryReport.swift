@@ -46,7 +46,7 @@ public struct SummaryReport: Sendable {
             let twins = inParallel ? openSnapshotTwins(path: store.path, connection: connection, count: 2) : []
             let hashing = twins.first.map { twin in
                 BackgroundWork(name: "summary data hash", connection: twin) {
-                    try PhaseTimer.measure("summary: data hash (twin)") { try DataDigest.hashTables(twin) }
+                    try PhaseTimer.measure("summary: data hash (twin)") { try DataDigest.digest(twin, period: period) }
                 }
             }
             let data: SummaryData
@@ -60,11 +60,9 @@ public struct SummaryReport: Sendable {
                 throw error
             }
             // A hash that failed on its twin (it should not) is computed again here.
-            var hasher = try PhaseTimer.measure("summary: waiting for the data hash") { try? hashing?.wait().get() }
-                ?? DataDigest.hashTables(connection)
-            let digest = try DataDigest.finish(&hasher, scoreRun: data.marketAndCustomers.scoreRun?.id,
-                                               connection: connection)
-            let provenance = ReportProvenance(batches: batches, tables: hasher.tableRows, dataSHA256: digest,
+            let digest = try PhaseTimer.measure("summary: waiting for the data hash") { try? hashing?.wait().get() }
+                ?? DataDigest.digest(connection, period: period)
+            let provenance = ReportProvenance(batches: batches, tables: digest.tables, dataSHA256: digest.sha256,
                                               schemaVersion: store.schemaVersion)
             return SummaryReport(data: data, flags: ReportFlag.flags(of: data, options: options),
                                  provenance: provenance, options: options, stamp: stamp)
