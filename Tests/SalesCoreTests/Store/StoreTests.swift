@@ -182,6 +182,36 @@ import Testing
         reader.close()
     }
 
+    @Test func orderLineIndexesBecomeCoveringIndexesOnAStoreWithLines() throws {
+        // Given a store at migration 0007 holding order lines, with the narrow customer and product indexes
+        let path = try temporaryDatabasePath()
+        let connection = try Connection(path: path)
+        let upTo7 = Array(Migrations.all.prefix { $0.id != "0008_order_line_covering_indexes" })
+        _ = try Migrator.migrate(connection, migrations: upTo7, maxLockWait: .seconds(5))
+        try connection.execute("""
+            INSERT INTO customer (id, name) VALUES (1, '甲'), (2, '乙');
+            INSERT INTO product (id, name) VALUES (1, '笔');
+            INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents, channel)
+            VALUES ('SO-1', '2026-03-05', 1, 1, 100, '电商'), ('SO-2', '2026-03-06', 2, NULL, 250, NULL);
+            """)
+        let indexes = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'order_line' AND sql IS NOT NULL ORDER BY name"
+        #expect(try connection.query(indexes).compactMap { $0.first?.text }.contains("order_line_customer_id"))
+        connection.close()
+
+        // When the store is opened by this version
+        let store = try Store.open(path: path)
+        #expect(store.appliedMigrationIDs == Migrations.all.map(\.id))
+
+        // Then the two narrow indexes are replaced by the covering ones, which hold every line, and the file is sound
+        #expect(try store.read { try $0.query(indexes).compactMap { $0.first?.text } } == [
+            "order_line_customer_rep", "order_line_order_date", "order_line_order_no_without_product",
+            "order_line_product_channel", "order_line_rep_id"])
+        for index in ["order_line_customer_rep", "order_line_product_channel"] {
+            #expect(try store.read { try $0.scalar("SELECT count(*) FROM order_line INDEXED BY \(index) WHERE customer_id > 0")?.int64 } == 2)
+        }
+        #expect(try store.read { try $0.scalar("PRAGMA integrity_check")?.text } == "ok")
+    }
+
     @Test func manyThreadsOpeningANewFileApplyMigrationsOnce() throws {
         // Given a path where no file exists, and 10 threads with their own connections
         let path = try temporaryDatabasePath()
