@@ -160,7 +160,7 @@ struct ResolvedScope {
     /// The same rule for order lines without joins, for the large scans: `line` is the `order_line` alias.
     ///
     /// The unary `+` keeps SQLite from reading the lines through the customer or rep index (one lookup per
-    /// line, in no useful order): the scans go along the `order_date` index and test each line here.
+    /// line, in no useful order): the scans go along the index they name and test each line here.
     func orderLineCondition(line: String, parameter n: Int) -> String {
         switch scope {
         case .company:
