@@ -267,6 +267,11 @@ if [[ " ${SIZE_LIST[*]} " == *" $MILLION "* ]]; then
         say "run $run of $RUNS (sales-export on $full_db)"
         measure extra export-1m-full-json "$full_db" "$RELEASE/sales-export" --db "$full_db" --period 2025 \
             --format json
+        # A region's year (the scope tested line by line) and a month (read by date range, not whole indexes).
+        measure extra export-1m-full-region "$full_db" "$RELEASE/sales-export" --db "$full_db" --period 2025 \
+            --scope "region:华东" --format json
+        measure extra export-1m-full-month "$full_db" "$RELEASE/sales-export" --db "$full_db" --period 2025-07 \
+            --format json
     done
     # <<< END OF TIMINGS ON THE 1,000,000-LINE STORE
 fi

@@ -31,6 +31,8 @@ LABELS = {
     "export-1m-html": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, HTML with charts",
     "export-1m-full-json": "sales-export summary 2025 vs 2024 on the 1,000,000-line store with every section's "
     "data added (full-store.sql), JSON",
+    "export-1m-full-region": "the same, region 华东 only",
+    "export-1m-full-month": "the same, 2025-07 vs 2024-07 (read by date range)",
 }
 FLOORS = ("floor-unzip", "floor-import")
 
