@@ -45,6 +45,28 @@ struct SummaryEdgeCaseTests {
         #expect(fraction(before.coreGoals.newCustomerShare.value) == [170_000, 1_790_000])
     }
 
+    @Test("new customers of a comparison period: by their earlier lines, also when the store's lines begin inside it")
+    func newCustomersOfTheComparisonPeriod() throws {
+        let store = try ExportTestStore.make()
+        // 2025Q1 (against 2026Q1): C1 1,000, C2 2,000, C6 500 are new; C3's 3,000 is not (a line in 2024).
+        let quarter = try ExportTestStore.summary(store, "2026Q1")
+        #expect(fraction(quarter.coreGoals.newCustomerShare.comparison) == [350_000, 650_000])
+        // 2024 (against 2025) starts before the store's first line: C3's 600 on 2024-09-09 is new.
+        let year = try ExportTestStore.summary(store, "2025")
+        #expect(fraction(year.coreGoals.newCustomerShare.comparison) == [60_000, 60_000])
+        // A line before 2024, even a cancelled one, makes the search run; a completed one makes C3 not new.
+        for (status, share) in [("cancelled", [60_000, 60_000]), ("completed", [0, 60_000])] as [(String, [Int64])] {
+            let earlier = try ExportTestStore.make()
+            try earlier.write { try $0.execute("""
+                INSERT INTO order_line (order_no, order_date, customer_id, rep_id, amount_cents, status)
+                VALUES ('SO-2312', '2023-12-01', (SELECT id FROM customer WHERE code = 'C3'),
+                        (SELECT id FROM person WHERE login = 'zhao'), 100, ?)
+                """, [.text(status)]) }
+            let data = try ExportTestStore.summary(earlier, "2025")
+            #expect(fraction(data.coreGoals.newCustomerShare.comparison) == share, "earlier line \(status)")
+        }
+    }
+
     @Test("a blank product line or channel counts as none, not as a line or channel of its own")
     func blankLinesAndChannelsAreNone() throws {
         let store = try ExportTestStore.make()

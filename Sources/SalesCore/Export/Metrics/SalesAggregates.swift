@@ -278,14 +278,19 @@ struct SalesAggregates {
     /// completed line before it anywhere in the store and no recorded first order before it, and a completed
     /// line in it (column `lines`) or a recorded first order in it. A customer whose only lines in the
     /// period are returns, with no order ever recorded, has no first order and is not new.
+    ///
+    /// When the store has no line at all before the period (the comparison year of a store whose history
+    /// starts then), the per-customer search for an earlier line is skipped: it would find none, after
+    /// reading every line of every customer (the customer index leads with the rep, not the date).
     private static func newCustomerRevenue(_ connection: Connection, revenue: String, lines: String,
                                            in period: ReportPeriod) throws -> Int64 {
         try connection.scalar("""
             SELECT coalesce(sum(x.\(revenue)), 0) FROM export_cust x JOIN customer c ON c.id = x.customer_id
             WHERE (x.\(lines) > 0 OR c.first_order_on BETWEEN ?1 AND ?2)
               AND (c.first_order_on IS NULL OR c.first_order_on >= ?1)
-              AND NOT EXISTS (SELECT 1 FROM order_line o
-                              WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND o.status = 'completed')
+              AND (?1 <= (SELECT min(order_date) FROM order_line)
+                   OR NOT EXISTS (SELECT 1 FROM order_line o
+                                  WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND o.status = 'completed'))
             """, SummaryContext.bounds(period))?.int64 ?? 0
     }
 
