@@ -102,6 +102,14 @@ final class BatchWriter {
                 }
                 return column
             }
+            /// Counts one more row handled, reporting progress every 4,096.
+            func rowDone() {
+                done += 1
+                if done % 4096 == 0 {
+                    options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done,
+                                                     fraction: nil))
+                }
+            }
             /// Counts the rows a multi-row insert (or its row-by-row fallback) wrote.
             func countWritten() {
                 for (row, result) in upserter.takeReady() {
@@ -113,59 +121,53 @@ final class BatchWriter {
                     }
                 }
             }
-            try PhaseTimer.measure("  upsert \(plan.sheet.name)") { try staging.forEachRow(index) { row, values in
-                if upserter.batching {
-                    var deferred = false
-                    do {
-                        deferred = try upserter.enqueue(values, row: row)
-                        countWritten()
-                    } catch let failure as RowFailure {
-                        // Rows kept before this one are written and counted first, so errors stay in row order.
+            try PhaseTimer.measure("  upsert \(plan.sheet.name)") {
+                try staging.forEachRow(index) { row, values in
+                    if upserter.batching {
+                        var deferred = false
+                        do {
+                            deferred = try upserter.enqueue(values, row: row)
+                            countWritten()
+                        } catch let failure as RowFailure {
+                            // Rows kept before this one are written and counted first, so errors stay in row order.
+                            try upserter.flush()
+                            countWritten()
+                            refuse(row, failure)
+                            deferred = true
+                        }
+                        if deferred {
+                            rowDone()
+                            return
+                        }
                         try upserter.flush()
                         countWritten()
-                        refuse(row, failure)
-                        deferred = true
                     }
-                    if deferred {
-                        done += 1
-                        if done % 4096 == 0 {
-                            options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done,
-                                                             fraction: nil))
-                        }
-                        return
-                    }
-                    try upserter.flush()
-                    countWritten()
-                }
-                let journalBefore = savepoints ? journal.state : [:]
-                if savepoints {
-                    try connection.execute("SAVEPOINT import_row")
-                    resolver.mark()
-                }
-                do {
-                    switch try upserter.upsert(values, row: row) {
-                    case .inserted: counts.inserted += 1
-                    case .updated: counts.updated += 1
-                    case .unchanged: counts.unchanged += 1
-                    }
-                    if savepoints { try connection.execute("RELEASE import_row") }
-                } catch let failure as RowFailure {
+                    let journalBefore = savepoints ? journal.state : [:]
                     if savepoints {
-                        try connection.execute("ROLLBACK TO import_row; RELEASE import_row")
-                        journal.state = journalBefore
-                        resolver.rollBack()
+                        try connection.execute("SAVEPOINT import_row")
+                        resolver.mark()
                     }
-                    let column = refuse(row, failure)
-                    if options.skipInvalid {
-                        try staging.rejectStaged(sheet: index, row: row, values: values, plan: plan,
-                                                 reason: (column.map { $0 + ": " } ?? "") + failure.reason)
+                    do {
+                        switch try upserter.upsert(values, row: row) {
+                        case .inserted: counts.inserted += 1
+                        case .updated: counts.updated += 1
+                        case .unchanged: counts.unchanged += 1
+                        }
+                        if savepoints { try connection.execute("RELEASE import_row") }
+                    } catch let failure as RowFailure {
+                        if savepoints {
+                            try connection.execute("ROLLBACK TO import_row; RELEASE import_row")
+                            journal.state = journalBefore
+                            resolver.rollBack()
+                        }
+                        let column = refuse(row, failure)
+                        if options.skipInvalid {
+                            try staging.rejectStaged(sheet: index, row: row, values: values, plan: plan,
+                                                     reason: (column.map { $0 + ": " } ?? "") + failure.reason)
+                        }
                     }
+                    rowDone()
                 }
-                done += 1
-                if done % 4096 == 0 {
-                    options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done, fraction: nil))
-                }
-            }
                 try upserter.flush()
                 countWritten()
             }

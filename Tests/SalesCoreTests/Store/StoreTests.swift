@@ -142,12 +142,18 @@ import Testing
         #expect(try Store.open(path: path, readOnly: true).schemaVersion == Migrations.all.count)
     }
 
-    @Test func orderStatusCheckIsRewrittenInPlaceAndAcceptsTheSameValues() throws {
-        // Given a store at migration 0006 holding an order line, the CHECK still an IN list
+    /// A new store file with every migration before `id` applied, and the connection that applied them.
+    private func storeBeforeMigration(_ id: String) throws -> (path: String, connection: Connection) {
         let path = try temporaryDatabasePath()
         let connection = try Connection(path: path)
-        let upTo6 = Array(Migrations.all.prefix { $0.id != "0007_order_status_check" })
-        _ = try Migrator.migrate(connection, migrations: upTo6, maxLockWait: .seconds(5))
+        _ = try Migrator.migrate(connection, migrations: Array(Migrations.all.prefix { $0.id != id }),
+                                 maxLockWait: .seconds(5))
+        return (path, connection)
+    }
+
+    @Test func orderStatusCheckIsRewrittenInPlaceAndAcceptsTheSameValues() throws {
+        // Given a store at migration 0006 holding an order line, the CHECK still an IN list
+        let (path, connection) = try storeBeforeMigration("0007_order_status_check")
         try connection.execute("""
             INSERT INTO customer (id, name) VALUES (1, '甲');
             INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status)
@@ -184,10 +190,7 @@ import Testing
 
     @Test func orderLineIndexesBecomeCoveringIndexesOnAStoreWithLines() throws {
         // Given a store at migration 0007 holding order lines, with the narrow customer and product indexes
-        let path = try temporaryDatabasePath()
-        let connection = try Connection(path: path)
-        let upTo7 = Array(Migrations.all.prefix { $0.id != "0008_order_line_covering_indexes" })
-        _ = try Migrator.migrate(connection, migrations: upTo7, maxLockWait: .seconds(5))
+        let (path, connection) = try storeBeforeMigration("0008_order_line_covering_indexes")
         try connection.execute("""
             INSERT INTO customer (id, name) VALUES (1, '甲'), (2, '乙');
             INSERT INTO product (id, name) VALUES (1, '笔');

@@ -21,8 +21,8 @@ public enum SummaryMetrics {
     }
 
     /// ``compute(_:period:compare:scope:options:)``; with a `helper` (a read connection at the same snapshot,
-    /// see `openSnapshotTwins`), the figures by month, channel and product line are computed on it, on a
-    /// thread of their own, while the rest is computed on `connection`.
+    /// see `openSnapshotTwins`), the ``IndependentFigures`` are computed on it, on a thread of their own,
+    /// while the rest is computed on `connection`.
     static func compute(_ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
                         scope: ReportScope, options: SummaryOptions, helper: Connection?) throws -> SummaryData {
         let resolved = try ResolvedScope(scope, connection: connection)
@@ -45,22 +45,25 @@ public enum SummaryMetrics {
                 try IndependentFigures(context, scan: scan)
             }
         }
-        var background = helper.map { twin in
+        let background = helper.map { twin in
             BackgroundWork(name: "summary: months and the other tables", connection: twin) {
                 try independent(context.on(twin))
             }
         }
-        defer { _ = background?.wait() }  // on an early exit; `wait()` below clears it
-
-        var sales = try PhaseTimer.measure("summary: customers and reps (\(scan))") {
-            try SalesAggregates(context, scan: scan)
+        var sales: SalesAggregates
+        let scoreRun: ScoreRunReference?
+        let expenses: ExpensesAndBudget
+        do {
+            sales = try PhaseTimer.measure("summary: customers and reps (\(scan))") {
+                try SalesAggregates(context, scan: scan)
+            }
+            scoreRun = try context.coveringScoreRun()
+            expenses = try expensesAndBudget(context)
+        } catch {
+            _ = background?.wait()
+            throw error
         }
-        let scoreRun = try context.coveringScoreRun()
-        let expenses = try expensesAndBudget(context)
-
-        let work = background
-        background = nil
-        let other = try PhaseTimer.measure("summary: waiting for the twin") { try work?.wait().get() }
+        let other = try PhaseTimer.measure("summary: waiting for the twin") { try background?.wait().get() }
             ?? independent(context)
         sales.add(other.monthly)
         return SummaryData(

@@ -57,18 +57,15 @@ enum DataDigest {
         mutating func add(table: String, sql: String, arguments: [SQLValue] = [], connection: Connection) throws {
             let statement = try connection.prepare(sql)
             try statement.bind(arguments)
-            sink.write(text: table)
             let columns = statement.columnCount
-            sink.write(tag: 5, UInt64(columns))
-            for index in 0..<columns { sink.write(text: statement.columnName(at: index)) }
-            var rows: Int64 = 0
-            while try statement.step() {
-                statement.writeCanonicalRow(columns: columns, to: &sink)
-                rows += 1
+            try add(table: table, columns: (0..<columns).map { statement.columnName(at: $0) }) { sink in
+                var rows: Int64 = 0
+                while try statement.step() {
+                    statement.writeCanonicalRow(columns: columns, to: &sink)
+                    rows += 1
+                }
+                return rows
             }
-            // The row count closes the table, so rows cannot slide from one table into the next.
-            sink.write(tag: 6, UInt64(rows))
-            tableRows.append(.init(table: table, rows: rows))
         }
 
         /// Hashes every row of `table` in primary-key order: inside SQLite when `insideSQLite` and the table
@@ -81,18 +78,28 @@ enum DataDigest {
             let keys = columns.filter { ($0[2].int64 ?? 0) > 0 }.sorted { ($0[2].int64 ?? 0) < ($1[2].int64 ?? 0) }
             if insideSQLite, keys.count == 1, keys[0][1].text?.uppercased() == "INTEGER", let key = keys[0][0].text {
                 let names = columns.compactMap { $0[0].text }
-                sink.write(text: table)
-                sink.write(tag: 5, UInt64(names.count))
-                for name in names { sink.write(text: name) }
-                guard let rows = try connection.writeCanonicalRows(of: table, columns: names, key: key, to: &sink) else {
-                    throw RowsOutOfOrder()
+                try add(table: table, columns: names) { sink in
+                    guard let rows = try connection.writeCanonicalRows(of: table, columns: names, key: key, to: &sink)
+                    else { throw RowsOutOfOrder() }
+                    return rows
                 }
-                sink.write(tag: 6, UInt64(rows))
-                tableRows.append(.init(table: table, rows: rows))
                 return
             }
             let order = keys.isEmpty ? "rowid" : keys.compactMap { $0[0].text }.map { "\"\($0)\"" }.joined(separator: ", ")
             try add(table: table, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)", connection: connection)
+        }
+
+        /// Writes `table`'s name and `columns`, then the rows `writeRows` writes (it returns how many), then
+        /// their count.
+        private mutating func add(table: String, columns: [String],
+                                  writeRows: (inout CanonicalSink) throws -> Int64) throws {
+            sink.write(text: table)
+            sink.write(tag: 5, UInt64(columns.count))
+            for name in columns { sink.write(text: name) }
+            let rows = try writeRows(&sink)
+            // The row count closes the table, so rows cannot slide from one table into the next.
+            sink.write(tag: 6, UInt64(rows))
+            tableRows.append(.init(table: table, rows: rows))
         }
 
         /// The digest, lowercase hex.
