@@ -22,6 +22,10 @@ DEBUG      := $(BUILD_DIR)/debug
 DEMO_DIR   := demo
 APPROVE    := SALES_DB=$(DEMO_DIR)/sales.db $(RELEASE)/sales-approve
 SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config unzip
+# $(call refused,COMMAND): a demo step that must be refused. Prints the command, runs it, and says it was
+# refused with its exit status; stops the demo if the command was accepted instead.
+refused = @echo "$(1)"; $(1) && { echo "   !! accepted, but it should have been refused"; exit 1; } \
+          || echo "   -> refused, as it should be (exit status $$?)"
 
 .DEFAULT_GOAL := test
 .PHONY: deps build release test stress fuzz demo bench fixtures docs format clean
@@ -100,13 +104,13 @@ demo: release Fixtures/demo-company.xlsx
 	@echo "== ding.qiang rejects a dinner claim (a reason is required)"
 	SALES_USER=ding.qiang $(APPROVE) reject BX2025001341 --reason "缺少发票 / receipt missing"
 	@echo
-	@echo "== Nobody approves their own claim (refused, exit 77)"
-	-SALES_USER=ding.qiang $(APPROVE) approve BX2025001316
+	@echo "== Nobody approves their own claim"
+	$(call refused,SALES_USER=ding.qiang $(APPROVE) approve BX2025001316)
 	@echo
-	@echo "== A rep files an advertising claim; approving it would overrun a 'stop' budget (refused, exit 77)"
+	@echo "== A rep files an advertising claim; approving it would overrun a 'stop' budget"
 	SALES_USER=deng.wei $(APPROVE) submit --amount 12000 --category 广告 --date 2025-12-20 \
 		--description "华东区域展会广告位 / trade-show ad space" --for-region 华东
-	-SALES_USER=ding.qiang $(APPROVE) approve SA-$$(date +%Y)-00001
+	$(call refused,SALES_USER=ding.qiang $(APPROVE) approve SA-$$(date +%Y)-00001)
 	@echo
 	SALES_USER=ding.qiang $(APPROVE) show BX2025001360
 	@echo

@@ -13,7 +13,9 @@ extension SalesImport {
                 With --json, one object: {"file", "date1904", "sheets": [{"name", "state", "kind", "entity", \
                 "reason", "header_row", "columns": [{"header", "field"}], "rows", "dimension", "rows_read", \
                 "complete"}]}. rows[i] is sheet row i+1; cells are strings, numbers, booleans, null, \
-                {"date": …}, {"time": …}, {"duration_seconds": …} or {"error": …}.
+                {"date": …}, {"time": …}, {"duration_seconds": …} or {"error": …}. The object is written once it is \
+                complete: when the workbook cannot be read, standard output stays empty and the error is one \
+                line on standard error.
                 """)
 
         @Argument(help: "The workbook (.xlsx or .xlsm).")

@@ -46,6 +46,29 @@ struct ImportCommandTests {
         #expect(missing.stderr.contains("no batch 9"))
     }
 
+    @Test("a workbook whose largest sheet's part is missing is refused by name and leaves the store as it was")
+    func missingSheetPart() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("sales.db").path
+        let before = try runTool("sales-import", [fixtureURL("sample-traditional.xlsx").path, "--db", db])
+        #expect(before.status == 0, "\(before.stderr)")
+        let stored = try Data(contentsOf: URL(fileURLWithPath: db))
+
+        let damaged = try workbookWithPartRenamed(fixtureURL("sample-english.xlsx"), part: "xl/worksheets/sheet1.xml",
+                                                  to: "xl/worksheets/sheetX.xml", in: dir)
+        for extra in [[], ["--dry-run"], ["--skip-invalid"]] {
+            let run = try runTool("sales-import", [damaged.path, "--db", db] + extra)
+            #expect(run.status == 65, "\(extra): \(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(extra): \(run.stdout)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+            #expect(run.stderr.contains("sheet 'Orders'") && run.stderr.contains("xl/worksheets/sheet1.xml"),
+                    "\(run.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == stored, "the store changed")
+        let history = try runTool("sales-import", ["history", "--db", db, "--json"])
+        #expect((try JSONSerialization.jsonObject(with: history.stdoutData) as? [Any])?.count == 1)
+    }
+
     @Test("a dry run creates no store and writes nothing")
     func dryRun() throws {
         let dir = try temporaryDirectory()

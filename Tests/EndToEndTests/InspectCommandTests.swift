@@ -74,6 +74,36 @@ struct InspectCommandTests {
         #expect(badRows.status == 64)
     }
 
+    @Test("a sheet whose part is missing from the package is refused by name, as text and as JSON")
+    func missingSheetPart() throws {
+        let dir = try temporaryDirectory()
+        let damaged = try workbookWithPartRenamed(fixtureURL("sample-english.xlsx"), part: "xl/worksheets/sheet1.xml",
+                                                  to: "xl/worksheets/sheetX.xml", in: dir)
+        for json in [false, true] {
+            let run = try runTool("sales-import", ["inspect", damaged.path] + (json ? ["--json"] : []))
+            #expect(run.status == 65, "\(run.stderr)")
+            #expect(run.stdout.isEmpty, "\(run.stdout)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+            #expect(run.stderr.hasPrefix("sales-import: \(damaged.path), sheet 'Orders': "), "\(run.stderr)")
+            #expect(run.stderr.contains("xl/worksheets/sheet1.xml is not in the package"), "\(run.stderr)")
+        }
+    }
+
+    @Test("--json on a workbook refused while its sheets are read leaves standard output empty")
+    func jsonIsWholeOrNothing() throws {
+        guard let corpus = corpusURL() else {
+            Issue.record("corpus not found")
+            return
+        }
+        // One shared string of 1,048,583 characters: refused when the first sheet is read.
+        let file = corpus.appendingPathComponent("poi/poc-shared-strings.xlsx").path
+        let run = try runTool("sales-import", ["inspect", file, "--json"])
+        #expect(run.status == 65, "\(run.stderr)")
+        #expect(run.stdout.isEmpty, "standard output holds \(run.stdout.prefix(200).debugDescription)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains(file))
+    }
+
     @Test("the text view fits 100 columns and names each sheet's entity")
     func textView() throws {
         let run = try runTool("sales-import", ["inspect", fixtureURL("demo-company.xlsx").path, "--rows", "5"],

@@ -243,8 +243,14 @@ enum HostileCatalog {
                           sheetExternal: true))
         }
         add("h32-rels-absolute-path.xlsx", "the sheet's relationship target is an absolute path to a file",
-            "no sheet can be imported") { c in
+            "is not in the package") { c in
             zip(P.package(sheet: P.sheet(rows: P.headerRow + P.orderRow(2)), sheetTarget: c.externalFile))
+        }
+        add("h55-missing-sheet-part.xlsx", "the sheet's relationship points at a part the package lacks",
+            "xl/worksheets/sheet1.xml is not in the package") { _ in
+            var z = P.validPackage()
+            z.entries.removeAll { $0.name == P.sheetPart }
+            return zip(z)
         }
         add("h33-package-rels-url.xlsx", "the package relationship to the workbook is an http URL",
             "points outside the package") { c in

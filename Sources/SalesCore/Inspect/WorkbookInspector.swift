@@ -57,14 +57,25 @@ public enum WorkbookInspector {
             }
             sheets = [sheet]
         }
+        // Text streams as it is read; JSON is held back until the document is complete, so a script
+        // reading standard output gets a whole document or, when a sheet cannot be read, nothing.
+        let held = HeldOutput()
         let renderer: any InspectRenderer = options.json
-            ? JSONInspectRenderer(output: output)
+            ? JSONInspectRenderer(output: held.append)
             : TextInspectRenderer(output: output, width: options.width)
         renderer.begin(file: name, workbook: workbook, sheetCount: sheets.count)
         for sheet in sheets {
             try inspect(sheet, of: workbook, options: options, renderer: renderer)
         }
         renderer.end()
+        if options.json { output(held.text) }
+    }
+
+    /// Output pieces kept until they can be written together.
+    private final class HeldOutput {
+        private var pieces: [String] = []
+        func append(_ piece: String) { pieces.append(piece) }
+        var text: String { pieces.joined() }
     }
 
     private static func inspect(_ sheet: SheetInfo, of workbook: Workbook, options: InspectOptions,

@@ -71,8 +71,8 @@ public struct CustomerScore: Sendable, Equatable, Codable {
     /// Days since the last order (as of the run's date), and that order's date.
     public var recencyDays: Int
     public var lastOrderOn: String
-    /// Distinct orders (completed lines) and their net amount in the window: completed lines less the
-    /// absolute amount of returned lines recorded in the window.
+    /// Distinct orders (order numbers with a completed line) in the window, and the window's revenue by
+    /// ``OrderLineRules`` (a returned sale counts 0, a reversal line its negative amount).
     public var orders: Int
     public var amountCents: Int64
     /// RFM scores 1–5 (recency reversed: recent is 5).
@@ -172,7 +172,10 @@ public enum ScoreEngine {
             names[row.int64(at: 0)] = (row.text(at: 1), row.text(at: 2) ?? "")
         }
 
-        // One pass over order days per customer.
+        // One pass over order days per customer. A day with a completed line is a purchase day (for recency,
+        // churn and the models); revenue follows OrderLineRules (a returned sale counts 0, a reversal line its
+        // negative amount). NOT INDEXED: one sequential scan and a sort beat a lookup per line from the
+        // (customer_id, order_date) index into the table.
         struct Building {
             var days: [Int] = []
             var amounts: [Int64] = []
@@ -181,15 +184,11 @@ public enum ScoreEngine {
         }
         var built: [(Int64, Building)] = []
         var current: (id: Int64, b: Building)?
-        // Completed lines are purchases; returned lines reduce the amount by their absolute value (whatever
-        // sign the sheet gave them) on the day they are recorded, and are not purchases themselves.
-        // NOT INDEXED: one sequential scan and a sort beat a million lookups from the (customer_id,
-        // order_date) index into the table (1.8 s against 2.9 s on the 1,000,000-line benchmark store).
         try connection.forEachRow("""
             SELECT customer_id, order_date,
-                   count(DISTINCT CASE WHEN status = 'completed' THEN order_no END),
-                   sum(CASE WHEN status = 'completed' THEN amount_cents ELSE 0 END),
-                   sum(CASE WHEN status = 'returned' THEN abs(amount_cents) ELSE 0 END)
+                   count(*) FILTER (WHERE \(OrderLineRules.isPurchase(nil))),
+                   sum(CASE WHEN \(OrderLineRules.isPurchase(nil)) THEN amount_cents ELSE 0 END),
+                   sum(\(OrderLineRules.revenue(nil)))
             FROM order_line NOT INDEXED
             WHERE status IN ('completed', 'returned') AND order_date <= ?
             GROUP BY customer_id, order_date ORDER BY customer_id, order_date
@@ -200,18 +199,23 @@ public enum ScoreEngine {
                 if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
                 current = (id, Building())
             }
-            let orders = row.int(at: 2), bought = row.int64(at: 3), returned = row.int64(at: 4)
-            if orders > 0 {
+            let purchases = row.int(at: 2), bought = row.int64(at: 3), revenue = row.int64(at: 4)
+            if purchases > 0 {
                 current!.b.days.append(day)
                 current!.b.amounts.append(bought)
             }
-            if day >= startDay {
-                current!.b.orders += orders
-                current!.b.amount += bought - returned
-            }
+            if day >= startDay { current!.b.amount += revenue }
         }
         if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
         guard !built.isEmpty else { throw ScoreError("no customer has an order on or before \(asOf.iso)") }
+
+        // Orders in the window: distinct order numbers, however many dates an order's lines carry.
+        var ordersByID: [Int64: Int] = [:]
+        try connection.forEachRow("""
+            SELECT customer_id, \(OrderLineRules.orderCount(nil)) FROM order_line
+            WHERE \(OrderLineRules.isPurchase(nil)) AND order_date BETWEEN ? AND ? GROUP BY customer_id
+            """, [.text(windowStart), .text(asOf.iso)]) { ordersByID[$0.int64(at: 0)] = $0.int(at: 1) }
+        for i in built.indices { built[i].1.orders = ordersByID[built[i].0] ?? 0 }
 
         var daysToPay: [Int64: Double] = [:]
         try connection.forEachRow("""

@@ -21,7 +21,7 @@ public struct SheetInfo: Sendable, Equatable {
     public var kind: SheetKind
     /// Position in the workbook, from 0.
     public var index: Int
-    /// The zip part holding the sheet, or nil when the relationship points nowhere.
+    /// The zip part holding a worksheet (always in the package); nil for other kinds of sheet.
     var partName: String?
 }
 
@@ -101,8 +101,14 @@ public final class Workbook {
                 }
                 let resolved = try Workbook.resolve(rel.target, from: workbookPart, file: name)
                 if rel.kind == "worksheet" {
+                    // A worksheet whose part is not in the package is damage, not an empty sheet: reading
+                    // it as empty would silently drop what may be the workbook's largest sheet.
+                    guard archive.entry(named: resolved) != nil else {
+                        throw XLSXError(.notAPackage, "the sheet's part \(resolved) is not in the package "
+                                        + "(the workbook is damaged)", file: name, part: resolved, sheet: entry.name)
+                    }
                     kind = .worksheet
-                    part = archive.entry(named: resolved) != nil ? resolved : nil
+                    part = resolved
                 }
             }
             sheets.append(SheetInfo(name: entry.name, state: entry.state, kind: kind, index: i, partName: part))
@@ -149,7 +155,8 @@ public final class Workbook {
         }
         let strings = try loadSharedStrings()
         guard let entry = archive.entry(named: part) else {
-            return SheetSummary(declaredDimension: nil, rowsRead: 0, firstCell: nil, lastCell: nil, complete: true)
+            throw XLSXError(.notAPackage, "the sheet's part \(part) is not in the package", file: displayName,
+                            part: part, sheet: sheet.name)
         }
         return try withoutActuallyEscaping(body) { body in
             let handler = SheetHandler(sheetName: sheet.name, sharedStrings: strings, styles: styles,

@@ -160,16 +160,18 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
         // MARK: 1. Core goals
         MetricDefinition(
             id: .revenue, section: .coreGoals, nameZh: "销售额", nameEn: "Revenue", unit: .cny,
-            formulaZh: "销售额 = 期间内已完成订单行金额之和 − 退货行金额绝对值之和",
+            formulaZh: "销售额 = 期间内已完成订单行金额之和 + 退货冲销行（负金额）之和",
             formulaEn: "revenue = sum of the amounts of completed order lines in the period "
-                + "− sum of the absolute amounts of returned lines",
-            ruleZh: "按订单日期计入期间。退货行不论在表格中记为正数还是负数，都按金额的绝对值冲减销售额"
+                + "+ sum of the (negative) amounts of return reversal lines",
+            ruleZh: "按订单日期计入期间。标记为退货且金额为正的订单行，是一笔已退回的销售，计 0；"
+                + "标记为退货且金额为负的订单行，是单独记录的冲销行，按其负金额冲减销售额"
                 + "（与 sales-score 的口径相同）；已取消的订单行从不计入。"
                 + "订单行的区域为客户所属区域，客户无区域时为记功销售的区域；团队为记功销售的团队。",
-            ruleEn: "Lines count in the period of their order date. A returned line reduces revenue by its absolute "
-                + "amount, whether the workbook recorded it as positive or negative (the rule sales-score uses); "
-                + "cancelled lines never count. A line's region is its customer's region, else the credited rep's "
-                + "region; its team is the credited rep's team.",
+            ruleEn: "Lines count in the period of their order date. A returned line with a positive amount is a sale "
+                + "that was returned and counts 0; a returned line with a negative amount is a reversal recorded as "
+                + "its own line and counts its amount (the rule sales-score uses); cancelled lines never count. "
+                + "A line's region is its customer's region, else the credited rep's region; its team is the "
+                + "credited rep's team.",
             isFromDesign: false, higherIsBetter: true),
         MetricDefinition(
             id: .target, section: .coreGoals, nameZh: "销售目标", nameEn: "Target", unit: .cny,

@@ -1,9 +1,7 @@
 /// The order-line aggregates every sales figure is drawn from, computed by grouped scans in SQLite.
 ///
-/// Order lines are read by a few `GROUP BY` scans. A line's revenue follows the rule `sales-score` uses
-/// (``lineRevenue(_:)``): completed lines are purchases and count their amount; a returned line reduces
-/// revenue by the absolute value of its amount, whatever sign the workbook recorded it with; cancelled
-/// lines never count.
+/// Order lines are read by a few `GROUP BY` scans. A line's revenue and what makes an order follow
+/// ``OrderLineRules``, the definitions `sales-score` uses too.
 ///
 /// 1. `GROUP BY customer_id, rep_id` over the period and the comparison period, giving each pair's revenue,
 ///    completed lines and orders in each (and the revenue of the team section's quarters that lie inside
@@ -21,14 +19,6 @@ struct SalesAggregates {
     /// Every TEMP table the summary creates.
     static let temporaryTables = ["export_cr_p", "export_cr_c", "export_cr", "export_cust", "export_served",
                                   "export_region_rev", "export_cust_region_rev"]
-
-    /// The revenue of one order line, as an SQL expression over the `order_line` row `line` (`nil`: unqualified
-    /// columns): the amount of a completed line, minus the absolute amount of a returned one (the store keeps
-    /// returns as recorded, and some workbooks record them positive). Callers exclude cancelled lines.
-    static func lineRevenue(_ line: String? = "o") -> String {
-        let prefix = line.map { $0 + "." } ?? ""
-        return "(CASE WHEN \(prefix)status = 'returned' THEN -abs(\(prefix)amount_cents) ELSE \(prefix)amount_cents END)"
-    }
 
     /// Drops the TEMP tables, ignoring errors (called on every exit).
     static func dropTemporaryTables(_ connection: Connection) {
@@ -156,14 +146,14 @@ struct SalesAggregates {
         // The team section's quarters that lie strictly inside the period are summed in the same scan.
         let quarterColumns = quarters(context).map { quarter, inside -> String in
             guard inside else { return "0" }
-            return "coalesce(sum(\(Self.lineRevenue())) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
+            return "coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
                 + "AND '\(quarter.endDate)'), 0)"
         }
         let also = inPeriod.map { " AND " + $0 } ?? ""
         return """
-            coalesce(sum(\(Self.lineRevenue()))\(inPeriod.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_p,
-            count(*) FILTER (WHERE o.status = 'completed'\(also)) AS lines_p,
-            count(DISTINCT o.order_no) FILTER (WHERE o.status = 'completed'\(also)) AS orders_p,
+            coalesce(sum(\(OrderLineRules.revenue()))\(inPeriod.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_p,
+            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_p,
+            count(DISTINCT o.order_no) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS orders_p,
             \(quarterColumns[1]) AS rev_qa, \(quarterColumns[0]) AS rev_qb
             """
     }
@@ -173,8 +163,8 @@ struct SalesAggregates {
     private static func comparisonColumns(inComparison: String?) -> String {
         let also = inComparison.map { " AND " + $0 } ?? ""
         return """
-            coalesce(sum(\(lineRevenue()))\(inComparison.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_c,
-            count(*) FILTER (WHERE o.status = 'completed'\(also)) AS lines_c
+            coalesce(sum(\(OrderLineRules.revenue()))\(inComparison.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_c,
+            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_c
             """
     }
 
@@ -199,7 +189,7 @@ struct SalesAggregates {
         try connection.execute("""
             UPDATE export_cust SET orders_p = (
                 SELECT count(DISTINCT o.order_no) FROM order_line o
-                WHERE o.customer_id = export_cust.customer_id AND o.status = 'completed'
+                WHERE o.customer_id = export_cust.customer_id AND \(OrderLineRules.isPurchase())
                   AND o.order_date BETWEEN ?1 AND ?2
                   AND EXISTS (SELECT 1 FROM export_cr g
                               WHERE g.customer_id = o.customer_id AND g.rep_id IS o.rep_id AND g.in_scope))
@@ -261,7 +251,7 @@ struct SalesAggregates {
                 for (rep, figures) in repFigures { perRep[rep] = figures.revenue }
             } else {
                 try connection.forEachRow("""
-                    SELECT rep_id, sum(\(Self.lineRevenue(nil))) FROM order_line
+                    SELECT rep_id, sum(\(OrderLineRules.revenue(nil))) FROM order_line
                     WHERE status <> 'cancelled' AND order_date BETWEEN ?1 AND ?2 AND rep_id IS NOT NULL
                     GROUP BY rep_id
                     """, SummaryContext.bounds(quarter)) { perRep[$0.int64(at: 0)] = $0.int64(at: 1) }
@@ -290,7 +280,7 @@ struct SalesAggregates {
               AND (c.first_order_on IS NULL OR c.first_order_on >= ?1)
               AND (?1 <= (SELECT min(order_date) FROM order_line)
                    OR NOT EXISTS (SELECT 1 FROM order_line o
-                                  WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND o.status = 'completed'))
+                                  WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND \(OrderLineRules.isPurchase())))
             """, SummaryContext.bounds(period))?.int64 ?? 0
     }
 
@@ -336,8 +326,8 @@ struct MonthlyRevenue {
         try context.connection.forEachRow("""
             SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), sum(d.current), sum(d.comparison)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel,
-                         coalesce(sum(\(SalesAggregates.lineRevenue())) FILTER (WHERE \(inPeriod)), 0) AS current,
-                         coalesce(sum(\(SalesAggregates.lineRevenue())) FILTER (WHERE \(inComparison)), 0) AS comparison
+                         coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inPeriod)), 0) AS current,
+                         coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inComparison)), 0) AS comparison
                   FROM order_line o INDEXED BY order_line_product_channel
                   WHERE o.status <> 'cancelled' AND (\(inPeriod) OR \(inComparison)) AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel) d
@@ -362,7 +352,7 @@ struct MonthlyRevenue {
         try context.connection.forEachRow("""
             SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), d.month, sum(d.amount)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
-                         sum(\(SalesAggregates.lineRevenue())) AS amount
+                         sum(\(OrderLineRules.revenue())) AS amount
                   FROM order_line o INDEXED BY order_line_order_date
                   WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel, month) d
@@ -398,7 +388,7 @@ struct MonthlyRevenue {
         let ranges = DayRange.subtracting(skipping.map(DayRange.init), from: trendRanges + periods)
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
         let statement = try context.connection.prepare("""
-            SELECT o.order_date, sum(\(SalesAggregates.lineRevenue())) FROM order_line o INDEXED BY order_line_order_date
+            SELECT o.order_date, sum(\(OrderLineRules.revenue())) FROM order_line o INDEXED BY order_line_order_date
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
             GROUP BY o.order_date
             """)
