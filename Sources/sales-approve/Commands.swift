@@ -135,7 +135,7 @@ extension SalesApprove {
                 let claim = try options.desk().submit(.init(
                     amountCents: cents, category: code, spentOn: try parseDate(date, option: "--date"),
                     description: description, region: region, customer: customer, campaign: campaign))
-                if json { write(try ApprovalReport.json(claim) + "\n"); return }
+                if json { write(try JSONOutput.encode(claim) + "\n"); return }
                 let lang = options.language
                 let first = claim.steps.first.map { ApprovalReport.person($0.approver, $0.approverName) } ?? "—"
                 write(lang.pick("已提交 \(claim.id)：\(MoneyDisplay.text(cents: claim.amountCents))，共 \(claim.steps.count) 步审批，第一步：\(first)。\n",
@@ -164,7 +164,7 @@ extension SalesApprove {
             try runReportingErrors(tool: "sales-approve") {
                 let desk = try options.desk()
                 let items = try desk.queue()
-                if json { write(try ApprovalReport.json(items) + "\n"); return }
+                if json { write(try JSONOutput.encode(items) + "\n"); return }
                 write(ApprovalReport.queueText(items, for: try desk.identity(), lang: options.language))
             }
         }
@@ -185,7 +185,7 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let claim = try options.desk().show(id)
-                write(json ? try ApprovalReport.json(claim) + "\n" : ApprovalReport.showText(claim, lang: options.language))
+                write(json ? try JSONOutput.encode(claim) + "\n" : ApprovalReport.showText(claim, lang: options.language))
             }
         }
     }
@@ -213,7 +213,7 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let outcome = try options.desk().approve(id, comment: comment)
-                write(json ? try ApprovalReport.json(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: options.language))
+                write(json ? try JSONOutput.encode(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: options.language))
             }
         }
     }
@@ -236,7 +236,7 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let outcome = try options.desk().reject(id, reason: reason)
-                write(json ? try ApprovalReport.json(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: options.language))
+                write(json ? try JSONOutput.encode(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: options.language))
             }
         }
     }

@@ -85,7 +85,7 @@ extension SalesExport {
                 Progress.show(language.pick("正在计算 \(period.text) 的总结…", "computing the \(period.text) summary…"),
                               force: true)
                 let report = try SummaryReport.build(store: store, period: period, compare: compare, scope: scope,
-                                                     stamp: stamp ? AuditLog.timestamp() : nil)
+                                                     stamp: stamp ? Clock.system.timestamp() : nil)
                 Progress.clear()
                 guard let out else {
                     write(SummaryOutput.text(report, format: format, language: language) ?? "")

@@ -108,7 +108,7 @@ extension SalesScore {
                 let lang = options.language
                 var message = ""
                 // The output is written inside the run's transaction: if it cannot be written, no run is stored.
-                _ = try ScoreStore.run(store, settings: settings, user: currentUserName(), at: AuditLog.timestamp()) { run in
+                _ = try ScoreStore.run(store, settings: settings, user: currentUserName(), at: Clock.system.timestamp()) { run in
                     Progress.clear()
                     let text: String
                     switch format {
@@ -163,7 +163,7 @@ extension SalesScore {
                     let entries = history.map {
                         Entry(run: $0.run, asOf: $0.asOf, score: $0.score, reasons: ScoreReport.reasons($0.score, lang: options.language))
                     }
-                    write(try ApprovalReport.json(entries) + "\n")
+                    write(try JSONOutput.encode(entries) + "\n")
                 } else {
                     write(ScoreReport.showText(history, lang: options.language))
                 }
@@ -197,7 +197,7 @@ extension SalesScore {
                     throw ScoreError("only one scoring run so far: run sales-score again after new data arrives, or name --from")
                 }
                 let changes = try ScoreStore.changes(store, from: earlier, to: later)
-                write(json ? try ApprovalReport.json(changes) + "\n"
+                write(json ? try JSONOutput.encode(changes) + "\n"
                       : ScoreReport.changesText(changes, from: earlier, to: later, lang: options.language))
             }
         }
@@ -217,7 +217,7 @@ extension SalesScore {
                 let store = try options.store.openExisting()
                 defer { store.close() }
                 let runs = try ScoreStore.runs(store)
-                write(json ? try ApprovalReport.json(runs) + "\n" : ScoreReport.runsText(runs, lang: options.language))
+                write(json ? try JSONOutput.encode(runs) + "\n" : ScoreReport.runsText(runs, lang: options.language))
             }
         }
     }

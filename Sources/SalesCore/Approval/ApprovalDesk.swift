@@ -16,10 +16,8 @@ public struct ApprovalDesk {
     public let account: String
     /// The process environment (`$SALES_USER` is read from it in a training store).
     public let environment: [String: String]
-    /// The clock: decision times, today's date for delegations and submissions.
-    public let now: @Sendable () -> Date
-    /// The time zone that decides what "today" is.
-    public let timeZone: TimeZone
+    /// The clock: decision times, and today's date (in its time zone) for delegations and submissions.
+    public let clock: Clock
 
     /// A desk on `store` for the process run by `account`.
     public init(store: Store, account: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -27,8 +25,7 @@ public struct ApprovalDesk {
         self.store = store
         self.account = account
         self.environment = environment
-        self.now = now
-        self.timeZone = timeZone
+        self.clock = Clock(timeZone: timeZone, now: now)
     }
 
     // MARK: - Identity and initialisation
@@ -736,15 +733,10 @@ public struct ApprovalDesk {
 
     // MARK: - Clock
 
-    func timestamp() -> String { AuditLog.timestamp(now()) }
+    func timestamp() -> String { clock.timestamp() }
 
     /// Today in the desk's time zone.
-    public func today() -> CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day], from: now())
-        return CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CivilDate(daysSinceUnixEpoch: 0)
-    }
+    public func today() -> CivilDate { clock.today() }
 }
 
 // MARK: - Rows
@@ -816,7 +808,7 @@ struct ClaimRow {
     }
 
     func facts(submitter: String) -> ClaimFacts {
-        let date = Delegation.day(spentOn) ?? CivilDate(daysSinceUnixEpoch: 0)
+        let date = CivilDate(stored: spentOn) ?? CivilDate(daysSinceUnixEpoch: 0)
         let payee = self.payee == submitter ? nil : self.payee
         return ClaimFacts(id: number, submitter: submitter, payee: payee, amountCents: amountCents, category: category,
                           date: date)
@@ -840,7 +832,7 @@ struct ClaimRow {
               AND e.spent_on BETWEEN date(?4, ?5) AND date(?4, ?6)
             """, [.text(submitter), .text(claim.category), .integer(claim.expenseID), .text(claim.spentOn),
                   .text("-\(windowDays) days"), .text("+\(windowDays) days")]).compactMap { r in
-            guard let date = Delegation.day(r[2].text ?? "") else { return nil }
+            guard let date = CivilDate(stored: r[2].text ?? "") else { return nil }
             return ClaimFacts(id: r[0].text ?? "", submitter: submitter, payee: r[3].text, amountCents: r[1].int64 ?? 0,
                               category: claim.category, date: date)
         }

@@ -4,14 +4,6 @@ import Foundation
 public enum ApprovalReport {
     // MARK: - JSON
 
-    /// Any of the approval views as JSON: snake_case keys, sorted, money as integer cents plus text.
-    public static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
     /// `verify --json`: `{"ok":true,"entries":N,"head":"…"}` or `{"ok":false,"broken_seq":N,"reason":"…"}`.
     public static func json(_ verification: AuditVerification) -> String {
         var w = JSONWriter()

@@ -71,7 +71,7 @@ final class BatchWriter {
         // A large batch touches index pages all over the tables: give it a larger page cache.
         try connection.execute("PRAGMA cache_size = -32768")
         defer { try? connection.execute("PRAGMA cache_size = -2000") }
-        let now = Self.timestamp()
+        let now = Clock.system.timestamp()
         try connection.cachedStatement("""
             INSERT INTO import_batch (file_name, file_sha256, started_at, user_name, status) VALUES (?, ?, ?, ?, 'open')
             """).execute([.text(file), .text(sha256), .text(now), .text(options.user)])
@@ -189,7 +189,7 @@ final class BatchWriter {
         }
         try connection.cachedStatement("""
             UPDATE import_batch SET status = 'committed', finished_at = ?, sheet_counts_json = ? WHERE id = ?
-            """).execute([.text(Self.timestamp()), .text(counts.text), .integer(batch)])
+            """).execute([.text(Clock.system.timestamp()), .text(counts.text), .integer(batch)])
     }
 
     /// For a bulk load into a table smaller than the load, drops the table's non-unique indexes (the
@@ -207,12 +207,5 @@ final class BatchWriter {
             """, [.text(table)])
         for index in indexes { try connection.execute("DROP INDEX \(index[0].text ?? "")") }
         return indexes.compactMap { $0[1].text }
-    }
-
-    /// Now, as ISO 8601 UTC with seconds.
-    static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
     }
 }

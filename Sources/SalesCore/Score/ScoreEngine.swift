@@ -161,7 +161,7 @@ public enum ScoreEngine {
             }
             asOfText = last
         }
-        guard let asOf = Delegation.day(asOfText) else { throw ScoreError("--as-of \(asOfText): not a date") }
+        guard let asOf = CivilDate(stored: asOfText) else { throw ScoreError("--as-of \(asOfText): not a date") }
         let asOfDay = asOf.daysSinceUnixEpoch
         let startDay = asOfDay - settings.windowDays + 1
         let windowStart = CivilDate(daysSinceUnixEpoch: startDay).iso
@@ -194,7 +194,7 @@ public enum ScoreEngine {
             GROUP BY customer_id, order_date ORDER BY customer_id, order_date
             """, [.text(asOf.iso)]) { row in
             let id = row.int64(at: 0)
-            let day = row.withTextBytes(at: 1) { bytes in bytes.flatMap(Self.day) } ?? asOfDay
+            let day = row.withTextBytes(at: 1) { bytes in bytes.flatMap(CivilDate.daysSinceUnixEpoch(stored:)) } ?? asOfDay
             if current?.id != id {
                 if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
                 current = (id, Building())
@@ -321,12 +321,5 @@ public enum ScoreEngine {
     static func cents(_ yuan: Double) -> Int64? {
         guard yuan.isFinite, abs(yuan) < 9e15 else { return nil }
         return Int64((yuan * 100).rounded())
-    }
-
-    /// Days since 1970-01-01 of a stored `YYYY-MM-DD`.
-    static func day(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        guard bytes.count == 10 else { return nil }
-        func n(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(bytes[$1] &- 0x30) } }
-        return CivilDate(year: n(0..<4), month: n(5..<7), day: n(8..<10))?.daysSinceUnixEpoch
     }
 }

@@ -198,7 +198,7 @@ public enum ScoreReport {
         let document = Document(run: run.id, startedAt: run.startedAt, asOf: run.asOf, windowStart: run.windowStart,
                                 settings: run.settings, fit: run.fit,
                                 customers: run.customers.map { Row(score: $0, reasons: reasons($0, lang: lang)) })
-        return try ApprovalReport.json(document)
+        return try JSONOutput.encode(document)
     }
 
     /// The run as a workbook: the customers (客户分层 Customer tiers) and the models (模型 Models).
@@ -215,7 +215,7 @@ public enum ScoreReport {
                       lang.pick("投诉", "Complaints"), lang.pick("原因", "Reasons")]
         try writer.writeRow(header.map { .text($0) }, bold: true)
         for c in run.customers {
-            let date = Delegation.day(c.lastOrderOn).map { Cell.date(ExcelDateTime(year: $0.year, month: $0.month, day: $0.day)) } ?? .empty
+            let date = CivilDate(stored: c.lastOrderOn).map { Cell.date(ExcelDateTime(year: $0.year, month: $0.month, day: $0.day)) } ?? .empty
             try writer.writeRow([
                 .number(Double(c.customerID), .integer), c.code.map { .text($0) } ?? .empty, .text(c.name), .text(c.tier),
                 .text(segmentName(c.segment, lang)), .number(Double(c.r), .integer), .number(Double(c.f), .integer),

@@ -37,15 +37,12 @@ public enum ScoreStore {
                            deliver: (ScoreRun) throws -> Void = { _ in }) throws -> ScoreRun {
         try store.write { connection in
             var run = try ScoreEngine.compute(connection, settings: settings, user: user, startedAt: at)
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.sortedKeys]
             try connection.execute("""
                 INSERT INTO score_run (started_at, user_name, as_of, window_days, settings, model_fit, customers)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, [.text(at), .text(user), .text(run.asOf), .integer(Int64(settings.windowDays)),
-                      .text(String(decoding: try encoder.encode(settings), as: UTF8.self)),
-                      .text(String(decoding: try encoder.encode(run.fit), as: UTF8.self)),
+                      .text(try JSONOutput.encode(settings)),
+                      .text(try JSONOutput.encode(run.fit)),
                       .integer(Int64(run.customers.count))])
             run.id = connection.lastInsertRowID
             let insert = try connection.prepare("""
@@ -109,7 +106,7 @@ public enum ScoreStore {
                 SELECT \(resultColumns) FROM score_result WHERE run_id = ?
                 ORDER BY tier, amount_cents DESC, customer_id
                 """, [.integer(id)]) { customers.append(customerScore($0)) }
-            let windowStart = CivilDate(daysSinceUnixEpoch: (Delegation.day(summary.asOf)?.daysSinceUnixEpoch ?? 0)
+            let windowStart = CivilDate(daysSinceUnixEpoch: (CivilDate(stored: summary.asOf)?.daysSinceUnixEpoch ?? 0)
                                         - summary.windowDays + 1).iso
             return ScoreRun(id: id, startedAt: summary.startedAt, user: summary.user, asOf: summary.asOf,
                             windowStart: windowStart, settings: summary.settings, fit: summary.fit, customers: customers)

@@ -80,14 +80,15 @@ struct ExportMetricDefinitionTests {
         #expect(ReportSection.definitions.titleEn == "Definitions and provenance")
     }
 
-    @Test("revenue's definition says cancelled lines never count and returns reduce it by their absolute amount")
+    @Test("revenue's definition says how each kind of returned line counts, and that cancelled lines never count")
     func revenueRule() {
         let revenue = MetricID.revenue.definition
-        #expect(revenue.formulaEn.contains("absolute amounts of returned lines"))
-        #expect(revenue.formulaZh.contains("退货行金额绝对值"))
-        #expect(revenue.ruleEn.contains("whether the workbook recorded it as positive or negative"))
+        #expect(revenue.formulaEn.contains("(negative) amounts of return reversal lines"))
+        #expect(revenue.formulaZh.contains("退货冲销行"))
+        #expect(revenue.ruleEn.contains("A returned line with a positive amount is a sale that was returned and counts 0"))
+        #expect(revenue.ruleEn.contains("a returned line with a negative amount is a reversal"))
         #expect(revenue.ruleEn.contains("cancelled lines never count"))
-        #expect(revenue.ruleZh.contains("正数还是负数") && revenue.ruleZh.contains("已取消"))
+        #expect(revenue.ruleZh.contains("计 0") && revenue.ruleZh.contains("负金额") && revenue.ruleZh.contains("已取消"))
     }
 }
 

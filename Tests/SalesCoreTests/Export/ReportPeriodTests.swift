@@ -99,17 +99,6 @@ struct ExportReportPeriodTests {
         #expect(sorted.map(\.text) == ["2025Q4", "2026", "2026Q1", "2026-02"])
     }
 
-    @Test("day numbers and dates round-trip across leap days")
-    func dayArithmetic() {
-        for date in ["1970-01-01", "2024-02-29", "2024-03-01", "2000-02-29", "2100-03-01", "2026-12-31"] {
-            let number = ReportPeriod.dayNumber(date)
-            #expect(number.map(ReportPeriod.date(dayNumber:)) == date)
-        }
-        #expect(ReportPeriod.dayNumber("1970-01-01") == 0)
-        #expect(ReportPeriod.dayNumber("2024-03-01")! - ReportPeriod.dayNumber("2024-02-28")! == 2)
-        #expect(ReportPeriod.dayNumber("2026-02-29") == nil)
-    }
-
     @Test("comparison modes: yoy, previous, none, exactly")
     func comparisonModes() throws {
         #expect(try ComparisonMode.parse("yoy") == .yearOverYear)

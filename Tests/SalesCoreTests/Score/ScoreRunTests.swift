@@ -137,15 +137,18 @@ struct ScoreRunTests {
         #expect(ScoreReport.csv(a, lang: .en) == ScoreReport.csv(b, lang: .en))
     }
 
-    @Test("a return reduces the amount whatever its sign, and is not a purchase; a failed delivery stores no run")
+    @Test("a reversal line takes its amount back, a returned sale counts 0; neither is a purchase; a failed delivery stores no run")
     func returnsAndDelivery() throws {
         let store = try handStore()
-        // A return of ¥300 recorded as a positive amount on a later day for C1 (whose purchases are ¥6,000).
+        // For C1 (whose purchases are ¥6,000): a reversal of ¥300 recorded as its own line, negative, on a later
+        // day; and a sale of ¥450 marked returned (positive), which counts nothing.
         try store.write { c in
             try c.execute("""
                 INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents, status)
                 VALUES ('O1', '2026-03-31', (SELECT id FROM customer WHERE code = 'C1'),
-                        (SELECT id FROM product WHERE sku = 'P2'), 30000, 'returned')
+                        (SELECT id FROM product WHERE sku = 'P2'), -30000, 'returned'),
+                       ('O9', '2026-03-31', (SELECT id FROM customer WHERE code = 'C1'),
+                        (SELECT id FROM product WHERE sku = 'P2'), 45000, 'returned')
                 """)
         }
         let s = try run(store, ScoreSettings(asOf: "2026-03-31"))

@@ -21,10 +21,8 @@ public struct AuditAnchor: Sendable, Equatable, Codable {
     ///
     /// - Throws: ``AuditError/anchorFile(path:reason:)``.
     public func save(to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         do {
-            var data = try encoder.encode(self)
+            var data = try JSONOutput.data(self)
             data.append(UInt8(ascii: "\n"))
             try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

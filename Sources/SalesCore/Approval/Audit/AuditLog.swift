@@ -125,11 +125,6 @@ public enum AuditLog {
         return entry
     }
 
-    /// The current time as ISO-8601 UTC to the second, e.g. `2026-03-01T09:30:00Z`.
-    public static func timestamp(_ date: Date = Date()) -> String {
-        date.formatted(.iso8601)
-    }
-
     // MARK: - Reading
 
     /// The last entry's seq and hash as stored (not verified), or `nil` for an empty log.

@@ -117,7 +117,7 @@ public enum SeparationOfDuties {
         guard let date else { return .noDecisionDate(from: step.approver) }
         var ended: String?, notStarted: String?, unreadable: String?
         for d in live {
-            guard let starts = Delegation.day(d.starts), let ends = Delegation.day(d.ends) else {
+            guard let starts = CivilDate(stored: d.starts), let ends = CivilDate(stored: d.ends) else {
                 unreadable = unreadable ?? "\(d.starts) to \(d.ends)"
                 continue
             }
@@ -131,23 +131,5 @@ public enum SeparationOfDuties {
         if let ended { return .delegationEnded(from: step.approver, ends: ended) }
         if let notStarted { return .delegationNotStarted(from: step.approver, starts: notStarted) }
         return .delegationUnreadable(from: step.approver, dates: unreadable ?? "")
-    }
-}
-
-extension Delegation {
-    /// The date written exactly as `YYYY-MM-DD`, or `nil` for other text and dates that do not exist.
-    static func day(_ text: String) -> CivilDate? {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
-        func number(_ r: Range<Int>) -> Int? {
-            var n = 0
-            for i in r {
-                guard u[i] &- 0x30 < 10 else { return nil }
-                n = n * 10 + Int(u[i] - 0x30)
-            }
-            return n
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        return CivilDate(year: y, month: m, day: d)
     }
 }

@@ -112,14 +112,14 @@ public struct ReportPeriod: Hashable, Sendable, Comparable, CustomStringConverti
         }
     }
 
-    /// The first day, `YYYY-MM-DD`.
+    /// The first day, `YYYY-MM-DD`. (A period's months and their days always exist.)
     public var startDate: String {
-        Self.date(year, firstMonth, 1)
+        CivilDate(year: year, month: firstMonth, day: 1)!.iso
     }
 
     /// The last day, `YYYY-MM-DD`, included in the period.
     public var endDate: String {
-        Self.date(year, lastMonth, Self.daysInMonth(year, lastMonth))
+        CivilDate(year: year, month: lastMonth, day: Self.daysInMonth(year, lastMonth))!.iso
     }
 
     /// The number of days in the period, both ends included (366 for a leap year, 29 for February 2024).
@@ -235,25 +235,6 @@ public struct ReportPeriod: Hashable, Sendable, Comparable, CustomStringConverti
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// `YYYY-MM-DD`.
-    static func date(_ year: Int, _ month: Int, _ day: Int) -> String {
-        fourDigits(year) + "-" + twoDigits(month) + "-" + twoDigits(day)
-    }
-
-    /// Days from 1970-01-01 to a `YYYY-MM-DD` date, or `nil` when the text is not one.
-    static func dayNumber(_ date: String) -> Int? {
-        let parts = date.split(separator: "-")
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              ExcelDate.isValid(year: y, month: m, day: d) else { return nil }
-        return ExcelDate.daysSinceUnixEpoch(year: y, month: m, day: d)
-    }
-
-    /// The `YYYY-MM-DD` date `days` after 1970-01-01.
-    static func date(dayNumber days: Int) -> String {
-        let c = ExcelDate.civil(daysSinceUnixEpoch: days)
-        return date(c.year, c.month, c.day)
     }
 
     private static func fourDigits(_ value: Int) -> String {

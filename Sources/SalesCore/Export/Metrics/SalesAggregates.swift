@@ -421,11 +421,11 @@ enum LineScan: Hashable, Sendable {
         let connection = context.connection
         guard let first = try connection.scalar("SELECT min(order_date) FROM order_line")?.text,
               let last = try connection.scalar("SELECT max(order_date) FROM order_line")?.text,
-              let firstDay = ReportPeriod.dayNumber(first), let lastDay = ReportPeriod.dayNumber(last) else {
+              let firstDay = CivilDate(stored: first)?.daysSinceUnixEpoch, let lastDay = CivilDate(stored: last)?.daysSinceUnixEpoch else {
             return .coveringIndexes  // no lines: either way reads nothing
         }
         let daysInPeriods = [context.period, context.comparison].compactMap { $0 }.reduce(0) { days, period in
-            guard let start = ReportPeriod.dayNumber(period.startDate), let end = ReportPeriod.dayNumber(period.endDate)
+            guard let start = CivilDate(stored: period.startDate)?.daysSinceUnixEpoch, let end = CivilDate(stored: period.endDate)?.daysSinceUnixEpoch
             else { return days }
             return days + max(0, min(end, lastDay) - max(start, firstDay) + 1)
         }

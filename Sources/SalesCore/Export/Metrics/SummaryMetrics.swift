@@ -199,8 +199,8 @@ struct DayRange: Hashable {
     static func merged(_ ranges: [DayRange]) -> [DayRange] {
         var result: [DayRange] = []
         for range in ranges.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
-            if let last = result.last, let lastEnd = ReportPeriod.dayNumber(last.end),
-               let start = ReportPeriod.dayNumber(range.start), start <= lastEnd + 1 {
+            if let last = result.last, let lastEnd = CivilDate(stored: last.end)?.daysSinceUnixEpoch,
+               let start = CivilDate(stored: range.start)?.daysSinceUnixEpoch, start <= lastEnd + 1 {
                 result[result.count - 1].end = max(last.end, range.end)
             } else {
                 result.append(range)
@@ -213,17 +213,17 @@ struct DayRange: Hashable {
     static func subtracting(_ removed: [DayRange], from ranges: [DayRange]) -> [DayRange] {
         var pieces = merged(ranges)
         for cut in merged(removed) {
-            guard let cutStart = ReportPeriod.dayNumber(cut.start), let cutEnd = ReportPeriod.dayNumber(cut.end) else {
+            guard let cutStart = CivilDate(stored: cut.start)?.daysSinceUnixEpoch, let cutEnd = CivilDate(stored: cut.end)?.daysSinceUnixEpoch else {
                 continue
             }
             pieces = pieces.flatMap { piece -> [DayRange] in
                 guard piece.end >= cut.start && piece.start <= cut.end else { return [piece] }
                 var left: [DayRange] = []
                 if piece.start < cut.start {
-                    left.append(DayRange(piece.start, ReportPeriod.date(dayNumber: cutStart - 1)))
+                    left.append(DayRange(piece.start, CivilDate(daysSinceUnixEpoch: cutStart - 1).iso))
                 }
                 if piece.end > cut.end {
-                    left.append(DayRange(ReportPeriod.date(dayNumber: cutEnd + 1), piece.end))
+                    left.append(DayRange(CivilDate(daysSinceUnixEpoch: cutEnd + 1).iso, piece.end))
                 }
                 return left
             }

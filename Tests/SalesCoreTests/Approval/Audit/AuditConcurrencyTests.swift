@@ -18,7 +18,7 @@ struct AuditConcurrencyTests {
                     try AuditLog.append(connection, actor: "approver\(thread)", action: "step.approved",
                                         subject: "expense:EX2025-\(thread)-\(index)",
                                         payload: ["thread": .int(Int64(thread)), "index": .int(Int64(index))],
-                                        at: AuditLog.timestamp())
+                                        at: Clock.system.timestamp())
                 }
             }
         }

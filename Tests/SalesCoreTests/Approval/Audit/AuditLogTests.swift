@@ -107,8 +107,8 @@ struct AuditLogTests {
         #expect(throws: StoreError.self) {
             try store.write { try AuditLog.append($0, actor: "li.lei", action: "x", subject: nil, payload: [:], at: "yesterday") }
         }
-        #expect(AuditLog.timestamp(Date(timeIntervalSince1970: 1_772_357_400)) == "2026-03-01T09:30:00Z")
-        _ = try store.write { try AuditLog.append($0, actor: "li.lei", action: "x", subject: nil, payload: [:], at: AuditLog.timestamp()) }
+        #expect(Clock.timestamp(Date(timeIntervalSince1970: 1_772_357_400)) == "2026-03-01T09:30:00Z")
+        _ = try store.write { try AuditLog.append($0, actor: "li.lei", action: "x", subject: nil, payload: [:], at: Clock.system.timestamp()) }
     }
 
     @Test("an anchor is saved and loaded as small JSON; bad files are refused")

@@ -11,7 +11,7 @@ struct PolicySeparationTests {
                            date: F.day)
     let march = Delegation(from: "wang.fang", to: "li.na", starts: "2025-03-01", ends: "2025-03-31")
 
-    func date(_ text: String) -> CivilDate { Delegation.day(text)! }
+    func date(_ text: String) -> CivilDate { CivilDate(stored: text)! }
 
     func check(_ actor: String, delegations: [Delegation] = [], on day: String? = "2025-03-15",
                alreadyApproved: Set<String> = [], dual: Int64? = nil) -> Refusal? {
