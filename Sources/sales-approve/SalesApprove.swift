@@ -21,13 +21,7 @@ struct SalesApprove: ParsableCommand {
                       Reject.self, Delegate.self, Verify.self])
 }
 
-/// Options every subcommand takes: the store and the language of labels.
-struct CommonOptions: ParsableArguments {
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var languageOptions: LanguageOptions
-
-    var language: OutputLanguage { languageOptions.language }
-
+extension CommonOptions {
     /// Opens the store and a desk for this process; in a training store, says so on standard error.
     func desk() throws -> ApprovalDesk {
         let opened = try store.open()
