@@ -56,11 +56,6 @@ public final class Statement {
 
     // MARK: - Binding
 
-    /// The number of `?` parameters.
-    public var parameterCount: Int {
-        handle.map { Int(sqlite3_bind_parameter_count($0)) } ?? 0
-    }
-
     /// Binds an integer to parameter `index` (1-based).
     public func bind(_ value: Int64, at index: Int) throws {
         let handle = try live()
