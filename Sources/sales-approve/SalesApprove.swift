@@ -20,33 +20,3 @@ struct SalesApprove: ParsableCommand {
         subcommands: [Initialise.self, PolicyCommand.self, Submit.self, Queue.self, Show.self, Approve.self,
                       Reject.self, Delegate.self, Verify.self])
 }
-
-/// Options every subcommand takes: the store and the language of labels.
-struct CommonOptions: ParsableArguments {
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var languageOptions: LanguageOptions
-
-    var language: OutputLanguage { languageOptions.language }
-
-    /// Opens the store and a desk for this process; in a training store, says so on standard error.
-    func desk() throws -> ApprovalDesk {
-        let opened = try store.open()
-        let desk = ApprovalDesk(store: opened, account: currentUserName())
-        if try desk.identityMode() == .trustEnvironment {
-            let who = ProcessInfo.processInfo.environment[ApprovalIdentity.environmentVariable] ?? ""
-            let acting = who.isEmpty ? desk.account : who
-            OutputBuffer.standardError.write(language.pick(
-                "sales-approve: 培训/演示用数据库：身份取自 $SALES_USER（当前：\(acting)）\n",
-                "sales-approve: training/demo store: identity from $SALES_USER (acting as \(acting))\n"))
-        }
-        return desk
-    }
-}
-
-/// Parses a date argument the way imports read dates (2026-03-05, 2026/3/5, 2026年3月5日).
-func parseDate(_ text: String, option: String) throws -> CivilDate {
-    guard case .success(.date(let date)) = ValueParser().parse(text: text, kind: .date) else {
-        throw ValidationError("\(option) \(text): not a date (write it as 2026-03-05)")
-    }
-    return date
-}

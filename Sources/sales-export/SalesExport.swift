@@ -47,8 +47,7 @@ extension SalesExport {
                   sales-export --period 2025 --format csv --out summary-csv/
                 """)
 
-        @OptionGroup var store: StoreOptions
-        @OptionGroup var languageOptions: LanguageOptions
+        @OptionGroup var options: CommonOptions
 
         @Option(help: ArgumentHelp("The period: a year (2026), a quarter (2026Q3) or a month (2026-07).",
                                    valueName: "period"))
@@ -79,8 +78,8 @@ extension SalesExport {
                 let compare = try ComparisonMode.parse(compare)
                 let scope = try ReportScope.parse(scope)
                 let format = try resolvedFormat()
-                let language = languageOptions.language
-                let store = try self.store.openExisting()
+                let language = options.language
+                let store = try options.store.openExisting()
                 defer { store.close() }
                 Progress.show(language.pick("正在计算 \(period.text) 的总结…", "computing the \(period.text) summary…"),
                               force: true)

@@ -22,14 +22,6 @@ struct SalesScore: ParsableCommand {
         defaultSubcommand: Run.self)
 }
 
-/// The store and the language of labels, for every subcommand.
-struct CommonOptions: ParsableArguments {
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var languageOptions: LanguageOptions
-
-    var language: OutputLanguage { languageOptions.language }
-}
-
 /// How `run` prints or writes its result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, xlsx

@@ -135,14 +135,16 @@ public struct ApprovalDesk {
     }
 
     static func policyVersion(_ connection: Connection, _ version: Int64) throws -> PolicyVersion? {
-        let rows = try connection.query("""
+        let r = try connection.prepare("""
             SELECT version, name, policy_toml, file_name, file_sha256, loaded_at, loaded_by
             FROM approval_policy WHERE version = ?
-            """, [.integer(version)])
-        guard let r = rows.first else { return nil }
-        return PolicyVersion(version: r[0].int64 ?? 0, name: r[1].text ?? "", text: r[2].text ?? "",
-                             fileName: r[3].text ?? "", fileSHA256: r[4].text ?? "", loadedAt: r[5].text ?? "",
-                             loadedBy: r[6].text ?? "")
+            """)
+        try r.bind(version, at: 1)
+        guard try r.step() else { return nil }
+        return try PolicyVersion(version: r.int64("version"), name: r.text("name") ?? "",
+                                 text: r.text("policy_toml") ?? "", fileName: r.text("file_name") ?? "",
+                                 fileSHA256: r.text("file_sha256") ?? "", loadedAt: r.text("loaded_at") ?? "",
+                                 loadedBy: r.text("loaded_by") ?? "")
     }
 
     // MARK: - Submitting
@@ -782,9 +784,11 @@ struct ClaimRow {
     static func load(_ connection: Connection, where condition: String, _ arguments: [SQLValue]) throws -> [ClaimRow] {
         var rows: [ClaimRow] = []
         try connection.forEachRow("""
-            SELECT e.id, e.expense_no, s.login, pe.login, e.amount_cents, e.category, e.spent_on, e.submitted_on,
-                   e.status, c.state, c.round, c.policy_version, c.amount_cents, c.category, c.problem, c.split_note,
-                   e.description, rg.name, coalesce(cu.code || ' ' || cu.name, cu.name), e.campaign, s.name, e.batch_id
+            SELECT e.id, e.expense_no, s.login AS submitter, pe.login AS payee, e.amount_cents, e.category,
+                   e.spent_on, e.submitted_on, e.status, c.state, c.round, c.policy_version,
+                   c.amount_cents AS routed_amount_cents, c.category AS routed_category, c.problem, c.split_note,
+                   e.description, rg.name AS region, coalesce(cu.code || ' ' || cu.name, cu.name) AS customer,
+                   e.campaign, s.name AS submitter_name, e.batch_id
             FROM expense e
             LEFT JOIN approval_claim c ON c.expense_id = e.id
             LEFT JOIN person s ON s.id = e.submitted_by_id
@@ -794,15 +798,16 @@ struct ClaimRow {
             WHERE \(condition)
             ORDER BY coalesce(e.submitted_on, e.spent_on), e.expense_no
             """, arguments) { r in
-            rows.append(ClaimRow(
-                expenseID: r.int64(at: 0), number: r.text(at: 1) ?? "", submitter: r.text(at: 2), payee: r.text(at: 3),
-                amountCents: r.int64(at: 4), category: r.text(at: 5) ?? "", spentOn: r.text(at: 6) ?? "",
-                submittedOn: r.text(at: 7), status: r.text(at: 8) ?? "", state: r.text(at: 9),
-                round: r.isNull(at: 10) ? nil : r.int(at: 10), policyVersion: r.isNull(at: 11) ? nil : r.int64(at: 11),
-                routedAmountCents: r.isNull(at: 12) ? nil : r.int64(at: 12), routedCategory: r.text(at: 13),
-                problem: r.text(at: 14), splitNote: r.text(at: 15), description: r.text(at: 16), region: r.text(at: 17),
-                customer: r.text(at: 18), campaign: r.text(at: 19), submitterName: r.text(at: 20),
-                batchID: r.isNull(at: 21) ? nil : r.int64(at: 21)))
+            rows.append(try ClaimRow(
+                expenseID: r.int64("id"), number: r.text("expense_no") ?? "", submitter: r.text("submitter"),
+                payee: r.text("payee"), amountCents: r.int64("amount_cents"), category: r.text("category") ?? "",
+                spentOn: r.text("spent_on") ?? "", submittedOn: r.text("submitted_on"), status: r.text("status") ?? "",
+                state: r.text("state"), round: r.value("round").int64.map { Int($0) },
+                policyVersion: r.value("policy_version").int64, routedAmountCents: r.value("routed_amount_cents").int64,
+                routedCategory: r.text("routed_category"), problem: r.text("problem"), splitNote: r.text("split_note"),
+                description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
+                campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
+                batchID: r.value("batch_id").int64))
         }
         return rows
     }
@@ -855,17 +860,21 @@ struct StepRow {
     var flags: String?
 
     static func load(_ connection: Connection, expenseID: Int64, round: Int) throws -> [StepRow] {
-        try connection.query("""
+        var rows: [StepRow] = []
+        try connection.forEachRow("""
             SELECT s.id, s.position, s.approver, s.reason, s.reason_detail, s.in_place_of, s.state,
                    d.actor, d.on_behalf_of, d.decided_at, d.comment, d.flags
             FROM approval_step s LEFT JOIN approval_decision d ON d.step_id = s.id
             WHERE s.expense_id = ? AND s.round = ? ORDER BY s.position
-            """, [.integer(expenseID), .integer(Int64(round))]).map { r in
-            StepRow(id: r[0].int64 ?? 0, position: Int(r[1].int64 ?? 0), approver: r[2].text ?? "",
-                    reason: r[3].text ?? "", reasonDetail: r[4].text ?? "{}", inPlaceOf: r[5].text,
-                    state: r[6].text ?? "pending", decidedBy: r[7].text, onBehalfOf: r[8].text, decidedAt: r[9].text,
-                    comment: r[10].text, flags: r[11].text)
+            """, [.integer(expenseID), .integer(Int64(round))]) { r in
+            rows.append(try StepRow(
+                id: r.int64("id"), position: r.int("position"), approver: r.text("approver") ?? "",
+                reason: r.text("reason") ?? "", reasonDetail: r.text("reason_detail") ?? "{}",
+                inPlaceOf: r.text("in_place_of"), state: r.text("state") ?? "pending", decidedBy: r.text("actor"),
+                onBehalfOf: r.text("on_behalf_of"), decidedAt: r.text("decided_at"), comment: r.text("comment"),
+                flags: r.text("flags")))
         }
+        return rows
     }
 
     /// The detail's numbers, by key.

@@ -88,15 +88,17 @@ public struct Directory: Sendable {
     public static func load(_ connection: Connection) throws -> Directory {
         var directory = Directory(people: [:])
         try connection.forEachRow("""
-            SELECT p.login, p.name, p.role, m.login, p.approval_limit_cents, p.active, p.team, r.name
+            SELECT p.login, p.name, p.role, m.login AS reports_to, p.approval_limit_cents, p.active, p.team,
+                   r.name AS region
             FROM person p LEFT JOIN person m ON m.id = p.reports_to_id LEFT JOIN region r ON r.id = p.region_id
             """) { row in
-            let login = row.text(at: 0) ?? ""
-            directory.people[login] = PersonInfo(
-                login: login, name: row.text(at: 1) ?? "", role: row.text(at: 2) ?? "rep", reportsTo: row.text(at: 3),
-                approvalLimitCents: row.int64(at: 4), active: row.int64(at: 5) != 0)
-            if let team = row.text(at: 6) { directory.team[login] = team }
-            if let region = row.text(at: 7) { directory.region[login] = region }
+            let login = try row.text("login") ?? ""
+            directory.people[login] = try PersonInfo(
+                login: login, name: row.text("name") ?? "", role: row.text("role") ?? "rep",
+                reportsTo: row.text("reports_to"), approvalLimitCents: row.int64("approval_limit_cents"),
+                active: row.int64("active") != 0)
+            if let team = try row.text("team") { directory.team[login] = team }
+            if let region = try row.text("region") { directory.region[login] = region }
         }
         return directory
     }

@@ -68,11 +68,11 @@ enum BudgetControl {
                      starts_on DESC, ends_on, scope_key
             """, [.text(claim.category), .text(claim.spentOn), SQLValue(claim.region), SQLValue(claim.team),
                   .text(claim.submitter), .text(claim.submitterName)]) { row in
-            let position = BudgetPosition(
-                scope: row.text(at: 0) ?? "", scopeKey: row.text(at: 1) ?? "", category: claim.category,
-                period: row.text(at: 2) ?? "", control: row.text(at: 3) ?? "warn", budgetedCents: row.int64(at: 4),
-                approvedCents: 0, claimCents: claim.amountCents)
-            budgets.append((position, row.text(at: 5) ?? "", row.text(at: 6) ?? ""))
+            let position = try BudgetPosition(
+                scope: row.text("scope") ?? "", scopeKey: row.text("scope_key") ?? "", category: claim.category,
+                period: row.text("period") ?? "", control: row.text("control") ?? "warn",
+                budgetedCents: row.int64("amount_cents"), approvedCents: 0, claimCents: claim.amountCents)
+            budgets.append((position, try row.text("starts_on") ?? "", try row.text("ends_on") ?? ""))
         }
         return try budgets.map { budget, starts, ends in
             var position = budget

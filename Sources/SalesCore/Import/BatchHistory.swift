@@ -21,17 +21,24 @@ public enum BatchHistory {
     /// Every batch, oldest first.
     public static func list(_ store: Store) throws -> [Entry] {
         try store.read { connection in
-            try connection.query("""
+            var entries: [Entry] = []
+            try connection.forEachRow("""
                 SELECT b.id, b.file_name, b.file_sha256, b.started_at, b.finished_at, b.user_name, b.status,
                        b.sheet_counts_json,
-                       (SELECT coalesce(sum(json_extract(v.value, '$.inserted')), 0) FROM json_each(b.sheet_counts_json) v),
+                       (SELECT coalesce(sum(json_extract(v.value, '$.inserted')), 0) FROM json_each(b.sheet_counts_json) v)
+                           AS inserted,
                        (SELECT coalesce(sum(json_extract(v.value, '$.updated')), 0) FROM json_each(b.sheet_counts_json) v)
+                           AS updated
                 FROM import_batch b ORDER BY b.id
-                """).map { r in
-                Entry(id: r[0].int64 ?? 0, file: r[1].text ?? "", sha256: r[2].text, startedAt: r[3].text ?? "",
-                      finishedAt: r[4].text, user: r[5].text ?? "", status: r[6].text ?? "", sheetCounts: r[7].text,
-                      inserted: Int(r[8].int64 ?? 0), updated: Int(r[9].int64 ?? 0))
+                """) { r in
+                entries.append(try Entry(
+                    id: r.int64("id"), file: r.text("file_name") ?? "", sha256: r.text("file_sha256"),
+                    startedAt: r.text("started_at") ?? "", finishedAt: r.text("finished_at"),
+                    user: r.text("user_name") ?? "", status: r.text("status") ?? "",
+                    sheetCounts: r.text("sheet_counts_json"), inserted: Int(r.value("inserted").int64 ?? 0),
+                    updated: Int(r.value("updated").int64 ?? 0)))
             }
+            return entries
         }
     }
 

@@ -76,17 +76,20 @@ public enum ScoreStore {
             }
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try connection.query("""
+            var runs: [RunSummary] = []
+            try connection.forEachRow("""
                 SELECT id, started_at, user_name, as_of, window_days, customers, settings, model_fit
                 FROM score_run ORDER BY id DESC
-                """).map { r in
-                let id = r[0].int64 ?? 0
-                return RunSummary(
-                    id: id, startedAt: r[1].text ?? "", user: r[2].text ?? "", asOf: r[3].text ?? "",
-                    windowDays: Int(r[4].int64 ?? 0), customers: Int(r[5].int64 ?? 0), tiers: tiers[id] ?? [:],
-                    settings: try decoder.decode(ScoreSettings.self, from: Data((r[6].text ?? "{}").utf8)),
-                    fit: try decoder.decode(ModelFit.self, from: Data((r[7].text ?? "{}").utf8)))
+                """) { r in
+                let id = try r.int64("id")
+                runs.append(try RunSummary(
+                    id: id, startedAt: r.text("started_at") ?? "", user: r.text("user_name") ?? "",
+                    asOf: r.text("as_of") ?? "", windowDays: r.int("window_days"), customers: r.int("customers"),
+                    tiers: tiers[id] ?? [:],
+                    settings: decoder.decode(ScoreSettings.self, from: Data((r.text("settings") ?? "{}").utf8)),
+                    fit: decoder.decode(ModelFit.self, from: Data((r.text("model_fit") ?? "{}").utf8))))
             }
+            return runs
         }
     }
 
@@ -105,7 +108,7 @@ public enum ScoreStore {
             try connection.forEachRow("""
                 SELECT \(resultColumns) FROM score_result WHERE run_id = ?
                 ORDER BY tier, amount_cents DESC, customer_id
-                """, [.integer(id)]) { customers.append(customerScore($0)) }
+                """, [.integer(id)]) { customers.append(try customerScore($0)) }
             let windowStart = CivilDate(daysSinceUnixEpoch: (CivilDate(stored: summary.asOf)?.daysSinceUnixEpoch ?? 0)
                                         - summary.windowDays + 1).iso
             return ScoreRun(id: id, startedAt: summary.startedAt, user: summary.user, asOf: summary.asOf,
@@ -132,7 +135,7 @@ public enum ScoreStore {
                 SELECT s.id, s.as_of, \(resultColumns) FROM score_result JOIN score_run s ON s.id = run_id
                 WHERE customer_id = ? ORDER BY s.id DESC
                 """, [.integer(ids[0])]) { row in
-                out.append((row.int64(at: 0), row.text(at: 1) ?? "", customerScore(row, offset: 2)))
+                out.append((try row.int64("id"), try row.text("as_of") ?? "", try customerScore(row)))
             }
             return out
         }
@@ -146,21 +149,27 @@ public enum ScoreStore {
             throw ScoreError("no scoring run \(id) in the store (sales-score runs lists them)")
         }
         return try store.read { connection in
-            try connection.query("""
+            var changes: [Change] = []
+            try connection.forEachRow("""
                 WITH ids AS (SELECT customer_id FROM score_result WHERE run_id IN (?1, ?2) GROUP BY customer_id)
-                SELECT ids.customer_id, coalesce(b.customer_code, a.customer_code),
-                       coalesce(b.customer_name, a.customer_name), a.tier, b.tier, a.segment, b.segment,
-                       coalesce(a.amount_cents, 0), coalesce(b.amount_cents, 0)
+                SELECT ids.customer_id, coalesce(b.customer_code, a.customer_code) AS code,
+                       coalesce(b.customer_name, a.customer_name) AS name, a.tier AS tier_before, b.tier AS tier_after,
+                       a.segment AS segment_before, b.segment AS segment_after,
+                       coalesce(a.amount_cents, 0) AS amount_before_cents,
+                       coalesce(b.amount_cents, 0) AS amount_after_cents
                 FROM ids
                 LEFT JOIN score_result a ON a.run_id = ?1 AND a.customer_id = ids.customer_id
                 LEFT JOIN score_result b ON b.run_id = ?2 AND b.customer_id = ids.customer_id
                 WHERE a.tier IS NOT b.tier OR a.segment IS NOT b.segment
                 ORDER BY max(coalesce(b.amount_cents, 0), coalesce(a.amount_cents, 0)) DESC, 1
-                """, [.integer(from), .integer(to)]).map { r in
-                Change(customerID: r[0].int64 ?? 0, code: r[1].text, name: r[2].text ?? "", tierBefore: r[3].text,
-                       tierAfter: r[4].text, segmentBefore: r[5].text, segmentAfter: r[6].text,
-                       amountBeforeCents: r[7].int64 ?? 0, amountAfterCents: r[8].int64 ?? 0)
+                """, [.integer(from), .integer(to)]) { r in
+                changes.append(try Change(
+                    customerID: r.int64("customer_id"), code: r.text("code"), name: r.text("name") ?? "",
+                    tierBefore: r.text("tier_before"), tierAfter: r.text("tier_after"),
+                    segmentBefore: r.text("segment_before"), segmentAfter: r.text("segment_after"),
+                    amountBeforeCents: r.int64("amount_before_cents"), amountAfterCents: r.int64("amount_after_cents")))
             }
+            return changes
         }
     }
 
@@ -170,17 +179,19 @@ public enum ScoreStore {
         expected_orders, expected_order_value_cents, lifetime_value_cents, days_to_pay, complaints
         """
 
-    private static func customerScore(_ r: Statement, offset o: Int = 0) -> CustomerScore {
-        func optInt(_ i: Int) -> Int? { r.isNull(at: o + i) ? nil : r.int(at: o + i) }
-        func optInt64(_ i: Int) -> Int64? { r.isNull(at: o + i) ? nil : r.int64(at: o + i) }
-        func optDouble(_ i: Int) -> Double? { r.isNull(at: o + i) ? nil : r.double(at: o + i) }
-        return CustomerScore(
-            customerID: r.int64(at: o), code: r.text(at: o + 1), name: r.text(at: o + 2) ?? "",
-            recencyDays: r.int(at: o + 3), lastOrderOn: r.text(at: o + 4) ?? "", orders: r.int(at: o + 5),
-            amountCents: r.int64(at: o + 6), r: r.int(at: o + 7), f: r.int(at: o + 8), m: r.int(at: o + 9),
-            segment: r.text(at: o + 10) ?? "", tier: r.text(at: o + 11) ?? "", revenueRank: optInt(12), topPercent: optInt(13),
-            churnRisk: r.text(at: o + 14) ?? "", typicalGapDays: r.double(at: o + 15), gapSource: r.text(at: o + 16) ?? "",
-            probabilityAlive: optDouble(17), expectedOrders: optDouble(18), expectedOrderValueCents: optInt64(19),
-            lifetimeValueCents: optInt64(20), daysToPay: optDouble(21), complaints: r.int(at: o + 22))
+    /// The ``resultColumns`` of the statement's current row.
+    private static func customerScore(_ r: Statement) throws -> CustomerScore {
+        try CustomerScore(
+            customerID: r.int64("customer_id"), code: r.text("customer_code"), name: r.text("customer_name") ?? "",
+            recencyDays: r.int("recency_days"), lastOrderOn: r.text("last_order_on") ?? "", orders: r.int("orders"),
+            amountCents: r.int64("amount_cents"), r: r.int("r_score"), f: r.int("f_score"), m: r.int("m_score"),
+            segment: r.text("segment") ?? "", tier: r.text("tier") ?? "",
+            revenueRank: r.value("revenue_rank").int64.map { Int($0) },
+            topPercent: r.value("top_percent").int64.map { Int($0) }, churnRisk: r.text("churn_risk") ?? "",
+            typicalGapDays: r.double("typical_gap_days"), gapSource: r.text("gap_source") ?? "",
+            probabilityAlive: r.value("p_alive").double, expectedOrders: r.value("expected_orders").double,
+            expectedOrderValueCents: r.value("expected_order_value_cents").int64,
+            lifetimeValueCents: r.value("lifetime_value_cents").int64, daysToPay: r.value("days_to_pay").double,
+            complaints: r.int("complaints"))
     }
 }

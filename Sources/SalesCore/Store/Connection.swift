@@ -243,11 +243,6 @@ public final class Connection {
         handle.map { Int(sqlite3_changes64($0)) } ?? 0
     }
 
-    /// Rows changed since the connection was opened.
-    public var totalChanges: Int {
-        handle.map { Int(sqlite3_total_changes64($0)) } ?? 0
-    }
-
     /// Whether no transaction is open (SQLite's autocommit mode).
     public var isAutocommit: Bool {
         handle.map { sqlite3_get_autocommit($0) != 0 } ?? true

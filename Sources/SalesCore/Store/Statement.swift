@@ -3,7 +3,8 @@ import Foundation
 
 /// One prepared SQL statement of a ``Connection``.
 ///
-/// Parameters are bound by 1-based index (SQLite's convention); columns are read by 0-based index.
+/// Parameters are bound by 1-based index (SQLite's convention); columns are read by 0-based index, or by
+/// name (``columnIndex(named:)``) where a query returns more than a handful of columns.
 /// A statement is used on one thread at a time, like its connection. It is finalized when released,
 /// or when its connection closes if it came from ``Connection/cachedStatement(_:)``.
 public final class Statement {
@@ -13,6 +14,8 @@ public final class Statement {
     private let path: String
     /// The `sqlite3_stmt*`; `nil` once finalized.
     private var handle: OpaquePointer?
+    /// Result column indexes by name, built by the first ``columnIndex(named:)``; `-1` for a shared name.
+    private var columnIndexes: [String: Int]?
 
     init(handle: OpaquePointer, sql: String, path: String) {
         self.handle = handle
@@ -55,11 +58,6 @@ public final class Statement {
     }
 
     // MARK: - Binding
-
-    /// The number of `?` parameters.
-    public var parameterCount: Int {
-        handle.map { Int(sqlite3_bind_parameter_count($0)) } ?? 0
-    }
 
     /// Binds an integer to parameter `index` (1-based).
     public func bind(_ value: Int64, at index: Int) throws {
@@ -317,5 +315,59 @@ public final class Statement {
     /// Every column of the current row.
     public func row() -> [SQLValue] {
         (0..<columnCount).map { value(at: $0) }
+    }
+
+    // MARK: - Columns by name
+
+    /// The index of the result column named `name`.
+    ///
+    /// A column's name is its `AS` alias, else, for a plain column reference such as `e.status`, the
+    /// column's own name (`status`); give an expression, or a column whose name another one shares, an
+    /// alias. Names are matched exactly. The first call reads every column's name once and keeps the
+    /// table for the statement's life, so reading by position costs nothing more; a loop over many rows
+    /// can look its indexes up before the loop and read by position.
+    /// - Throws: ``StoreError`` when no result column, or more than one, has that name.
+    public func columnIndex(named name: String) throws -> Int {
+        if columnIndexes == nil {
+            var indexes: [String: Int] = [:]
+            for index in 0..<columnCount {
+                let columnName = columnName(at: index)
+                indexes[columnName] = indexes[columnName] == nil ? index : -1
+            }
+            columnIndexes = indexes
+        }
+        guard let index = columnIndexes?[name] else {
+            throw StoreError(kind: .other, message: "no result column is named \(name)", sql: sql, path: path)
+        }
+        guard index >= 0 else {
+            throw StoreError(kind: .other, message: "several result columns are named \(name); give them aliases",
+                             sql: sql, path: path)
+        }
+        return index
+    }
+
+    /// Column `name` as an integer (`0` for `NULL`); ``columnIndex(named:)`` says how columns are named.
+    public func int64(_ name: String) throws -> Int64 {
+        int64(at: try columnIndex(named: name))
+    }
+
+    /// Column `name` as an `Int` (`0` for `NULL`).
+    public func int(_ name: String) throws -> Int {
+        int(at: try columnIndex(named: name))
+    }
+
+    /// Column `name` as a double (`0` for `NULL`).
+    public func double(_ name: String) throws -> Double {
+        double(at: try columnIndex(named: name))
+    }
+
+    /// Column `name` as text, or `nil` for `NULL` (numbers are converted to their text form).
+    public func text(_ name: String) throws -> String? {
+        text(at: try columnIndex(named: name))
+    }
+
+    /// Column `name` as an ``SQLValue`` of the type SQLite stored: `value("round").int64` is `nil` for `NULL`.
+    public func value(_ name: String) throws -> SQLValue {
+        value(at: try columnIndex(named: name))
     }
 }

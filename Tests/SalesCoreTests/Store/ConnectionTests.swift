@@ -81,6 +81,35 @@ extension StoreTests {
             #expect(try !statement.step())
         }
 
+        @Test func columnsReadByNameAsByPosition() throws {
+            // Given a join whose columns are a plain reference, an alias and an expression with an alias
+            let connection = try scratch()
+            try connection.execute("INSERT INTO t (a, b) VALUES (7, 'x'), (8, NULL)")
+            let statement = try connection.prepare("""
+                SELECT t.a, u.b AS other_b, t.a * 2 AS twice FROM t JOIN t u ON u.a = t.a ORDER BY t.a
+                """)
+
+            // When rows are read by name
+            var rows: [[SQLValue]] = []
+            try statement.forEachRow { row in
+                rows.append([.integer(try row.int64("a")), SQLValue(try row.text("other_b")),
+                             .integer(Int64(try row.int("twice"))), try row.value("other_b")])
+                #expect(try row.columnIndex(named: "twice") == 2)
+            }
+
+            // Then they hold what the positions hold
+            #expect(rows == [[7, "x", 14, "x"], [8, nil, 16, nil]])
+        }
+
+        @Test func unknownOrSharedColumnNameThrows() throws {
+            let statement = try scratch().prepare("SELECT t.a, u.a, t.b FROM t JOIN t u")
+            let unknown = #expect(throws: StoreError.self) { try statement.columnIndex(named: "c") }
+            #expect(unknown?.message == "no result column is named c")
+            let shared = #expect(throws: StoreError.self) { try statement.columnIndex(named: "a") }
+            #expect(shared?.message == "several result columns are named a; give them aliases")
+            #expect(try statement.columnIndex(named: "b") == 2)
+        }
+
         @Test func bindingOutOfRangeThrows() throws {
             let statement = try scratch().prepare("SELECT ?")
             let error = #expect(throws: StoreError.self) { try statement.bind(1, at: 2) }

@@ -141,10 +141,10 @@ public enum AuditLog {
         let sql = subject == nil ? selectSQL + " ORDER BY seq" : selectSQL + " WHERE subject = ? ORDER BY seq"
         var entries: [AuditEntry] = []
         try connection.forEachRow(sql, subject.map { [.text($0)] } ?? []) { row in
-            entries.append(AuditEntry(
-                seq: row.int64(at: 0), at: row.text(at: 1) ?? "", actor: row.text(at: 2) ?? "",
-                action: row.text(at: 3) ?? "", subject: row.text(at: 4), payload: row.text(at: 5) ?? "",
-                prevHash: row.text(at: 6) ?? "", hash: row.text(at: 7) ?? ""))
+            entries.append(try AuditEntry(
+                seq: row.int64("seq"), at: row.text("at") ?? "", actor: row.text("actor") ?? "",
+                action: row.text("action") ?? "", subject: row.text("subject"), payload: row.text("payload") ?? "",
+                prevHash: row.text("prev_hash") ?? "", hash: row.text("hash") ?? ""))
         }
         return entries
     }

@@ -68,16 +68,18 @@ extension SummaryMetrics {
                            OR (b.scope = 'region' AND coalesce(er.name, sr.name) = b.scope_key)
                            OR (b.scope = 'team' AND s.team = b.scope_key)
                            OR (b.scope = 'rep' AND (s.login = b.scope_key OR s.name = b.scope_key))))
+                   AS spent_cents
             FROM budget b
             WHERE b.starts_on >= ?1 AND b.ends_on <= ?2 \(filter)
             ORDER BY CASE b.scope WHEN 'company' THEN 1 WHEN 'region' THEN 2 WHEN 'team' THEN 3 ELSE 4 END,
                      b.scope_key, b.category, b.starts_on, b.ends_on DESC
             """, arguments) { row in
-            let budget = row.int64(at: 5)
-            let spent = row.int64(at: 6)
-            lines.append(BudgetLine(
-                scope: row.text(at: 0) ?? "", scopeKey: row.text(at: 1) ?? "", category: row.text(at: 2) ?? "",
-                period: row.text(at: 3) ?? "", control: row.text(at: 4) ?? "", budgetCents: budget, spentCents: spent,
+            let budget = try row.int64("amount_cents")
+            let spent = try row.int64("spent_cents")
+            lines.append(try BudgetLine(
+                scope: row.text("scope") ?? "", scopeKey: row.text("scope_key") ?? "",
+                category: row.text("category") ?? "", period: row.text("period") ?? "",
+                control: row.text("control") ?? "", budgetCents: budget, spentCents: spent,
                 execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: .budgetIsZero)),
                 isOverrun: spent > budget))
         }

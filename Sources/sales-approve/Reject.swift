@@ -1,0 +1,28 @@
+import ArgumentParser
+import SalesCLI
+import SalesCore
+
+extension SalesApprove {
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reject a claim at your step; the reason is required and kept.")
+
+        @OptionGroup var options: CommonOptions
+
+        @Argument(help: "The claim number (expense_no).")
+        var id: String
+
+        @Option(help: ArgumentHelp("Why (required).", valueName: "text"))
+        var reason: String
+
+        @Flag(help: "Print the outcome as JSON.")
+        var json = false
+
+        func run() throws {
+            try runReportingErrors(tool: "sales-approve") {
+                let outcome = try options.desk().reject(id, reason: reason)
+                write(json ? try JSONOutput.encode(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: options.language))
+            }
+        }
+    }
+}

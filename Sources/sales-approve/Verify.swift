@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SalesCLI
+import SalesCore
+
+extension SalesApprove {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the audit chain; name the first broken entry and exit 65 if there is one.",
+            discussion: """
+                The chain shows any entry changed, deleted or reordered. Entries cut from the end leave a \
+                shorter chain that still holds: save the head elsewhere (--save-anchor FILE) and check against \
+                it later (--anchor FILE) to catch that too.
+                """)
+
+        @OptionGroup var options: CommonOptions
+
+        @Option(help: ArgumentHelp("Check against a head saved earlier.", valueName: "file"))
+        var anchor: String?
+
+        @Option(help: ArgumentHelp("After a clean check, save the head to FILE.", valueName: "file"))
+        var saveAnchor: String?
+
+        @Flag(help: "Print {\"ok\", \"entries\", \"head\"} or {\"ok\": false, \"broken_seq\", \"reason\"}.")
+        var json = false
+
+        func run() throws {
+            var broken = false
+            try runReportingErrors(tool: "sales-approve") {
+                let saved = try anchor.map { try AuditAnchor.load(from: $0) }
+                // Never creates a store; opens it for writing only so that a store last written by an older
+                // tool gets the approval tables (its audit log is then simply empty).
+                guard FileManager.default.fileExists(atPath: options.store.path) else {
+                    throw ApprovalError(.cannotOpen, "\(options.store.path): no such store")
+                }
+                let desk = ApprovalDesk(store: try options.store.open(), account: currentUserName())
+                if try desk.identityMode() == .trustEnvironment {
+                    OutputBuffer.standardError.write(options.language.pick(
+                        "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）\n",
+                        "sales-approve: training/demo store (identities from $SALES_USER)\n"))
+                }
+                let result = try desk.verify(anchor: saved)
+                write(json ? ApprovalReport.json(result) + "\n" : ApprovalReport.verifyText(result, lang: options.language))
+                broken = !result.isIntact
+                if !broken, let saveAnchor {
+                    guard let head = result.anchor else {
+                        throw ApprovalError(.invalid, "the audit log is empty: there is no head to save to \(saveAnchor)")
+                    }
+                    try head.save(to: saveAnchor)
+                    write(options.language.pick("已保存链尾到 \(saveAnchor)。\n", "Saved the head to \(saveAnchor).\n"))
+                }
+            }
+            if broken { throw ExitCode(ExitStatus.dataError) }
+        }
+    }
+}
