@@ -113,21 +113,7 @@ extension Migrations {
             id           INTEGER PRIMARY KEY,
             scope        TEXT NOT NULL CHECK (scope IN ('rep', 'team', 'region', 'company')),
             scope_key    TEXT NOT NULL CHECK ((scope = 'company') = (trim(scope_key) = '')),
-            period       TEXT NOT NULL
-                CHECK (period GLOB '[0-9][0-9][0-9][0-9]'
-                       OR period GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'
-                       OR (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(period, 6, 2) BETWEEN '01' AND '12')),
-            period_kind  TEXT GENERATED ALWAYS AS
-                (CASE length(period) WHEN 4 THEN 'year' WHEN 6 THEN 'quarter' ELSE 'month' END) VIRTUAL,
-            starts_on    TEXT GENERATED ALWAYS AS
-                (CASE length(period)
-                    WHEN 4 THEN period || '-01-01'
-                    WHEN 6 THEN printf('%s-%02d-01', substr(period, 1, 4),
-                                       (CAST(substr(period, 6, 1) AS INTEGER) - 1) * 3 + 1)
-                    ELSE period || '-01' END) VIRTUAL,
-            ends_on      TEXT GENERATED ALWAYS AS
-                (date(starts_on, CASE length(period) WHEN 4 THEN '+12 months' WHEN 6 THEN '+3 months'
-                                 ELSE '+1 month' END, '-1 day')) VIRTUAL,
+        \(periodColumns)
             amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
             batch_id     INTEGER REFERENCES import_batch (id),
             UNIQUE (scope, scope_key, period)
@@ -208,21 +194,7 @@ extension Migrations {
             scope_key    TEXT NOT NULL CHECK ((scope = 'company') = (trim(scope_key) = '')),
             category     TEXT NOT NULL
                 CHECK (category IN ('advertising', 'travel', 'entertainment', 'training', 'events', 'other')),
-            period       TEXT NOT NULL
-                CHECK (period GLOB '[0-9][0-9][0-9][0-9]'
-                       OR period GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'
-                       OR (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(period, 6, 2) BETWEEN '01' AND '12')),
-            period_kind  TEXT GENERATED ALWAYS AS
-                (CASE length(period) WHEN 4 THEN 'year' WHEN 6 THEN 'quarter' ELSE 'month' END) VIRTUAL,
-            starts_on    TEXT GENERATED ALWAYS AS
-                (CASE length(period)
-                    WHEN 4 THEN period || '-01-01'
-                    WHEN 6 THEN printf('%s-%02d-01', substr(period, 1, 4),
-                                       (CAST(substr(period, 6, 1) AS INTEGER) - 1) * 3 + 1)
-                    ELSE period || '-01' END) VIRTUAL,
-            ends_on      TEXT GENERATED ALWAYS AS
-                (date(starts_on, CASE length(period) WHEN 4 THEN '+12 months' WHEN 6 THEN '+3 months'
-                                 ELSE '+1 month' END, '-1 day')) VIRTUAL,
+        \(periodColumns)
             amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
             control      TEXT NOT NULL DEFAULT 'warn' CHECK (control IN ('stop', 'warn', 'ignore')),
             batch_id     INTEGER REFERENCES import_batch (id),
@@ -269,4 +241,27 @@ extension Migrations {
         ) STRICT;
         CREATE INDEX import_row_change_row ON import_row_change (table_name, row_id);
         """)
+
+    /// The `period` column of `sales_target` and `budget`, and the three columns generated from it.
+    ///
+    /// Written once for both tables. It is part of the shipped migration's SQL, so it must never change by a
+    /// byte (`MigrationsTests` pins every migration's SQL). Its lines carry the indentation they have inside
+    /// the `CREATE TABLE`s, so it is interpolated at the start of a line.
+    private static let periodColumns = """
+            period       TEXT NOT NULL
+                CHECK (period GLOB '[0-9][0-9][0-9][0-9]'
+                       OR period GLOB '[0-9][0-9][0-9][0-9]Q[1-4]'
+                       OR (period GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND substr(period, 6, 2) BETWEEN '01' AND '12')),
+            period_kind  TEXT GENERATED ALWAYS AS
+                (CASE length(period) WHEN 4 THEN 'year' WHEN 6 THEN 'quarter' ELSE 'month' END) VIRTUAL,
+            starts_on    TEXT GENERATED ALWAYS AS
+                (CASE length(period)
+                    WHEN 4 THEN period || '-01-01'
+                    WHEN 6 THEN printf('%s-%02d-01', substr(period, 1, 4),
+                                       (CAST(substr(period, 6, 1) AS INTEGER) - 1) * 3 + 1)
+                    ELSE period || '-01' END) VIRTUAL,
+            ends_on      TEXT GENERATED ALWAYS AS
+                (date(starts_on, CASE length(period) WHEN 4 THEN '+12 months' WHEN 6 THEN '+3 months'
+                                 ELSE '+1 month' END, '-1 day')) VIRTUAL,
+        """
 }
