@@ -35,7 +35,7 @@ public struct ReportProvenance: Hashable, Sendable {
 /// The SHA-256 over the data a summary reads.
 ///
 /// Every table the summary reads is hashed whole, in primary-key order, each value in a typed canonical
-/// encoding (``Statement/appendCanonical(column:to:)``); `score_result` only for the scoring run the
+/// encoding (``Statement/writeCanonicalRow(columns:to:)``); `score_result` only for the scoring run the
 /// summary used. The digest is the SHA-256 of: the text `sales-summary-data-v1`, then per table its name,
 /// its column names and its rows. Same stored data, same digest: re-importing an unchanged file or
 /// printing the report in another language or format does not change it.
