@@ -1,7 +1,7 @@
 extension Migrations {
     /// `order_line.status` is checked with `=` comparisons instead of an `IN` list: SQLite builds an
-    /// ephemeral table for an `IN` list of three or more values each time the CHECK runs, which cost about
-    /// a quarter of an order line's insert. The two checks accept exactly the same values.
+    /// ephemeral table for an `IN` list of three or more values each time the CHECK runs, work repeated for
+    /// every order line inserted. The two checks accept exactly the same values.
     ///
     /// A CHECK constraint does not change how rows are stored, so the table's stored definition is edited
     /// in place (SQLite's documented procedure for changing constraints: `writable_schema`, then the schema
