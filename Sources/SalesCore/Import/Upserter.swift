@@ -214,9 +214,9 @@ final class Upserter {
 
     /// Orders written without `--skip-invalid`: rows that would be inserted first (see ``insertFirst``) are
     /// collected and inserted up to ``batchRows`` at a time by one multi-row `INSERT`. One statement run
-    /// instead of one per row saves SQLite's per-statement work, notably the ephemeral table it builds for
-    /// the CHECK's `status IN (…)` on every run. The statement is all or nothing: when the store refuses any
-    /// of its rows, nothing was written, and each row goes the full way, in order, as if one at a time.
+    /// instead of one per row pays SQLite's per-statement work (the statement journal, setting up the row
+    /// loop) once per batch. The statement is all or nothing: when the store refuses any of its rows,
+    /// nothing was written, and each row goes the full way, in order, as if one at a time.
     private(set) var batching = false
     static let batchRows = 64
     private var pending: [(set: [SQLValue], mask: UInt64, keyIndex: Int, row: Int)] = []

@@ -257,7 +257,7 @@ public final class Connection {
 extension Connection {
     /// Writes every row of `table` to `sink` in primary-key order, each in ``Statement/writeCanonicalRow(columns:to:)``'s
     /// encoding, from inside SQLite: an aggregate SQL function is fed each row, so no row is stepped back to
-    /// the caller. That halves the cost of reading a million rows. The table must have one INTEGER primary
+    /// the caller, which saves a step and its column calls per row. The table must have one INTEGER primary
     /// key column, `key`; `columns` are all its columns, in order.
     /// - Returns: the number of rows written, or `nil` when SQLite did not hand the rows over in strictly
     ///   increasing key order (the caller then reads them with a statement); `sink` is then unusable.

@@ -1,0 +1,37 @@
+@testable import SalesCore
+import Testing
+
+/// Tests of ``Migrations``: the list is in order, and a step's SQL never changes once it has shipped.
+@Suite struct MigrationsTests {
+    /// The SHA-256 of each shipped migration's SQL (UTF-8), oldest first.
+    ///
+    /// Stores in use have applied these exact steps, so none of these hashes may ever change. A new migration
+    /// goes at the end of ``Migrations/all``; add its hash here once it ships.
+    static let shipped: [(id: String, sha256: String)] = [
+        ("0001_core_schema", "3d0fc533b811ee348d82c1955d102b11d761cb6c9bb2d3fb3a21521360d6ae61"),
+        ("0002_analyst_views", "efc69d47729c6a9ddbdeb22fb61eed358355d9ee8404ba259ec93ddc7f49dc92"),
+        ("0003_opportunity_name", "b7b4c9300875544c48ac1188efd68a40271351653862783fb73d0f474ee2ee75"),
+        ("0004_import_insert_runs", "be65971ab07395eede13e726c4c34cda7076b086e0683a28d5ef397828ca5030"),
+        ("0005_approval", "72de55b8acc734dccb85b75e4b0a842ed385f5d25cae0b7ccb944d7a6e95ea25"),
+        ("0006_score_runs", "c1d85bd231152394f1bb38427288bef31228e507a3cf5647d299db7cc47dfe9d"),
+        ("0007_order_status_check", "8904df2fb156b26300a63fb02dabe4d1835001750682fa0bac29524a3fd72174"),
+        ("0008_order_line_covering_indexes", "37d7e535f4dd42a0952e3e7624bd4f6bf266739820c8e7e6e302e81756c2ed5b"),
+    ]
+
+    @Test func shippedMigrationsKeepTheirSQLByteForByte() {
+        #expect(Migrations.all.count >= Self.shipped.count)
+        for (migration, shipped) in zip(Migrations.all, Self.shipped) {
+            var hasher = SHA256Hasher()
+            hasher.update(migration.sql)
+            #expect(migration.id == shipped.id)
+            #expect(hasher.hexDigest() == shipped.sha256,
+                    "migration \(shipped.id) changed: stores in use have applied it as it shipped")
+        }
+    }
+
+    @Test func migrationsAreNumberedOneByOneInOrder() {
+        let numbers = Migrations.all.map { Int($0.id.prefix(4)) ?? 0 }
+        #expect(numbers == Array(1...Migrations.all.count))
+        #expect(Migrations.all.allSatisfy { $0.id.dropFirst(4).first == "_" })
+    }
+}
