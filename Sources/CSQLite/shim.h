@@ -12,10 +12,6 @@ static inline sqlite3_destructor_type csqlite_static(void) { return SQLITE_STATI
 static inline int csqlite_bind_text_transient(sqlite3_stmt *s, int i, const char *p, int n) {
     return sqlite3_bind_text(s, i, p, n, SQLITE_TRANSIENT);
 }
-/// Binds bytes that stay valid until the statement is reset or rebound.
-static inline int csqlite_bind_text_static(sqlite3_stmt *s, int i, const char *p, int n) {
-    return sqlite3_bind_text(s, i, p, n, SQLITE_STATIC);
-}
 static inline int csqlite_bind_blob_transient(sqlite3_stmt *s, int i, const void *p, int n) {
     return sqlite3_bind_blob(s, i, p, n, SQLITE_TRANSIENT);
 }

@@ -134,21 +134,6 @@ public final class Statement {
         try checkBind(code, handle)
     }
 
-    /// Binds UTF-8 bytes as TEXT without copying them.
-    ///
-    /// - Important: the bytes must stay valid and unchanged until the statement is stepped to completion
-    ///   and then reset, rebound or finalized. Use ``bindText(_:at:)`` unless profiling shows the copy matters.
-    public func bindTextNoCopy(_ bytes: UnsafeRawBufferPointer, at index: Int) throws {
-        let handle = try live()
-        let count = try length(of: bytes, handle)
-        guard let base = bytes.baseAddress, count > 0 else {
-            try bindText(bytes, at: index)
-            return
-        }
-        try checkBind(csqlite_bind_text_static(handle, Int32(clamping: index),
-                                               base.assumingMemoryBound(to: CChar.self), count), handle)
-    }
-
     /// Binds raw bytes as a BLOB; SQLite copies them. An empty buffer binds an empty blob, never `NULL`.
     public func bindBlob(_ bytes: UnsafeRawBufferPointer, at index: Int) throws {
         let handle = try live()

@@ -27,22 +27,6 @@ extension StoreTests {
             #expect(statement.int64(at: 2) == 7)  // characters, so SQLite read it as UTF-8 text
         }
 
-        @Test func rawBytesBindWithoutCopy() throws {
-            let connection = try scratch()
-            let insert = try connection.prepare("INSERT INTO t (a) VALUES (?)")
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 16, alignment: 1)
-            defer { buffer.deallocate() }
-            for word in ["alpha", "β-beta"] {
-                let utf8 = Array(word.utf8)
-                buffer.copyBytes(from: utf8)
-                let count = utf8.count
-                try insert.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: buffer[..<count]), at: 1)
-                try insert.execute()
-                insert.reset()
-            }
-            #expect(try connection.query("SELECT typeof(a), a FROM t") == [["text", "alpha"], ["text", "β-beta"]])
-        }
-
         @Test func emptyBytesBindAsEmptyTextNotNull() throws {
             let connection = try scratch()
             let statement = try connection.prepare("SELECT typeof(?1), ?1 IS NULL")

@@ -411,10 +411,10 @@ enum LineScan: Hashable, Sendable {
     /// Each period's date range along the `order_date` index, then a sort: only the periods' lines are read.
     case dateRanges
 
-    /// The cheaper way for `context`, unless its options name one. On the 1M-line bench store a covering
-    /// scan costs about 0.7 µs a line in the periods and 0.15 µs a line outside them, a date-range scan
-    /// about 1.1 µs a line in the periods (mostly the sort): the covering scan pays once the periods hold a
-    /// quarter of the store's lines. That share is estimated by the periods' share of the days from the
+    /// The cheaper way for `context`, unless its options name one. A covering scan reads every line but
+    /// those outside the periods cheaply; a date-range scan reads only the periods' lines but sorts them, at
+    /// a higher cost a line: the covering scan pays once the periods hold a quarter of the store's lines
+    /// (the ratio measured with `make bench`). That share is estimated by the periods' share of the days from the
     /// first line to the last (two index lookups; counting the lines would cost a scan of the date index).
     static func choose(_ context: SummaryContext) throws -> LineScan {
         if let chosen = context.options.lineScan { return chosen }
