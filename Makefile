@@ -9,7 +9,7 @@
 #   make bench     speed benchmark (see docs/development.md)
 #   make fixtures  regenerate Fixtures/ with the generator in Tools/
 #   make docs      regenerate the generated parts of docs/ (import aliases, docs/metrics.md)
-#   make format    check formatting with swift-format
+#   make format    check formatting with swift-format (.swift-format); make reformat applies it
 #   make clean     remove build output and demo files
 #
 # Every target first checks the system libraries (SQLite, libxml2, zlib) and installs them
@@ -28,7 +28,7 @@ refused = @echo "$(1)"; $(1) && { echo "   !! accepted, but it should have been 
           || echo "   -> refused, as it should be (exit status $$?)"
 
 .DEFAULT_GOAL := test
-.PHONY: deps build release test stress fuzz demo bench fixtures docs format clean
+.PHONY: deps build release test stress fuzz demo bench fixtures docs format reformat clean
 
 deps:
 	@if command -v pkg-config >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
@@ -134,7 +134,10 @@ docs: deps
 	$(DEBUG)/sales-export metrics --markdown > docs/metrics.md
 
 format:
-	$(SWIFT) format lint --recursive Sources Tests Tools
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Tools Package.swift
+
+reformat:
+	$(SWIFT) format format --in-place --recursive --parallel Sources Tests Tools Package.swift
 
 clean:
 	rm -rf $(BUILD_DIR) $(DEMO_DIR)

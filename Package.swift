@@ -3,7 +3,7 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -53,22 +53,30 @@ let package = Package(
         // MARK: - Executables (parse arguments, call SalesCore, print)
         .executableTarget(
             name: "sales-import",
-            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "sales-approve",
-            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "sales-score",
-            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings),
 
         .executableTarget(
             name: "sales-export",
-            dependencies: ["SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings),
 
         // MARK: - Tools
@@ -81,14 +89,17 @@ let package = Package(
 
         // MARK: - Tests
         // Helpers shared by the test targets: temporary stores, fixture and corpus paths, running the built tools.
-        .target(name: "SalesTestSupport", dependencies: ["SalesCore"], path: "Tests/SalesTestSupport",
-                swiftSettings: swiftSettings),
+        .target(
+            name: "SalesTestSupport", dependencies: ["SalesCore"], path: "Tests/SalesTestSupport",
+            swiftSettings: swiftSettings),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX", "SalesTestSupport"], swiftSettings: swiftSettings),
         // A test-only SQLite VFS that fails the n-th write or sync (I/O-error injection).
         .target(name: "CFaultVFS", path: "Tests/CFaultVFS", linkerSettings: [.linkedLibrary("sqlite3")]),
-        .testTarget(name: "SalesCoreTests", dependencies: ["SalesCore", "SalesTestSupport", "CFaultVFS"],
-                    swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: ["SalesCore", "SalesTestSupport"],
-                    swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SalesCoreTests", dependencies: ["SalesCore", "SalesTestSupport", "CFaultVFS"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["SalesCore", "SalesTestSupport"],
+            swiftSettings: swiftSettings),
     ]
 )

@@ -21,8 +21,9 @@ public struct StoreOptions: ParsableArguments {
     /// mistyped path is an error rather than a new empty store.
     public func openExisting() throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError(kind: .cantOpen, code: 14, message: "no store at this path (check --db or $SALES_DB)",
-                             path: path)
+            throw StoreError(
+                kind: .cantOpen, code: 14, message: "no store at this path (check --db or $SALES_DB)",
+                path: path)
         }
         return try Store.open(path: path)
     }

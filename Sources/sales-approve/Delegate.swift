@@ -41,15 +41,20 @@ extension SalesApprove {
                 let lang = options.language
                 if cancel {
                     for d in try desk.cancelDelegations() {
-                        write(lang.pick("已取消给 \(d.to) 的代理（\(d.starts) 至 \(d.ends)）。\n",
-                                        "Cancelled the delegation to \(d.to) (\(d.starts) to \(d.ends)).\n"))
+                        write(
+                            lang.pick(
+                                "已取消给 \(d.to) 的代理（\(d.starts) 至 \(d.ends)）。\n",
+                                "Cancelled the delegation to \(d.to) (\(d.starts) to \(d.ends)).\n"))
                     }
                     return
                 }
                 let starts = try from.map { try parseDate($0, option: "--from") } ?? desk.today()
-                let d = try desk.delegate(to: to ?? "", from: starts, until: try parseDate(until ?? "", option: "--until"))
-                write(lang.pick("\(d.to) 可在 \(d.starts) 至 \(d.ends) 代你审批。\n",
-                                "\(d.to) may act on your steps from \(d.starts) to \(d.ends).\n"))
+                let d = try desk.delegate(
+                    to: to ?? "", from: starts, until: try parseDate(until ?? "", option: "--until"))
+                write(
+                    lang.pick(
+                        "\(d.to) 可在 \(d.starts) 至 \(d.ends) 代你审批。\n",
+                        "\(d.to) may act on your steps from \(d.starts) to \(d.ends).\n"))
             }
         }
     }

@@ -22,8 +22,10 @@ extension SalesApprove {
             try runReportingErrors(tool: "sales-approve") {
                 let desk = ApprovalDesk(store: try options.store.open(), account: currentUserName())
                 let mode = try desk.initialise(trustEnvironment: trustEnv)
-                write(options.language.pick("已初始化 \(options.store.path)：身份取自 ", "Initialised \(options.store.path): identities come from ")
-                      + ApprovalDesk.describe(mode) + "\n")
+                write(
+                    options.language.pick(
+                        "已初始化 \(options.store.path)：身份取自 ", "Initialised \(options.store.path): identities come from ")
+                        + ApprovalDesk.describe(mode) + "\n")
             }
         }
     }

@@ -29,17 +29,21 @@ extension SalesApprove {
                         text = try String(contentsOfFile: file, encoding: .utf8)
                     } catch {
                         let exists = FileManager.default.fileExists(atPath: file)
-                        throw ApprovalError(exists ? .invalid : .cannotOpen,
-                                            "\(file): " + (exists ? "cannot be read as UTF-8 text" : "no such file"))
+                        throw ApprovalError(
+                            exists ? .invalid : .cannotOpen,
+                            "\(file): " + (exists ? "cannot be read as UTF-8 text" : "no such file"))
                     }
                     let (version, loaded) = try options.desk().loadPolicy(
                         text: text, fileName: URL(fileURLWithPath: file).lastPathComponent)
                     let lang = options.language
-                    write(loaded
-                          ? lang.pick("已载入审批政策 v\(version.version)“\(version.name)”。\n",
-                                      "Loaded policy version \(version.version) (\(version.name)).\n")
-                          : lang.pick("与现行的 v\(version.version) 相同，未改变。\n",
-                                      "Same as version \(version.version) in force; nothing changed.\n"))
+                    write(
+                        loaded
+                            ? lang.pick(
+                                "已载入审批政策 v\(version.version)“\(version.name)”。\n",
+                                "Loaded policy version \(version.version) (\(version.name)).\n")
+                            : lang.pick(
+                                "与现行的 v\(version.version) 相同，未改变。\n",
+                                "Same as version \(version.version) in force; nothing changed.\n"))
                 }
             }
         }
@@ -57,11 +61,16 @@ extension SalesApprove {
                 try runReportingErrors(tool: "sales-approve") {
                     let lang = options.language
                     guard let p = try options.desk().policy(version: version) else {
-                        throw ApprovalError(.notFound, version.map { "no policy version \($0) in the store" }
-                                            ?? "no approval policy is loaded yet (sales-approve policy load FILE.toml)")
+                        throw ApprovalError(
+                            .notFound,
+                            version.map { "no policy version \($0) in the store" }
+                                ?? "no approval policy is loaded yet (sales-approve policy load FILE.toml)")
                     }
-                    write(lang.pick("# 审批政策 v\(p.version)，\(p.loadedBy) 于 \(p.loadedAt) 载入自 \(p.fileName)（SHA-256 \(p.fileSHA256)）\n",
-                                    "# policy version \(p.version), loaded by \(p.loadedBy) at \(p.loadedAt) from \(p.fileName) (SHA-256 \(p.fileSHA256))\n"))
+                    write(
+                        lang.pick(
+                            "# 审批政策 v\(p.version)，\(p.loadedBy) 于 \(p.loadedAt) 载入自 \(p.fileName)（SHA-256 \(p.fileSHA256)）\n",
+                            "# policy version \(p.version), loaded by \(p.loadedBy) at \(p.loadedAt) from \(p.fileName) (SHA-256 \(p.fileSHA256))\n"
+                        ))
                     write(p.text.hasSuffix("\n") ? p.text : p.text + "\n")
                 }
             }

@@ -22,7 +22,10 @@ extension SalesApprove {
             try runReportingErrors(tool: "sales-approve") {
                 let desk = try options.desk()
                 let items = try desk.queue()
-                if json { write(try JSONOutput.encode(items) + "\n"); return }
+                if json {
+                    write(try JSONOutput.encode(items) + "\n")
+                    return
+                }
                 write(ApprovalReport.queueText(items, for: try desk.identity(), lang: options.language))
             }
         }

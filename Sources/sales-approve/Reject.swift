@@ -21,7 +21,10 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let outcome = try options.desk().reject(id, reason: reason)
-                write(json ? try JSONOutput.encode(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: options.language))
+                write(
+                    json
+                        ? try JSONOutput.encode(outcome) + "\n"
+                        : ApprovalReport.outcomeText(outcome, lang: options.language))
             }
         }
     }

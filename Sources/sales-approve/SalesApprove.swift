@@ -17,6 +17,8 @@ struct SalesApprove: ParsableCommand {
             66 file not found, 75 store busy, 76 store damaged, 77 refused (not your step, separation of \
             duties, budget stop, already decided, identity) (docs/exit-codes.md).
             """,
-        subcommands: [Initialise.self, PolicyCommand.self, Submit.self, Queue.self, Show.self, Approve.self,
-                      Reject.self, Delegate.self, Verify.self])
+        subcommands: [
+            Initialise.self, PolicyCommand.self, Submit.self, Queue.self, Show.self, Approve.self,
+            Reject.self, Delegate.self, Verify.self,
+        ])
 }

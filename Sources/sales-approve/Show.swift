@@ -18,7 +18,8 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let claim = try options.desk().show(id)
-                write(json ? try JSONOutput.encode(claim) + "\n" : ApprovalReport.showText(claim, lang: options.language))
+                write(
+                    json ? try JSONOutput.encode(claim) + "\n" : ApprovalReport.showText(claim, lang: options.language))
             }
         }
     }

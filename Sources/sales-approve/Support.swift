@@ -11,9 +11,10 @@ extension CommonOptions {
         if try desk.identityMode() == .trustEnvironment {
             let who = ProcessInfo.processInfo.environment[ApprovalIdentity.environmentVariable] ?? ""
             let acting = who.isEmpty ? desk.account : who
-            OutputBuffer.standardError.write(language.pick(
-                "sales-approve: 培训/演示用数据库：身份取自 $SALES_USER（当前：\(acting)）\n",
-                "sales-approve: training/demo store: identity from $SALES_USER (acting as \(acting))\n"))
+            OutputBuffer.standardError.write(
+                language.pick(
+                    "sales-approve: 培训/演示用数据库：身份取自 $SALES_USER（当前：\(acting)）\n",
+                    "sales-approve: training/demo store: identity from $SALES_USER (acting as \(acting))\n"))
         }
         return desk
     }

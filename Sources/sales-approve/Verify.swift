@@ -35,16 +35,21 @@ extension SalesApprove {
                 }
                 let desk = ApprovalDesk(store: try options.store.open(), account: currentUserName())
                 if try desk.identityMode() == .trustEnvironment {
-                    OutputBuffer.standardError.write(options.language.pick(
-                        "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）\n",
-                        "sales-approve: training/demo store (identities from $SALES_USER)\n"))
+                    OutputBuffer.standardError.write(
+                        options.language.pick(
+                            "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）\n",
+                            "sales-approve: training/demo store (identities from $SALES_USER)\n"))
                 }
                 let result = try desk.verify(anchor: saved)
-                write(json ? ApprovalReport.json(result) + "\n" : ApprovalReport.verifyText(result, lang: options.language))
+                write(
+                    json
+                        ? ApprovalReport.json(result) + "\n" : ApprovalReport.verifyText(result, lang: options.language)
+                )
                 broken = !result.isIntact
                 if !broken, let saveAnchor {
                     guard let head = result.anchor else {
-                        throw ApprovalError(.invalid, "the audit log is empty: there is no head to save to \(saveAnchor)")
+                        throw ApprovalError(
+                            .invalid, "the audit log is empty: there is no head to save to \(saveAnchor)")
                     }
                     try head.save(to: saveAnchor)
                     write(options.language.pick("已保存链尾到 \(saveAnchor)。\n", "Saved the head to \(saveAnchor).\n"))

@@ -49,24 +49,34 @@ extension SalesExport {
 
         @OptionGroup var options: CommonOptions
 
-        @Option(help: ArgumentHelp("The period: a year (2026), a quarter (2026Q3) or a month (2026-07).",
-                                   valueName: "period"))
+        @Option(
+            help: ArgumentHelp(
+                "The period: a year (2026), a quarter (2026Q3) or a month (2026-07).",
+                valueName: "period"))
         var period: String
 
-        @Option(help: ArgumentHelp("Compare with the same period last year (yoy, the default), the period "
-                                   + "before (previous), or nothing (none).", valueName: "mode"))
+        @Option(
+            help: ArgumentHelp(
+                "Compare with the same period last year (yoy, the default), the period "
+                    + "before (previous), or nothing (none).", valueName: "mode"))
         var compare: String = "yoy"
 
-        @Option(help: ArgumentHelp("Whose figures: company (the default), region:NAME or team:NAME.",
-                                   valueName: "scope"))
+        @Option(
+            help: ArgumentHelp(
+                "Whose figures: company (the default), region:NAME or team:NAME.",
+                valueName: "scope"))
         var scope: String = "company"
 
-        @Option(help: ArgumentHelp("xlsx, html, md, json or csv (default: from --out's extension, else md).",
-                                   valueName: "format"))
+        @Option(
+            help: ArgumentHelp(
+                "xlsx, html, md, json or csv (default: from --out's extension, else md).",
+                valueName: "format"))
         var format: SummaryFormat?
 
-        @Option(help: ArgumentHelp("The file to write (a folder for csv); default: standard output.",
-                                   valueName: "path"))
+        @Option(
+            help: ArgumentHelp(
+                "The file to write (a folder for csv); default: standard output.",
+                valueName: "path"))
         var out: String?
 
         @Flag(help: "Print the time of writing in the report (the output then differs run to run).")
@@ -81,17 +91,20 @@ extension SalesExport {
                 let language = options.language
                 let store = try options.store.openExisting()
                 defer { store.close() }
-                Progress.show(language.pick("正在计算 \(period.text) 的总结…", "computing the \(period.text) summary…"),
-                              force: true)
-                let report = try SummaryReport.build(store: store, period: period, compare: compare, scope: scope,
-                                                     stamp: stamp ? Clock.system.timestamp() : nil)
+                Progress.show(
+                    language.pick("正在计算 \(period.text) 的总结…", "computing the \(period.text) summary…"),
+                    force: true)
+                let report = try SummaryReport.build(
+                    store: store, period: period, compare: compare, scope: scope,
+                    stamp: stamp ? Clock.system.timestamp() : nil)
                 Progress.clear()
                 guard let out else {
                     write(SummaryOutput.text(report, format: format, language: language) ?? "")
                     return
                 }
                 let written = try SummaryOutput.write(report, format: format, language: language, to: out)
-                let what = format == .csv
+                let what =
+                    format == .csv
                     ? language.pick("\(written.count) 个文件写入 \(out)", "\(written.count) files written to \(out)")
                     : language.pick("已写入 \(out)", "written to \(out)")
                 OutputBuffer.standardError.write("sales-export: \(what)\n")
@@ -118,8 +131,10 @@ extension SalesExport {
 
         @OptionGroup var languageOptions: LanguageOptions
 
-        @Flag(help: ArgumentHelp("Print JSON: an array of {\"metric\", \"section\", \"name_zh\", \"name_en\", "
-                                 + "\"unit\", \"formula_zh\", \"formula_en\", \"rule_zh\", \"rule_en\", \"from_design\"}."))
+        @Flag(
+            help: ArgumentHelp(
+                "Print JSON: an array of {\"metric\", \"section\", \"name_zh\", \"name_en\", "
+                    + "\"unit\", \"formula_zh\", \"formula_en\", \"rule_zh\", \"rule_en\", \"from_design\"}."))
         var json = false
 
         @Flag(help: "Print the definitions as Markdown, in both languages (docs/metrics.md).")

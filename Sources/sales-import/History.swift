@@ -47,7 +47,8 @@ extension SalesImport {
                 OutputBuffer.standardOutput.write(
                     "batch  started (UTC)         user         status      inserted   updated  sha256        file\n")
                 for e in entries {
-                    let line = DisplayWidth.pad(String(e.id), width: 5, alignRight: true) + "  "
+                    let line =
+                        DisplayWidth.pad(String(e.id), width: 5, alignRight: true) + "  "
                         + DisplayWidth.pad(String(e.startedAt.prefix(19)), width: 20) + "  "
                         + DisplayWidth.pad(e.user, width: 11) + "  " + DisplayWidth.pad(e.status, width: 9) + "  "
                         + DisplayWidth.pad(String(e.inserted), width: 9, alignRight: true) + " "

@@ -33,7 +33,8 @@ extension SalesImport {
         @Flag(help: "Refuse rows that refer to customers, people, products or regions the store does not know.")
         var strict = false
 
-        @Option(help: ArgumentHelp("A TOML mapping file naming sheets' entities and headers' fields.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp("A TOML mapping file naming sheets' entities and headers' fields.", valueName: "file"))
         var map: String?
 
         @Option(help: ArgumentHelp("How to read ambiguous dates such as 05/03/2026.", valueName: "ymd|dmy|mdy"))
@@ -93,7 +94,10 @@ final class RateMeter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let k = p.sheet + p.phase.rawValue
-        if k != key { key = k; start = Date() }
+        if k != key {
+            key = k
+            start = Date()
+        }
         let elapsed = Date().timeIntervalSince(start)
         return elapsed > 0.05 ? Int(Double(p.rows) / elapsed) : 0
     }

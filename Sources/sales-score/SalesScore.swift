@@ -42,15 +42,20 @@ extension SalesScore {
 
         @OptionGroup var options: CommonOptions
 
-        @Option(help: ArgumentHelp("Score as of this day (default: the last date of a completed order in the store).",
-                                   valueName: "date"))
+        @Option(
+            help: ArgumentHelp(
+                "Score as of this day (default: the last date of a completed order in the store).",
+                valueName: "date"))
         var asOf: String?
 
-        @Option(help: ArgumentHelp("Days of orders that count for frequency and amount, ending on the as-of date.",
-                                   valueName: "days"))
+        @Option(
+            help: ArgumentHelp(
+                "Days of orders that count for frequency and amount, ending on the as-of date.",
+                valueName: "days"))
         var window = 365
 
-        @Option(help: ArgumentHelp("Tier A up to this share of the window's revenue, in percent.", valueName: "percent"))
+        @Option(
+            help: ArgumentHelp("Tier A up to this share of the window's revenue, in percent.", valueName: "percent"))
         var tierA = 70.0
 
         @Option(help: ArgumentHelp("Tier B up to this share, in percent; C after it.", valueName: "percent"))
@@ -78,7 +83,9 @@ extension SalesScore {
                 throw ValidationError("--tier-a and --tier-b must satisfy 0 < A < B ≤ 100 (got \(tierA), \(tierB))")
             }
             if lostAfter < 1 { throw ValidationError("--lost-after must be at least 1 day") }
-            if !(discount >= 0 && discount < 100) { throw ValidationError("--discount must be from 0 to below 100 percent") }
+            if !(discount >= 0 && discount < 100) {
+                throw ValidationError("--discount must be from 0 to below 100 percent")
+            }
         }
 
         func run() throws {
@@ -100,31 +107,41 @@ extension SalesScore {
                 let lang = options.language
                 var message = ""
                 // The output is written inside the run's transaction: if it cannot be written, no run is stored.
-                _ = try ScoreStore.run(store, settings: settings, user: currentUserName(), at: Clock.system.timestamp()) { run in
+                _ = try ScoreStore.run(store, settings: settings, user: currentUserName(), at: Clock.system.timestamp())
+                { run in
                     Progress.clear()
                     let text: String
                     switch format {
                     case .table:
-                        text = ScoreReport.summaryText(run, lang: lang) + "\n" + ScoreReport.tableText(run, lang: lang, limit: top)
+                        text =
+                            ScoreReport.summaryText(run, lang: lang) + "\n"
+                            + ScoreReport.tableText(run, lang: lang, limit: top)
                     case .csv: text = ScoreReport.csv(run, lang: lang)
                     case .json: text = try ScoreReport.json(run, lang: lang) + "\n"
                     case .xlsx:
                         do {
                             try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
                         } catch {
-                            throw ScoreError("\(out ?? ""): cannot be written (\(ExitStatus.message(for: error))); "
-                                             + "no run was stored", isIO: true)
+                            throw ScoreError(
+                                "\(out ?? ""): cannot be written (\(ExitStatus.message(for: error))); "
+                                    + "no run was stored", isIO: true)
                         }
-                        message = lang.pick("评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
-                                            "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n")
+                        message = lang.pick(
+                            "评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
+                            "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n"
+                        )
                         return
                     }
-                    guard let out else { message = text; return }
+                    guard let out else {
+                        message = text
+                        return
+                    }
                     do {
                         try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
                     } catch {
-                        throw ScoreError("\(out): cannot be written (\(error.localizedDescription)); no run was stored",
-                                         isIO: true)
+                        throw ScoreError(
+                            "\(out): cannot be written (\(error.localizedDescription)); no run was stored",
+                            isIO: true)
                     }
                     message = lang.pick("评分 #\(run.id) 已写入 \(out)\n", "Scoring run #\(run.id) written to \(out)\n")
                 }
@@ -151,9 +168,16 @@ extension SalesScore {
                 defer { store.close() }
                 let history = try ScoreStore.history(store, customer: customer)
                 if json {
-                    struct Entry: Encodable { var run: Int64; var asOf: String; var score: CustomerScore; var reasons: String }
+                    struct Entry: Encodable {
+                        var run: Int64
+                        var asOf: String
+                        var score: CustomerScore
+                        var reasons: String
+                    }
                     let entries = history.map {
-                        Entry(run: $0.run, asOf: $0.asOf, score: $0.score, reasons: ScoreReport.reasons($0.score, lang: options.language))
+                        Entry(
+                            run: $0.run, asOf: $0.asOf, score: $0.score,
+                            reasons: ScoreReport.reasons($0.score, lang: options.language))
                     }
                     write(try JSONOutput.encode(entries) + "\n")
                 } else {
@@ -176,7 +200,10 @@ extension SalesScore {
         @Option(help: ArgumentHelp("The later run (default: the latest).", valueName: "run"))
         var to: Int64?
 
-        @Flag(help: "Print a JSON array of {\"customer_id\", \"code\", \"name\", \"tier_before\", \"tier_after\", \"segment_before\", \"segment_after\", \"amount_before_cents\", \"amount_after_cents\"}.")
+        @Flag(
+            help:
+                "Print a JSON array of {\"customer_id\", \"code\", \"name\", \"tier_before\", \"tier_after\", \"segment_before\", \"segment_after\", \"amount_before_cents\", \"amount_after_cents\"}."
+        )
         var json = false
 
         func run() throws {
@@ -185,12 +212,16 @@ extension SalesScore {
                 defer { store.close() }
                 let latest = try ScoreStore.latestRunIDs(store)
                 guard let later = to ?? latest.first else { throw ScoreError("no scoring runs yet (sales-score run)") }
-                guard let earlier = from ?? (to == nil ? latest.dropFirst().first : (later > 1 ? later - 1 : nil)) else {
-                    throw ScoreError("only one scoring run so far: run sales-score again after new data arrives, or name --from")
+                guard let earlier = from ?? (to == nil ? latest.dropFirst().first : (later > 1 ? later - 1 : nil))
+                else {
+                    throw ScoreError(
+                        "only one scoring run so far: run sales-score again after new data arrives, or name --from")
                 }
                 let changes = try ScoreStore.changes(store, from: earlier, to: later)
-                write(json ? try JSONOutput.encode(changes) + "\n"
-                      : ScoreReport.changesText(changes, from: earlier, to: later, lang: options.language))
+                write(
+                    json
+                        ? try JSONOutput.encode(changes) + "\n"
+                        : ScoreReport.changesText(changes, from: earlier, to: later, lang: options.language))
             }
         }
     }

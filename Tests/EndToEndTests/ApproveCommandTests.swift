@@ -26,12 +26,17 @@ struct ApproveCommandTests {
         let today = ApprovalFixture.desk(try Store.open(path: db), as: "m1", now: Date()).today()
         let until = CivilDate(daysSinceUnixEpoch: today.daysSinceUnixEpoch + 30)
         let store = try Store.open(path: db)
-        for (i, amount) in ([300_000, 300_000, 300_000, 300_000, 300_000, 800_000, 800_000, 800_000, 800_000, 800_000] as [Int64]).enumerated() {
-            try ApprovalFixture.importClaim(store, number: "C\(i)", submitter: "rep1", amountCents: amount, category: "other")
+        for (i, amount)
+            in ([300_000, 300_000, 300_000, 300_000, 300_000, 800_000, 800_000, 800_000, 800_000, 800_000] as [Int64])
+            .enumerated()
+        {
+            try ApprovalFixture.importClaim(
+                store, number: "C\(i)", submitter: "rep1", amountCents: amount, category: "other")
         }
         for manager in ["m1", "rm"] {
             for delegate in actors where delegate != manager {
-                _ = try ApprovalDesk(store: store, account: manager, environment: [:]).delegate(to: delegate, from: today, until: until)
+                _ = try ApprovalDesk(store: store, account: manager, environment: [:]).delegate(
+                    to: delegate, from: today, until: until)
             }
         }
         store.close()
@@ -43,8 +48,9 @@ struct ApproveCommandTests {
             var rng = SeededRandom(seed: UInt64(index) + 1)
             order.shuffle(using: &rng)
             for claim in order {
-                let run = try runTool("sales-approve", ["approve", claim, "--db", db, "--lang", "en"],
-                                      environment: ["SALES_USER": actors[index]])
+                let run = try runTool(
+                    "sales-approve", ["approve", claim, "--db", db, "--lang", "en"],
+                    environment: ["SALES_USER": actors[index]])
                 runs.append((actors[index], claim, run))
             }
         }
@@ -53,8 +59,9 @@ struct ApproveCommandTests {
         #expect(all.count == actors.count * claims.count * 2)
         for r in all {
             #expect(r.run.status == 0 || r.run.status == 77, "\(r.actor) \(r.claim): \(r.run.status) \(r.run.stderr)")
-            #expect(!r.run.stderr.lowercased().contains("locked") && !r.run.stderr.lowercased().contains("busy"),
-                    "\(r.run.stderr)")
+            #expect(
+                !r.run.stderr.lowercased().contains("locked") && !r.run.stderr.lowercased().contains("busy"),
+                "\(r.run.stderr)")
             if r.run.status == 77 {
                 let message = r.run.stderr
                 #expect(message.contains("already") || message.contains("waits for step"), "\(message)")
@@ -65,12 +72,15 @@ struct ApproveCommandTests {
         let check = try Store.open(path: db)
         defer { check.close() }
         let (decisions, audited, perStep) = try check.read { c in
-            (try c.scalar("SELECT count(*) FROM approval_decision")?.int64 ?? -1,
-             try c.scalar("SELECT count(*) FROM audit_log WHERE action = 'step.approved'")?.int64 ?? -1,
-             try c.scalar("""
-                SELECT max(n) FROM (SELECT count(*) AS n FROM audit_log WHERE action = 'step.approved'
-                                    GROUP BY subject, json_extract(payload, '$.round'), json_extract(payload, '$.step'))
-                """)?.int64 ?? -1)
+            (
+                try c.scalar("SELECT count(*) FROM approval_decision")?.int64 ?? -1,
+                try c.scalar("SELECT count(*) FROM audit_log WHERE action = 'step.approved'")?.int64 ?? -1,
+                try c.scalar(
+                    """
+                    SELECT max(n) FROM (SELECT count(*) AS n FROM audit_log WHERE action = 'step.approved'
+                                        GROUP BY subject, json_extract(payload, '$.round'), json_extract(payload, '$.step'))
+                    """)?.int64 ?? -1
+            )
         }
         #expect(decisions == Int64(wins))
         #expect(audited == Int64(wins))
@@ -89,7 +99,9 @@ struct ApproveCommandTests {
         #expect(result["ok"] as? Bool == true)
     }
 
-    @Test("identity: $SALES_USER is refused in a store not initialised for training; every command in a training store says so")
+    @Test(
+        "identity: $SALES_USER is refused in a store not initialised for training; every command in a training store says so"
+    )
     func identity() throws {
         let db = try temporaryDirectory().appendingPathComponent("sales.db").path
         try ApprovalFixture.makeStore(path: db).close()
@@ -108,12 +120,20 @@ struct ApproveCommandTests {
         #expect(again.status == 65)
 
         // Bad values are usage errors (64); a missing file is 66; each a single line naming the value.
-        let amount = try approve(db, as: "rep1", ["submit", "--amount", "lots", "--category", "travel", "--date", "2026-03-02",
-                                                  "--description", "x"])
+        let amount = try approve(
+            db, as: "rep1",
+            [
+                "submit", "--amount", "lots", "--category", "travel", "--date", "2026-03-02",
+                "--description", "x",
+            ])
         #expect(amount.status == 64)
         #expect(amount.stderr.contains("--amount lots"))
-        let date = try approve(db, as: "rep1", ["submit", "--amount", "10", "--category", "travel", "--date", "2026-02-30",
-                                                "--description", "x"])
+        let date = try approve(
+            db, as: "rep1",
+            [
+                "submit", "--amount", "10", "--category", "travel", "--date", "2026-02-30",
+                "--description", "x",
+            ])
         #expect(date.status == 64)
         let missing = try approve(db, as: "admin", ["policy", "load", "/nonexistent/policy.toml"])
         #expect(missing.status == 66)
@@ -123,8 +143,12 @@ struct ApproveCommandTests {
     @Test("submit, queue, show, approve and reject through the command line, with --json")
     func lifecycle() throws {
         let db = try trainingStore()
-        let filed = try approve(db, as: "rep1", ["submit", "--amount", "¥8,000", "--category", "其他", "--date", "2026年3月2日",
-                                                 "--description", "客户活动物料", "--json"])
+        let filed = try approve(
+            db, as: "rep1",
+            [
+                "submit", "--amount", "¥8,000", "--category", "其他", "--date", "2026年3月2日",
+                "--description", "客户活动物料", "--json",
+            ])
         #expect(filed.status == 0, "\(filed.stderr)")
         let claim = try #require(try JSONSerialization.jsonObject(with: filed.stdoutData) as? [String: Any])
         #expect(claim["id"] as? String == "SA-\(Calendar.current.component(.year, from: Date()))-00001")
@@ -156,7 +180,8 @@ struct ApproveCommandTests {
         let detail = try #require(try JSONSerialization.jsonObject(with: shown.stdoutData) as? [String: Any])
         let history = try #require(detail["history"] as? [[String: Any]])
         #expect(history.map { $0["action"] as? String } == ["claim.submitted", "step.approved", "step.rejected"])
-        let page = try runTool("sales-approve", ["show", id, "--db", db, "--lang", "zh"], environment: ["SALES_USER": "boss"])
+        let page = try runTool(
+            "sales-approve", ["show", id, "--db", db, "--lang", "zh"], environment: ["SALES_USER": "boss"])
         #expect(page.stdout.contains("已驳回"))
         #expect(try approve(db, as: "boss", ["show", "NO-SUCH"]).status == 65)
     }
@@ -166,7 +191,8 @@ struct ApproveCommandTests {
         let db = try trainingStore()
         let dir = URL(fileURLWithPath: db).deletingLastPathComponent()
         let store = try Store.open(path: db)
-        try ApprovalFixture.importClaim(store, number: "BX1", submitter: "rep1", amountCents: 300_000, category: "other")
+        try ApprovalFixture.importClaim(
+            store, number: "BX1", submitter: "rep1", amountCents: 300_000, category: "other")
         store.close()
         #expect(try approve(db, as: "m1", ["approve", "BX1"]).status == 0)
         #expect(try approve(db, as: "m1", ["delegate", "--to", "rm", "--until", "2099-12-31"]).status == 0)

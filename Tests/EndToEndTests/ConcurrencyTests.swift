@@ -6,7 +6,9 @@ import Testing
 /// Several tools on one store file at once (DESIGN §7), as a department uses it at month end.
 @Suite("Concurrency: approvals, an import and exports on one store at once", .serialized)
 struct ConcurrencyTests {
-    @Test("8 approvers on contested claims while a 100,000-line import and exports run: one decision per step, never 'locked', exports see one snapshot")
+    @Test(
+        "8 approvers on contested claims while a 100,000-line import and exports run: one decision per step, never 'locked', exports see one snapshot"
+    )
     func approversImportAndExport() throws {
         let directory = try temporaryDirectory()
         let workbook = directory.appendingPathComponent("orders-100000.xlsx").path
@@ -20,8 +22,9 @@ struct ConcurrencyTests {
         let until = CivilDate(daysSinceUnixEpoch: today.daysSinceUnixEpoch + 30)
         let claims = (0..<80).map { "Q\($0)" }
         for claim in claims {
-            try ApprovalFixture.importClaim(store, number: claim, submitter: "rep1", amountCents: 300_000,
-                                            category: "other")
+            try ApprovalFixture.importClaim(
+                store, number: claim, submitter: "rep1", amountCents: 300_000,
+                category: "other")
         }
         for manager in ["m1", "rm"] {
             for delegate in actors where delegate != manager {
@@ -53,8 +56,9 @@ struct ConcurrencyTests {
                 var attempts = 0
                 repeat {
                     let claim = claims[Int(random.next() % UInt64(claims.count))]
-                    let run = try runTool("sales-approve", ["approve", claim, "--db", db, "--lang", "en"],
-                                          environment: ["SALES_USER": actors[index]])
+                    let run = try runTool(
+                        "sales-approve", ["approve", claim, "--db", db, "--lang", "en"],
+                        environment: ["SALES_USER": actors[index]])
                     approvals.append((Date(), run))
                     attempts += 1
                     Thread.sleep(forTimeInterval: 0.1)
@@ -67,7 +71,8 @@ struct ConcurrencyTests {
         #expect(window.run.status == 0, "\(window.run.stderr)")
         for approval in approvals.values {
             #expect(approval.run.status == 0 || approval.run.status == 77, "\(approval.run.stderr)")
-            #expect(!approval.run.stderr.lowercased().contains("locked")
+            #expect(
+                !approval.run.stderr.lowercased().contains("locked")
                     && !approval.run.stderr.lowercased().contains("busy"), "\(approval.run.stderr)")
         }
         // The import holds the write lock only for its final write: decisions were written while it read the workbook.
@@ -98,14 +103,17 @@ struct ConcurrencyTests {
             let audited = try c.scalar("SELECT count(*) FROM audit_log WHERE action = 'step.approved'")?.int64 ?? -2
             #expect(decisions == audited)
             #expect(decisions == Int64(approvals.values.filter { $0.run.status == 0 }.count))
-            let perStep = try c.scalar("""
-                SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM approval_decision GROUP BY step_id)
-                """)?.int64 ?? -1
+            let perStep =
+                try c.scalar(
+                    """
+                    SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM approval_decision GROUP BY step_id)
+                    """)?.int64 ?? -1
             #expect(perStep == 1)
             #expect(try c.scalar("SELECT count(*) FROM order_line")?.int64 == linesAfter)
-            print("concurrency: \(approvals.values.count) approve runs by 8 processes (\(decisions) decided, "
-                  + "\(duringImport.count) while the 100,000-line import ran), \(exports.values.count) exports "
-                  + "(\(seen[linesBefore] ?? 0) before the batch, \(seen[linesAfter] ?? 0) after, none between)")
+            print(
+                "concurrency: \(approvals.values.count) approve runs by 8 processes (\(decisions) decided, "
+                    + "\(duringImport.count) while the 100,000-line import ran), \(exports.values.count) exports "
+                    + "(\(seen[linesBefore] ?? 0) before the batch, \(seen[linesAfter] ?? 0) after, none between)")
         }
         #expect(try runTool("sales-approve", ["verify", "--db", db]).status == 0)
     }

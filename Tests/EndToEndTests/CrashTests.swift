@@ -84,8 +84,11 @@ struct CrashTests {
     }
 
     /// Runs an import to the end, timing the whole run and its final write.
-    private func timedImport(_ workbook: String, store: String, environment: [String: String]) throws
-        -> (status: Int32, total: Double, write: Double) {
+    private func timedImport(
+        _ workbook: String, store: String, environment: [String: String]
+    ) throws
+        -> (status: Int32, total: Double, write: Double)
+    {
         let started = Date()
         let process = try start("sales-import", [workbook, "--db", store], environment: environment)
         let writing = waitForWrite(store, process: process) ? Date() : started
@@ -94,7 +97,9 @@ struct CrashTests {
         return (process.terminationStatus, ended.timeIntervalSince(started), ended.timeIntervalSince(writing))
     }
 
-    @Test("sales-import of 50,000 lines killed at random moments: intact, none or all of the batch, the next import succeeds")
+    @Test(
+        "sales-import of 50,000 lines killed at random moments: intact, none or all of the batch, the next import succeeds"
+    )
     func importKilled() throws {
         let directory = try temporaryDirectory()
         let staging = directory.appendingPathComponent("tmp")
@@ -132,7 +137,8 @@ struct CrashTests {
             if run < anywhere {
                 delay = (Double(run) + jitter) / Double(anywhere) * reference.total
             } else {
-                let slot = run - anywhere, slots = Self.runs - anywhere
+                let slot = run - anywhere
+                let slots = Self.runs - anywhere
                 _ = waitForWrite(victim, process: process)
                 delay = (Double(slot) + jitter) / Double(slots) * reference.write * 1.3
                 outcomes.inWrite += 1
@@ -145,8 +151,9 @@ struct CrashTests {
                 outcomes.finished += 1
             }
             let digest = try checkedDigest(victim)
-            #expect(digest == before || digest == after,
-                    "run \(run): killed after \(delay) s, the store holds part of the batch")
+            #expect(
+                digest == before || digest == after,
+                "run \(run): killed after \(delay) s, the store holds part of the batch")
             if digest == before { outcomes.none += 1 } else { outcomes.all += 1 }
             // Now and then, after a kill that left the store as before: the import run again to the end
             // succeeds and gives the complete store. (After a kill that came past the commit, a re-import
@@ -159,17 +166,21 @@ struct CrashTests {
             }
         }
         let remains = (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []
-        #expect(remains.filter { $0.hasPrefix("sales-import-") }.count <= 1,
-                "the staging folders of killed imports are swept by the next import: \(remains)")
-        print("crash-import: \(Self.runs) SIGKILLs on a \(Int(reference.total * 1000)) ms import of 50,000 lines "
-              + "(final write \(Int(reference.write * 1000)) ms), \(outcomes.inWrite) of them in the final write: "
-              + "\(outcomes.none) left the store as before, \(outcomes.all) with the whole batch "
-              + "(\(outcomes.finished) finished before the kill), none damaged")
+        #expect(
+            remains.filter { $0.hasPrefix("sales-import-") }.count <= 1,
+            "the staging folders of killed imports are swept by the next import: \(remains)")
+        print(
+            "crash-import: \(Self.runs) SIGKILLs on a \(Int(reference.total * 1000)) ms import of 50,000 lines "
+                + "(final write \(Int(reference.write * 1000)) ms), \(outcomes.inWrite) of them in the final write: "
+                + "\(outcomes.none) left the store as before, \(outcomes.all) with the whole batch "
+                + "(\(outcomes.finished) finished before the kill), none damaged")
         #expect(outcomes.none + outcomes.all == Self.runs)
         #expect(outcomes.none > 0 && outcomes.all > 0)
     }
 
-    @Test("eight approvers killed at random moments: each step decided at most once, decisions equal audit entries, the chain verifies")
+    @Test(
+        "eight approvers killed at random moments: each step decided at most once, decisions equal audit entries, the chain verifies"
+    )
     func approversKilled() throws {
         let db = try temporaryDirectory().appendingPathComponent("sales.db").path
         let store = try ApprovalFixture.makeStore(path: db)
@@ -179,8 +190,9 @@ struct CrashTests {
         let until = CivilDate(daysSinceUnixEpoch: today.daysSinceUnixEpoch + 30)
         let claims = (0..<12).map { "K\($0)" }
         for (index, claim) in claims.enumerated() {
-            try ApprovalFixture.importClaim(store, number: claim, submitter: "rep1",
-                                            amountCents: index % 2 == 0 ? 300_000 : 800_000, category: "other")
+            try ApprovalFixture.importClaim(
+                store, number: claim, submitter: "rep1",
+                amountCents: index % 2 == 0 ? 300_000 : 800_000, category: "other")
         }
         for manager in ["m1", "rm"] {
             for delegate in actors where delegate != manager {
@@ -196,8 +208,9 @@ struct CrashTests {
             var random = SeededRandom(seed: UInt64(index) + 100)
             for attempt in 0..<attempts {
                 let claim = claims[Int(random.next() % UInt64(claims.count))]
-                let process = try self.start("sales-approve", ["approve", claim, "--db", db, "--lang", "en"],
-                                             environment: ["SALES_USER": actors[index]])
+                let process = try self.start(
+                    "sales-approve", ["approve", claim, "--db", db, "--lang", "en"],
+                    environment: ["SALES_USER": actors[index]])
                 // Half the attempts are killed somewhere in their first 400 ms (start-up to commit).
                 if attempt % 2 == 0 {
                     Thread.sleep(forTimeInterval: Double(random.next() % 400) / 1000)
@@ -216,23 +229,29 @@ struct CrashTests {
         try check.read { c in
             #expect(try c.query("PRAGMA integrity_check").map { $0.first?.text ?? "" } == ["ok"])
             let decisions = try c.scalar("SELECT count(*) FROM approval_decision")?.int64 ?? -1
-            let audited = try c.scalar(
-                "SELECT count(*) FROM audit_log WHERE action IN ('step.approved', 'step.rejected')")?.int64 ?? -2
+            let audited =
+                try c.scalar(
+                    "SELECT count(*) FROM audit_log WHERE action IN ('step.approved', 'step.rejected')")?.int64 ?? -2
             #expect(decisions == audited)
-            let perStep = try c.scalar("""
-                SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM audit_log
-                    WHERE action IN ('step.approved', 'step.rejected')
-                    GROUP BY subject, json_extract(payload, '$.round'), json_extract(payload, '$.step'))
-                """)?.int64 ?? -1
+            let perStep =
+                try c.scalar(
+                    """
+                    SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM audit_log
+                        WHERE action IN ('step.approved', 'step.rejected')
+                        GROUP BY subject, json_extract(payload, '$.round'), json_extract(payload, '$.step'))
+                    """)?.int64 ?? -1
             #expect(perStep <= 1)
-            let decidedWithoutDecision = try c.scalar("""
-                SELECT count(*) FROM approval_step s WHERE s.state <> 'pending'
-                    AND NOT EXISTS (SELECT 1 FROM approval_decision d WHERE d.step_id = s.id)
-                """)?.int64 ?? -1
+            let decidedWithoutDecision =
+                try c.scalar(
+                    """
+                    SELECT count(*) FROM approval_step s WHERE s.state <> 'pending'
+                        AND NOT EXISTS (SELECT 1 FROM approval_decision d WHERE d.step_id = s.id)
+                    """)?.int64 ?? -1
             #expect(decidedWithoutDecision == 0)
-            print("crash-approve: \(actors.count * attempts) approvals by \(actors.count) processes, "
-                  + "\(killed.values.count) killed; \(decisions) decisions, \(audited) audit entries, "
-                  + "at most \(perStep) per step")
+            print(
+                "crash-approve: \(actors.count * attempts) approvals by \(actors.count) processes, "
+                    + "\(killed.values.count) killed; \(decisions) decisions, \(audited) audit entries, "
+                    + "at most \(perStep) per step")
         }
         let verify = try runTool("sales-approve", ["verify", "--db", db, "--json"])
         #expect(verify.status == 0, "\(verify.stderr)")

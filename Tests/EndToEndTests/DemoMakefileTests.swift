@@ -12,14 +12,18 @@ struct DemoMakefileTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["make", "--no-print-directory", "-s", "--eval", rules, target]
         process.currentDirectoryURL = repositoryRoot()
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData, as: UTF8.self)
+        )
     }
 
     @Test("a refused step says so with its exit status, and make reports no error")

@@ -67,16 +67,18 @@ struct DiskFullTests {
         let before = try contents(db)
 
         // The staging file lives in $TMPDIR, off the small disk: the final write is what fills it.
-        let run = try runTool("sales-import", [workbook, "--db", db],
-                              environment: ["TMPDIR": work.path])
+        let run = try runTool(
+            "sales-import", [workbook, "--db", db],
+            environment: ["TMPDIR": work.path])
         #expect(run.status == 74, "\(run.status): \(run.stderr)")
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 1 && run.stderr.contains("disk full"), "\(run.stderr)")
         #expect(try contents(db) == before)
 
         // Staging on the full disk too: refused while reading, the store untouched.
-        let staged = try runTool("sales-import", [workbook, "--db", db],
-                                 environment: ["TMPDIR": disk.path])
+        let staged = try runTool(
+            "sales-import", [workbook, "--db", db],
+            environment: ["TMPDIR": disk.path])
         #expect(staged.status != 0)
         #expect(staged.stderr.split(separator: "\n").count == 1, "\(staged.stderr)")
         #expect(try contents(db) == before)
@@ -87,8 +89,9 @@ struct DiskFullTests {
         // The store still takes an import that fits.
         let again = try runTool("sales-import", [small, "--db", db])
         #expect(again.status == 0, "\(again.stderr)")
-        print("disk-full: 3 MiB tmpfs; import of 40,000 lines refused with exit \(run.status) "
-              + "(\(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines))); store unchanged and usable")
+        print(
+            "disk-full: 3 MiB tmpfs; import of 40,000 lines refused with exit \(run.status) "
+                + "(\(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines))); store unchanged and usable")
     }
 
     @Test("an export onto a full disk: exit 74, nothing left behind")
@@ -107,10 +110,16 @@ struct DiskFullTests {
             #expect(run.status == 74, "\(format): \(run.status) \(run.stderr)")
             #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         }
-        let csv = try runTool("sales-export", ["--db", db, "--period", "2025", "--format", "csv",
-                                               "--out", disk.path + "/csv"])
+        let csv = try runTool(
+            "sales-export",
+            [
+                "--db", db, "--period", "2025", "--format", "csv",
+                "--out", disk.path + "/csv",
+            ])
         #expect(csv.status == 74, "\(csv.stderr)")
-        let left = try FileManager.default.contentsOfDirectory(atPath: disk.path).filter { $0 != "filler" && $0 != "csv" }
+        let left = try FileManager.default.contentsOfDirectory(atPath: disk.path).filter {
+            $0 != "filler" && $0 != "csv"
+        }
         #expect(left.isEmpty, "left behind: \(left)")
         let csvLeft = (try? FileManager.default.contentsOfDirectory(atPath: disk.path + "/csv")) ?? []
         #expect(csvLeft.isEmpty, "left behind in the CSV folder: \(csvLeft)")

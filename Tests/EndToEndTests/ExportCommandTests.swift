@@ -62,9 +62,11 @@ struct ExportCommandTests {
         #expect(run.stdout.isEmpty)
         #expect(run.stderr.contains(path))
         let workbook = try Workbook(path: path)
-        #expect(workbook.sheets.map(\.name) == [
-            "1 Core goals", "2 Sales performance", "3 Key indicators", "4 Market and customers", "5 Team",
-            "6 Expenses and budget", "7 Customer feedback", "8 Definitions and provenance"])
+        #expect(
+            workbook.sheets.map(\.name) == [
+                "1 Core goals", "2 Sales performance", "3 Key indicators", "4 Market and customers", "5 Team",
+                "6 Expenses and budget", "7 Customer feedback", "8 Definitions and provenance",
+            ])
         let cells = try workbook.cells(of: workbook.sheets[0])
         let revenueRow = try #require(cells.first { $0.key.column == 1 && $0.value == .text("Revenue") }?.key.row)
         let revenueCell = cells[CellReference(column: 2, row: revenueRow)]
@@ -93,9 +95,12 @@ struct ExportCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("8 files"))
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-        #expect(names == ["1-core-goals.csv", "2-sales-performance.csv", "3-key-indicators.csv",
-                          "4-market-customers.csv", "5-team.csv", "6-expenses-budget.csv", "7-customer-feedback.csv",
-                          "8-definitions-provenance.csv"])
+        #expect(
+            names == [
+                "1-core-goals.csv", "2-sales-performance.csv", "3-key-indicators.csv",
+                "4-market-customers.csv", "5-team.csv", "6-expenses-budget.csv", "7-customer-feedback.csv",
+                "8-definitions-provenance.csv",
+            ])
         for name in names {
             let bytes = try Data(contentsOf: dir.appendingPathComponent(name))
             #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "\(name)")
@@ -181,8 +186,10 @@ struct ExportCommandTests {
         let ids = list.compactMap { $0["metric"] as? String }
         #expect(ids.count == MetricID.allCases.count)
         #expect(Set(ids) == Set(MetricID.allCases.map(\.rawValue)))
-        let keys: Set<String> = ["metric", "section", "name_zh", "name_en", "unit", "formula_zh", "formula_en",
-                                 "rule_zh", "rule_en", "from_design"]
+        let keys: Set<String> = [
+            "metric", "section", "name_zh", "name_en", "unit", "formula_zh", "formula_en",
+            "rule_zh", "rule_en", "from_design",
+        ]
         #expect(list.allSatisfy { Set($0.keys) == keys })
         #expect(list.allSatisfy { ($0["formula_en"] as? String)?.isEmpty == false })
         #expect(try export(["metrics", "--json", "--markdown"]).status == 64)

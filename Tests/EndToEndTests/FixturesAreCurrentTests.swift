@@ -10,7 +10,8 @@ struct FixturesAreCurrentTests {
         let dir = try temporaryDirectory(prefix: "fixtures")
         let run = try runTool("fixture-gen", ["all", "--out-dir", dir.path])
         #expect(run.status == 0, "\(run.stderr)")
-        let generated = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".xlsx") }.sorted()
+        let generated = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".xlsx") }
+            .sorted()
         #expect(generated.contains("demo-company.xlsx"))
         for name in generated {
             let fresh = try Data(contentsOf: dir.appendingPathComponent(name))

@@ -2,10 +2,11 @@ import Foundation
 import SalesCore
 import SalesTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// DESIGN §7 "Bad input", end to end: every hostile or broken workbook `fixture-gen hostile` writes is
@@ -58,8 +59,9 @@ struct HostileWorkbookTests {
         try? FileManager.default.removeItem(at: again)
     }
 
-    @Test("each hostile workbook gets its one-line error, quickly, and leaves the store as it was",
-          arguments: HostileLab.entriesForArguments())
+    @Test(
+        "each hostile workbook gets its one-line error, quickly, and leaves the store as it was",
+        arguments: HostileLab.entriesForArguments())
     func hostile(_ entry: HostileEntry) throws {
         let lab = try HostileLab.shared.get()
         if let setupError = entry.setupError {
@@ -93,12 +95,17 @@ struct HostileWorkbookTests {
         if lab.straceWorks, FileManager.default.isExecutableFile(atPath: "/bin/bash") {
             let trace = dir.appendingPathComponent("strace.txt").path
             let script = "cat '\(lab.fifoPath)' > /dev/null; exec 3<>/dev/tcp/127.0.0.1/\(lab.port)"
-            let traced = try spawnMeasured(lab.strace, ["-f", "-s", "4096", "-e", "trace=%file,%network", "-o", trace,
-                                                        "--", "/bin/bash", "-c", script],
-                                           in: dir, label: "traced", timeout: 10)
+            let traced = try spawnMeasured(
+                lab.strace,
+                [
+                    "-f", "-s", "4096", "-e", "trace=%file,%network", "-o", trace,
+                    "--", "/bin/bash", "-c", script,
+                ],
+                in: dir, label: "traced", timeout: 10)
             #expect(traced.status == 0, "\(traced.stderr)")
-            let findings = lab.traceFindings(try String(contentsOfFile: trace, encoding: .utf8), workbook: "",
-                                             caseDir: dir.path)
+            let findings = lab.traceFindings(
+                try String(contentsOfFile: trace, encoding: .utf8), workbook: "",
+                caseDir: dir.path)
             #expect(findings.contains { $0.hasPrefix("touched the file outside the package") }, "\(findings)")
             #expect(findings.contains { $0.hasPrefix("used the network") }, "\(findings)")
             _ = lab.outsideContacts()
@@ -108,9 +115,9 @@ struct HostileWorkbookTests {
 
     private func connectOnce(port: UInt16) throws {
         #if canImport(Glibc)
-        let stream = Int32(SOCK_STREAM.rawValue)
+            let stream = Int32(SOCK_STREAM.rawValue)
         #else
-        let stream = SOCK_STREAM
+            let stream = SOCK_STREAM
         #endif
         let fd = socket(AF_INET, stream, 0)
         guard fd >= 0 else { throw LabError("socket: \(String(cString: strerror(errno)))") }
@@ -120,7 +127,9 @@ struct HostileWorkbookTests {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = port.bigEndian
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard rc == 0 else { throw LabError("connect: \(String(cString: strerror(errno)))") }
     }
@@ -140,10 +149,13 @@ struct HostileWorkbookTests {
         let seenBefore = lab.outsideContacts()
 
         // Killed a second past the limit: enough to see it was over, and the suite stays quick.
-        let run = try spawnMeasured(lab.tool("sales-import"), [workbook, "--db", db], in: caseDir, label: "import",
-                                    timeout: Self.maxSeconds + 1)
+        let run = try spawnMeasured(
+            lab.tool("sales-import"), [workbook, "--db", db], in: caseDir, label: "import",
+            timeout: Self.maxSeconds + 1)
         let label = "\(entry.file) (\(entry.what))"
-        #expect(run.signal == nil, "\(label): killed by signal \(run.signal ?? 0)\(run.timedOut ? " after the timeout" : "")")
+        #expect(
+            run.signal == nil,
+            "\(label): killed by signal \(run.signal ?? 0)\(run.timedOut ? " after the timeout" : "")")
         #expect(run.seconds < Self.maxSeconds, "\(label): took \(run.seconds) s")
         #expect(run.maxRSSKiB < Self.maxRSSKiB, "\(label): peak RSS \(run.maxRSSKiB / 1024) MiB")
 
@@ -152,39 +164,49 @@ struct HostileWorkbookTests {
             #expect(run.stderr.isEmpty, "\(label): \(run.stderr)")
             try checkInjection(db: db, dir: caseDir, label: label, lab: lab)
         } else {
-            #expect(run.status == entry.exitCode, "\(label): exit \(run.status), expected \(entry.exitCode); stderr: \(run.stderr)")
+            #expect(
+                run.status == entry.exitCode,
+                "\(label): exit \(run.status), expected \(entry.exitCode); stderr: \(run.stderr)")
             let body = run.stderr.hasSuffix("\n") ? String(run.stderr.dropLast()) : run.stderr
-            #expect(run.stderr.hasSuffix("\n") && !body.contains("\n") && !body.contains("\r") && !body.isEmpty,
-                    "\(label): stderr is not exactly one line: \(run.stderr.debugDescription)")
+            #expect(
+                run.stderr.hasSuffix("\n") && !body.contains("\n") && !body.contains("\r") && !body.isEmpty,
+                "\(label): stderr is not exactly one line: \(run.stderr.debugDescription)")
             #expect(body.hasPrefix("sales-import: "), "\(label): \(body)")
             #expect(body.contains(entry.expect), "\(label): '\(body)' does not contain '\(entry.expect)'")
             #expect(body.contains(workbook), "\(label): '\(body)' does not name the file")
             #expect(run.stdout.isEmpty, "\(label): standard output holds \(run.stdout.debugDescription)")
             try expectStoreUnchanged(db, lab, label)
         }
-        #expect(!run.stdout.contains(lab.markerContent) && !run.stderr.contains(lab.markerContent),
-                "\(label): the output holds the content of the file outside the package")
+        #expect(
+            !run.stdout.contains(lab.markerContent) && !run.stderr.contains(lab.markerContent),
+            "\(label): the output holds the content of the file outside the package")
 
         if lab.straceWorks && !run.timedOut {
             let traceDB = caseDir.appendingPathComponent("traced.db").path
             try lab.baseline.write(to: URL(fileURLWithPath: traceDB))
             let trace = caseDir.appendingPathComponent("strace.txt").path
-            let traced = try spawnMeasured(lab.strace,
-                                           ["-f", "-s", "4096", "-e", "trace=%file,%network", "-o", trace, "--",
-                                            lab.tool("sales-import"), workbook, "--db", traceDB],
-                                           in: caseDir, label: "traced", timeout: 4 * Self.maxSeconds)
+            let traced = try spawnMeasured(
+                lab.strace,
+                [
+                    "-f", "-s", "4096", "-e", "trace=%file,%network", "-o", trace, "--",
+                    lab.tool("sales-import"), workbook, "--db", traceDB,
+                ],
+                in: caseDir, label: "traced", timeout: 4 * Self.maxSeconds)
             #expect(traced.status == entry.exitCode, "\(label): exit \(traced.status) under strace")
-            let findings = lab.traceFindings(try String(contentsOfFile: trace, encoding: .utf8),
-                                             workbook: workbook, caseDir: caseDir.path)
+            let findings = lab.traceFindings(
+                try String(contentsOfFile: trace, encoding: .utf8),
+                workbook: workbook, caseDir: caseDir.path)
             #expect(findings.isEmpty, "\(label): \(findings.joined(separator: "; "))")
             if entry.expect != "stored" { try expectStoreUnchanged(traceDB, lab, "\(label) (traced run)") }
         }
 
         let seenAfter = lab.outsideContacts()
-        #expect(seenAfter.fifoOpens == seenBefore.fifoOpens,
-                "\(label): the file outside the package was opened \(seenAfter.fifoOpens - seenBefore.fifoOpens) time(s)")
-        #expect(seenAfter.connections == seenBefore.connections,
-                "\(label): \(seenAfter.connections - seenBefore.connections) network connection(s) to the listener")
+        #expect(
+            seenAfter.fifoOpens == seenBefore.fifoOpens,
+            "\(label): the file outside the package was opened \(seenAfter.fifoOpens - seenBefore.fifoOpens) time(s)")
+        #expect(
+            seenAfter.connections == seenBefore.connections,
+            "\(label): \(seenAfter.connections - seenBefore.connections) network connection(s) to the listener")
         try? FileManager.default.removeItem(at: caseDir)
         try? FileManager.default.removeItem(atPath: workbook)
     }
@@ -206,8 +228,10 @@ struct HostileWorkbookTests {
         let store = try Store.open(path: db, readOnly: true)
         let stored: Set<String> = try store.read { c in
             var all = Set<String>()
-            for sql in ["SELECT name FROM customer", "SELECT name FROM region", "SELECT name FROM product",
-                        "SELECT product_line FROM product", "SELECT name FROM person"] {
+            for sql in [
+                "SELECT name FROM customer", "SELECT name FROM region", "SELECT name FROM product",
+                "SELECT product_line FROM product", "SELECT name FROM person",
+            ] {
                 for row in try c.query(sql) { if let t = row.first?.text { all.insert(t) } }
             }
             return all
@@ -222,13 +246,21 @@ struct HostileWorkbookTests {
         let out = dir.appendingPathComponent("exports")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         for ext in ["xlsx", "html", "md", "json"] {
-            let r = try runTool("sales-export", ["--period", "2025", "--db", db, "--lang", "en",
-                                                 "--out", out.appendingPathComponent("summary.\(ext)").path])
+            let r = try runTool(
+                "sales-export",
+                [
+                    "--period", "2025", "--db", db, "--lang", "en",
+                    "--out", out.appendingPathComponent("summary.\(ext)").path,
+                ])
             #expect(r.status == 0, "sales-export \(ext): \(r.stderr)")
         }
         let csvDir = out.appendingPathComponent("csv")
-        let csv = try runTool("sales-export", ["--period", "2025", "--db", db, "--lang", "en", "--format", "csv",
-                                               "--out", csvDir.path])
+        let csv = try runTool(
+            "sales-export",
+            [
+                "--period", "2025", "--db", db, "--lang", "en", "--format", "csv",
+                "--out", csvDir.path,
+            ])
         #expect(csv.status == 0, "sales-export csv: \(csv.stderr)")
 
         // JSON: the texts verbatim. Which of them the summary shows (region, product line, rep name) is
@@ -251,20 +283,23 @@ struct HostileWorkbookTests {
         for part in sheetParts + parts.filter({ $0 == "xl/sharedStrings.xml" }) {
             let xml = try zipPart(xlsx, part)
             if part.hasPrefix("xl/worksheets/") {
-                #expect(xml.range(of: #"<(\w+:)?f[\s>/]"#, options: .regularExpression) == nil,
-                        "\(part) of the XLSX export holds a formula element")
+                #expect(
+                    xml.range(of: #"<(\w+:)?f[\s>/]"#, options: .regularExpression) == nil,
+                    "\(part) of the XLSX export holds a formula element")
             }
             xlsxText += xml
         }
         for text in inJSON {
-            #expect(xlsxText.contains(xmlEscaped(text)) || xlsxText.contains(xmlEscaped("'" + text)),
-                    "the XLSX export lacks '\(text)' as text")
+            #expect(
+                xlsxText.contains(xmlEscaped(text)) || xlsxText.contains(xmlEscaped("'" + text)),
+                "the XLSX export lacks '\(text)' as text")
         }
 
         // CSV: every field holding one of the texts starts with an apostrophe; no field starts with = + @,
         // and one starting with - is a number.
         var csvFields: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: csvDir.path).sorted() where file.hasSuffix(".csv") {
+        for file in try FileManager.default.contentsOfDirectory(atPath: csvDir.path).sorted()
+        where file.hasSuffix(".csv") {
             let content = try String(contentsOfFile: csvDir.appendingPathComponent(file).path, encoding: .utf8)
             for field in parseCSV(content) {
                 csvFields.append(field)
@@ -306,7 +341,9 @@ struct HostileWorkbookTests {
     /// RFC 4180 fields of a whole file (BOM, CRLF or LF).
     private func parseCSV(_ text: String) -> [String] {
         var fields: [String] = []
-        var field = "", inQuotes = false, wasQuoted = false
+        var field = ""
+        var inQuotes = false
+        var wasQuoted = false
         var chars = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         chars.append("\n")
         var i = 0
@@ -314,7 +351,12 @@ struct HostileWorkbookTests {
             let ch = chars[i]
             if inQuotes {
                 if ch == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1 } else { inQuotes = false }
+                    if i + 1 < chars.count, chars[i + 1] == "\"" {
+                        field.append("\"")
+                        i += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     field.append(ch)
                 }
@@ -414,9 +456,9 @@ final class HostileLab: @unchecked Sendable {
 
         // The network target: a port on 127.0.0.1 that accepts and counts, never answers.
         #if canImport(Glibc)
-        let stream = Int32(SOCK_STREAM.rawValue)
+            let stream = Int32(SOCK_STREAM.rawValue)
         #else
-        let stream = SOCK_STREAM
+            let stream = SOCK_STREAM
         #endif
         let listener = socket(AF_INET, stream, 0)
         guard listener >= 0 else { throw LabError("socket: \(String(cString: strerror(errno)))") }
@@ -437,7 +479,8 @@ final class HostileLab: @unchecked Sendable {
         externalURL = "http://127.0.0.1:\(port)/"
 
         strace = ["/usr/bin/strace", "/bin/strace"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? ""
-        straceWorks = !strace.isEmpty
+        straceWorks =
+            !strace.isEmpty
             && ((try? runProgram(strace, ["-f", "-o", "/dev/null", "--", "/bin/true"]).status) == 0)
 
         try generate(into: generated)
@@ -472,8 +515,12 @@ final class HostileLab: @unchecked Sendable {
 
     /// Runs the built `fixture-gen hostile` into `directory`.
     func generate(into directory: URL) throws {
-        let r = try runTool("fixture-gen", ["hostile", "--out-dir", directory.path, "--external-file", fifoPath,
-                                            "--external-url", externalURL, "--quiet"])
+        let r = try runTool(
+            "fixture-gen",
+            [
+                "hostile", "--out-dir", directory.path, "--external-file", fifoPath,
+                "--external-url", externalURL, "--quiet",
+            ])
         guard r.status == 0 else { throw LabError("fixture-gen hostile failed (\(r.status)): \(r.stderr)") }
     }
 
@@ -593,14 +640,16 @@ struct MeasuredRun {
 
 /// Spawns `executable` with stdin from /dev/null and stdout, stderr to files in `dir`, waits with `wait4`
 /// for its own resource usage, and kills it after `timeout` seconds.
-func spawnMeasured(_ executable: String, _ arguments: [String], in dir: URL, label: String,
-                   timeout: Double = 60) throws -> MeasuredRun {
+func spawnMeasured(
+    _ executable: String, _ arguments: [String], in dir: URL, label: String,
+    timeout: Double = 60
+) throws -> MeasuredRun {
     let outPath = dir.appendingPathComponent("\(label).stdout").path
     let errPath = dir.appendingPathComponent("\(label).stderr").path
     #if canImport(Darwin)
-    var actions: posix_spawn_file_actions_t? = nil
+        var actions: posix_spawn_file_actions_t? = nil
     #else
-    var actions = posix_spawn_file_actions_t()
+        var actions = posix_spawn_file_actions_t()
     #endif
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -610,8 +659,7 @@ func spawnMeasured(_ executable: String, _ arguments: [String], in dir: URL, lab
     let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0)=\($1)") } + [nil]
     defer {
-        argv.forEach { free($0) }
-        envp.forEach { free($0) }
+        for pointer in argv + envp { free(pointer) }
     }
     var pid: pid_t = 0
     let started = ContinuousClock.now
@@ -636,16 +684,17 @@ func spawnMeasured(_ executable: String, _ arguments: [String], in dir: URL, lab
     let elapsed = ContinuousClock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     #if canImport(Darwin)
-    let rssKiB = Int(usage.ru_maxrss) / 1024
+        let rssKiB = Int(usage.ru_maxrss) / 1024
     #else
-    let rssKiB = Int(usage.ru_maxrss)
+        let rssKiB = Int(usage.ru_maxrss)
     #endif
     let terminatedBy = status & 0x7F
-    return MeasuredRun(status: terminatedBy == 0 ? (status >> 8) & 0xFF : -1,
-                       signal: terminatedBy == 0 ? nil : terminatedBy, timedOut: timedOut, seconds: seconds,
-                       maxRSSKiB: rssKiB,
-                       stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                       stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    return MeasuredRun(
+        status: terminatedBy == 0 ? (status >> 8) & 0xFF : -1,
+        signal: terminatedBy == 0 ? nil : terminatedBy, timedOut: timedOut, seconds: seconds,
+        maxRSSKiB: rssKiB,
+        stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
 }
 
 /// Runs a program (not one of the built tools) and collects its output.
@@ -653,7 +702,8 @@ func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32,
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
@@ -664,6 +714,8 @@ func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32,
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     while errData.values.isEmpty { Thread.sleep(forTimeInterval: 0.001) }
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-            String(decoding: errData.values[0], as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outData, as: UTF8.self),
+        String(decoding: errData.values[0], as: UTF8.self)
+    )
 }

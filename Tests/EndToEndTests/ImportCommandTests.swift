@@ -54,15 +54,17 @@ struct ImportCommandTests {
         #expect(before.status == 0, "\(before.stderr)")
         let stored = try Data(contentsOf: URL(fileURLWithPath: db))
 
-        let damaged = try workbookWithPartRenamed(fixtureURL("sample-english.xlsx"), part: "xl/worksheets/sheet1.xml",
-                                                  to: "xl/worksheets/sheetX.xml", in: dir)
+        let damaged = try workbookWithPartRenamed(
+            fixtureURL("sample-english.xlsx"), part: "xl/worksheets/sheet1.xml",
+            to: "xl/worksheets/sheetX.xml", in: dir)
         for extra in [[], ["--dry-run"], ["--skip-invalid"]] {
             let run = try runTool("sales-import", [damaged.path, "--db", db] + extra)
             #expect(run.status == 65, "\(extra): \(run.stderr)")
             #expect(run.stdout.isEmpty, "\(extra): \(run.stdout)")
             #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
-            #expect(run.stderr.contains("sheet 'Orders'") && run.stderr.contains("xl/worksheets/sheet1.xml"),
-                    "\(run.stderr)")
+            #expect(
+                run.stderr.contains("sheet 'Orders'") && run.stderr.contains("xl/worksheets/sheet1.xml"),
+                "\(run.stderr)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == stored, "the store changed")
         let history = try runTool("sales-import", ["history", "--db", db, "--json"])
@@ -83,13 +85,15 @@ struct ImportCommandTests {
     func invalidRows() throws {
         let dir = try temporaryDirectory()
         let csv = dir.appendingPathComponent("orders.csv")
-        try Data("""
+        try Data(
+            """
             订单号,订单日期,客户名称,金额
             SO1,2025-03-05,甲公司,100.50
             SO2,2025-02-30,乙公司,200
             SO3,2025-03-07,丙公司,12.345
 
-            """.utf8).write(to: csv)
+            """.utf8
+        ).write(to: csv)
         let db = dir.appendingPathComponent("sales.db").path
         let rejected = try runTool("sales-import", [csv.path, "--db", db, "--json"])
         #expect(rejected.status == 65)

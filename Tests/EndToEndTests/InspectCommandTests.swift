@@ -20,8 +20,10 @@ struct InspectCommandTests {
         #expect(top["file"] as? String == file)
         let sheets = try #require(top["sheets"] as? [[String: Any]])
         let entities = Set(sheets.compactMap { $0["entity"] as? String })
-        for entity in ["orders", "customers", "products", "people", "regions", "targets", "opportunities",
-                       "receivables", "expenses", "budgets", "feedback"] {
+        for entity in [
+            "orders", "customers", "products", "people", "regions", "targets", "opportunities",
+            "receivables", "expenses", "budgets", "feedback",
+        ] {
             #expect(entities.contains(entity), "no sheet maps to \(entity)")
         }
         for sheet in sheets {
@@ -77,8 +79,9 @@ struct InspectCommandTests {
     @Test("a sheet whose part is missing from the package is refused by name, as text and as JSON")
     func missingSheetPart() throws {
         let dir = try temporaryDirectory()
-        let damaged = try workbookWithPartRenamed(fixtureURL("sample-english.xlsx"), part: "xl/worksheets/sheet1.xml",
-                                                  to: "xl/worksheets/sheetX.xml", in: dir)
+        let damaged = try workbookWithPartRenamed(
+            fixtureURL("sample-english.xlsx"), part: "xl/worksheets/sheet1.xml",
+            to: "xl/worksheets/sheetX.xml", in: dir)
         for json in [false, true] {
             let run = try runTool("sales-import", ["inspect", damaged.path] + (json ? ["--json"] : []))
             #expect(run.status == 65, "\(run.stderr)")
@@ -106,8 +109,9 @@ struct InspectCommandTests {
 
     @Test("the text view fits 100 columns and names each sheet's entity")
     func textView() throws {
-        let run = try runTool("sales-import", ["inspect", fixtureURL("demo-company.xlsx").path, "--rows", "5"],
-                              environment: ["COLUMNS": "100"])
+        let run = try runTool(
+            "sales-import", ["inspect", fixtureURL("demo-company.xlsx").path, "--rows", "5"],
+            environment: ["COLUMNS": "100"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("entity:  orders"))
         for line in run.stdout.split(separator: "\n") {

@@ -10,8 +10,10 @@ struct OrderRulesTests {
     private func store(_ csv: String) throws -> String {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("orders.csv")
-        try Data(("Order No,Order Date,Customer Code,Customer Name,Sales Rep,Product Name,Quantity,Unit Price,"
-                  + "Amount,Order Status\n" + csv).utf8).write(to: file)
+        try Data(
+            ("Order No,Order Date,Customer Code,Customer Name,Sales Rep,Product Name,Quantity,Unit Price,"
+                + "Amount,Order Status\n" + csv).utf8
+        ).write(to: file)
         let db = dir.appendingPathComponent("sales.db").path
         let run = try runTool("sales-import", [file.path, "--db", db])
         #expect(run.status == 0, "\(run.stderr)")
@@ -20,12 +22,19 @@ struct OrderRulesTests {
 
     /// Per customer code: (orders, amount) of a scoring run as of 2025-12-31 over 2025.
     private func scores(_ db: String) throws -> [String: (orders: Int, amount: String)] {
-        let run = try runTool("sales-score", ["run", "--db", db, "--as-of", "2025-12-31", "--format", "csv",
-                                              "--lang", "en"])
+        let run = try runTool(
+            "sales-score",
+            [
+                "run", "--db", db, "--as-of", "2025-12-31", "--format", "csv",
+                "--lang", "en",
+            ])
         #expect(run.status == 0, "\(run.stderr)")
-        let lines = run.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let lines = run.stdout.split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let header = lines[0].map { String($0).replacingOccurrences(of: "\u{FEFF}", with: "") }
-        let code = try #require(header.firstIndex(of: "code")), orders = try #require(header.firstIndex(of: "orders"))
+        let code = try #require(header.firstIndex(of: "code"))
+        let orders = try #require(header.firstIndex(of: "orders"))
         let amount = try #require(header.firstIndex(of: "amount"))
         var result: [String: (Int, String)] = [:]
         for line in lines.dropFirst() { result[String(line[code])] = (Int(line[orders]) ?? -1, String(line[amount])) }
@@ -47,7 +56,8 @@ struct OrderRulesTests {
 
     @Test("an order whose lines carry two dates is one order: 5 lines in 4 orders are 4 in both tools")
     func orderSpanningTwoDates() throws {
-        let db = try store("""
+        let db = try store(
+            """
             SO1,2025-03-01,C1,First Co,rep.a,Widget,1,1000,1000,completed
             SO1,2025-03-02,C1,First Co,rep.a,Gadget,1,500,500,completed
             SO2,2025-05-01,C1,First Co,rep.a,Widget,1,300,300,completed
@@ -64,7 +74,8 @@ struct OrderRulesTests {
 
     @Test("a sale marked returned counts 0, a negative reversal line takes its amount back, never twice")
     func returns() throws {
-        let db = try store("""
+        let db = try store(
+            """
             SO1,2025-03-01,C1,First Co,rep.a,Widget,1,1000,1000,completed
             SO4,2025-07-01,C2,Second Co,rep.a,Widget,1,800,800,completed
             SO5,2025-08-01,C2,Second Co,rep.a,Gadget,1,1000,1000,退货

@@ -38,7 +38,8 @@ struct ScoreCommandTests {
         #expect(lines.count == customers.count + 1)
 
         let xlsx = dir.appendingPathComponent("tiers.xlsx").path
-        let written = try runTool("sales-score", ["run", "--db", db, "--format", "xlsx", "--out", xlsx, "--lang", "en"])
+        let written = try runTool(
+            "sales-score", ["run", "--db", db, "--format", "xlsx", "--out", xlsx, "--lang", "en"])
         #expect(written.status == 0, "\(written.stderr)")
         let workbook = try Workbook(path: xlsx)
         #expect(workbook.sheets.map(\.name) == ["客户分层 Customer tiers", "模型 Models"])
@@ -83,10 +84,12 @@ struct ScoreCommandTests {
         #expect(try runTool("sales-score", ["show", "no such customer", "--db", db]).status == 65)
         #expect(try runTool("sales-score", ["runs", "--db", db + ".typo"]).status == 66)
         #expect(!FileManager.default.fileExists(atPath: db + ".typo"))
-        let unwritable = try runTool("sales-score", ["run", "--db", db, "--format", "csv", "--out", "/nonexistent/dir/x.csv"])
+        let unwritable = try runTool(
+            "sales-score", ["run", "--db", db, "--format", "csv", "--out", "/nonexistent/dir/x.csv"])
         #expect(unwritable.status == 74)
-        let after = try #require(try JSONSerialization.jsonObject(
-            with: try runTool("sales-score", ["runs", "--db", db, "--json"]).stdoutData) as? [[String: Any]])
+        let after = try #require(
+            try JSONSerialization.jsonObject(
+                with: try runTool("sales-score", ["runs", "--db", db, "--json"]).stdoutData) as? [[String: Any]])
         #expect(after.count == 2)  // the failed run was not stored
     }
 }

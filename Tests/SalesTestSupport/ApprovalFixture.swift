@@ -38,7 +38,8 @@ public enum ApprovalFixture {
     /// Writes the people, region and budgets into `store` (no policy loaded, not initialised).
     public static func populate(_ store: Store) throws {
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO region (name) VALUES ('East'), ('West');
                 INSERT INTO person (login, name, role, team, approval_limit_cents, active) VALUES
                     ('boss', '老板', 'manager', 'HQ', 100000000, 1),
@@ -65,22 +66,29 @@ public enum ApprovalFixture {
     }
 
     /// Inserts an expense as an import would (status `submitted`, no route yet); returns nothing.
-    public static func importClaim(_ store: Store, number: String, submitter: String, amountCents: Int64,
-                                   category: String = "travel", spentOn: String = "2026-03-10",
-                                   payee: String? = nil, status: String = "submitted") throws {
+    public static func importClaim(
+        _ store: Store, number: String, submitter: String, amountCents: Int64,
+        category: String = "travel", spentOn: String = "2026-03-10",
+        payee: String? = nil, status: String = "submitted"
+    ) throws {
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO expense (expense_no, submitted_by_id, payee_id, spent_on, category, amount_cents, status)
                 VALUES (?, (SELECT id FROM person WHERE login = ?), (SELECT id FROM person WHERE login = ?), ?, ?, ?, ?)
-                """, [.text(number), .text(submitter), SQLValue(payee), .text(spentOn), .text(category),
-                      .integer(amountCents), .text(status)])
+                """,
+                [
+                    .text(number), .text(submitter), SQLValue(payee), .text(spentOn), .text(category),
+                    .integer(amountCents), .text(status),
+                ])
         }
     }
 
     /// A desk acting as `login` (the operating-system account), at ``now`` in UTC.
     public static func desk(_ store: Store, as login: String, now: Date = now) -> ApprovalDesk {
-        ApprovalDesk(store: store, account: login, environment: [:], timeZone: TimeZone(identifier: "UTC")!,
-                     now: { now })
+        ApprovalDesk(
+            store: store, account: login, environment: [:], timeZone: TimeZone(identifier: "UTC")!,
+            now: { now })
     }
 
     /// A populated store with the policy loaded by `admin`.

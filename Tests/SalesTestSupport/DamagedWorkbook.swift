@@ -7,7 +7,8 @@ import Foundation
 public func workbookWithPartRenamed(_ source: URL, part: String, to renamed: String, in directory: URL) throws -> URL {
     precondition(part.utf8.count == renamed.utf8.count, "a renamed part keeps its name's length")
     var bytes = [UInt8](try Data(contentsOf: source))
-    let from = Array(part.utf8), to = Array(renamed.utf8)
+    let from = Array(part.utf8)
+    let to = Array(renamed.utf8)
     var replaced = 0
     var i = 0
     while i + from.count <= bytes.count {

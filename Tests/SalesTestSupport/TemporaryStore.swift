@@ -6,8 +6,9 @@ import SalesCore
 /// - Parameter prefix: the start of the folder's name, to recognise leftovers.
 public func temporaryDirectory(prefix: String = "sales-tests") throws -> URL {
     let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)",
-                                isDirectory: true)
+        .appendingPathComponent(
+            "\(prefix)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)",
+            isDirectory: true)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -16,7 +16,8 @@ public func productsDirectory() -> URL {
 /// The repository's root, found from this file's location (Tests/SalesTestSupport/Tools.swift).
 public func repositoryRoot() -> URL {
     let here: String = #filePath
-    return URL(fileURLWithPath: here).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return URL(fileURLWithPath: here).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 }
 
 /// A committed fixture, e.g. `fixtureURL("demo-company.xlsx")`.
@@ -28,12 +29,15 @@ public func fixtureURL(_ name: String) -> URL {
 public func corpusURL() -> URL? {
     if let env = ProcessInfo.processInfo.environment["SALES_XLSX_CORPUS"] { return URL(fileURLWithPath: env) }
     let candidate = repositoryRoot().appendingPathComponent("../shared/xlsx-corpus").standardizedFileURL
-    return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("expected.json").path) ? candidate : nil
+    return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("expected.json").path)
+        ? candidate : nil
 }
 
 /// Runs a built tool with arguments and environment additions, and waits for it.
-public func runTool(_ name: String, _ arguments: [String], environment: [String: String] = [:],
-                    currentDirectory: URL? = nil) throws -> ToolRun {
+public func runTool(
+    _ name: String, _ arguments: [String], environment: [String: String] = [:],
+    currentDirectory: URL? = nil
+) throws -> ToolRun {
     let process = Process()
     process.executableURL = productsDirectory().appendingPathComponent(name)
     process.arguments = arguments
@@ -41,7 +45,8 @@ public func runTool(_ name: String, _ arguments: [String], environment: [String:
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
@@ -53,8 +58,9 @@ public func runTool(_ name: String, _ arguments: [String], environment: [String:
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     while errData.values.isEmpty { Thread.sleep(forTimeInterval: 0.001) }
-    return ToolRun(status: process.terminationStatus,
-                   stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData.values[0], as: UTF8.self),
-                   stdoutData: outData)
+    return ToolRun(
+        status: process.terminationStatus,
+        stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData.values[0], as: UTF8.self),
+        stdoutData: outData)
 }

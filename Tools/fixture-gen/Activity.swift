@@ -5,7 +5,10 @@
 struct Activity {
     /// Whose target or budget.
     enum ScopeKey {
-        case rep(Int), team(Int), region(Int), company
+        case rep(Int)
+        case team(Int)
+        case region(Int)
+        case company
 
         var scope: Scope {
             switch self {
@@ -121,7 +124,7 @@ struct Activity {
         let first = Day(year, month, 1)
         var day = first.advanced(by: rng.below(first.daysInMonth))
         var tries = 0
-        while (day.isWeekend || Department.isHoliday(day)), tries < 10 {
+        while day.isWeekend || Department.isHoliday(day), tries < 10 {
             day = first.advanced(by: rng.below(first.daysInMonth))
             tries += 1
         }
@@ -149,27 +152,35 @@ struct Activity {
 
         let companyCompletion = [1.02, 1.10]
         for year in 0..<2 where company[year] > 0 {
-            targets.append(Target(key: .company, period: String(2024 + year),
-                                  amountCents: Self.roundToWan(Double(company[year]) / companyCompletion[year])))
+            targets.append(
+                Target(
+                    key: .company, period: String(2024 + year),
+                    amountCents: Self.roundToWan(Double(company[year]) / companyCompletion[year])))
         }
         for r in d.regions.indices {
             for q in 0..<8 where region[r][q] > 0 {
                 let completion = rng.jitter(d.regions[r].completion * (q < 4 ? 0.97 : 1.03), 0.06)
-                targets.append(Target(key: .region(r), period: Self.quarterName(q),
-                                      amountCents: Self.roundToWan(Double(region[r][q]) / completion)))
+                targets.append(
+                    Target(
+                        key: .region(r), period: Self.quarterName(q),
+                        amountCents: Self.roundToWan(Double(region[r][q]) / completion)))
             }
         }
         for t in d.teams.indices {
             for q in 0..<8 where team[t][q] > 0 {
                 let completion = rng.jitter(d.regions[d.teams[t].region].completion * (q < 4 ? 0.97 : 1.03), 0.08)
-                targets.append(Target(key: .team(t), period: Self.quarterName(q),
-                                      amountCents: Self.roundToWan(Double(team[t][q]) / completion)))
+                targets.append(
+                    Target(
+                        key: .team(t), period: Self.quarterName(q),
+                        amountCents: Self.roundToWan(Double(team[t][q]) / completion)))
             }
         }
         for p in d.people.indices where d.people[p].isRep {
             for q in 0..<8 where rep[p][q] > 0 {
-                targets.append(Target(key: .rep(p), period: Self.quarterName(q),
-                                      amountCents: Self.roundToWan(Double(rep[p][q]) / d.people[p].quarterCompletion[q])))
+                targets.append(
+                    Target(
+                        key: .rep(p), period: Self.quarterName(q),
+                        amountCents: Self.roundToWan(Double(rep[p][q]) / d.people[p].quarterCompletion[q])))
             }
         }
     }
@@ -250,18 +261,25 @@ struct Activity {
                     if !won { lost = rng.pick(Self.lostReasons) }
                 } else {
                     let progress = Double(created.distance(to: Department.end)) / Double(length)
-                    stage = progress < 0.2 ? .lead : progress < 0.45 ? .qualified : progress < 0.7 ? .proposal
-                        : .negotiation
+                    stage =
+                        progress < 0.2
+                        ? .lead
+                        : progress < 0.45
+                            ? .qualified
+                            : progress < 0.7
+                                ? .proposal
+                                : .negotiation
                 }
             } else {
                 // Stalled: still open in an early stage.
                 stage = rng.chance(0.5) ? .lead : .qualified
                 if created.distance(to: Department.end) > 120, rng.chance(0.3) { stage = .proposal }
             }
-            opportunities.append(Opportunity(
-                name: name, customer: customer, rep: d.owner(of: customer, on: created), stage: stage,
-                created: created, closed: closed, expectedCents: Money.yuan(expectedYuan),
-                source: Self.sources[source].0, lostReason: lost))
+            opportunities.append(
+                Opportunity(
+                    name: name, customer: customer, rep: d.owner(of: customer, on: created), stage: stage,
+                    created: created, closed: closed, expectedCents: Money.yuan(expectedYuan),
+                    source: Self.sources[source].0, lostReason: lost))
         }
         opportunities.sort { $0.created != $1.created ? $0.created < $1.created : $0.customer < $1.customer }
         var sequence = [0, 0]
@@ -304,8 +322,10 @@ struct Activity {
             }
             if let day = paid, day > Department.end { paid = nil }
             if paid == nil { paidAmount = nil }
-            receivables.append(Receivable(orderNo: first.orderNo, customer: first.customer, invoiced: invoiced,
-                                          due: due, amountCents: amount, paidOn: paid, paidCents: paidAmount))
+            receivables.append(
+                Receivable(
+                    orderNo: first.orderNo, customer: first.customer, invoiced: invoiced,
+                    due: due, amountCents: amount, paidOn: paid, paidCents: paidAmount))
         }
         receivables.sort { $0.invoiced != $1.invoiced ? $0.invoiced < $1.invoiced : $0.orderNo < $1.orderNo }
         var sequence = [0, 0]
@@ -324,25 +344,30 @@ struct Activity {
             let r = region(regionName)!
             let n = regions[r].name
             return Campaign(
-                name: Text3("\(year)工业传感技术巡展·\(n.hans)站", "\(year)工業傳感技術巡展·\(n.hant)站",
-                            "\(year) Industrial Sensor Roadshow, \(n.en)"),
+                name: Text3(
+                    "\(year)工业传感技术巡展·\(n.hans)站", "\(year)工業傳感技術巡展·\(n.hant)站",
+                    "\(year) Industrial Sensor Roadshow, \(n.en)"),
                 start: start, end: end, region: r, category: .events, spend: 60_000...110_000)
         }
         var list: [Campaign] = []
         for year in Department.years {
             list += [
-                Campaign(name: Text3("\(year)春季新品发布会", "\(year)春季新品發佈會", "\(year) Spring Product Launch"),
-                         start: Day(year, 3, 10), end: Day(year, 3, 28), region: nil, category: .events,
-                         spend: 120_000...200_000),
-                Campaign(name: Text3("\(year)年618电商大促", "\(year)年618電商大促", "\(year) 618 Online Sale"),
-                         start: Day(year, 5, 13), end: Day(year, 6, 18), region: nil, category: .advertising,
-                         spend: year == 2024 ? 200_000...320_000 : 300_000...450_000),
-                Campaign(name: Text3("\(year)年双11电商大促", "\(year)年雙11電商大促", "\(year) Double 11 Online Sale"),
-                         start: Day(year, 10, 14), end: Day(year, 11, 11), region: nil, category: .advertising,
-                         spend: year == 2024 ? 250_000...380_000 : 350_000...500_000),
-                Campaign(name: Text3("\(year)年度客户答谢会", "\(year)年度客戶答謝會", "\(year) Customer Appreciation Gala"),
-                         start: Day(year, 12, 4), end: Day(year, 12, 19), region: nil, category: .events,
-                         spend: 150_000...250_000),
+                Campaign(
+                    name: Text3("\(year)春季新品发布会", "\(year)春季新品發佈會", "\(year) Spring Product Launch"),
+                    start: Day(year, 3, 10), end: Day(year, 3, 28), region: nil, category: .events,
+                    spend: 120_000...200_000),
+                Campaign(
+                    name: Text3("\(year)年618电商大促", "\(year)年618電商大促", "\(year) 618 Online Sale"),
+                    start: Day(year, 5, 13), end: Day(year, 6, 18), region: nil, category: .advertising,
+                    spend: year == 2024 ? 200_000...320_000 : 300_000...450_000),
+                Campaign(
+                    name: Text3("\(year)年双11电商大促", "\(year)年雙11電商大促", "\(year) Double 11 Online Sale"),
+                    start: Day(year, 10, 14), end: Day(year, 11, 11), region: nil, category: .advertising,
+                    spend: year == 2024 ? 250_000...380_000 : 350_000...500_000),
+                Campaign(
+                    name: Text3("\(year)年度客户答谢会", "\(year)年度客戶答謝會", "\(year) Customer Appreciation Gala"),
+                    start: Day(year, 12, 4), end: Day(year, 12, 19), region: nil, category: .events,
+                    spend: 150_000...250_000),
             ]
         }
         list += [
@@ -351,9 +376,10 @@ struct Activity {
             roadshow(2024, "华北", Day(2024, 9, 9), Day(2024, 9, 27)),
             roadshow(2025, "华中", Day(2025, 4, 14), Day(2025, 4, 30)),
             roadshow(2025, "西南", Day(2025, 9, 8), Day(2025, 9, 26)),
-            Campaign(name: Text3("2025抖音直播带货推广", "2025抖音直播帶貨推廣", "2025 Douyin Live Commerce"),
-                     start: Day(2025, 7, 1), end: Day(2025, 8, 29), region: nil, category: .advertising,
-                     spend: 150_000...250_000),
+            Campaign(
+                name: Text3("2025抖音直播带货推广", "2025抖音直播帶貨推廣", "2025 Douyin Live Commerce"),
+                start: Day(2025, 7, 1), end: Day(2025, 8, 29), region: nil, category: .advertising,
+                spend: 150_000...250_000),
         ]
         return list
     }
@@ -382,8 +408,9 @@ struct Activity {
         ]
         func fill(_ template: Text3, _ customer: Int) -> Text3 {
             let name = d.customers[customer].shortName
-            return Text3(template.hans.replacingAll("{c}", name.hans), template.hant.replacingAll("{c}", name.hant),
-                         template.en.replacingAll("{c}", name.en))
+            return Text3(
+                template.hans.replacingAll("{c}", name.hans), template.hant.replacingAll("{c}", name.hant),
+                template.en.replacingAll("{c}", name.en))
         }
 
         let marketing = d.people.firstIndex { $0.post == .marketingHead }
@@ -392,13 +419,17 @@ struct Activity {
                 for (p, person) in d.people.enumerated() {
                     let day = Self.workday(inMonth: year, month, &rng)
                     guard person.isEmployed(on: day) else { continue }
-                    func add(_ category: ExpenseCategory, _ cents: Int, _ text: Text3, customer: Int? = nil,
-                             region: Int? = person.region, campaign: Text3? = nil) {
+                    func add(
+                        _ category: ExpenseCategory, _ cents: Int, _ text: Text3, customer: Int? = nil,
+                        region: Int? = person.region, campaign: Text3? = nil
+                    ) {
                         let spent = Self.workday(inMonth: year, month, &rng)
                         guard person.isEmployed(on: spent) else { return }
-                        expenses.append(Expense(submitter: p, spent: spent, category: category, amountCents: cents,
-                                                description: text, region: region, customer: customer,
-                                                campaign: campaign, status: .paid))
+                        expenses.append(
+                            Expense(
+                                submitter: p, spent: spent, category: category, amountCents: cents,
+                                description: text, region: region, customer: customer,
+                                campaign: campaign, status: .paid))
                     }
                     let book = repCustomers[p]
                     switch person.post {
@@ -421,33 +452,41 @@ struct Activity {
                         }
                         for _ in 0..<claims([35, 40, 25]) where !pool.isEmpty {
                             let c = pool[rng.below(pool.count)]
-                            add(.entertainment, amount(800 * scale...4_000 * scale), fill(rng.pick(hosting), c), customer: c)
+                            add(
+                                .entertainment, amount(800 * scale...4_000 * scale), fill(rng.pick(hosting), c),
+                                customer: c)
                         }
                         if month % 3 == 1, person.post != .director, rng.chance(0.5) {
-                            add(.training, amount(3_000...15_000 * scale, step: 100),
+                            add(
+                                .training, amount(3_000...15_000 * scale, step: 100),
                                 Text3("团队销售技能培训", "團隊銷售技能培訓", "Sales skills training for the team"))
                         }
                         if person.post == .regionalManager, month % 3 == 2, let r = region {
                             let n = d.regions[r].name
                             let q = (month - 1) / 3 + 1
-                            let campaign = Text3("\(year)Q\(q)\(n.hans)行业客户交流会", "\(year)Q\(q)\(n.hant)行業客戶交流會",
-                                                 "\(year)Q\(q) \(n.en) Customer Forum")
-                            add(.events, amount(20_000...60_000, step: 100),
+                            let campaign = Text3(
+                                "\(year)Q\(q)\(n.hans)行业客户交流会", "\(year)Q\(q)\(n.hant)行業客戶交流會",
+                                "\(year)Q\(q) \(n.en) Customer Forum")
+                            add(
+                                .events, amount(20_000...60_000, step: 100),
                                 Text3("场地、餐饮及物料", "場地、餐飲及物料", "Venue, catering and materials"),
                                 campaign: campaign)
                         }
                     case .marketingHead:
                         let brand = Text3("\(year)品牌线上推广", "\(year)品牌線上推廣", "\(year) Online Brand Promotion")
-                        add(.advertising, amount(30_000...60_000, step: 100),
+                        add(
+                            .advertising, amount(30_000...60_000, step: 100),
                             Text3("搜索引擎关键词投放", "搜索引擎關鍵詞投放", "Search engine keyword ads"),
                             region: nil, campaign: brand)
                         if month % 3 == 0 {
-                            add(.advertising, amount(40_000...80_000, step: 100),
+                            add(
+                                .advertising, amount(40_000...80_000, step: 100),
                                 Text3("行业媒体广告投放", "行業媒體廣告投放", "Trade media advertising"),
                                 region: nil, campaign: brand)
                         }
                         for _ in 0..<claims([40, 40, 20]) {
-                            add(.travel, amount(1_500...8_000),
+                            add(
+                                .travel, amount(1_500...8_000),
                                 Text3("市场活动筹备出差", "市場活動籌備出差", "Travel to prepare events"), region: nil)
                         }
                     case .admin:
@@ -460,12 +499,14 @@ struct Activity {
                             add(.other, amount(200...3_000), rng.pick(items), region: nil)
                         }
                         if month == 3 {
-                            add(.training, amount(5_000...15_000, step: 100),
+                            add(
+                                .training, amount(5_000...15_000, step: 100),
                                 Text3("CRM系统使用培训", "CRM系統使用培訓", "CRM system training"), region: nil)
                         }
                     case .financeManager, .accountant, .analyst:
                         if month == 9, rng.chance(0.7) {
-                            let text = person.post == .analyst
+                            let text =
+                                person.post == .analyst
                                 ? Text3("数据分析课程", "數據分析課程", "Data analysis course")
                                 : Text3("财务人员继续教育", "財務人員繼續教育", "Continuing education for finance staff")
                             add(.training, amount(2_000...8_000, step: 100), text, region: nil)
@@ -488,16 +529,20 @@ struct Activity {
                     let spent = Department.workday(campaign.start.advanced(by: rng.below(span + 1)))
                     var submitter = marketing
                     if let r = campaign.region, rng.chance(0.5),
-                       let manager = d.people.firstIndex(where: { $0.post == .regionalManager && $0.region == r }) {
+                        let manager = d.people.firstIndex(where: { $0.post == .regionalManager && $0.region == r })
+                    {
                         submitter = manager
                     }
-                    let text = campaign.category == .advertising
+                    let text =
+                        campaign.category == .advertising
                         ? Text3("平台推广及投放费用", "平台推廣及投放費用", "Platform promotion and ads")
                         : Text3("场地搭建、物料及餐饮", "場地搭建、物料及餐飲", "Venue build, materials and catering")
-                    expenses.append(Expense(submitter: submitter, spent: spent, category: campaign.category,
-                                            amountCents: Money.yuan(share / 100 * 100), description: text,
-                                            region: campaign.region, customer: nil, campaign: campaign.name,
-                                            status: .paid))
+                    expenses.append(
+                        Expense(
+                            submitter: submitter, spent: spent, category: campaign.category,
+                            amountCents: Money.yuan(share / 100 * 100), description: text,
+                            region: campaign.region, customer: nil, campaign: campaign.name,
+                            status: .paid))
                 }
             }
         }
@@ -511,7 +556,8 @@ struct Activity {
             expenses[index].number = "BX" + String(year) + Department.zeroPadded(sequence[year - 2024], 6)
             let roll = rng.unit()
             if spent >= Day(2025, 12, 1) {
-                expenses[index].status = roll < 0.55 ? .submitted : roll < 0.85 ? .approved : roll < 0.88 ? .rejected : .paid
+                expenses[index].status =
+                    roll < 0.55 ? .submitted : roll < 0.85 ? .approved : roll < 0.88 ? .rejected : .paid
             } else if spent >= Day(2025, 11, 1) {
                 expenses[index].status = roll < 0.04 ? .rejected : roll < 0.40 ? .approved : .paid
             } else {
@@ -525,8 +571,9 @@ struct Activity {
     private mutating func makeBudgets(_ d: Department) {
         var rng = Rng(seed: d.seed, stream: "budgets")
         let categories = ExpenseCategory.allCases
-        var byRegion = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: 8), count: categories.count),
-                                 count: d.regions.count)
+        var byRegion = [[[Int]]](
+            repeating: [[Int]](repeating: [Int](repeating: 0, count: 8), count: categories.count),
+            count: d.regions.count)
         var byCompany = [[Int]](repeating: [0, 0], count: categories.count)
         for expense in expenses where expense.status != .rejected {
             let q = Self.quarterIndex(expense.spent)
@@ -539,8 +586,10 @@ struct Activity {
         for category in categories {
             for year in 0..<2 where byCompany[category.rawValue][year] > 0 {
                 let amount = Double(byCompany[category.rawValue][year]) * (0.9 + 0.25 * rng.unit())
-                budgets.append(Budget(key: .company, category: category, period: String(2024 + year),
-                                      amountCents: Self.roundToWan(amount)))
+                budgets.append(
+                    Budget(
+                        key: .company, category: category, period: String(2024 + year),
+                        amountCents: Self.roundToWan(amount)))
             }
         }
         for r in d.regions.indices where d.shape.teamsPerRegion[r] > 0 {
@@ -553,8 +602,10 @@ struct Activity {
                     } else {
                         amount = category == .advertising ? 1_000_000 : 300_000
                     }
-                    budgets.append(Budget(key: .region(r), category: category, period: Self.quarterName(q),
-                                          amountCents: amount))
+                    budgets.append(
+                        Budget(
+                            key: .region(r), category: category, period: Self.quarterName(q),
+                            amountCents: amount))
                 }
             }
         }
@@ -599,10 +650,12 @@ struct Activity {
                 let remote = customer.region >= 5  // 西北, 东北: longer deliveries
                 let date = Self.workday(inMonth: year, lastMonth, &rng)
                 let service = 4.1 + 0.4 * (d.people[d.owner(of: c, on: date)].skill - 1)
-                feedback.append(Feedback(
-                    customer: c, date: date, kind: .survey, quality: score(4.3), delivery: score(remote ? 3.5 : 4.0),
-                    service: score(service), status: nil, resolved: nil,
-                    text: rng.chance(0.4) ? rng.pick(Self.surveyComments) : nil))
+                feedback.append(
+                    Feedback(
+                        customer: c, date: date, kind: .survey, quality: score(4.3),
+                        delivery: score(remote ? 3.5 : 4.0),
+                        service: score(service), status: nil, resolved: nil,
+                        text: rng.chance(0.4) ? rng.pick(Self.surveyComments) : nil))
             }
         }
         // Complaints: about one order in ninety, more after a return.
@@ -626,10 +679,13 @@ struct Activity {
             var resolvedOn: Day?
             if resolved <= Department.end {
                 resolvedOn = resolved
-                status = resolved.advanced(by: 2 + rng.below(9)) <= Department.end && rng.chance(0.85) ? .closed : .resolved
+                status =
+                    resolved.advanced(by: 2 + rng.below(9)) <= Department.end && rng.chance(0.85) ? .closed : .resolved
             }
-            feedback.append(Feedback(customer: first.customer, date: date, kind: .complaint, quality: nil,
-                                     delivery: nil, service: nil, status: status, resolved: resolvedOn, text: text))
+            feedback.append(
+                Feedback(
+                    customer: first.customer, date: date, kind: .complaint, quality: nil,
+                    delivery: nil, service: nil, status: status, resolved: resolvedOn, text: text))
         }
         feedback.sort { a, b in
             if a.date != b.date { return a.date < b.date }

@@ -183,11 +183,15 @@ struct Department {
         var rng = Rng(seed: seed, stream: "people")
         var names = PersonNamer()
         @discardableResult
-        func add(_ post: Post, hired: Day, team: Text3? = nil, region: Int? = nil, reportsTo: Int? = nil,
-                 limit: Int? = nil, rng: inout Rng) -> Int {
+        func add(
+            _ post: Post, hired: Day, team: Text3? = nil, region: Int? = nil, reportsTo: Int? = nil,
+            limit: Int? = nil, rng: inout Rng
+        ) -> Int {
             let (name, login) = names.next(&rng)
-            people.append(Person(name: name, login: login, post: post, team: team, region: region,
-                                 reportsTo: reportsTo, approvalLimitYuan: limit, hiredOn: hired))
+            people.append(
+                Person(
+                    name: name, login: login, post: post, team: team, region: region,
+                    reportsTo: reportsTo, approvalLimitYuan: limit, hiredOn: hired))
             return people.count - 1
         }
         func hireDate(_ years: ClosedRange<Int>, _ rng: inout Rng) -> Day {
@@ -201,11 +205,13 @@ struct Department {
         let office = Text3("销售管理部", "銷售管理部", "Sales Management")
         let operations = Text3("销售运营部", "銷售營運部", "Sales Operations")
         let director = add(.director, hired: hireDate(2013...2015, &rng), team: office, limit: 200_000, rng: &rng)
-        add(.marketingHead, hired: hireDate(2016...2019, &rng), team: Text3("市场部", "市場部", "Marketing"),
+        add(
+            .marketingHead, hired: hireDate(2016...2019, &rng), team: Text3("市场部", "市場部", "Marketing"),
             reportsTo: director, limit: 100_000, rng: &rng)
         let finance = Text3("财务部", "財務部", "Finance")
-        let financeManager = add(.financeManager, hired: hireDate(2014...2017, &rng), team: finance,
-                                 limit: 1_000_000, rng: &rng)
+        let financeManager = add(
+            .financeManager, hired: hireDate(2014...2017, &rng), team: finance,
+            limit: 1_000_000, rng: &rng)
         for _ in 0..<2 {
             add(.accountant, hired: hireDate(2017...2022, &rng), team: finance, reportsTo: financeManager, rng: &rng)
         }
@@ -216,18 +222,22 @@ struct Department {
             let teamCount = shape.teamsPerRegion[regionIndex]
             guard teamCount > 0 else { continue }
             let regionTeam = region.name.joined(Text3("大区", "大區", "Region"))
-            let manager = add(.regionalManager, hired: hireDate(2014...2019, &rng), team: regionTeam,
-                              region: regionIndex, reportsTo: director, limit: 30_000, rng: &rng)
+            let manager = add(
+                .regionalManager, hired: hireDate(2014...2019, &rng), team: regionTeam,
+                region: regionIndex, reportsTo: director, limit: 30_000, rng: &rng)
             for t in 0..<teamCount {
                 let numeral = Names.teamNumerals[t]
-                let teamName = Text3(region.name.hans + numeral.hans + "组", region.name.hant + numeral.hant + "組",
-                                     region.name.en + " Team " + numeral.en)
-                let lead = add(.teamLead, hired: hireDate(2015...2020, &rng), team: teamName, region: regionIndex,
-                               reportsTo: manager, limit: 5_000, rng: &rng)
+                let teamName = Text3(
+                    region.name.hans + numeral.hans + "组", region.name.hant + numeral.hant + "組",
+                    region.name.en + " Team " + numeral.en)
+                let lead = add(
+                    .teamLead, hired: hireDate(2015...2020, &rng), team: teamName, region: regionIndex,
+                    reportsTo: manager, limit: 5_000, rng: &rng)
                 teams.append((teamName, regionIndex, lead))
                 for _ in 0..<rng.int(in: shape.repsPerTeam) {
-                    let rep = add(.rep, hired: hireDate(2016...2023, &rng), team: teamName, region: regionIndex,
-                                  reportsTo: lead, rng: &rng)
+                    let rep = add(
+                        .rep, hired: hireDate(2016...2023, &rng), team: teamName, region: regionIndex,
+                        reportsTo: lead, rng: &rng)
                     people[rep].skill = rng.jitter(1.0, 0.3)
                 }
             }
@@ -242,12 +252,14 @@ struct Department {
             people[rep].skill = rng.jitter(0.8, 0.15)  // new reps sell less at first
         }
         for day in shape.leavers {
-            guard let index = candidates.lastIndex(where: { leaver in
-                reps.contains { other in
-                    other != leaver && people[other].team?.hans == people[leaver].team?.hans
-                        && people[other].leftOn == nil && people[other].hiredOn < day
-                }
-            }) else { continue }
+            guard
+                let index = candidates.lastIndex(where: { leaver in
+                    reps.contains { other in
+                        other != leaver && people[other].team?.hans == people[leaver].team?.hans
+                            && people[other].leftOn == nil && people[other].hiredOn < day
+                    }
+                })
+            else { continue }
             let rep = candidates.remove(at: index)
             people[rep].leftOn = day
             people[rep].successor = reps.first { other in
@@ -341,8 +353,10 @@ struct Department {
                     repeat {
                         if isSoftware {
                             let version = Text3(" V\(rng.int(in: 3...6))")
-                            name = item.name.joined(Text3(" ")).joined(Names.editions[tier.rawValue], englishSeparator: "")
-                                .joined(version, englishSeparator: "")
+                            name = item.name.joined(Text3(" ")).joined(
+                                Names.editions[tier.rawValue], englishSeparator: ""
+                            )
+                            .joined(version, englishSeparator: "")
                         } else {
                             let number: Int
                             switch tier {
@@ -366,10 +380,11 @@ struct Department {
                     case .mid: costPercent = rng.int(in: 55...68)
                     case .low: costPercent = rng.int(in: 62...78)
                     }
-                    products.append(Product(
-                        sku: line.skuPrefix + "-" + String(serial), name: name, line: lineIndex, tier: tier,
-                        listYuan: list, unitCostCents: list * costPercent,
-                        popularity: rng.jitter(tier == .low ? 1.4 : 1.0, 0.6)))
+                    products.append(
+                        Product(
+                            sku: line.skuPrefix + "-" + String(serial), name: name, line: lineIndex, tier: tier,
+                            listYuan: list, unitCostCents: list * costPercent,
+                            popularity: rng.jitter(tier == .low ? 1.4 : 1.0, 0.6)))
                     serial += 1
                 }
             }
@@ -401,16 +416,21 @@ struct Department {
         for _ in 0..<shape.customers {
             // When the department won the customer: before 2024, in 2024, or in 2025.
             let cohort = rng.weightedIndex([58, 24, 18])
-            let region = activeRegions[rng.weightedIndex(activeRegions.map {
-                regions[$0].weight * (cohort == 2 ? regions[$0].growth * regions[$0].growth : 1)
-            })]
+            let region = activeRegions[
+                rng.weightedIndex(
+                    activeRegions.map {
+                        regions[$0].weight * (cohort == 2 ? regions[$0].growth * regions[$0].growth : 1)
+                    })]
             let activeFrom: Day
             var historical: Day?
             switch cohort {
             case 0:
                 activeFrom = Self.start
-                historical = Day(ordinal: Day(2012, 1, 1).ordinal + rng.below(Day(2023, 12, 31).ordinal
-                    - Day(2012, 1, 1).ordinal))
+                historical = Day(
+                    ordinal: Day(2012, 1, 1).ordinal
+                        + rng.below(
+                            Day(2023, 12, 31).ordinal
+                                - Day(2012, 1, 1).ordinal))
             case 1: activeFrom = Self.workday(Day(ordinal: Day(2024, 1, 8).ordinal + rng.below(350)))
             default: activeFrom = Self.workday(Day(ordinal: Day(2025, 1, 6).ordinal + rng.below(340)))
             }
@@ -442,32 +462,37 @@ struct Department {
             usedNames.insert(name.hans)
             usedEnglish.insert(name.en)
 
-            let channelMix: [Double] = switch cohort {
-            case 0: [35, 30, 15, 13, 7]
-            case 1: [28, 27, 12, 21, 12]
-            default: [18, 22, 8, 32, 20]
-            }
+            let channelMix: [Double] =
+                switch cohort {
+                case 0: [35, 30, 15, 13, 7]
+                case 1: [28, 27, 12, 21, 12]
+                default: [18, 22, 8, 32, 20]
+                }
             let channel = Channel(rawValue: rng.weightedIndex(channelMix))!
             let owners = reps(in: region, on: activeFrom)
             let ownerPool = owners.isEmpty ? reps(in: region, on: Self.end) : owners
-            let owner = ownerPool[rng.weightedIndex(ownerPool.map { rep in
-                let recent = people[rep].hiredOn.distance(to: activeFrom) < 365
-                return people[rep].skill * (cohort > 0 && recent ? 2.5 : 1)
-            })]
+            let owner = ownerPool[
+                rng.weightedIndex(
+                    ownerPool.map { rep in
+                        let recent = people[rep].hiredOn.distance(to: activeFrom) < 365
+                        return people[rep].skill * (cohort > 0 && recent ? 2.5 : 1)
+                    })]
 
             var size = sizeTable[rng.weightedIndex(sizeTable.map(\.1))].0
             size = rng.jitter(size * (cohort == 0 ? 1.2 : 1.0), 0.3)
             // Credit terms for invoiced (offline, direct, distributor) orders; online buyers get the shortest.
-            let terms = channel == .ecommerce || channel == .social
+            let terms =
+                channel == .ecommerce || channel == .social
                 ? 30 : [30, 45, 60, 90][rng.weightedIndex([40, 15, 30, 15])]
             let payer: Payer = [.prompt, .slow, .bad][rng.weightedIndex([62, 28, 10])]
             var preferred = Array(Names.industries[industry].preferredLines.prefix(2))
             if rng.chance(0.5) { preferred.append(Names.industries[industry].preferredLines[2]) }
 
-            customers.append(Customer(
-                name: name, shortName: short, industry: industry, region: region, channel: channel, owner: owner,
-                historicalFirstOrder: historical, activeFrom: activeFrom, churnOn: churn, size: size,
-                paymentTermsDays: terms, payer: payer, preferredLines: preferred))
+            customers.append(
+                Customer(
+                    name: name, shortName: short, industry: industry, region: region, channel: channel, owner: owner,
+                    historicalFirstOrder: historical, activeFrom: activeFrom, churnOn: churn, size: size,
+                    paymentTermsDays: terms, payer: payer, preferredLines: preferred))
         }
 
         // Codes in the order the department won its customers.
@@ -543,15 +568,19 @@ struct Department {
 
         let byRegion: [[Int]] = regions.indices.map { r in customers.indices.filter { customers[$0].region == r } }
         let regionTables = Self.years.map { year in
-            WeightedTable(regions.indices.map { r in
-                byRegion[r].isEmpty ? 0 : regions[r].weight * (year == 2025 ? regions[r].growth : 1)
-            })
+            WeightedTable(
+                regions.indices.map { r in
+                    byRegion[r].isEmpty ? 0 : regions[r].weight * (year == 2025 ? regions[r].growth : 1)
+                })
         }
-        let firstOrders: [Int: [Int]] = Dictionary(grouping: customers.indices.filter {
-            customers[$0].activeFrom > Self.start
-        }, by: { customers[$0].activeFrom.ordinal })
+        let firstOrders: [Int: [Int]] = Dictionary(
+            grouping: customers.indices.filter {
+                customers[$0].activeFrom > Self.start
+            }, by: { customers[$0].activeFrom.ordinal })
         let linesTable = WeightedTable(linesPerOrder)
-        let productsByLine: [[Int]] = Names.productLines.indices.map { l in products.indices.filter { products[$0].line == l } }
+        let productsByLine: [[Int]] = Names.productLines.indices.map { l in
+            products.indices.filter { products[$0].line == l }
+        }
         var sequence = [2024: 0, 2025: 0]
 
         for (dayIndex, day) in days.enumerated() {
@@ -563,16 +592,18 @@ struct Department {
                 let region = regionTables[day.year - 2024].draw(&rng)
                 let candidates = byRegion[region].filter { customers[$0].isActive(on: day) }
                 guard !candidates.isEmpty else { continue }
-                let pick = rng.weightedIndex(candidates.map { c in
-                    customers[c].size * people[owner(of: c, on: day)].skill
-                })
+                let pick = rng.weightedIndex(
+                    candidates.map { c in
+                        customers[c].size * people[owner(of: c, on: day)].skill
+                    })
                 todays.append(candidates[pick])
             }
             for customer in todays {
                 sequence[day.year, default: 0] += 1
                 let orderNo = "SO" + String(day.year) + Self.zeroPadded(sequence[day.year]!, 6)
-                appendOrder(orderNo, day: day, customer: customer, lineCount: linesTable.draw(&rng) + 1,
-                            productsByLine: productsByLine, rng: &rng)
+                appendOrder(
+                    orderNo, day: day, customer: customer, lineCount: linesTable.draw(&rng) + 1,
+                    productsByLine: productsByLine, rng: &rng)
             }
         }
 
@@ -581,8 +612,10 @@ struct Department {
         }
     }
 
-    private mutating func appendOrder(_ orderNo: String, day: Day, customer c: Int, lineCount: Int,
-                                      productsByLine: [[Int]], rng: inout Rng) {
+    private mutating func appendOrder(
+        _ orderNo: String, day: Day, customer c: Int, lineCount: Int,
+        productsByLine: [[Int]], rng: inout Rng
+    ) {
         let customer = customers[c]
         let rep = owner(of: c, on: day)
         let promotion = Self.isPromotion(day)
@@ -601,18 +634,23 @@ struct Department {
         for _ in 0..<lineCount {
             var product = -1
             for _ in 0..<12 {
-                let line = rng.chance(0.75)
-                    ? customer.preferredLines[rng.weightedIndex(Array([5.0, 3.0, 2.0].prefix(customer.preferredLines.count)))]
+                let line =
+                    rng.chance(0.75)
+                    ? customer.preferredLines[
+                        rng.weightedIndex(Array([5.0, 3.0, 2.0].prefix(customer.preferredLines.count)))]
                     : rng.below(Names.productLines.count)
                 let pool = productsByLine[line]
-                let candidate = pool[rng.weightedIndex(pool.map { p in
-                    let tierBias: Double = switch products[p].tier {
-                    case .high: customer.size >= 4 ? 2.0 : customer.size < 0.6 ? 0.5 : 1
-                    case .mid: 1
-                    case .low: customer.size < 0.6 ? 2.0 : 1
-                    }
-                    return products[p].popularity * tierBias
-                })]
+                let candidate = pool[
+                    rng.weightedIndex(
+                        pool.map { p in
+                            let tierBias: Double =
+                                switch products[p].tier {
+                                case .high: customer.size >= 4 ? 2.0 : customer.size < 0.6 ? 0.5 : 1
+                                case .mid: 1
+                                case .low: customer.size < 0.6 ? 2.0 : 1
+                                }
+                            return products[p].popularity * tierBias
+                        })]
                 if !chosen.contains(candidate) {
                     product = candidate
                     break
@@ -627,21 +665,23 @@ struct Department {
             if customer.size >= 4 { quantity += rng.int(in: 0...range.upperBound / 2) }
             // Channel price lists: list price offline and direct, a distributor price, online prices
             // (lower during promotions); now and then a price negotiated for the deal.
-            var pricePercent: Int = switch channel {
-            case .direct, .offline: 100
-            case .distributor: 85
-            case .ecommerce: promotion ? 88 : 95
-            case .social: 92
-            }
+            var pricePercent: Int =
+                switch channel {
+                case .direct, .offline: 100
+                case .distributor: 85
+                case .ecommerce: promotion ? 88 : 95
+                case .social: 92
+                }
             if channel == .direct || channel == .offline, rng.chance(0.12) { pricePercent = rng.int(in: 88...97) }
             let unit = item.listYuan * pricePercent  // fen: yuan × percent
             let gross = unit * quantity
             let discount = Money.round(gross * discountBP / 10_000, to: 100)
             let status: OrderStatus = cancelled ? .cancelled : rng.chance(0.018) ? .returned : .completed
-            lines.append(OrderLine(
-                orderNo: orderNo, date: day, customer: c, rep: rep, product: product, quantity: quantity,
-                unitPriceCents: unit, discountCents: discount, amountCents: gross - discount, channel: channel,
-                status: status))
+            lines.append(
+                OrderLine(
+                    orderNo: orderNo, date: day, customer: c, rep: rep, product: product, quantity: quantity,
+                    unitPriceCents: unit, discountCents: discount, amountCents: gross - discount, channel: channel,
+                    status: status))
         }
     }
 }

@@ -30,7 +30,8 @@ enum HostileParts {
     }
 
     static func columnName(_ column: Int) -> String {
-        var n = column, letters = ""
+        var n = column
+        var letters = ""
         while n > 0 {
             letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
             n = (n - 1) / 26
@@ -61,12 +62,14 @@ enum HostileParts {
 
     /// One valid order line: `H-000n`, 2025-03-05, a customer, ¥100.50 (the amount's raw `<v>` replaceable).
     static func orderRow(_ n: Int, customer: String? = nil, amount: String = "100.5") -> String {
-        row(n, [
-            text("A\(n)", "H-\(String(repeating: "0", count: max(0, 4 - String(n).count)))\(n)"),
-            text("B\(n)", "2025-03-05"),
-            customer ?? text("C\(n)", "Hostile Trading Co"),
-            number("D\(n)", amount),
-        ])
+        row(
+            n,
+            [
+                text("A\(n)", "H-\(String(repeating: "0", count: max(0, 4 - String(n).count)))\(n)"),
+                text("B\(n)", "2025-03-05"),
+                customer ?? text("C\(n)", "Hostile Trading Co"),
+                number("D\(n)", amount),
+            ])
     }
 
     /// A worksheet part: declaration, an optional DOCTYPE, then `<worksheet><sheetData>` around the body.
@@ -81,7 +84,8 @@ enum HostileParts {
 
     static func sharedStrings(_ items: [String], doctype: String = "", rawItems: Bool = false) -> String {
         let body = items.map { rawItems ? "<si><t>\($0)</t></si>" : "<si><t>\(escape($0))</t></si>" }.joined()
-        return declaration + doctype + #"<sst xmlns="\#(mainNS)" count="\#(items.count)" uniqueCount="\#(items.count)">"#
+        return declaration + doctype
+            + #"<sst xmlns="\#(mainNS)" count="\#(items.count)" uniqueCount="\#(items.count)">"#
             + body + "</sst>"
     }
 
@@ -91,12 +95,15 @@ enum HostileParts {
         var s = declaration + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
         s += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
         s += #"<Default Extension="xml" ContentType="application/xml"/>"#
-        s += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        s +=
+            #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
         for i in 1...max(sheets, 1) {
-            s += #"<Override PartName="/xl/worksheets/sheet\#(i).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            s +=
+                #"<Override PartName="/xl/worksheets/sheet\#(i).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
         if sharedStrings {
-            s += #"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#
+            s +=
+                #"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#
         }
         return s + "</Types>"
     }
@@ -132,14 +139,18 @@ enum HostileParts {
     }
 
     /// A one-sheet workbook ("Orders") whose sheet part holds `sheet`; with `sharedStrings`, that part too.
-    static func package(sheet: [DeflateSegment], sharedStrings: String? = nil,
-                        sheetTarget: String = "worksheets/sheet1.xml", sheetExternal: Bool = false,
-                        sharedStringsExternal: Bool = false) -> RawZip {
+    static func package(
+        sheet: [DeflateSegment], sharedStrings: String? = nil,
+        sheetTarget: String = "worksheets/sheet1.xml", sheetExternal: Bool = false,
+        sharedStringsExternal: Bool = false
+    ) -> RawZip {
         var rels = [Rel(id: "rId1", kind: "worksheet", target: sheetTarget, external: sheetExternal)]
         if sharedStrings != nil {
-            rels.append(Rel(id: "rId2", kind: "sharedStrings",
-                            target: sharedStringsExternal ? "http://127.0.0.1/sharedStrings.xml" : "sharedStrings.xml",
-                            external: sharedStringsExternal))
+            rels.append(
+                Rel(
+                    id: "rId2", kind: "sharedStrings",
+                    target: sharedStringsExternal ? "http://127.0.0.1/sharedStrings.xml" : "sharedStrings.xml",
+                    external: sharedStringsExternal))
         }
         var zip = RawZip()
         zip.entries = [
@@ -166,7 +177,9 @@ enum HostileParts {
         var header = [UInt8](repeating: 0, count: 512)
         let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
         header.replaceSubrange(0..<8, with: signature)
-        func put(_ bytes: [UInt8], at offset: Int) { header.replaceSubrange(offset..<(offset + bytes.count), with: bytes) }
+        func put(_ bytes: [UInt8], at offset: Int) {
+            header.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
+        }
         put(le16(0x003E), at: 0x18)  // minor version
         put(le16(0x0003), at: 0x1A)  // major version 3 (512-byte sectors)
         put(le16(0xFFFE), at: 0x1C)  // byte order

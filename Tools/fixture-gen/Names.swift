@@ -37,8 +37,9 @@ struct Text3: Sendable {
 
     /// Concatenation in each language, with `separator` between the English parts only.
     func joined(_ other: Text3, englishSeparator: String = " ") -> Text3 {
-        Text3(hans + other.hans, hant + other.hant,
-              en.isEmpty ? other.en : other.en.isEmpty ? en : en + englishSeparator + other.en)
+        Text3(
+            hans + other.hans, hant + other.hant,
+            en.isEmpty ? other.en : other.en.isEmpty ? en : en + englishSeparator + other.en)
     }
 }
 
@@ -55,8 +56,9 @@ enum Names {
     static let regions: [RegionInfo] = [
         RegionInfo(
             name: Text3("华东", "華東", "East China"),
-            provinces: Text3("上海、江苏、浙江、安徽、山东、福建", "上海、江蘇、浙江、安徽、山東、福建",
-                             "Shanghai, Jiangsu, Zhejiang, Anhui, Shandong, Fujian"),
+            provinces: Text3(
+                "上海、江苏、浙江、安徽、山东、福建", "上海、江蘇、浙江、安徽、山東、福建",
+                "Shanghai, Jiangsu, Zhejiang, Anhui, Shandong, Fujian"),
             cities: [
                 Text3("上海", "上海", "Shanghai"), Text3("苏州", "蘇州", "Suzhou"), Text3("杭州", "杭州", "Hangzhou"),
                 Text3("南京", "南京", "Nanjing"), Text3("宁波", "寧波", "Ningbo"), Text3("无锡", "無錫", "Wuxi"),
@@ -74,8 +76,9 @@ enum Names {
             ]),
         RegionInfo(
             name: Text3("华北", "華北", "North China"),
-            provinces: Text3("北京、天津、河北、山西、内蒙古", "北京、天津、河北、山西、內蒙古",
-                             "Beijing, Tianjin, Hebei, Shanxi, Inner Mongolia"),
+            provinces: Text3(
+                "北京、天津、河北、山西、内蒙古", "北京、天津、河北、山西、內蒙古",
+                "Beijing, Tianjin, Hebei, Shanxi, Inner Mongolia"),
             cities: [
                 Text3("北京", "北京", "Beijing"), Text3("天津", "天津", "Tianjin"),
                 Text3("石家庄", "石家莊", "Shijiazhuang"), Text3("太原", "太原", "Taiyuan"),
@@ -92,16 +95,18 @@ enum Names {
             ]),
         RegionInfo(
             name: Text3("西南", "西南", "Southwest China"),
-            provinces: Text3("四川、重庆、云南、贵州、西藏", "四川、重慶、雲南、貴州、西藏",
-                             "Sichuan, Chongqing, Yunnan, Guizhou, Tibet"),
+            provinces: Text3(
+                "四川、重庆、云南、贵州、西藏", "四川、重慶、雲南、貴州、西藏",
+                "Sichuan, Chongqing, Yunnan, Guizhou, Tibet"),
             cities: [
                 Text3("成都", "成都", "Chengdu"), Text3("重庆", "重慶", "Chongqing"), Text3("昆明", "昆明", "Kunming"),
                 Text3("贵阳", "貴陽", "Guiyang"), Text3("绵阳", "綿陽", "Mianyang"),
             ]),
         RegionInfo(
             name: Text3("西北", "西北", "Northwest China"),
-            provinces: Text3("陕西、甘肃、青海、宁夏、新疆", "陝西、甘肅、青海、寧夏、新疆",
-                             "Shaanxi, Gansu, Qinghai, Ningxia, Xinjiang"),
+            provinces: Text3(
+                "陕西、甘肃、青海、宁夏、新疆", "陝西、甘肅、青海、寧夏、新疆",
+                "Shaanxi, Gansu, Qinghai, Ningxia, Xinjiang"),
             cities: [
                 Text3("西安", "西安", "Xi'an"), Text3("兰州", "蘭州", "Lanzhou"), Text3("银川", "銀川", "Yinchuan"),
                 Text3("西宁", "西寧", "Xining"), Text3("乌鲁木齐", "烏魯木齊", "Urumqi"),

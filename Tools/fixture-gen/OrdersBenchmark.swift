@@ -64,7 +64,8 @@ enum OrdersBenchmark {
             let second = rng.pick(Names.tradeSecond).hans
             guard first != second else { continue }
             let industry = Names.industries[industryTable.draw(&rng)]
-            let name = city + first + second + rng.pick(industry.businesses).hans
+            let name =
+                city + first + second + rng.pick(industry.businesses).hans
                 + Names.legalForms[legalTable.draw(&rng)].0.hans
             guard used.insert(name).inserted else { continue }
             customerNames.append(name)
@@ -80,8 +81,9 @@ enum OrdersBenchmark {
             let info = Names.productLines[product.line]
             let range = info.quantityRanges[product.tier.rawValue]
             let unit = Money.yuan(product.listYuan)
-            return Item(name: product.name.hans, line: info.name.hans, unitPrice: Money.text(unit), quantities: range,
-                        amounts: range.map { Money.text(unit * $0) })
+            return Item(
+                name: product.name.hans, line: info.name.hans, unitPrice: Money.text(unit), quantities: range,
+                amounts: range.map { Money.text(unit * $0) })
         }
         let itemTable = WeightedTable(catalog.map(\.popularity))
 
@@ -102,10 +104,12 @@ enum OrdersBenchmark {
         let channelCells = channels.map { Cell.text($0) }
 
         let writer = try XLSXWriter(path: path, options: .init(sharedStrings: true))
-        try writer.beginSheet(name: sheetName, columnWidths: [15, 12, 34, 8, 10, 28, 7, 12, 13, 10, 8],
-                              freezeHeaderRow: true)
-        try writer.writeRow(["订单号", "订单日期", "客户", "区域", "产品线", "产品", "数量", "单价", "金额", "销售代表", "渠道"]
-            .map { .text($0) }, bold: true)
+        try writer.beginSheet(
+            name: sheetName, columnWidths: [15, 12, 34, 8, 10, 28, 7, 12, 13, 10, 8],
+            freezeHeaderRow: true)
+        try writer.writeRow(
+            ["订单号", "订单日期", "客户", "区域", "产品线", "产品", "数量", "单价", "金额", "销售代表", "渠道"]
+                .map { .text($0) }, bold: true)
 
         // Order numbers: SO + year + a sequence per year, wide enough for the year's orders.
         let digits = max(6, String(lines).count)

@@ -59,7 +59,9 @@ enum CRC32 {
 
     /// a(x)·b(x) modulo the CRC polynomial (reflected bit order), as zlib's `multmodp`.
     private static func multiply(_ a: UInt32, _ b: UInt32) -> UInt32 {
-        var m: UInt32 = 1 << 31, p: UInt32 = 0, b = b
+        var m: UInt32 = 1 << 31
+        var p: UInt32 = 0
+        var b = b
         while true {
             if a & m != 0 {
                 p ^= b
@@ -85,7 +87,8 @@ enum CRC32 {
     /// x^(n·2^k) modulo the polynomial.
     private static func xPower(_ n: UInt64, _ k: Int) -> UInt32 {
         var p: UInt32 = 1 << 31  // x^0
-        var n = n, k = k
+        var n = n
+        var k = k
         while n != 0 {
             if n & 1 != 0 { p = multiply(powers[k & 31], p) }
             n >>= 1
@@ -110,7 +113,8 @@ enum CRC32 {
                 let copies = length / pattern.count
                 // CRC of `copies` copies by doubling.
                 var result: UInt32 = 0
-                var base = update(0, pattern), baseLength = UInt64(pattern.count)
+                var base = update(0, pattern)
+                var baseLength = UInt64(pattern.count)
                 var n = copies
                 while n > 0 {
                     if n & 1 != 0 { result = combine(result, base, lengthB: baseLength) }
@@ -182,14 +186,22 @@ struct BitWriter {
 // MARK: - Deflate
 
 enum RawDeflate {
-    private static let lengthBase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
-                                     67, 83, 99, 115, 131, 163, 195, 227, 258]
-    private static let lengthExtra = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
-                                      4, 4, 4, 4, 5, 5, 5, 5, 0]
-    private static let distanceBase = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
-                                       1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577]
-    private static let distanceExtra = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
-                                        9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+    private static let lengthBase = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+        67, 83, 99, 115, 131, 163, 195, 227, 258,
+    ]
+    private static let lengthExtra = [
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
+        4, 4, 4, 4, 5, 5, 5, 5, 0,
+    ]
+    private static let distanceBase = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769,
+        1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+    ]
+    private static let distanceExtra = [
+        0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
+        9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+    ]
 
     /// The length symbol (257…285) for a match length of 3…258.
     private static func lengthSymbol(_ length: Int) -> Int {
@@ -313,7 +325,8 @@ enum RawDeflate {
             i += run
         }
 
-        let dExtra = distanceExtra[dSymbol], dValue = UInt32(distance - distanceBase[dSymbol])
+        let dExtra = distanceExtra[dSymbol]
+        let dValue = UInt32(distance - distanceBase[dSymbol])
         if dValue == 0 {
             // Code 0, distance code 0, extra bits all zero: every match is a run of zero bits.
             w.writeZeros(full * (2 + dExtra))
@@ -350,7 +363,8 @@ enum RawDeflate {
     private static func fixedMatchBlock(total: Int, distance: Int, _ w: inout BitWriter) {
         let (full, tail) = matchLengths(total)
         let dSymbol = distanceSymbol(distance)
-        let dExtra = distanceExtra[dSymbol], dValue = UInt32(distance - distanceBase[dSymbol])
+        let dExtra = distanceExtra[dSymbol]
+        let dValue = UInt32(distance - distanceBase[dSymbol])
         func match(_ length: Int, _ w: inout BitWriter) {
             let s = lengthSymbol(length)
             if s < 280 {

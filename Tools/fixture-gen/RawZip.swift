@@ -59,7 +59,8 @@ struct RawZip {
             let crc = e.declaredCRC ?? CRC32.of(e.content)
             let size = e.declaredSize ?? UInt64(e.content.totalLength)
             let compressed = e.declaredCompressedSize ?? UInt64(payload.count)
-            let name = Array(e.name.utf8), localName = Array((e.localName ?? e.name).utf8)
+            let name = Array(e.name.utf8)
+            let localName = Array((e.localName ?? e.name).utf8)
             let offset = UInt64(out.count)
             offsets.append(offset)
             // Local header: version 20, flags, method, time 00:00, date 1980-01-01.

@@ -15,10 +15,13 @@ struct DepartmentSheets {
     ///
     /// - Returns: The number of rows written so far (title and header).
     @discardableResult
-    func begin(_ name: Text3, _ columns: [(Text3, Double)], title: Text3? = nil,
-               state: SheetState = .visible) throws -> Int {
-        try writer.beginSheet(name: name(language), columnWidths: columns.map(\.1), freezeHeaderRow: title == nil,
-                              state: state)
+    func begin(
+        _ name: Text3, _ columns: [(Text3, Double)], title: Text3? = nil,
+        state: SheetState = .visible
+    ) throws -> Int {
+        try writer.beginSheet(
+            name: name(language), columnWidths: columns.map(\.1), freezeHeaderRow: title == nil,
+            state: state)
         if let title {
             try writer.writeRow([.text(title(language))], bold: true)
         }
@@ -43,13 +46,15 @@ struct DepartmentSheets {
 
     /// 订单明细: one row per order line.
     func orders(name: Text3 = Text3("订单明细", "訂單明細", "Orders"), title: Text3? = nil) throws -> Int {
-        try begin(name, [
-            (Text3("订单号", "訂單號", "Order No"), 15), (Text3("订单日期", "訂單日期", "Order Date"), 12),
-            (Self.customerName, 34), (Self.rep, 10), (Text3("产品名称", "產品名稱", "Product Name"), 28),
-            (Text3("数量", "數量", "Quantity"), 7), (Text3("单价", "單價", "Unit Price"), 12),
-            (Text3("折扣金额", "折扣金額", "Discount"), 11), (Text3("金额", "金額", "Amount"), 13),
-            (Text3("渠道", "渠道", "Channel"), 8), (Text3("订单状态", "訂單狀態", "Order Status"), 9),
-        ], title: title)
+        try begin(
+            name,
+            [
+                (Text3("订单号", "訂單號", "Order No"), 15), (Text3("订单日期", "訂單日期", "Order Date"), 12),
+                (Self.customerName, 34), (Self.rep, 10), (Text3("产品名称", "產品名稱", "Product Name"), 28),
+                (Text3("数量", "數量", "Quantity"), 7), (Text3("单价", "單價", "Unit Price"), 12),
+                (Text3("折扣金额", "折扣金額", "Discount"), 11), (Text3("金额", "金額", "Amount"), 13),
+                (Text3("渠道", "渠道", "Channel"), 8), (Text3("订单状态", "訂單狀態", "Order Status"), 9),
+            ], title: title)
         for line in d.lines {
             try writer.writeRow([
                 .text(line.orderNo), .day(line.date), text(d.customers[line.customer].name),
@@ -65,11 +70,13 @@ struct DepartmentSheets {
 
     /// 客户: one row per customer, with the rep who owns it at the end of the data.
     func customers(name: Text3 = Text3("客户", "客戶", "Customers")) throws -> Int {
-        try begin(name, [
-            (Self.customerCode, 10), (Self.customerName, 34), (Text3("行业", "行業", "Industry"), 10),
-            (Self.region, 8), (Text3("渠道", "渠道", "Channel"), 8),
-            (Text3("负责销售", "負責銷售", "Account Owner"), 10), (Text3("首单日期", "首單日期", "First Order Date"), 12),
-        ])
+        try begin(
+            name,
+            [
+                (Self.customerCode, 10), (Self.customerName, 34), (Text3("行业", "行業", "Industry"), 10),
+                (Self.region, 8), (Text3("渠道", "渠道", "Channel"), 8),
+                (Text3("负责销售", "負責銷售", "Account Owner"), 10), (Text3("首单日期", "首單日期", "First Order Date"), 12),
+            ])
         for (index, customer) in d.customers.enumerated() {
             try writer.writeRow([
                 .text(customer.code), text(customer.name), text(Names.industries[customer.industry].name),
@@ -83,11 +90,13 @@ struct DepartmentSheets {
 
     /// 产品: the catalogue.
     func products(name: Text3 = Text3("产品", "產品", "Products")) throws -> Int {
-        try begin(name, [
-            (Text3("产品编码", "產品編碼", "SKU"), 10), (Text3("产品名称", "產品名稱", "Product Name"), 32),
-            (Text3("产品线", "產品線", "Product Line"), 10), (Text3("档次", "檔次", "Tier"), 7),
-            (Text3("标价", "標價", "List Price"), 12), (Text3("单位成本", "單位成本", "Unit Cost"), 12),
-        ])
+        try begin(
+            name,
+            [
+                (Text3("产品编码", "產品編碼", "SKU"), 10), (Text3("产品名称", "產品名稱", "Product Name"), 32),
+                (Text3("产品线", "產品線", "Product Line"), 10), (Text3("档次", "檔次", "Tier"), 7),
+                (Text3("标价", "標價", "List Price"), 12), (Text3("单位成本", "單位成本", "Unit Cost"), 12),
+            ])
         for product in d.products {
             try writer.writeRow([
                 .text(product.sku), text(product.name), text(Names.productLines[product.line].name),
@@ -99,12 +108,14 @@ struct DepartmentSheets {
 
     /// 人员: everyone in the department, managers with their approval limits.
     func people(name: Text3 = Text3("人员", "人員", "Sales Team")) throws -> Int {
-        try begin(name, [
-            (Text3("登录名", "帳號", "Username"), 16), (Text3("姓名", "姓名", "Full Name"), 10),
-            (Text3("角色", "角色", "Role"), 9), (Text3("团队", "團隊", "Team"), 14), (Self.region, 8),
-            (Text3("直属上级", "直屬上級", "Reports To"), 10), (Text3("审批额度", "審批額度", "Approval Limit"), 12),
-            (Text3("入职日期", "到職日期", "Hire Date"), 12), (Text3("在职", "在職", "Active"), 6),
-        ])
+        try begin(
+            name,
+            [
+                (Text3("登录名", "帳號", "Username"), 16), (Text3("姓名", "姓名", "Full Name"), 10),
+                (Text3("角色", "角色", "Role"), 9), (Text3("团队", "團隊", "Team"), 14), (Self.region, 8),
+                (Text3("直属上级", "直屬上級", "Reports To"), 10), (Text3("审批额度", "審批額度", "Approval Limit"), 12),
+                (Text3("入职日期", "到職日期", "Hire Date"), 12), (Text3("在职", "在職", "Active"), 6),
+            ])
         for person in d.people {
             try writer.writeRow([
                 .text(person.login), text(person.name), text(person.role.label), text(person.team),
@@ -118,8 +129,12 @@ struct DepartmentSheets {
 
     /// 区域: the regions, with the provinces each covers (a column deliberately left unmapped).
     func regions(name: Text3 = Text3("区域", "區域", "Regions")) throws -> Int {
-        try begin(name, [(Text3("区域名称", "區域名稱", "Region Name"), 10),
-                         (Text3("覆盖省份", "覆蓋省份", "Provinces"), 40)])
+        try begin(
+            name,
+            [
+                (Text3("区域名称", "區域名稱", "Region Name"), 10),
+                (Text3("覆盖省份", "覆蓋省份", "Provinces"), 40),
+            ])
         for region in d.regions {
             try writer.writeRow([text(region.name), text(region.info.provinces)])
         }
@@ -139,24 +154,32 @@ struct DepartmentSheets {
 
     /// 销售目标: per company year, and per region, team and rep quarter.
     func targets(_ activity: Activity, name: Text3 = Text3("销售目标", "銷售目標", "Targets")) throws -> Int {
-        try begin(name, [(Self.scope, 9), (Self.scopeKey, 16), (Self.period, 9),
-                         (Text3("目标金额", "目標金額", "Target Amount"), 16)])
+        try begin(
+            name,
+            [
+                (Self.scope, 9), (Self.scopeKey, 16), (Self.period, 9),
+                (Text3("目标金额", "目標金額", "Target Amount"), 16),
+            ])
         for target in activity.targets {
-            try writer.writeRow([text(target.key.scope.label), scopeKey(target.key), .text(target.period),
-                                 .money(target.amountCents)])
+            try writer.writeRow([
+                text(target.key.scope.label), scopeKey(target.key), .text(target.period),
+                .money(target.amountCents),
+            ])
         }
         return activity.targets.count
     }
 
     /// 商机: the pipeline, from lead to won or lost.
     func opportunities(_ activity: Activity, name: Text3 = Text3("商机", "商機", "Opportunities")) throws -> Int {
-        try begin(name, [
-            (Text3("商机编号", "商機編號", "Opportunity ID"), 14), (Text3("商机名称", "商機名稱", "Opportunity Name"), 30),
-            (Self.customerName, 34), (Self.rep, 10), (Text3("阶段", "階段", "Stage"), 9),
-            (Text3("来源", "來源", "Lead Source"), 11), (Text3("创建日期", "建立日期", "Created Date"), 12),
-            (Text3("关闭日期", "關閉日期", "Close Date"), 12), (Text3("预计金额", "預計金額", "Expected Amount"), 14),
-            (Text3("输单原因", "輸單原因", "Lost Reason"), 14),
-        ])
+        try begin(
+            name,
+            [
+                (Text3("商机编号", "商機編號", "Opportunity ID"), 14), (Text3("商机名称", "商機名稱", "Opportunity Name"), 30),
+                (Self.customerName, 34), (Self.rep, 10), (Text3("阶段", "階段", "Stage"), 9),
+                (Text3("来源", "來源", "Lead Source"), 11), (Text3("创建日期", "建立日期", "Created Date"), 12),
+                (Text3("关闭日期", "關閉日期", "Close Date"), 12), (Text3("预计金额", "預計金額", "Expected Amount"), 14),
+                (Text3("输单原因", "輸單原因", "Lost Reason"), 14),
+            ])
         for o in activity.opportunities {
             let customer = d.customers[o.customer]
             try writer.writeRow([
@@ -170,15 +193,18 @@ struct DepartmentSheets {
 
     /// 回款: one invoice per order, with what was collected by the end of 2025; a title row above the header.
     func receivables(_ activity: Activity, name: Text3 = Text3("回款", "回款", "Receivables")) throws -> Int {
-        let title = Text3("2024–2025年应收账款及回款明细（截至2025年12月31日）",
-                          "2024–2025年應收帳款及回款明細（截至2025年12月31日）",
-                          "Receivables and collections 2024–2025 (as of 31 December 2025)")
-        try begin(name, [
-            (Text3("发票号", "發票號", "Invoice No"), 14), (Text3("订单号", "訂單號", "Order No"), 15),
-            (Self.customerName, 34), (Text3("开票日期", "開票日期", "Invoice Date"), 12),
-            (Text3("到期日", "到期日", "Due Date"), 12), (Text3("应收金额", "應收金額", "Amount Due"), 14),
-            (Text3("回款日期", "回款日期", "Paid Date"), 12), (Text3("回款金额", "回款金額", "Paid Amount"), 14),
-        ], title: title)
+        let title = Text3(
+            "2024–2025年应收账款及回款明细（截至2025年12月31日）",
+            "2024–2025年應收帳款及回款明細（截至2025年12月31日）",
+            "Receivables and collections 2024–2025 (as of 31 December 2025)")
+        try begin(
+            name,
+            [
+                (Text3("发票号", "發票號", "Invoice No"), 14), (Text3("订单号", "訂單號", "Order No"), 15),
+                (Self.customerName, 34), (Text3("开票日期", "開票日期", "Invoice Date"), 12),
+                (Text3("到期日", "到期日", "Due Date"), 12), (Text3("应收金额", "應收金額", "Amount Due"), 14),
+                (Text3("回款日期", "回款日期", "Paid Date"), 12), (Text3("回款金额", "回款金額", "Paid Amount"), 14),
+            ], title: title)
         for r in activity.receivables {
             let customer = d.customers[r.customer]
             try writer.writeRow([
@@ -191,13 +217,15 @@ struct DepartmentSheets {
 
     /// 费用: expense claims with what they served and where they stand.
     func expenses(_ activity: Activity, name: Text3 = Text3("费用", "費用", "Expenses")) throws -> Int {
-        try begin(name, [
-            (Text3("报销单号", "報銷單號", "Expense No"), 14), (Text3("报销人", "報銷人", "Submitted By"), 10),
-            (Text3("费用日期", "費用日期", "Expense Date"), 12), (Self.category, 9),
-            (Text3("报销金额", "報銷金額", "Expense Amount"), 13), (Text3("费用说明", "費用說明", "Description"), 30),
-            (Self.region, 8), (Self.customerName, 34), (Text3("市场活动", "市場活動", "Campaign"), 26),
-            (Text3("审批状态", "審批狀態", "Approval Status"), 9),
-        ])
+        try begin(
+            name,
+            [
+                (Text3("报销单号", "報銷單號", "Expense No"), 14), (Text3("报销人", "報銷人", "Submitted By"), 10),
+                (Text3("费用日期", "費用日期", "Expense Date"), 12), (Self.category, 9),
+                (Text3("报销金额", "報銷金額", "Expense Amount"), 13), (Text3("费用说明", "費用說明", "Description"), 30),
+                (Self.region, 8), (Self.customerName, 34), (Text3("市场活动", "市場活動", "Campaign"), 26),
+                (Text3("审批状态", "審批狀態", "Approval Status"), 9),
+            ])
         for e in activity.expenses {
             try writer.writeRow([
                 .text(e.number), text(d.people[e.submitter].name), .day(e.spent), text(e.category.label),
@@ -210,25 +238,33 @@ struct DepartmentSheets {
 
     /// 预算: per company year and region quarter, by category, with how each is enforced.
     func budgets(_ activity: Activity, name: Text3 = Text3("预算", "預算", "Budgets")) throws -> Int {
-        try begin(name, [(Self.scope, 9), (Self.scopeKey, 10), (Self.category, 9), (Self.period, 9),
-                         (Text3("预算金额", "預算金額", "Budget Amount"), 14),
-                         (Text3("控制方式", "控制方式", "Control"), 10)])
+        try begin(
+            name,
+            [
+                (Self.scope, 9), (Self.scopeKey, 10), (Self.category, 9), (Self.period, 9),
+                (Text3("预算金额", "預算金額", "Budget Amount"), 14),
+                (Text3("控制方式", "控制方式", "Control"), 10),
+            ])
         for b in activity.budgets {
-            try writer.writeRow([text(b.key.scope.label), scopeKey(b.key), text(b.category.label), .text(b.period),
-                                 .money(b.amountCents), text(b.category.control.label)])
+            try writer.writeRow([
+                text(b.key.scope.label), scopeKey(b.key), text(b.category.label), .text(b.period),
+                .money(b.amountCents), text(b.category.control.label),
+            ])
         }
         return activity.budgets.count
     }
 
     /// 客户反馈: satisfaction surveys and complaints.
     func feedback(_ activity: Activity, name: Text3 = Text3("客户反馈", "客戶反饋", "Feedback")) throws -> Int {
-        try begin(name, [
-            (Text3("反馈编号", "反饋編號", "Feedback ID"), 13), (Self.customerName, 34),
-            (Text3("反馈日期", "反饋日期", "Feedback Date"), 12), (Text3("反馈类型", "反饋類型", "Feedback Type"), 11),
-            (Text3("质量评分", "質量評分", "Quality Score"), 9), (Text3("交付评分", "交付評分", "Delivery Score"), 9),
-            (Text3("服务评分", "服務評分", "Service Score"), 9), (Text3("处理状态", "處理狀態", "Complaint Status"), 9),
-            (Text3("解决日期", "解決日期", "Resolved On"), 12), (Text3("反馈内容", "反饋內容", "Comments"), 34),
-        ])
+        try begin(
+            name,
+            [
+                (Text3("反馈编号", "反饋編號", "Feedback ID"), 13), (Self.customerName, 34),
+                (Text3("反馈日期", "反饋日期", "Feedback Date"), 12), (Text3("反馈类型", "反饋類型", "Feedback Type"), 11),
+                (Text3("质量评分", "質量評分", "Quality Score"), 9), (Text3("交付评分", "交付評分", "Delivery Score"), 9),
+                (Text3("服务评分", "服務評分", "Service Score"), 9), (Text3("处理状态", "處理狀態", "Complaint Status"), 9),
+                (Text3("解决日期", "解決日期", "Resolved On"), 12), (Text3("反馈内容", "反饋內容", "Comments"), 34),
+            ])
         for f in activity.feedback {
             let customer = d.customers[f.customer]
             try writer.writeRow([

@@ -20,8 +20,10 @@ public struct ApprovalDesk {
     public let clock: Clock
 
     /// A desk on `store` for the process run by `account`.
-    public init(store: Store, account: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                timeZone: TimeZone = .current, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: Store, account: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        timeZone: TimeZone = .current, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.account = account
         self.environment = environment
@@ -33,8 +35,9 @@ public struct ApprovalDesk {
     /// The acting person. - Throws: ``ApprovalError`` (`refused`) as ``ApprovalIdentity/resolve(_:account:environment:directory:)``.
     public func identity() throws -> ApprovalIdentity {
         try store.read { connection in
-            try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                         directory: Directory.load(connection))
+            try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: Directory.load(connection))
         }
     }
 
@@ -51,17 +54,21 @@ public struct ApprovalDesk {
         return try store.write { connection in
             if try ApprovalIdentity.isInitialised(connection) {
                 let current = try ApprovalIdentity.mode(connection)
-                throw ApprovalError.invalid("this store was initialised for approval before (identities: "
-                                            + "\(Self.describe(current))); that setting cannot be changed")
+                throw ApprovalError.invalid(
+                    "this store was initialised for approval before (identities: "
+                        + "\(Self.describe(current))); that setting cannot be changed")
             }
             if trustEnvironment, try connection.scalar("SELECT 1 FROM approval_claim LIMIT 1") != nil {
-                throw ApprovalError.refused("this store already holds claims under approval; only a store without "
-                                            + "any can be initialised for training or demo use (--trust-env)")
+                throw ApprovalError.refused(
+                    "this store already holds claims under approval; only a store without "
+                        + "any can be initialised for training or demo use (--trust-env)")
             }
-            try connection.execute("INSERT INTO store_meta (key, value) VALUES (?, ?)",
-                                   [.text(ApprovalIdentity.metaKey), .text(mode.rawValue)])
-            try AuditLog.append(connection, actor: account, action: "store.initialised", subject: nil,
-                                payload: ["identity": .string(mode.rawValue)], at: at)
+            try connection.execute(
+                "INSERT INTO store_meta (key, value) VALUES (?, ?)",
+                [.text(ApprovalIdentity.metaKey), .text(mode.rawValue)])
+            try AuditLog.append(
+                connection, actor: account, action: "store.initialised", subject: nil,
+                payload: ["identity": .string(mode.rawValue)], at: at)
             return mode
         }
     }
@@ -89,11 +96,13 @@ public struct ApprovalDesk {
         let at = timestamp()
         return try store.write { connection in
             let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                                     directory: directory)
+            let actor = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: directory)
             guard Self.policyRoles.contains(actor.person.role) else {
-                throw ApprovalError.refused("loading the approval policy needs the admin or finance role; "
-                                            + "\(actor.person.label) is \(actor.person.role)")
+                throw ApprovalError.refused(
+                    "loading the approval policy needs the admin or finance role; "
+                        + "\(actor.person.label) is \(actor.person.role)")
             }
             var named: [(String, String)] = policy.categories.map { ($0.approver, "[[category]] \($0.category)") }
             if let final = policy.limits.finalApprover { named.append((final, "[limits] final_approver")) }
@@ -106,17 +115,26 @@ public struct ApprovalDesk {
             if let current = try Self.currentPolicy(connection), current.fileSHA256 == sha {
                 return (current, false)
             }
-            let version = (try connection.scalar("SELECT coalesce(max(version), 0) + 1 FROM approval_policy")?.int64) ?? 1
-            try connection.execute("""
+            let version =
+                (try connection.scalar("SELECT coalesce(max(version), 0) + 1 FROM approval_policy")?.int64) ?? 1
+            try connection.execute(
+                """
                 INSERT INTO approval_policy (version, name, policy_toml, file_name, file_sha256, loaded_at, loaded_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.integer(version), .text(policy.name), .text(text), .text(fileName), .text(sha), .text(at),
-                      .text(actor.login)])
-            try AuditLog.append(connection, actor: actor.login, action: "policy.loaded", subject: "policy:\(version)",
-                                payload: ["version": .int(version), "name": .string(policy.name),
-                                          "file": .string(fileName), "sha256": .string(sha)], at: at)
-            let stored = PolicyVersion(version: version, name: policy.name, text: text, fileName: fileName,
-                                       fileSHA256: sha, loadedAt: at, loadedBy: actor.login)
+                """,
+                [
+                    .integer(version), .text(policy.name), .text(text), .text(fileName), .text(sha), .text(at),
+                    .text(actor.login),
+                ])
+            try AuditLog.append(
+                connection, actor: actor.login, action: "policy.loaded", subject: "policy:\(version)",
+                payload: [
+                    "version": .int(version), "name": .string(policy.name),
+                    "file": .string(fileName), "sha256": .string(sha),
+                ], at: at)
+            let stored = PolicyVersion(
+                version: version, name: policy.name, text: text, fileName: fileName,
+                fileSHA256: sha, loadedAt: at, loadedBy: actor.login)
             return (stored, true)
         }
     }
@@ -135,16 +153,18 @@ public struct ApprovalDesk {
     }
 
     static func policyVersion(_ connection: Connection, _ version: Int64) throws -> PolicyVersion? {
-        let r = try connection.prepare("""
+        let r = try connection.prepare(
+            """
             SELECT version, name, policy_toml, file_name, file_sha256, loaded_at, loaded_by
             FROM approval_policy WHERE version = ?
             """)
         try r.bind(version, at: 1)
         guard try r.step() else { return nil }
-        return try PolicyVersion(version: r.int64("version"), name: r.text("name") ?? "",
-                                 text: r.text("policy_toml") ?? "", fileName: r.text("file_name") ?? "",
-                                 fileSHA256: r.text("file_sha256") ?? "", loadedAt: r.text("loaded_at") ?? "",
-                                 loadedBy: r.text("loaded_by") ?? "")
+        return try PolicyVersion(
+            version: r.int64("version"), name: r.text("name") ?? "",
+            text: r.text("policy_toml") ?? "", fileName: r.text("file_name") ?? "",
+            fileSHA256: r.text("file_sha256") ?? "", loadedAt: r.text("loaded_at") ?? "",
+            loadedBy: r.text("loaded_by") ?? "")
     }
 
     // MARK: - Submitting
@@ -159,8 +179,10 @@ public struct ApprovalDesk {
         public var customer: String?
         public var campaign: String?
 
-        public init(amountCents: Int64, category: String, spentOn: CivilDate, description: String,
-                    region: String? = nil, customer: String? = nil, campaign: String? = nil) {
+        public init(
+            amountCents: Int64, category: String, spentOn: CivilDate, description: String,
+            region: String? = nil, customer: String? = nil, campaign: String? = nil
+        ) {
             self.amountCents = amountCents
             self.category = category
             self.spentOn = spentOn
@@ -178,11 +200,13 @@ public struct ApprovalDesk {
     ///   `refused` when no policy is loaded or the route cannot be completed, naming what is missing).
     public func submit(_ submission: Submission) throws -> ClaimDetail {
         guard submission.amountCents > 0 else {
-            throw ApprovalError.invalid("--amount must be more than 0 (got \(ImportValue.moneyText(cents: submission.amountCents)))")
+            throw ApprovalError.invalid(
+                "--amount must be more than 0 (got \(ImportValue.moneyText(cents: submission.amountCents)))")
         }
         guard Codes.expenseCategory.contains(submission.category) else {
-            throw ApprovalError.invalid("--category \(submission.category): expected "
-                                        + Codes.expenseCategory.joined(separator: ", "))
+            throw ApprovalError.invalid(
+                "--category \(submission.category): expected "
+                    + Codes.expenseCategory.joined(separator: ", "))
         }
         let description = ValueParser.trimmed(submission.description)
         guard !description.isEmpty else { throw ApprovalError.invalid("--description must not be empty") }
@@ -190,11 +214,13 @@ public struct ApprovalDesk {
         let today = self.today()
         let id: String = try store.write { connection in
             let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                                     directory: directory)
+            let actor = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: directory)
             guard let current = try Self.currentPolicy(connection) else {
-                throw ApprovalError.refused("no approval policy is loaded yet; an admin loads one with "
-                                            + "`sales-approve policy load FILE.toml`")
+                throw ApprovalError.refused(
+                    "no approval policy is loaded yet; an admin loads one with "
+                        + "`sales-approve policy load FILE.toml`")
             }
             let policy = try ApprovalPolicy.parse(current.text)
             var regionID: Int64?
@@ -206,8 +232,9 @@ public struct ApprovalDesk {
             var customerID: Int64?
             if let customer = submission.customer {
                 let byCode = try connection.scalar("SELECT id FROM customer WHERE code = ?", [.text(customer)])?.int64
-                let byName = try connection.query("SELECT id, code FROM customer WHERE name = ? ORDER BY code LIMIT 3",
-                                                  [.text(customer)])
+                let byName = try connection.query(
+                    "SELECT id, code FROM customer WHERE name = ? ORDER BY code LIMIT 3",
+                    [.text(customer)])
                 if let byCode {
                     customerID = byCode
                 } else if byName.count == 1 {
@@ -216,38 +243,49 @@ public struct ApprovalDesk {
                     throw ApprovalError.notFound("--for-customer \(customer): no customer with that code or name")
                 } else {
                     let codes = byName.compactMap { $0[1].text }.joined(separator: ", ")
-                    throw ApprovalError.invalid("--for-customer \(customer): several customers have that name; "
-                                                + "give the code (\(codes))")
+                    throw ApprovalError.invalid(
+                        "--for-customer \(customer): several customers have that name; "
+                            + "give the code (\(codes))")
                 }
             }
             // The route first: a claim that cannot be routed is refused, not filed.
-            let facts = ClaimFacts(submitter: actor.login, amountCents: submission.amountCents,
-                                   category: submission.category, date: submission.spentOn)
+            let facts = ClaimFacts(
+                submitter: actor.login, amountCents: submission.amountCents,
+                category: submission.category, date: submission.spentOn)
             let plan = RoutePlanner.plan(facts, people: directory.people, policy: policy)
             guard plan.isComplete else {
-                throw ApprovalError.refused("this claim cannot be routed under policy \(current.version) "
-                                            + "(\(current.name)): " + plan.problems.map(\.description).joined(separator: "; "))
+                throw ApprovalError.refused(
+                    "this claim cannot be routed under policy \(current.version) "
+                        + "(\(current.name)): " + plan.problems.map(\.description).joined(separator: "; "))
             }
             let prefix = "SA-\(today.year)-"
-            let last = try connection.scalar("""
-                SELECT max(CAST(substr(expense_no, ?2) AS INTEGER)) FROM expense
-                WHERE expense_no GLOB ?1 || '[0-9]*'
-                """, [.text(prefix), .integer(Int64(prefix.utf8.count + 1))])?.int64 ?? 0
+            let last =
+                try connection.scalar(
+                    """
+                    SELECT max(CAST(substr(expense_no, ?2) AS INTEGER)) FROM expense
+                    WHERE expense_no GLOB ?1 || '[0-9]*'
+                    """, [.text(prefix), .integer(Int64(prefix.utf8.count + 1))])?.int64 ?? 0
             let number = prefix + String(format: "%05lld", last + 1)
-            let submitterID = try connection.scalar("SELECT id FROM person WHERE login = ?", [.text(actor.login)])?.int64
-            try connection.execute("""
+            let submitterID = try connection.scalar("SELECT id FROM person WHERE login = ?", [.text(actor.login)])?
+                .int64
+            try connection.execute(
+                """
                 INSERT INTO expense (expense_no, submitted_by_id, submitted_on, spent_on, category, amount_cents,
                                      description, region_id, customer_id, campaign, status)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted')
-                """, [.text(number), SQLValue(submitterID), .text(today.iso), .text(submission.spentOn.iso),
-                      .text(submission.category), .integer(submission.amountCents), .text(description),
-                      SQLValue(regionID), SQLValue(customerID), SQLValue(submission.campaign)])
+                """,
+                [
+                    .text(number), SQLValue(submitterID), .text(today.iso), .text(submission.spentOn.iso),
+                    .text(submission.category), .integer(submission.amountCents), .text(description),
+                    SQLValue(regionID), SQLValue(customerID), SQLValue(submission.campaign),
+                ])
             let expenseID = connection.lastInsertRowID
             guard let claim = try ClaimRow.load(connection, where: "e.id = ?", [.integer(expenseID)]).first else {
                 throw ApprovalError.notFound("claim \(number) vanished while it was filed")
             }
-            try route(connection, claim: claim, policy: (current.version, policy), directory: directory,
-                      actor: actor.login, action: "claim.submitted", at: at)
+            try route(
+                connection, claim: claim, policy: (current.version, policy), directory: directory,
+                actor: actor.login, action: "claim.submitted", at: at)
             return number
         }
         return try show(id)
@@ -269,8 +307,9 @@ public struct ApprovalDesk {
         let at = timestamp()
         return try store.write { connection in
             let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                                     directory: directory)
+            let actor = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: directory)
             return try routePending(connection, directory: directory, actor: actor.login, at: at)
         }
     }
@@ -291,11 +330,13 @@ public struct ApprovalDesk {
             guard let policy = policies[version] else { continue }
             let computed = try computeRoute(connection, claim: claim, policy: policy, directory: directory)
             if claim.state == "unroutable", claim.policyVersion == version, !computed.problems.isEmpty,
-               computed.problems.joined(separator: "; ") == claim.problem,
-               claim.routedAmountCents == claim.amountCents, claim.routedCategory == claim.category {
+                computed.problems.joined(separator: "; ") == claim.problem,
+                claim.routedAmountCents == claim.amountCents, claim.routedCategory == claim.category
+            {
                 continue  // still no route, for the same reason: nothing to record
             }
-            let action = claim.state == nil ? "claim.routed" : claim.state == "unroutable" ? "claim.rerouted" : "claim.changed"
+            let action =
+                claim.state == nil ? "claim.routed" : claim.state == "unroutable" ? "claim.rerouted" : "claim.changed"
             try store(connection, route: computed, claim: claim, version: version, actor: actor, action: action, at: at)
             routed += 1
         }
@@ -310,8 +351,10 @@ public struct ApprovalDesk {
     }
 
     /// Computes the route of `claim` under `policy`, with its problems and any split suspicion.
-    private func computeRoute(_ connection: Connection, claim: ClaimRow, policy: ApprovalPolicy,
-                              directory: Directory) throws -> ComputedRoute {
+    private func computeRoute(
+        _ connection: Connection, claim: ClaimRow, policy: ApprovalPolicy,
+        directory: Directory
+    ) throws -> ComputedRoute {
         var computed = ComputedRoute()
         guard let submitter = claim.submitter else {
             computed.problems = ["the claim names no submitter"]
@@ -326,31 +369,41 @@ public struct ApprovalDesk {
     }
 
     /// Computes and stores the route of `claim` as a new round, and audits it.
-    private func route(_ connection: Connection, claim: ClaimRow, policy: (version: Int64, policy: ApprovalPolicy),
-                       directory: Directory, actor: String, action: String, at: String) throws {
+    private func route(
+        _ connection: Connection, claim: ClaimRow, policy: (version: Int64, policy: ApprovalPolicy),
+        directory: Directory, actor: String, action: String, at: String
+    ) throws {
         let computed = try computeRoute(connection, claim: claim, policy: policy.policy, directory: directory)
-        try store(connection, route: computed, claim: claim, version: policy.version, actor: actor, action: action, at: at)
+        try store(
+            connection, route: computed, claim: claim, version: policy.version, actor: actor, action: action, at: at)
     }
 
     /// Stores a computed route as the claim's next round, and audits it.
-    private func store(_ connection: Connection, route computed: ComputedRoute, claim: ClaimRow, version: Int64,
-                       actor: String, action: String, at: String) throws {
+    private func store(
+        _ connection: Connection, route computed: ComputedRoute, claim: ClaimRow, version: Int64,
+        actor: String, action: String, at: String
+    ) throws {
         let (plan, problems, split) = (computed.plan, computed.problems, computed.split)
         let round = (claim.round ?? 0) + 1
         let state = problems.isEmpty ? "pending" : "unroutable"
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO approval_claim (expense_id, policy_version, round, state, amount_cents, category, routed_at,
                                         problem, split_note)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT (expense_id) DO UPDATE SET policy_version = ?2, round = ?3, state = ?4, amount_cents = ?5,
                 category = ?6, routed_at = ?7, problem = ?8, split_note = ?9
-            """, [.integer(claim.expenseID), .integer(version), .integer(Int64(round)), .text(state),
-                  .integer(claim.amountCents), .text(claim.category), .text(at),
-                  problems.isEmpty ? .null : .text(problems.joined(separator: "; ")), SQLValue(split?.sentence)])
+            """,
+            [
+                .integer(claim.expenseID), .integer(version), .integer(Int64(round)), .text(state),
+                .integer(claim.amountCents), .text(claim.category), .text(at),
+                problems.isEmpty ? .null : .text(problems.joined(separator: "; ")), SQLValue(split?.sentence),
+            ])
         // The other pieces of a split are flagged too, while they wait.
         if let split {
             for id in split.relatedIDs {
-                try connection.execute("""
+                try connection.execute(
+                    """
                     UPDATE approval_claim SET split_note = ?
                     WHERE split_note IS NULL AND state = 'pending'
                       AND expense_id = (SELECT id FROM expense WHERE expense_no = ?)
@@ -360,11 +413,15 @@ public struct ApprovalDesk {
         if problems.isEmpty {
             for step in plan.steps {
                 let (reason, detail) = Self.storedReason(step.reason)
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO approval_step (expense_id, round, position, approver, reason, reason_detail, in_place_of)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, [.integer(claim.expenseID), .integer(Int64(round)), .integer(Int64(step.index)),
-                          .text(step.approver), .text(reason), .text(detail), SQLValue(step.inPlaceOf)])
+                    """,
+                    [
+                        .integer(claim.expenseID), .integer(Int64(round)), .integer(Int64(step.index)),
+                        .text(step.approver), .text(reason), .text(detail), SQLValue(step.inPlaceOf),
+                    ])
             }
         }
         if claim.status != "submitted" && claim.status != "withdrawn" {
@@ -374,15 +431,22 @@ public struct ApprovalDesk {
             "policy_version": .int(version), "round": .int(Int64(round)), "state": .string(state),
             "amount_cents": .cents(claim.amountCents), "category": .string(claim.category),
             "spent_on": .string(claim.spentOn), "submitter": AuditValue(claim.submitter),
-            "route": .array(plan.steps.map { .object(["position": .int(Int64($0.index)), "approver": .string($0.approver),
-                                                      "reason": .string(Self.storedReason($0.reason).0)]) }),
+            "route": .array(
+                plan.steps.map {
+                    .object([
+                        "position": .int(Int64($0.index)), "approver": .string($0.approver),
+                        "reason": .string(Self.storedReason($0.reason).0),
+                    ])
+                }),
         ]
         if let payee = claim.payee { payload["payee"] = .string(payee) }
         if !problems.isEmpty { payload["problems"] = .array(problems.map { .string($0) }) }
         if let split { payload["split_suspicion"] = .string(split.sentence) }
         if let previous = claim.routedAmountCents, let category = claim.routedCategory, claim.state != "unroutable" {
-            payload["before"] = .object(["amount_cents": .cents(previous), "category": .string(category),
-                                         "state": AuditValue(claim.state)])
+            payload["before"] = .object([
+                "amount_cents": .cents(previous), "category": .string(category),
+                "state": AuditValue(claim.state),
+            ])
         }
         if let batch = claim.batchID { payload["import_batch"] = .int(batch) }
         try AuditLog.append(connection, actor: actor, action: action, subject: claim.subject, payload: payload, at: at)
@@ -422,8 +486,10 @@ public struct ApprovalDesk {
         let today = self.today()
         return try store.write { connection in
             let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                                     directory: directory).login
+            let actor = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: directory
+            ).login
             try routePending(connection, directory: directory, actor: actor, at: at)
             guard let claim = try ClaimRow.load(connection, where: "e.expense_no = ?", [.text(id)]).first else {
                 throw ApprovalError.notFound("no claim \(id) in the store (expense_no)")
@@ -463,24 +529,30 @@ public struct ApprovalDesk {
             if let refusal = SeparationOfDuties.check(
                 actor: actor, step: current.routeStep, claim: facts, delegations: delegations, on: today,
                 alreadyApproved: approvedBy, dualControlAboveCents: policy.controls.dualControlAboveCents,
-                people: directory.people) {
+                people: directory.people)
+            {
                 switch refusal.reason {
                 case .notRoutedToYou, .delegationCancelled, .delegationEnded, .delegationNotStarted, .noDecisionDate,
-                     .delegationUnreadable:
+                    .delegationUnreadable:
                     // Is it one of theirs that someone decided a moment ago, or one that comes later?
                     let mine = steps.filter { s in
-                        s.approver == actor || SeparationOfDuties.check(
-                            actor: actor, step: s.routeStep, claim: facts, delegations: delegations, on: today,
-                            dualControlAboveCents: nil) == nil
+                        s.approver == actor
+                            || SeparationOfDuties.check(
+                                actor: actor, step: s.routeStep, claim: facts, delegations: delegations, on: today,
+                                dualControlAboveCents: nil) == nil
                     }
                     if let decided = mine.last(where: { $0.state != "pending" }),
-                       !mine.contains(where: { $0.state == "pending" }) {
-                        throw ApprovalError(.alreadyDecided, "step \(decided.position) of claim \(id) was already "
-                                            + "\(decided.state) by \(who(decided)) at \(decided.decidedAt ?? "?")")
+                        !mine.contains(where: { $0.state == "pending" })
+                    {
+                        throw ApprovalError(
+                            .alreadyDecided,
+                            "step \(decided.position) of claim \(id) was already "
+                                + "\(decided.state) by \(who(decided)) at \(decided.decidedAt ?? "?")")
                     }
                     if let later = mine.first(where: { $0.state == "pending" }) {
-                        throw ApprovalError.refused("claim \(id) waits for step \(current.position) "
-                                                    + "(\(directory.label(current.approver))) before your step \(later.position)")
+                        throw ApprovalError.refused(
+                            "claim \(id) waits for step \(current.position) "
+                                + "(\(directory.label(current.approver))) before your step \(later.position)")
                     }
                     throw ApprovalError.refused("claim \(id): \(refusal.message)")
                 default:
@@ -492,10 +564,13 @@ public struct ApprovalDesk {
             if approve {
                 let positions = try BudgetControl.positions(connection, claim: claim.budgetClaim(directory))
                 for position in positions where position.wouldOverrun && position.control == "stop" {
-                    throw ApprovalError.refused("claim \(id) would overrun budget \(position.sentence); "
-                                                + "it stays pending")
+                    throw ApprovalError.refused(
+                        "claim \(id) would overrun budget \(position.sentence); "
+                            + "it stays pending")
                 }
-                warnings = positions.filter { $0.wouldOverrun && $0.control == "warn" }.map { "over budget: \($0.sentence)" }
+                warnings = positions.filter { $0.wouldOverrun && $0.control == "warn" }.map {
+                    "over budget: \($0.sentence)"
+                }
                 if positions.isEmpty {
                     let control = policy.controls.budgetControlDefault
                     let words = "no \(claim.category) budget covers \(claim.spentOn) for this claim"
@@ -518,31 +593,42 @@ public struct ApprovalDesk {
             if let onBehalfOf { payload["on_behalf_of"] = .string(onBehalfOf) }
             if let text { payload[approve ? "comment" : "reason"] = .string(text) }
             if !warnings.isEmpty { payload["flags"] = .array(warnings.map { .string($0) }) }
-            let entry = try AuditLog.append(connection, actor: actor, action: approve ? "step.approved" : "step.rejected",
-                                            subject: claim.subject, payload: payload, at: at)
-            try connection.execute("""
+            let entry = try AuditLog.append(
+                connection, actor: actor, action: approve ? "step.approved" : "step.rejected",
+                subject: claim.subject, payload: payload, at: at)
+            try connection.execute(
+                """
                 INSERT INTO approval_decision (step_id, decision, actor, on_behalf_of, decided_at, comment, flags, audit_seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.integer(current.id), .text(decision), .text(actor), SQLValue(onBehalfOf), .text(at), SQLValue(text),
-                      warnings.isEmpty ? .null : .text(AuditValue.array(warnings.map { .string($0) }).canonicalJSON),
-                      .integer(entry.seq)])
+                """,
+                [
+                    .integer(current.id), .text(decision), .text(actor), SQLValue(onBehalfOf), .text(at),
+                    SQLValue(text),
+                    warnings.isEmpty ? .null : .text(AuditValue.array(warnings.map { .string($0) }).canonicalJSON),
+                    .integer(entry.seq),
+                ])
             // The decision row first (its step_id is unique), then the conditional update of the pending step,
             // which the step's trigger accepts only when it matches that decision.
-            try connection.execute("UPDATE approval_step SET state = ? WHERE id = ? AND state = 'pending'",
-                                   [.text(decision), .integer(current.id)])
+            try connection.execute(
+                "UPDATE approval_step SET state = ? WHERE id = ? AND state = 'pending'",
+                [.text(decision), .integer(current.id)])
             guard connection.changes == 1 else {
-                throw ApprovalError(.alreadyDecided, "step \(current.position) of claim \(id) was decided by someone else")
+                throw ApprovalError(
+                    .alreadyDecided, "step \(current.position) of claim \(id) was decided by someone else")
             }
             if claimState != "pending" {
-                try connection.execute("UPDATE approval_claim SET state = ? WHERE expense_id = ?",
-                                       [.text(claimState), .integer(claim.expenseID)])
-                try connection.execute("UPDATE expense SET status = ? WHERE id = ?",
-                                       [.text(claimState), .integer(claim.expenseID)])
+                try connection.execute(
+                    "UPDATE approval_claim SET state = ? WHERE expense_id = ?",
+                    [.text(claimState), .integer(claim.expenseID)])
+                try connection.execute(
+                    "UPDATE expense SET status = ? WHERE id = ?",
+                    [.text(claimState), .integer(claim.expenseID)])
             }
-            return DecisionOutcome(id: id, decision: decision, step: current.position, steps: steps.count,
-                                   onBehalfOf: onBehalfOf, claimState: claimState,
-                                   nextApprover: claimState == "pending" ? remaining.first?.approver : nil,
-                                   warnings: warnings, auditSeq: entry.seq)
+            return DecisionOutcome(
+                id: id, decision: decision, step: current.position, steps: steps.count,
+                onBehalfOf: onBehalfOf, claimState: claimState,
+                nextApprover: claimState == "pending" ? remaining.first?.approver : nil,
+                warnings: warnings, auditSeq: entry.seq)
         }
     }
 
@@ -557,21 +643,27 @@ public struct ApprovalDesk {
         let at = timestamp()
         return try store.write { connection in
             let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                                     directory: directory).login
+            let actor = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: directory
+            ).login
             guard login != actor else { throw ApprovalError.invalid("--to \(login): you cannot delegate to yourself") }
             guard let person = directory.people[login] else {
                 throw ApprovalError.notFound("--to \(login): not in the people directory")
             }
             guard person.active else { throw ApprovalError.invalid("--to \(person.label) is marked inactive") }
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO approval_delegation (from_login, to_login, starts_on, ends_on, created_at)
                 VALUES (?, ?, ?, ?, ?)
                 """, [.text(actor), .text(login), .text(starts.iso), .text(ends.iso), .text(at)])
-            try AuditLog.append(connection, actor: actor, action: "delegation.created",
-                                subject: "delegation:\(connection.lastInsertRowID)",
-                                payload: ["from": .string(actor), "to": .string(login), "starts_on": .string(starts.iso),
-                                          "ends_on": .string(ends.iso)], at: at)
+            try AuditLog.append(
+                connection, actor: actor, action: "delegation.created",
+                subject: "delegation:\(connection.lastInsertRowID)",
+                payload: [
+                    "from": .string(actor), "to": .string(login), "starts_on": .string(starts.iso),
+                    "ends_on": .string(ends.iso),
+                ], at: at)
             return Delegation(from: actor, to: login, starts: starts.iso, ends: ends.iso)
         }
     }
@@ -583,9 +675,12 @@ public struct ApprovalDesk {
         let today = self.today().iso
         return try store.write { connection in
             let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                                     directory: directory).login
-            let rows = try connection.query("""
+            let actor = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: directory
+            ).login
+            let rows = try connection.query(
+                """
                 SELECT id, to_login, starts_on, ends_on FROM approval_delegation
                 WHERE from_login = ? AND cancelled_at IS NULL AND ends_on >= ? ORDER BY id
                 """, [.text(actor), .text(today)])
@@ -593,13 +688,18 @@ public struct ApprovalDesk {
             var cancelled: [Delegation] = []
             for row in rows {
                 let id = row[0].int64 ?? 0
-                try connection.execute("UPDATE approval_delegation SET cancelled_at = ? WHERE id = ?",
-                                       [.text(at), .integer(id)])
-                let d = Delegation(from: actor, to: row[1].text ?? "", starts: row[2].text ?? "", ends: row[3].text ?? "",
-                                   cancelled: true)
-                try AuditLog.append(connection, actor: actor, action: "delegation.cancelled", subject: "delegation:\(id)",
-                                    payload: ["from": .string(actor), "to": .string(d.to), "starts_on": .string(d.starts),
-                                              "ends_on": .string(d.ends)], at: at)
+                try connection.execute(
+                    "UPDATE approval_delegation SET cancelled_at = ? WHERE id = ?",
+                    [.text(at), .integer(id)])
+                let d = Delegation(
+                    from: actor, to: row[1].text ?? "", starts: row[2].text ?? "", ends: row[3].text ?? "",
+                    cancelled: true)
+                try AuditLog.append(
+                    connection, actor: actor, action: "delegation.cancelled", subject: "delegation:\(id)",
+                    payload: [
+                        "from": .string(actor), "to": .string(d.to), "starts_on": .string(d.starts),
+                        "ends_on": .string(d.ends),
+                    ], at: at)
                 cancelled.append(d)
             }
             return cancelled
@@ -608,12 +708,15 @@ public struct ApprovalDesk {
 
     /// Delegations to the acting person.
     static func delegations(_ connection: Connection, to login: String) throws -> [Delegation] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT from_login, to_login, starts_on, ends_on, cancelled_at IS NOT NULL FROM approval_delegation
             WHERE to_login = ?
-            """, [.text(login)]).map {
-            Delegation(from: $0[0].text ?? "", to: $0[1].text ?? "", starts: $0[2].text ?? "", ends: $0[3].text ?? "",
-                       cancelled: $0[4].int64 == 1)
+            """, [.text(login)]
+        ).map {
+            Delegation(
+                from: $0[0].text ?? "", to: $0[1].text ?? "", starts: $0[2].text ?? "", ends: $0[3].text ?? "",
+                cancelled: $0[4].int64 == 1)
         }
     }
 
@@ -626,10 +729,13 @@ public struct ApprovalDesk {
         let today = day.iso
         return try store.read { connection in
             let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(connection, account: account, environment: environment,
-                                                     directory: directory).login
+            let actor = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment,
+                directory: directory
+            ).login
             var waiting: [(expenseID: Int64, step: Int, steps: Int, approver: String)] = []
-            try connection.forEachRow("""
+            try connection.forEachRow(
+                """
                 SELECT c.expense_id, st.position, st.approver,
                        (SELECT count(*) FROM approval_step a WHERE a.expense_id = c.expense_id AND a.round = c.round)
                 FROM approval_claim c
@@ -642,7 +748,8 @@ public struct ApprovalDesk {
                         SELECT from_login FROM approval_delegation
                         WHERE to_login = ?1 AND cancelled_at IS NULL AND starts_on <= ?2 AND ends_on >= ?2))
                 ORDER BY coalesce(e.submitted_on, e.spent_on), e.expense_no
-                """, [.text(actor), .text(today)]) { row in
+                """, [.text(actor), .text(today)]
+            ) { row in
                 waiting.append((row.int64(at: 0), row.int(at: 1), row.int(at: 3), row.text(at: 2) ?? ""))
             }
             var items: [QueueItem] = []
@@ -650,7 +757,8 @@ public struct ApprovalDesk {
             var policies: [Int64: ApprovalPolicy] = [:]
             for w in waiting {
                 guard let claim = try ClaimRow.load(connection, where: "e.id = ?", [.integer(w.expenseID)]).first,
-                      let round = claim.round, let version = claim.policyVersion else { continue }
+                    let round = claim.round, let version = claim.policyVersion
+                else { continue }
                 // Only what they may decide: not their own claims, nor a second step above dual control.
                 if policies[version] == nil, let stored = try Self.policyVersion(connection, version) {
                     policies[version] = try ApprovalPolicy.parse(stored.text)
@@ -664,13 +772,16 @@ public struct ApprovalDesk {
                     dualControlAboveCents: policies[version]?.controls.dualControlAboveCents)
                 guard refusal == nil else { continue }
                 let budgets = try BudgetControl.positions(connection, claim: claim.budgetClaim(directory))
-                items.append(QueueItem(
-                    id: claim.number, submittedOn: claim.submittedOn ?? claim.spentOn, amountCents: claim.amountCents,
-                    amount: ImportValue.moneyText(cents: claim.amountCents), category: claim.category,
-                    submitter: claim.submitter ?? "", submitterName: directory.people[claim.submitter ?? ""]?.name ?? "",
-                    description: claim.description, step: w.step, steps: w.steps,
-                    onBehalfOf: w.approver == actor ? nil : w.approver, budgets: budgets,
-                    flags: Self.flags(claim: claim, budgets: budgets)))
+                items.append(
+                    QueueItem(
+                        id: claim.number, submittedOn: claim.submittedOn ?? claim.spentOn,
+                        amountCents: claim.amountCents,
+                        amount: ImportValue.moneyText(cents: claim.amountCents), category: claim.category,
+                        submitter: claim.submitter ?? "",
+                        submitterName: directory.people[claim.submitter ?? ""]?.name ?? "",
+                        description: claim.description, step: w.step, steps: w.steps,
+                        onBehalfOf: w.approver == actor ? nil : w.approver, budgets: budgets,
+                        flags: Self.flags(claim: claim, budgets: budgets)))
             }
             return items
         }
@@ -681,7 +792,8 @@ public struct ApprovalDesk {
         try routePending()
         return try store.read { connection in
             let directory = try Directory.load(connection)
-            _ = try ApprovalIdentity.resolve(connection, account: account, environment: environment, directory: directory)
+            _ = try ApprovalIdentity.resolve(
+                connection, account: account, environment: environment, directory: directory)
             guard let claim = try ClaimRow.load(connection, where: "e.expense_no = ?", [.text(id)]).first else {
                 throw ApprovalError.notFound("no claim \(id) in the store (expense_no)")
             }
@@ -689,9 +801,13 @@ public struct ApprovalDesk {
             var earlier: [StepView] = []
             if let round = claim.round {
                 for r in 1...round {
-                    var views = try StepRow.load(connection, expenseID: claim.expenseID, round: r).map { $0.view(directory) }
+                    var views = try StepRow.load(connection, expenseID: claim.expenseID, round: r).map {
+                        $0.view(directory)
+                    }
                     // Steps nobody will decide: after the claim was decided, or in a round a change replaced.
-                    let closed = r < round ? "superseded" : claim.state == "approved" || claim.state == "rejected" ? "not reached" : nil
+                    let closed =
+                        r < round
+                        ? "superseded" : claim.state == "approved" || claim.state == "rejected" ? "not reached" : nil
                     if let closed {
                         for i in views.indices where views[i].state == "pending" { views[i].state = closed }
                     }
@@ -708,9 +824,11 @@ public struct ApprovalDesk {
             return ClaimDetail(
                 id: claim.number, state: claim.state ?? "not under approval", status: claim.status,
                 submitter: claim.submitter, submitterName: claim.submitter.flatMap { directory.people[$0]?.name },
-                payee: claim.payee, amountCents: claim.amountCents, amount: ImportValue.moneyText(cents: claim.amountCents),
+                payee: claim.payee, amountCents: claim.amountCents,
+                amount: ImportValue.moneyText(cents: claim.amountCents),
                 category: claim.category, spentOn: claim.spentOn, submittedOn: claim.submittedOn,
-                description: claim.description, region: claim.region, customer: claim.customer, campaign: claim.campaign,
+                description: claim.description, region: claim.region, customer: claim.customer,
+                campaign: claim.campaign,
                 policyVersion: claim.policyVersion, policyName: policy?.name, round: claim.round, steps: steps,
                 earlierSteps: earlier, budgets: budgets, flags: flags, history: history)
         }
@@ -783,7 +901,8 @@ struct ClaimRow {
 
     static func load(_ connection: Connection, where condition: String, _ arguments: [SQLValue]) throws -> [ClaimRow] {
         var rows: [ClaimRow] = []
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT e.id, e.expense_no, s.login AS submitter, pe.login AS payee, e.amount_cents, e.category,
                    e.spent_on, e.submitted_on, e.status, c.state, c.round, c.policy_version,
                    c.amount_cents AS routed_amount_cents, c.category AS routed_category, c.problem, c.split_note,
@@ -797,17 +916,22 @@ struct ClaimRow {
             LEFT JOIN customer cu ON cu.id = e.customer_id
             WHERE \(condition)
             ORDER BY coalesce(e.submitted_on, e.spent_on), e.expense_no
-            """, arguments) { r in
-            rows.append(try ClaimRow(
-                expenseID: r.int64("id"), number: r.text("expense_no") ?? "", submitter: r.text("submitter"),
-                payee: r.text("payee"), amountCents: r.int64("amount_cents"), category: r.text("category") ?? "",
-                spentOn: r.text("spent_on") ?? "", submittedOn: r.text("submitted_on"), status: r.text("status") ?? "",
-                state: r.text("state"), round: r.value("round").int64.map { Int($0) },
-                policyVersion: r.value("policy_version").int64, routedAmountCents: r.value("routed_amount_cents").int64,
-                routedCategory: r.text("routed_category"), problem: r.text("problem"), splitNote: r.text("split_note"),
-                description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
-                campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
-                batchID: r.value("batch_id").int64))
+            """, arguments
+        ) { r in
+            rows.append(
+                try ClaimRow(
+                    expenseID: r.int64("id"), number: r.text("expense_no") ?? "", submitter: r.text("submitter"),
+                    payee: r.text("payee"), amountCents: r.int64("amount_cents"), category: r.text("category") ?? "",
+                    spentOn: r.text("spent_on") ?? "", submittedOn: r.text("submitted_on"),
+                    status: r.text("status") ?? "",
+                    state: r.text("state"), round: r.value("round").int64.map { Int($0) },
+                    policyVersion: r.value("policy_version").int64,
+                    routedAmountCents: r.value("routed_amount_cents").int64,
+                    routedCategory: r.text("routed_category"), problem: r.text("problem"),
+                    splitNote: r.text("split_note"),
+                    description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
+                    campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
+                    batchID: r.value("batch_id").int64))
         }
         return rows
     }
@@ -815,31 +939,39 @@ struct ClaimRow {
     func facts(submitter: String) -> ClaimFacts {
         let date = CivilDate(stored: spentOn) ?? CivilDate(daysSinceUnixEpoch: 0)
         let payee = self.payee == submitter ? nil : self.payee
-        return ClaimFacts(id: number, submitter: submitter, payee: payee, amountCents: amountCents, category: category,
-                          date: date)
+        return ClaimFacts(
+            id: number, submitter: submitter, payee: payee, amountCents: amountCents, category: category,
+            date: date)
     }
 
     func budgetClaim(_ directory: Directory) -> BudgetControl.Claim {
-        BudgetControl.Claim(expenseID: expenseID, category: category, spentOn: spentOn, amountCents: amountCents,
-                            submitter: submitter ?? "", submitterName: submitterName ?? "",
-                            team: submitter.flatMap { directory.team[$0] },
-                            region: region ?? submitter.flatMap { directory.region[$0] })
+        BudgetControl.Claim(
+            expenseID: expenseID, category: category, spentOn: spentOn, amountCents: amountCents,
+            submitter: submitter ?? "", submitterName: submitterName ?? "",
+            team: submitter.flatMap { directory.team[$0] },
+            region: region ?? submitter.flatMap { directory.region[$0] })
     }
 
     /// The submitter's other claims of the same category within `windowDays` of this one, still standing.
     static func earlierClaims(_ connection: Connection, of claim: ClaimRow, windowDays: Int) throws -> [ClaimFacts] {
         guard let submitter = claim.submitter else { return [] }
-        return try connection.query("""
+        return try connection.query(
+            """
             SELECT e.expense_no, e.amount_cents, e.spent_on, pe.login FROM expense e
             JOIN person s ON s.id = e.submitted_by_id LEFT JOIN person pe ON pe.id = e.payee_id
             WHERE s.login = ?1 AND e.category = ?2 AND e.id <> ?3
               AND e.status NOT IN ('rejected', 'withdrawn')
               AND e.spent_on BETWEEN date(?4, ?5) AND date(?4, ?6)
-            """, [.text(submitter), .text(claim.category), .integer(claim.expenseID), .text(claim.spentOn),
-                  .text("-\(windowDays) days"), .text("+\(windowDays) days")]).compactMap { r in
+            """,
+            [
+                .text(submitter), .text(claim.category), .integer(claim.expenseID), .text(claim.spentOn),
+                .text("-\(windowDays) days"), .text("+\(windowDays) days"),
+            ]
+        ).compactMap { r in
             guard let date = CivilDate(stored: r[2].text ?? "") else { return nil }
-            return ClaimFacts(id: r[0].text ?? "", submitter: submitter, payee: r[3].text, amountCents: r[1].int64 ?? 0,
-                              category: claim.category, date: date)
+            return ClaimFacts(
+                id: r[0].text ?? "", submitter: submitter, payee: r[3].text, amountCents: r[1].int64 ?? 0,
+                category: claim.category, date: date)
         }
     }
 }
@@ -861,18 +993,21 @@ struct StepRow {
 
     static func load(_ connection: Connection, expenseID: Int64, round: Int) throws -> [StepRow] {
         var rows: [StepRow] = []
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT s.id, s.position, s.approver, s.reason, s.reason_detail, s.in_place_of, s.state,
                    d.actor, d.on_behalf_of, d.decided_at, d.comment, d.flags
             FROM approval_step s LEFT JOIN approval_decision d ON d.step_id = s.id
             WHERE s.expense_id = ? AND s.round = ? ORDER BY s.position
-            """, [.integer(expenseID), .integer(Int64(round))]) { r in
-            rows.append(try StepRow(
-                id: r.int64("id"), position: r.int("position"), approver: r.text("approver") ?? "",
-                reason: r.text("reason") ?? "", reasonDetail: r.text("reason_detail") ?? "{}",
-                inPlaceOf: r.text("in_place_of"), state: r.text("state") ?? "pending", decidedBy: r.text("actor"),
-                onBehalfOf: r.text("on_behalf_of"), decidedAt: r.text("decided_at"), comment: r.text("comment"),
-                flags: r.text("flags")))
+            """, [.integer(expenseID), .integer(Int64(round))]
+        ) { r in
+            rows.append(
+                try StepRow(
+                    id: r.int64("id"), position: r.int("position"), approver: r.text("approver") ?? "",
+                    reason: r.text("reason") ?? "", reasonDetail: r.text("reason_detail") ?? "{}",
+                    inPlaceOf: r.text("in_place_of"), state: r.text("state") ?? "pending", decidedBy: r.text("actor"),
+                    onBehalfOf: r.text("on_behalf_of"), decidedAt: r.text("decided_at"), comment: r.text("comment"),
+                    flags: r.text("flags")))
         }
         return rows
     }
@@ -886,34 +1021,37 @@ struct StepRow {
 
     /// The step as the policy layer sees it.
     var routeStep: RouteStep {
-        let reason: RouteReason = switch self.reason {
-        case "manager": .manager(limitCents: cents("limit_cents"))
-        case "category": .category(name: detail["category"] as? String ?? "", aboveCents: cents("above_cents"))
-        case "finance": .finance(aboveCents: cents("above_cents"))
-        case "final": .finalApprover
-        default: .dualControl
-        }
+        let reason: RouteReason =
+            switch self.reason {
+            case "manager": .manager(limitCents: cents("limit_cents"))
+            case "category": .category(name: detail["category"] as? String ?? "", aboveCents: cents("above_cents"))
+            case "finance": .finance(aboveCents: cents("above_cents"))
+            case "final": .finalApprover
+            default: .dualControl
+            }
         return RouteStep(index: position, approver: approver, reason: reason, inPlaceOf: inPlaceOf)
     }
 
     /// `manager, approves up to 5000.00`.
     var reasonText: String {
         let money = MoneyDisplay.text
-        var text = switch reason {
-        case "manager": "manager, approves up to \(money(cents("limit_cents")))"
-        case "category": "\(detail["category"] as? String ?? "category") above \(money(cents("above_cents")))"
-        case "finance": "finance, above \(money(cents("above_cents")))"
-        case "final": "final approver (beyond the manager chain)"
-        default: "second approver (dual control)"
-        }
+        var text =
+            switch reason {
+            case "manager": "manager, approves up to \(money(cents("limit_cents")))"
+            case "category": "\(detail["category"] as? String ?? "category") above \(money(cents("above_cents")))"
+            case "finance": "finance, above \(money(cents("above_cents")))"
+            case "final": "final approver (beyond the manager chain)"
+            default: "second approver (dual control)"
+            }
         if let inPlaceOf { text += " for \(inPlaceOf)" }
         return text
     }
 
     func view(_ directory: Directory) -> StepView {
         let flagList = flags.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
-        return StepView(position: position, approver: approver, approverName: directory.people[approver]?.name ?? "",
-                        reason: reasonText, inPlaceOf: inPlaceOf, state: state, decidedBy: decidedBy,
-                        onBehalfOf: onBehalfOf, decidedAt: decidedAt, comment: comment, flags: flagList)
+        return StepView(
+            position: position, approver: approver, approverName: directory.people[approver]?.name ?? "",
+            reason: reasonText, inPlaceOf: inPlaceOf, state: state, decidedBy: decidedBy,
+            onBehalfOf: onBehalfOf, decidedAt: decidedAt, comment: comment, flags: flagList)
     }
 }

@@ -40,8 +40,10 @@ public struct ApprovalIdentity: Sendable, Equatable {
     /// The acting person for a process run by `account` with `environment`.
     /// - Throws: ``ApprovalError`` (`refused`) when `$SALES_USER` is set in a store that does not take
     ///   it, or the login is not an active person in the directory.
-    public static func resolve(_ connection: Connection, account: String, environment: [String: String],
-                               directory: Directory) throws -> ApprovalIdentity {
+    public static func resolve(
+        _ connection: Connection, account: String, environment: [String: String],
+        directory: Directory
+    ) throws -> ApprovalIdentity {
         let mode = try mode(connection)
         let variable = environment[environmentVariable].map(ValueParser.trimmed) ?? ""
         var login = account
@@ -51,15 +53,17 @@ public struct ApprovalIdentity: Sendable, Equatable {
                 throw ApprovalError.refused(
                     "$\(environmentVariable) is set (\(variable)), but this store takes the acting person from the "
                         + "operating-system account (\(account)); only a store initialised for training or demo use "
-                        + "(sales-approve init --trust-env) honours it. Unset \(environmentVariable) to act as \(account).")
+                        + "(sales-approve init --trust-env) honours it. Unset \(environmentVariable) to act as \(account)."
+                )
             }
             login = variable
             fromEnvironment = true
         }
         guard let person = directory.people[login] else {
             let source = fromEnvironment ? "$\(environmentVariable)" : "operating-system account"
-            throw ApprovalError.refused("\(login) (\(source)) is not in the people directory (person.login); "
-                                        + "ask an admin to import them")
+            throw ApprovalError.refused(
+                "\(login) (\(source)) is not in the people directory (person.login); "
+                    + "ask an admin to import them")
         }
         guard person.active else {
             throw ApprovalError.refused("\(person.label) is marked inactive in the people directory")
@@ -87,11 +91,13 @@ public struct Directory: Sendable {
     /// Reads every person of the store.
     public static func load(_ connection: Connection) throws -> Directory {
         var directory = Directory(people: [:])
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT p.login, p.name, p.role, m.login AS reports_to, p.approval_limit_cents, p.active, p.team,
                    r.name AS region
             FROM person p LEFT JOIN person m ON m.id = p.reports_to_id LEFT JOIN region r ON r.id = p.region_id
-            """) { row in
+            """
+        ) { row in
             let login = try row.text("login") ?? ""
             directory.people[login] = try PersonInfo(
                 login: login, name: row.text("name") ?? "", role: row.text("role") ?? "rep",

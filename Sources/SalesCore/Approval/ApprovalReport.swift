@@ -26,7 +26,9 @@ public enum ApprovalReport {
 
     /// A category's label: `advertising 广告` in Chinese, `advertising` in English.
     static func category(_ code: String, _ lang: OutputLanguage) -> String {
-        guard lang == .zh, let zh = EnumerationLabels.displayLabel(of: code, in: Codes.expenseCategory) else { return code }
+        guard lang == .zh, let zh = EnumerationLabels.displayLabel(of: code, in: Codes.expenseCategory) else {
+            return code
+        }
         return zh
     }
 
@@ -57,18 +59,24 @@ public enum ApprovalReport {
         guard !items.isEmpty else {
             return lang.pick("\(who) 没有待审批的报销。\n", "Nothing waits for \(who).\n")
         }
-        var out = lang.pick("\(who) 的待审批报销：\(items.count) 笔，最早的在前\n",
-                            "Waiting for \(who): \(items.count) claim\(items.count == 1 ? "" : "s"), oldest first\n")
-        let head = [pad(lang.pick("报销单", "claim"), 14), pad(lang.pick("提交日期", "submitted"), 10),
-                    pad(lang.pick("金额", "amount"), 12, right: true), pad(lang.pick("类别", "category"), 13),
-                    pad(lang.pick("提交人", "submitter"), 18), pad(lang.pick("步骤", "step"), 5),
-                    pad(lang.pick("预算余额", "budget left"), 13, right: true)]
+        var out = lang.pick(
+            "\(who) 的待审批报销：\(items.count) 笔，最早的在前\n",
+            "Waiting for \(who): \(items.count) claim\(items.count == 1 ? "" : "s"), oldest first\n")
+        let head = [
+            pad(lang.pick("报销单", "claim"), 14), pad(lang.pick("提交日期", "submitted"), 10),
+            pad(lang.pick("金额", "amount"), 12, right: true), pad(lang.pick("类别", "category"), 13),
+            pad(lang.pick("提交人", "submitter"), 18), pad(lang.pick("步骤", "step"), 5),
+            pad(lang.pick("预算余额", "budget left"), 13, right: true),
+        ]
         out += head.joined(separator: "  ") + "\n"
         for item in items {
             let left = item.tightestBudget.map { MoneyDisplay.text(cents: $0.remainingCents) } ?? "—"
-            let row = [pad(item.id, 14), pad(item.submittedOn, 10), pad(MoneyDisplay.text(cents: item.amountCents), 12, right: true),
-                       pad(category(item.category, lang), 13), pad(person(item.submitter, item.submitterName), 18),
-                       pad("\(item.step)/\(item.steps)", 5), pad(left, 13, right: true)]
+            let row = [
+                pad(item.id, 14), pad(item.submittedOn, 10),
+                pad(MoneyDisplay.text(cents: item.amountCents), 12, right: true),
+                pad(category(item.category, lang), 13), pad(person(item.submitter, item.submitterName), 18),
+                pad("\(item.step)/\(item.steps)", 5), pad(left, 13, right: true),
+            ]
             out += DisplayWidth.fit(row.joined(separator: "  "), width: 100) + "\n"
             if let onBehalf = item.onBehalfOf {
                 out += wrapped("    ", lang.pick("代 \(onBehalf) 审批（委托）", "on behalf of \(onBehalf) (delegated)"))
@@ -104,7 +112,9 @@ public enum ApprovalReport {
         line("活动", "campaign", c.campaign)
         line("状态", "status", c.status)
         if let v = c.policyVersion {
-            line("审批政策", "policy", "v\(v) \(c.policyName ?? "")" + (c.round.map { lang.pick("，第 \($0) 轮", ", round \($0)") } ?? ""))
+            line(
+                "审批政策", "policy",
+                "v\(v) \(c.policyName ?? "")" + (c.round.map { lang.pick("，第 \($0) 轮", ", round \($0)") } ?? ""))
         }
         if !c.steps.isEmpty {
             out += lang.pick("审批路径\n", "Route\n")
@@ -119,11 +129,13 @@ public enum ApprovalReport {
             out += lang.pick("  没有覆盖此报销的预算\n", "  no budget covers this claim\n")
         }
         for b in c.budgets {
-            let left = b.remainingCents < 0
+            let left =
+                b.remainingCents < 0
                 ? lang.pick("超出 ", "over by ") + MoneyDisplay.text(cents: -b.remainingCents)
                 : lang.pick("剩余 ", "left ") + MoneyDisplay.text(cents: b.remainingCents)
             out += "  \(b.name) (\(b.control))\n"
-            out += "     " + lang.pick("预算 ", "budgeted ") + MoneyDisplay.text(cents: b.budgetedCents)
+            out +=
+                "     " + lang.pick("预算 ", "budgeted ") + MoneyDisplay.text(cents: b.budgetedCents)
                 + lang.pick(" · 已批 ", " · approved ") + MoneyDisplay.text(cents: b.approvedCents)
                 + lang.pick(" · 本单 ", " · this claim ") + MoneyDisplay.text(cents: b.claimCents) + " · " + left + "\n"
         }
@@ -149,7 +161,8 @@ public enum ApprovalReport {
         let statusWidth = steps.map { DisplayWidth.of(status($0)) }.max() ?? 0
         for s in steps {
             let status = status(s)
-            let head = "  \(s.position)  " + pad(person(s.approver, s.approverName), 18) + "  "
+            let head =
+                "  \(s.position)  " + pad(person(s.approver, s.approverName), 18) + "  "
                 + DisplayWidth.pad(status, width: statusWidth) + "  "
             out += wrapped(head, s.reason)
             if let by = s.decidedBy {
@@ -171,14 +184,17 @@ public enum ApprovalReport {
         var out: String
         let behalf = o.onBehalfOf.map { lang.pick("（代 \($0)）", " on behalf of \($0)") } ?? ""
         if o.decision == "rejected" {
-            out = lang.pick("已驳回 \(o.id)（第 \(o.step)/\(o.steps) 步）\(behalf)。\n",
-                            "Rejected \(o.id) at step \(o.step) of \(o.steps)\(behalf).\n")
+            out = lang.pick(
+                "已驳回 \(o.id)（第 \(o.step)/\(o.steps) 步）\(behalf)。\n",
+                "Rejected \(o.id) at step \(o.step) of \(o.steps)\(behalf).\n")
         } else if o.claimState == "approved" {
-            out = lang.pick("已批准 \(o.id) 的第 \(o.step)/\(o.steps) 步\(behalf)：报销已全部批准。\n",
-                            "Approved step \(o.step) of \(o.steps) of \(o.id)\(behalf): the claim is approved.\n")
+            out = lang.pick(
+                "已批准 \(o.id) 的第 \(o.step)/\(o.steps) 步\(behalf)：报销已全部批准。\n",
+                "Approved step \(o.step) of \(o.steps) of \(o.id)\(behalf): the claim is approved.\n")
         } else {
-            out = lang.pick("已批准 \(o.id) 的第 \(o.step)/\(o.steps) 步\(behalf)，下一步：\(o.nextApprover ?? "—")。\n",
-                            "Approved step \(o.step) of \(o.steps) of \(o.id)\(behalf); next: \(o.nextApprover ?? "—").\n")
+            out = lang.pick(
+                "已批准 \(o.id) 的第 \(o.step)/\(o.steps) 步\(behalf)，下一步：\(o.nextApprover ?? "—")。\n",
+                "Approved step \(o.step) of \(o.steps) of \(o.id)\(behalf); next: \(o.nextApprover ?? "—").\n")
         }
         for w in o.warnings { out += wrapped("  ! ", w) }
         return out

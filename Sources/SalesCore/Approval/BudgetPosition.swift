@@ -30,7 +30,8 @@ public struct BudgetPosition: Sendable, Equatable, Codable {
     /// `region 华东 advertising 2025Q4 (stop): 10000.00 budgeted, 8200.00 approved, this claim 3000.00, over by 1200.00`.
     public var sentence: String {
         let money = ImportValue.moneyText
-        var text = "\(name) (\(control)): \(money(budgetedCents)) budgeted, \(money(approvedCents)) approved, "
+        var text =
+            "\(name) (\(control)): \(money(budgetedCents)) budgeted, \(money(approvedCents)) approved, "
             + "this claim \(money(claimCents)), "
         text += wouldOverrun ? "over by \(money(-remainingCents))" : "\(money(remainingCents)) left"
         return text
@@ -59,15 +60,20 @@ enum BudgetControl {
     /// The positions of every budget `claim` draws on, narrowest scope first.
     static func positions(_ connection: Connection, claim: Claim) throws -> [BudgetPosition] {
         var budgets: [(BudgetPosition, starts: String, ends: String)] = []
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT scope, scope_key, period, control, amount_cents, starts_on, ends_on FROM budget
             WHERE category = ?1 AND starts_on <= ?2 AND ends_on >= ?2
               AND (scope = 'company' OR (scope = 'region' AND scope_key = ?3) OR (scope = 'team' AND scope_key = ?4)
                    OR (scope = 'rep' AND scope_key IN (?5, ?6)))
             ORDER BY CASE scope WHEN 'rep' THEN 1 WHEN 'team' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
                      starts_on DESC, ends_on, scope_key
-            """, [.text(claim.category), .text(claim.spentOn), SQLValue(claim.region), SQLValue(claim.team),
-                  .text(claim.submitter), .text(claim.submitterName)]) { row in
+            """,
+            [
+                .text(claim.category), .text(claim.spentOn), SQLValue(claim.region), SQLValue(claim.team),
+                .text(claim.submitter), .text(claim.submitterName),
+            ]
+        ) { row in
             let position = try BudgetPosition(
                 scope: row.text("scope") ?? "", scopeKey: row.text("scope_key") ?? "", category: claim.category,
                 period: row.text("period") ?? "", control: row.text("control") ?? "warn",
@@ -91,7 +97,8 @@ enum BudgetControl {
             default:
                 scopeFilter = ""
             }
-            let sum = try connection.scalar("""
+            let sum = try connection.scalar(
+                """
                 SELECT coalesce(sum(e.amount_cents), 0) FROM expense e
                 LEFT JOIN person s ON s.id = e.submitted_by_id
                 LEFT JOIN region r ON r.id = e.region_id

@@ -90,7 +90,9 @@ public struct QueueItem: Sendable, Equatable, Codable {
     public var flags: [String]
 
     /// The tightest budget: the one with the least left after this claim.
-    public var tightestBudget: BudgetPosition? { budgets.filter { $0.control != "ignore" }.min { $0.remainingCents < $1.remainingCents } }
+    public var tightestBudget: BudgetPosition? {
+        budgets.filter { $0.control != "ignore" }.min { $0.remainingCents < $1.remainingCents }
+    }
 }
 
 /// What an `approve` or `reject` did.

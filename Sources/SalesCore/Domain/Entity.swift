@@ -148,7 +148,7 @@ extension Entity {
     /// Every entity's fields (DESIGN §2), with the aliases from `HeaderAliases`.
     static let fieldTable: [Entity: [Field]] = [
         .regions: [
-            Field("name", .text, zh: "区域", en: "Region", required: true, key: true, aliases: A.regionName),
+            Field("name", .text, zh: "区域", en: "Region", required: true, key: true, aliases: A.regionName)
         ],
         .people: [
             Field("login", .text, zh: "登录名", en: "Login", required: true, key: true, aliases: A.login),
@@ -163,8 +163,9 @@ extension Entity {
         ],
         .customers: [
             Field("code", .text, zh: "客户编号", en: "Customer code", key: true, aliases: A.customerCode),
-            Field("name", .text, zh: "客户名称", en: "Customer name", required: true, key: true,
-                  aliases: A.customerName),
+            Field(
+                "name", .text, zh: "客户名称", en: "Customer name", required: true, key: true,
+                aliases: A.customerName),
             Field("industry", .text, zh: "行业", en: "Industry", aliases: A.industry),
             Field("region", .text, zh: "区域", en: "Region", aliases: A.region),
             Field("channel", .enumeration(Codes.channel), zh: "渠道", en: "Channel", aliases: A.channel),
@@ -173,8 +174,9 @@ extension Entity {
         ],
         .products: [
             Field("sku", .text, zh: "产品编码", en: "SKU", key: true, aliases: A.sku),
-            Field("name", .text, zh: "产品名称", en: "Product name", required: true, key: true,
-                  aliases: A.productName),
+            Field(
+                "name", .text, zh: "产品名称", en: "Product name", required: true, key: true,
+                aliases: A.productName),
             Field("product_line", .text, zh: "产品线", en: "Product line", aliases: A.productLine),
             Field("tier", .enumeration(Codes.productTier), zh: "档次", en: "Tier", aliases: A.productTier),
             Field("list_price", .money, zh: "标价", en: "List price", aliases: A.listPrice),
@@ -183,8 +185,9 @@ extension Entity {
         .orders: [
             Field("order_no", .text, zh: "订单号", en: "Order no.", required: true, key: true, aliases: A.orderNo),
             Field("order_date", .date, zh: "订单日期", en: "Order date", required: true, aliases: A.orderDate),
-            Field("customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
-                  aliases: A.customer),
+            Field(
+                "customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
+                aliases: A.customer),
             Field("customer_code", .text, zh: "客户编号", en: "Customer code", aliases: A.customerCode),
             Field("rep", .text, zh: "销售代表", en: "Sales rep", aliases: A.rep),
             Field("product", .text, zh: "产品", en: "Product", key: true, aliases: A.product),
@@ -205,11 +208,13 @@ extension Entity {
             Field("amount", .money, zh: "目标金额", en: "Target amount", required: true, aliases: A.targetAmount),
         ],
         .opportunities: [
-            Field("code", .text, zh: "商机编号", en: "Opportunity code", required: true, key: true,
-                  aliases: A.opportunityCode),
+            Field(
+                "code", .text, zh: "商机编号", en: "Opportunity code", required: true, key: true,
+                aliases: A.opportunityCode),
             Field("name", .text, zh: "商机名称", en: "Opportunity name", aliases: A.opportunityName),
-            Field("customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
-                  aliases: A.customer),
+            Field(
+                "customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
+                aliases: A.customer),
             Field("customer_code", .text, zh: "客户编号", en: "Customer code", aliases: A.customerCode),
             Field("rep", .text, zh: "销售代表", en: "Sales rep", aliases: A.rep),
             Field("stage", .enumeration(Codes.stage), zh: "阶段", en: "Stage", required: true, aliases: A.stage),
@@ -220,11 +225,13 @@ extension Entity {
             Field("lost_reason", .text, zh: "输单原因", en: "Lost reason", aliases: A.lostReason),
         ],
         .receivables: [
-            Field("invoice_no", .text, zh: "发票号", en: "Invoice no.", required: true, key: true,
-                  aliases: A.invoiceNo),
+            Field(
+                "invoice_no", .text, zh: "发票号", en: "Invoice no.", required: true, key: true,
+                aliases: A.invoiceNo),
             Field("order_no", .text, zh: "订单号", en: "Order no.", aliases: A.orderNo),
-            Field("customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
-                  aliases: A.customer),
+            Field(
+                "customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
+                aliases: A.customer),
             Field("customer_code", .text, zh: "客户编号", en: "Customer code", aliases: A.customerCode),
             Field("invoiced_on", .date, zh: "开票日期", en: "Invoiced on", aliases: A.invoicedOn),
             Field("due_on", .date, zh: "到期日", en: "Due on", aliases: A.dueOn),
@@ -233,12 +240,14 @@ extension Entity {
             Field("paid_amount", .money, zh: "回款金额", en: "Paid amount", aliases: A.paidAmount),
         ],
         .expenses: [
-            Field("expense_no", .text, zh: "报销单号", en: "Expense no.", required: true, key: true,
-                  aliases: A.expenseNo),
+            Field(
+                "expense_no", .text, zh: "报销单号", en: "Expense no.", required: true, key: true,
+                aliases: A.expenseNo),
             Field("submitted_by", .text, zh: "报销人", en: "Submitted by", required: true, aliases: A.submittedBy),
             Field("spent_on", .date, zh: "费用日期", en: "Spent on", required: true, aliases: A.spentOn),
-            Field("category", .enumeration(Codes.expenseCategory), zh: "费用类别", en: "Category", required: true,
-                  aliases: A.expenseCategory),
+            Field(
+                "category", .enumeration(Codes.expenseCategory), zh: "费用类别", en: "Category", required: true,
+                aliases: A.expenseCategory),
             Field("amount", .money, zh: "金额", en: "Amount", required: true, aliases: A.expenseAmount),
             Field("description", .text, zh: "说明", en: "Description", aliases: A.expenseDescription),
             Field("region", .text, zh: "区域", en: "Region", aliases: A.region),
@@ -250,26 +259,31 @@ extension Entity {
         .budgets: [
             Field("scope", .enumeration(Codes.scope), zh: "范围", en: "Scope", key: true, aliases: A.budgetScope),
             Field("scope_key", .text, zh: "对象", en: "Scope key", key: true, aliases: A.budgetScopeKey),
-            Field("category", .enumeration(Codes.expenseCategory), zh: "费用类别", en: "Category", required: true,
-                  key: true, aliases: A.budgetCategory),
+            Field(
+                "category", .enumeration(Codes.expenseCategory), zh: "费用类别", en: "Category", required: true,
+                key: true, aliases: A.budgetCategory),
             Field("period", .period, zh: "期间", en: "Period", required: true, key: true, aliases: A.period),
             Field("amount", .money, zh: "预算金额", en: "Budget amount", required: true, aliases: A.budgetAmount),
-            Field("control", .enumeration(Codes.budgetControl), zh: "控制方式", en: "Control",
-                  aliases: A.budgetControl),
+            Field(
+                "control", .enumeration(Codes.budgetControl), zh: "控制方式", en: "Control",
+                aliases: A.budgetControl),
         ],
         .feedback: [
             Field("code", .text, zh: "反馈编号", en: "Feedback code", key: true, aliases: A.feedbackCode),
-            Field("customer", .text, zh: "客户", en: "Customer", required: true, key: true,
-                  alternatives: ["customer_code"], aliases: A.customer),
+            Field(
+                "customer", .text, zh: "客户", en: "Customer", required: true, key: true,
+                alternatives: ["customer_code"], aliases: A.customer),
             Field("customer_code", .text, zh: "客户编号", en: "Customer code", aliases: A.customerCode),
             Field("date", .date, zh: "日期", en: "Date", required: true, key: true, aliases: A.feedbackDate),
-            Field("kind", .enumeration(Codes.feedbackKind), zh: "类型", en: "Kind", key: true,
-                  aliases: A.feedbackKind),
+            Field(
+                "kind", .enumeration(Codes.feedbackKind), zh: "类型", en: "Kind", key: true,
+                aliases: A.feedbackKind),
             Field("quality_score", .score1to5, zh: "质量评分", en: "Quality score", aliases: A.qualityScore),
             Field("delivery_score", .score1to5, zh: "交付评分", en: "Delivery score", aliases: A.deliveryScore),
             Field("service_score", .score1to5, zh: "服务评分", en: "Service score", aliases: A.serviceScore),
-            Field("status", .enumeration(Codes.complaintStatus), zh: "处理状态", en: "Status",
-                  aliases: A.complaintStatus),
+            Field(
+                "status", .enumeration(Codes.complaintStatus), zh: "处理状态", en: "Status",
+                aliases: A.complaintStatus),
             Field("resolved_on", .date, zh: "解决日期", en: "Resolved on", aliases: A.resolvedOn),
             Field("description", .text, zh: "反馈内容", en: "Description", aliases: A.feedbackDescription),
         ],

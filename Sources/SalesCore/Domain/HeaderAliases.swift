@@ -182,10 +182,11 @@ public enum HeaderAliases {
     public static let customerOwnCode = customerCode + ["编号", "编码", "代码", "編號", "編碼", "代碼", "Code", "ID"]
 
     /// A customer's own name, on the customers sheet.
-    public static let customerName = customer + [
-        "名称", "公司名称", "企业名称", "单位名称", "名稱", "公司名稱", "企業名稱", "單位名稱",
-        "Name", "Company", "Company Name", "Account Name",
-    ]
+    public static let customerName =
+        customer + [
+            "名称", "公司名称", "企业名称", "单位名称", "名稱", "公司名稱", "企業名稱", "單位名稱",
+            "Name", "Company", "Company Name", "Account Name",
+        ]
 
     /// A customer's industry.
     public static let industry = [
@@ -283,10 +284,11 @@ public enum HeaderAliases {
     ]
 
     /// Who or what a target applies to; a rep, team or region header also implies the scope.
-    public static let targetScopeKey = [
-        "对象", "考核对象", "目标对象", "适用对象", "对象名称", "對象", "考核對象", "目標對象", "適用對象",
-        "Scope Key", "Owner",
-    ] + repScopeHeaders + teamScopeHeaders + regionScopeHeaders + companyScopeHeaders
+    public static let targetScopeKey =
+        [
+            "对象", "考核对象", "目标对象", "适用对象", "对象名称", "對象", "考核對象", "目標對象", "適用對象",
+            "Scope Key", "Owner",
+        ] + repScopeHeaders + teamScopeHeaders + regionScopeHeaders + companyScopeHeaders
 
     /// A target amount.
     public static let targetAmount = [
@@ -473,10 +475,11 @@ public enum HeaderAliases {
     ]
 
     /// Who or what a budget applies to; a rep, team or region header also implies the scope.
-    public static let budgetScopeKey = [
-        "对象", "预算对象", "预算归属", "归属", "對象", "預算對象", "預算歸屬", "歸屬",
-        "Scope Key", "Owner", "Budget Owner",
-    ] + repScopeHeaders + teamScopeHeaders + regionScopeHeaders + companyScopeHeaders
+    public static let budgetScopeKey =
+        [
+            "对象", "预算对象", "预算归属", "归属", "對象", "預算對象", "預算歸屬", "歸屬",
+            "Scope Key", "Owner", "Budget Owner",
+        ] + repScopeHeaders + teamScopeHeaders + regionScopeHeaders + companyScopeHeaders
 
     /// A budget's expense category.
     public static let budgetCategory = [

@@ -116,7 +116,8 @@ public struct MappingOverrides: Sendable, Equatable, Codable {
     public func columnOverride(forHeader header: String, sheet: String) -> String? {
         guard !Vocabulary.trimmed(header).isEmpty else { return nil }
         if let sheetColumns = sheetOverride(forSheet: sheet)?.columns,
-           let value = Self.lookup(header, in: sheetColumns) {
+            let value = Self.lookup(header, in: sheetColumns)
+        {
             return value
         }
         return Self.lookup(header, in: columns)
@@ -167,11 +168,14 @@ public enum SheetMapper {
             }
             guard let entity = Vocabulary.entity(named: named) else {
                 let known = Entity.allCases.map(\.rawValue).joined(separator: ", ")
-                return unmapped(texts, reason: "the mapping file gives \(quotedSheet) the entity “\(named)”, "
-                    + "which is not one of: \(known)")
+                return unmapped(
+                    texts,
+                    reason: "the mapping file gives \(quotedSheet) the entity “\(named)”, "
+                        + "which is not one of: \(known)")
             }
             let fit = fit(entity, texts: texts, overrides: columnOverrides)
-            var reason = "\(entity.rawValue): set by the mapping file for \(quotedSheet); "
+            var reason =
+                "\(entity.rawValue): set by the mapping file for \(quotedSheet); "
                 + "\(fit.matched) of \(nonBlank) columns mapped"
             if !fit.unmet.isEmpty { reason += "; no column for required " + describe(fit.unmet) }
             return fit.mapping(reason: reason)
@@ -182,18 +186,22 @@ public enum SheetMapper {
 
         // 2. The sheet name names the entity, and the headers agree.
         if let (named, alias) = Vocabulary.entity(forSheetName: sheetName),
-           let fit = fits.first(where: { $0.entity == named }) {
+            let fit = fits.first(where: { $0.entity == named })
+        {
             let better = fits.filter { $0.unmet.isEmpty && $0.matched > fit.matched }
                 .max { ($0.matched, $1.entity.loadOrder) < ($1.matched, $0.entity.loadOrder) }
             if fit.unmet.isEmpty, better == nil {
-                return fit.mapping(reason: "\(named.rawValue): \(quotedSheet) matches “\(alias)” and the header "
-                    + "row has its required columns; \(fit.matched) of \(nonBlank) columns mapped")
+                return fit.mapping(
+                    reason: "\(named.rawValue): \(quotedSheet) matches “\(alias)” and the header "
+                        + "row has its required columns; \(fit.matched) of \(nonBlank) columns mapped")
             }
             if !fit.unmet.isEmpty {
-                prefix = "\(quotedSheet) suggests \(named.rawValue), but the header row has no column for "
+                prefix =
+                    "\(quotedSheet) suggests \(named.rawValue), but the header row has no column for "
                     + describe(fit.unmet) + "; "
             } else if let better {
-                prefix = "\(quotedSheet) suggests \(named.rawValue), but its headers fit \(better.entity.rawValue) "
+                prefix =
+                    "\(quotedSheet) suggests \(named.rawValue), but its headers fit \(better.entity.rawValue) "
                     + "better (\(better.matched) columns against \(fit.matched)); "
             }
         }
@@ -204,12 +212,15 @@ public enum SheetMapper {
             let best = candidates.filter { $0.matched == top }
             if best.count == 1 {
                 let fit = best[0]
-                return fit.mapping(reason: "\(fit.entity.rawValue): " + prefix + "the header row has its required "
-                    + "columns; \(fit.matched) of \(nonBlank) columns mapped")
+                return fit.mapping(
+                    reason: "\(fit.entity.rawValue): " + prefix + "the header row has its required "
+                        + "columns; \(fit.matched) of \(nonBlank) columns mapped")
             }
             let names = listInWords(best.map(\.entity.rawValue))
-            return unmapped(texts, reason: prefix + "ambiguous: \(names) each map \(top) of \(nonBlank) columns "
-                + "with their required columns present; name the entity in the mapping file")
+            return unmapped(
+                texts,
+                reason: prefix + "ambiguous: \(names) each map \(top) of \(nonBlank) columns "
+                    + "with their required columns present; name the entity in the mapping file")
         }
         return unmapped(texts, reason: prefix + noFitReason(fits, nonBlank: nonBlank))
     }
@@ -275,8 +286,9 @@ public enum SheetMapper {
                     hits.append((field.name, -2))
                 } else {
                     hits.append(nil)
-                    notes.append("the mapping file maps \(label(column, text)) to “\(value)”, "
-                        + "which is not a field of \(entity.rawValue)")
+                    notes.append(
+                        "the mapping file maps \(label(column, text)) to “\(value)”, "
+                            + "which is not a field of \(entity.rawValue)")
                 }
             } else if !text.isEmpty, let hit = Vocabulary.hit(forHeader: text, in: entity) {
                 hits.append((hit.field, hit.rank))

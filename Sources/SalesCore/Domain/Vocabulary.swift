@@ -69,7 +69,8 @@ public enum Vocabulary {
             let end = normalized.distance(from: normalized.startIndex, to: range.upperBound)
             if let current = best {
                 let longer = alias.count > current.alias.count
-                let sameLengthLater = alias.count == current.alias.count
+                let sameLengthLater =
+                    alias.count == current.alias.count
                     && (end > current.end || (end == current.end && alias < current.alias))
                 if !longer && !sameLengthLater { continue }
             }
@@ -129,7 +130,8 @@ public enum Vocabulary {
                 "",
                 "Sheet names: " + entity.sheetNameAliases.map(markdownCell).joined(separator: ", "),
                 "",
-                "Natural key: " + entity.naturalKeys.map { "(" + $0.joined(separator: ", ") + ")" }
+                "Natural key: "
+                    + entity.naturalKeys.map { "(" + $0.joined(separator: ", ") + ")" }
                     .joined(separator: ", else "),
                 "",
                 "| field | 中文 | English | kind | required | key | header aliases |",
@@ -157,7 +159,7 @@ public enum Vocabulary {
     static func trimmed(_ s: String) -> String {
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[first...last])
     }

@@ -16,8 +16,10 @@ final class BatchWriter {
     /// The file being imported, beside which `--skip-invalid` saves the rejected rows.
     let inputPath: String
 
-    init(plans: [SheetPlan], staging: Staging, options: ImportOptions, file: String, sha256: String,
-         inputPath: String) {
+    init(
+        plans: [SheetPlan], staging: Staging, options: ImportOptions, file: String, sha256: String,
+        inputPath: String
+    ) {
         self.plans = plans
         self.staging = staging
         self.options = options
@@ -72,9 +74,11 @@ final class BatchWriter {
         try connection.execute("PRAGMA cache_size = -32768")
         defer { try? connection.execute("PRAGMA cache_size = -2000") }
         let now = Clock.system.timestamp()
-        try connection.cachedStatement("""
+        try connection.cachedStatement(
+            """
             INSERT INTO import_batch (file_name, file_sha256, started_at, user_name, status) VALUES (?, ?, ?, ?, 'open')
-            """).execute([.text(file), .text(sha256), .text(now), .text(options.user)])
+            """
+        ).execute([.text(file), .text(sha256), .text(now), .text(options.user)])
         let batch = connection.lastInsertRowID
         report.batch = batch
         let journal = InsertJournal(connection: connection, batch: batch)
@@ -83,8 +87,9 @@ final class BatchWriter {
         for (index, plan) in plans.enumerated() {
             guard let entity = plan.entity else { continue }
             var counts = report.sheets[index]
-            let upserter = try Upserter(connection: connection, batch: batch, entity: entity, resolver: resolver,
-                                        journal: journal)
+            let upserter = try Upserter(
+                connection: connection, batch: batch, entity: entity, resolver: resolver,
+                journal: journal)
             let savepoints = options.skipInvalid
             var done = 0
             let deferred = try deferIndexes(of: TableBinding.binding(for: entity).table, sheet: index, connection)
@@ -97,8 +102,10 @@ final class BatchWriter {
                 let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
                 report.errorCount += 1
                 if report.errors.count < ImportReport.maxListedErrors {
-                    report.errors.append(ImportReport.RowError(sheet: plan.sheet.name, row: row, column: column,
-                                                               value: nil, reason: failure.reason))
+                    report.errors.append(
+                        ImportReport.RowError(
+                            sheet: plan.sheet.name, row: row, column: column,
+                            value: nil, reason: failure.reason))
                 }
                 return column
             }
@@ -106,8 +113,10 @@ final class BatchWriter {
             func rowDone() {
                 done += 1
                 if done % 4096 == 0 {
-                    options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done,
-                                                     fraction: nil))
+                    options.progress?(
+                        ImportProgress(
+                            phase: .writing, sheet: plan.sheet.name, rows: done,
+                            fraction: nil))
                 }
             }
             /// Counts the rows a multi-row insert (or its row-by-row fallback) wrote.
@@ -162,8 +171,9 @@ final class BatchWriter {
                         }
                         let column = refuse(row, failure)
                         if options.skipInvalid {
-                            try staging.rejectStaged(sheet: index, row: row, values: values, plan: plan,
-                                                     reason: (column.map { $0 + ": " } ?? "") + failure.reason)
+                            try staging.rejectStaged(
+                                sheet: index, row: row, values: values, plan: plan,
+                                reason: (column.map { $0 + ": " } ?? "") + failure.reason)
                         }
                     }
                     rowDone()
@@ -187,9 +197,11 @@ final class BatchWriter {
                 o.object { s.writeCounts(&$0) }
             }
         }
-        try connection.cachedStatement("""
+        try connection.cachedStatement(
+            """
             UPDATE import_batch SET status = 'committed', finished_at = ?, sheet_counts_json = ? WHERE id = ?
-            """).execute([.text(Clock.system.timestamp()), .text(counts.text), .integer(batch)])
+            """
+        ).execute([.text(Clock.system.timestamp()), .text(counts.text), .integer(batch)])
     }
 
     /// For a bulk load into a table smaller than the load, drops the table's non-unique indexes (the
@@ -201,7 +213,8 @@ final class BatchWriter {
         guard staged >= options.bulkLoadRows else { return [] }
         let existing = try connection.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0
         guard existing < staged else { return [] }
-        let indexes = try connection.query("""
+        let indexes = try connection.query(
+            """
             SELECT name, sql FROM sqlite_schema
             WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
             """, [.text(table)])

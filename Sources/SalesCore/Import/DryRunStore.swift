@@ -9,7 +9,8 @@ public struct DryRunStore {
     public static func open(_ path: String, dryRun: Bool) throws -> DryRunStore {
         if dryRun && !FileManager.default.fileExists(atPath: path) {
             let dir = FileManager.default.temporaryDirectory
-                .appendingPathComponent("sales-dry-run-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+                .appendingPathComponent(
+                    "sales-dry-run-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             return DryRunStore(store: try Store.open(path: dir.appendingPathComponent("sales.db").path), scratch: dir)
         }

@@ -131,22 +131,29 @@ extension ImportReport {
         var out = ""
         switch status {
         case .committed:
-            out += "Imported \(file) as batch \(batch.map(String.init) ?? "?") (\(format), sha256 \(sha256.prefix(12))…)\n"
+            out +=
+                "Imported \(file) as batch \(batch.map(String.init) ?? "?") (\(format), sha256 \(sha256.prefix(12))…)\n"
         case .dryRun where blockedByErrors:
-            out += "Dry run of \(file): nothing was written, and nothing would be imported: \(errorCount) invalid "
+            out +=
+                "Dry run of \(file): nothing was written, and nothing would be imported: \(errorCount) invalid "
                 + "row\(errorCount == 1 ? "" : "s") (fix them, or use --skip-invalid to import the rest)\n"
         case .dryRun:
             out += "Dry run of \(file): nothing was written (\(format), sha256 \(sha256.prefix(12))…)\n"
         case .rejected:
-            out += "Nothing imported from \(file): \(errorCount) invalid row\(errorCount == 1 ? "" : "s") "
+            out +=
+                "Nothing imported from \(file): \(errorCount) invalid row\(errorCount == 1 ? "" : "s") "
                 + "(fix them, or use --skip-invalid to import the rest)\n"
         }
         let nameWidth = min(24, max(5, sheets.map { DisplayWidth.of($0.name) }.max() ?? 5))
-        out += "  " + DisplayWidth.pad("sheet", width: nameWidth) + "  " + DisplayWidth.pad("entity", width: 13)
-            + ["rows", "inserted", "updated", "unchanged", "rejected"].map { DisplayWidth.pad($0, width: 9, alignRight: true) }
+        out +=
+            "  " + DisplayWidth.pad("sheet", width: nameWidth) + "  " + DisplayWidth.pad("entity", width: 13)
+            + ["rows", "inserted", "updated", "unchanged", "rejected"].map {
+                DisplayWidth.pad($0, width: 9, alignRight: true)
+            }
             .joined(separator: " ") + "\n"
         for s in sheets {
-            out += "  " + DisplayWidth.pad(s.name, width: nameWidth) + "  "
+            out +=
+                "  " + DisplayWidth.pad(s.name, width: nameWidth) + "  "
                 + DisplayWidth.pad(s.entity?.rawValue ?? "(skipped)", width: 13)
             if s.entity != nil {
                 out += [s.rows, s.inserted, s.updated, s.unchanged, s.rejected]
@@ -157,7 +164,8 @@ extension ImportReport {
         }
         let made = created.filter { $0.value > 0 }
         if !made.isEmpty {
-            out += "  created from references: "
+            out +=
+                "  created from references: "
                 + made.keys.sorted().map { "\(grouped(made[$0] ?? 0)) \($0)" }.joined(separator: ", ") + "\n"
         }
         if !errors.isEmpty {

@@ -104,9 +104,10 @@ struct ImportRow {
         case .sheet(_, let positions):
             return column >= positions.count || positions[column] < 0
         case .csv(let row):
-            return column >= row.count || row.withFieldBytes(at: column) { bytes in
-                bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-            }
+            return column >= row.count
+                || row.withFieldBytes(at: column) { bytes in
+                    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+                }
         }
     }
 
@@ -114,7 +115,9 @@ struct ImportRow {
     var isBlank: Bool { (0..<width).allSatisfy(isEmpty) }
 
     /// The column parsed as `kind`, or nil when it is empty.
-    func parse(_ column: Int, kind: ValueKind, moneyScale: Int, with parser: ValueParser) -> Result<ImportValue, ValueError>? {
+    func parse(
+        _ column: Int, kind: ValueKind, moneyScale: Int, with parser: ValueParser
+    ) -> Result<ImportValue, ValueError>? {
         guard !isEmpty(column) else { return nil }
         switch storage {
         case .sheet(let row, let positions):

@@ -44,8 +44,10 @@ public enum Importer {
     /// Imports (or, with `dryRun`, rehearses importing) the file at `path`.
     /// - Throws: ``XLSXError`` or ``CSVError`` for an unreadable file, ``ImportError`` for a file that
     ///   cannot be mapped, ``StoreError`` for store trouble. Invalid rows are not thrown: the report lists them.
-    public static func run(path: String, displayName: String? = nil, store: Store,
-                           options: ImportOptions) throws -> ImportReport {
+    public static func run(
+        path: String, displayName: String? = nil, store: Store,
+        options: ImportOptions
+    ) throws -> ImportReport {
         let name = displayName ?? path
         let source = try ImportSource(path: path, displayName: name)
         let sha = try PhaseTimer.measure("file hash") { try FileHash.sha256(path: path, displayName: name) }
@@ -57,17 +59,19 @@ public enum Importer {
         let staging = try Staging()
         defer { staging.close() }
 
-        var report = ImportReport(batch: nil, status: .committed, file: name, sha256: sha,
-                                  format: source.formatDescription, sheets: [], created: [:], errors: [],
-                                  errorCount: 0, rejectedFile: nil, user: options.user,
-                                  skipInvalid: options.skipInvalid)
+        var report = ImportReport(
+            batch: nil, status: .committed, file: name, sha256: sha,
+            format: source.formatDescription, sheets: [], created: [:], errors: [],
+            errorCount: 0, rejectedFile: nil, user: options.user,
+            skipInvalid: options.skipInvalid)
         let parser = ValueParser(dateOrder: options.dateOrder, dateSystem: source.dateSystem)
         for (index, plan) in plans.enumerated() {
             var counts = ImportReport.SheetCounts(name: plan.sheet.name, entity: plan.entity, note: plan.note)
             if plan.entity != nil {
                 try PhaseTimer.measure("read+stage \(plan.sheet.name)") {
-                    try stage(plan, index: index, source: source, parser: parser, staging: staging,
-                              counts: &counts, report: &report, options: options)
+                    try stage(
+                        plan, index: index, source: source, parser: parser, staging: staging,
+                        counts: &counts, report: &report, options: options)
                 }
             }
             report.sheets.append(counts)
@@ -78,8 +82,9 @@ public enum Importer {
             return report
         }
 
-        let writer = BatchWriter(plans: plans, staging: staging, options: options, file: name, sha256: sha,
-                                 inputPath: path)
+        let writer = BatchWriter(
+            plans: plans, staging: staging, options: options, file: name, sha256: sha,
+            inputPath: path)
         if options.dryRun {
             report = try writer.rehearse(on: store, report: report)
             report.status = .dryRun
@@ -106,9 +111,11 @@ public enum Importer {
 
     // MARK: - Reading and validating
 
-    private static func stage(_ plan: SheetPlan, index: Int, source: ImportSource, parser: ValueParser,
-                              staging: Staging, counts: inout ImportReport.SheetCounts,
-                              report: inout ImportReport, options: ImportOptions) throws {
+    private static func stage(
+        _ plan: SheetPlan, index: Int, source: ImportSource, parser: ValueParser,
+        staging: Staging, counts: inout ImportReport.SheetCounts,
+        report: inout ImportReport, options: ImportOptions
+    ) throws {
         guard let entity = plan.entity else { return }
         let fields = entity.fields
         let fieldIndex = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
@@ -138,8 +145,10 @@ public enum Importer {
                     values[slots[c]] = value.sqlValue
                 case .failure(let error):
                     failed.insert(column.field.name)
-                    rowErrors.append(ImportReport.RowError(sheet: sheetName, row: number, column: column.label,
-                                                           value: error.found, reason: error.reasonText))
+                    rowErrors.append(
+                        ImportReport.RowError(
+                            sheet: sheetName, row: number, column: column.label,
+                            value: error.found, reason: error.reasonText))
                 }
             }
             if entity == .targets || entity == .budgets, values[fieldIndex["scope"]!] == .null {
@@ -149,11 +158,12 @@ public enum Importer {
                     values[fieldIndex["scope"]!] = .text("company")
                 }
             }
-            if (entity == .targets || entity == .budgets), values[fieldIndex["scope"]!] == .text("company") {
+            if entity == .targets || entity == .budgets, values[fieldIndex["scope"]!] == .text("company") {
                 values[fieldIndex["scope_key"]!] = .text("")
             }
-            rowErrors += RowRules.check(entity, values: values, fieldIndex: fieldIndex, plan: plan,
-                                        sheet: sheetName, row: number, failed: failed)
+            rowErrors += RowRules.check(
+                entity, values: values, fieldIndex: fieldIndex, plan: plan,
+                sheet: sheetName, row: number, failed: failed)
             if rowErrors.isEmpty {
                 insert.reset()
                 try insert.bind(Int64(number), at: 1)
@@ -162,15 +172,17 @@ public enum Importer {
                 keys.add(values)
             } else {
                 counts.rejected += 1
-                try staging.reject(sheet: index, row: number, raw: row.cells,
-                                   reason: rowErrors.map { e in (e.column.map { $0 + ": " } ?? "") + e.reason }
-                                       .joined(separator: "; "))
+                try staging.reject(
+                    sheet: index, row: number, raw: row.cells,
+                    reason: rowErrors.map { e in (e.column.map { $0 + ": " } ?? "") + e.reason }
+                        .joined(separator: "; "))
                 report.errorCount += rowErrors.count
                 let room = ImportReport.maxListedErrors - report.errors.count
                 if room > 0 { report.errors += rowErrors.prefix(room) }
             }
             if counts.rows % 4096 == 0 {
-                progress?(ImportProgress(phase: .reading, sheet: sheetName, rows: counts.rows, fraction: row.fractionRead))
+                progress?(
+                    ImportProgress(phase: .reading, sheet: sheetName, rows: counts.rows, fraction: row.fractionRead))
             }
         }
         if keys.mayHaveDuplicates {
@@ -181,8 +193,10 @@ public enum Importer {
 
     /// Rows of one sheet that repeat an earlier row's natural key are errors ("same order_no + product as
     /// row 12"): found with SQL over the staged rows, so memory stays flat however large the sheet.
-    private static func flagDuplicateKeys(_ plan: SheetPlan, index: Int, staging: Staging,
-                                          counts: inout ImportReport.SheetCounts, report: inout ImportReport) throws {
+    private static func flagDuplicateKeys(
+        _ plan: SheetPlan, index: Int, staging: Staging,
+        counts: inout ImportReport.SheetCounts, report: inout ImportReport
+    ) throws {
         guard let entity = plan.entity else { return }
         let position = Dictionary(uniqueKeysWithValues: entity.fields.enumerated().map { ($1.name, $0) })
         /// A field's staged column; a reference named by code or name counts as one value.
@@ -190,7 +204,8 @@ public enum Importer {
             let stand = entity.field(named: field)?.alternatives ?? []
             let names = ([field] + stand + (field == "product" ? ["sku"] : [])).compactMap { position[$0] }
             guard !names.isEmpty else { return nil }
-            return names.count == 1 ? "f\(names[0])" : "coalesce(" + names.map { "f\($0)" }.joined(separator: ", ") + ")"
+            return names.count == 1
+                ? "f\(names[0])" : "coalesce(" + names.map { "f\($0)" }.joined(separator: ", ") + ")"
         }
         var cases: [String] = []
         for (k, key) in entity.naturalKeys.enumerated() {
@@ -201,7 +216,8 @@ public enum Importer {
         }
         guard !cases.isEmpty else { return }
         let table = Staging.table(index)
-        let duplicates = try staging.connection.query("""
+        let duplicates = try staging.connection.query(
+            """
             SELECT row, first FROM (
                 SELECT row, first_value(row) OVER (PARTITION BY k ORDER BY row) AS first
                 FROM (SELECT row, CASE \(cases.joined(separator: " ")) END AS k FROM \(table)) WHERE k IS NOT NULL)
@@ -212,18 +228,23 @@ public enum Importer {
         let firstKeyField = entity.naturalKeys.first?.first
         let label = firstKeyField.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
         for pair in duplicates {
-            let row = Int(pair[0].int64 ?? 0), first = Int(pair[1].int64 ?? 0)
-            let values = try staging.connection.query("SELECT * FROM \(table) WHERE row = ?", [.integer(Int64(row))])
+            let row = Int(pair[0].int64 ?? 0)
+            let first = Int(pair[1].int64 ?? 0)
+            let values =
+                try staging.connection.query("SELECT * FROM \(table) WHERE row = ?", [.integer(Int64(row))])
                 .first.map { Array($0.dropFirst()) } ?? []
             let reason = "same \(keyNames) as row \(first)"
-            try staging.rejectStaged(sheet: index, row: row, values: values, plan: plan,
-                                     reason: (label.map { $0 + ": " } ?? "") + reason)
+            try staging.rejectStaged(
+                sheet: index, row: row, values: values, plan: plan,
+                reason: (label.map { $0 + ": " } ?? "") + reason)
             try staging.connection.execute("DELETE FROM \(table) WHERE row = ?", [.integer(Int64(row))])
             counts.rejected += 1
             report.errorCount += 1
             if report.errors.count < ImportReport.maxListedErrors {
-                report.errors.append(ImportReport.RowError(sheet: plan.sheet.name, row: row, column: label, value: nil,
-                                                           reason: reason))
+                report.errors.append(
+                    ImportReport.RowError(
+                        sheet: plan.sheet.name, row: row, column: label, value: nil,
+                        reason: reason))
             }
         }
     }

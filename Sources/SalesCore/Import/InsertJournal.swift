@@ -34,8 +34,10 @@ final class InsertJournal {
     }
 
     private func write(_ table: String, _ run: (first: Int64, last: Int64)) throws {
-        try connection.cachedStatement("""
+        try connection.cachedStatement(
+            """
             INSERT INTO import_insert_run (batch_id, table_name, first_id, last_id) VALUES (?, ?, ?, ?)
-            """).execute([.integer(batch), .text(table), .integer(run.first), .integer(run.last)])
+            """
+        ).execute([.integer(batch), .text(table), .integer(run.first), .integer(run.last)])
     }
 }

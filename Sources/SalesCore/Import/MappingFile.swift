@@ -37,14 +37,17 @@ public enum MappingFile {
         let allFields = Set(Entity.allCases.flatMap { $0.fields.map(\.name) })
         func checkField(_ name: String, header: String) throws {
             guard !MappingOverrides.isIgnoreMarker(name), !allFields.contains(name) else { return }
-            throw ImportError.mappingFile("\(path): header “\(header)” is mapped to “\(name)”, which is no field "
-                                          + "(docs/import.md lists them)")
+            throw ImportError.mappingFile(
+                "\(path): header “\(header)” is mapped to “\(name)”, which is no field "
+                    + "(docs/import.md lists them)")
         }
         for (header, field) in overrides.columns { try checkField(field, header: header) }
         for (sheet, o) in overrides.sheets {
-            if let entity = o.entity, !MappingOverrides.isIgnoreMarker(entity), Vocabulary.entity(named: entity) == nil {
+            if let entity = o.entity, !MappingOverrides.isIgnoreMarker(entity), Vocabulary.entity(named: entity) == nil
+            {
                 let known = Entity.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ImportError.mappingFile("\(path): sheet “\(sheet)” is given the entity “\(entity)”; known: \(known)")
+                throw ImportError.mappingFile(
+                    "\(path): sheet “\(sheet)” is given the entity “\(entity)”; known: \(known)")
             }
             for (header, field) in o.columns { try checkField(field, header: header) }
         }

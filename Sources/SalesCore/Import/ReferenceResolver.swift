@@ -20,7 +20,12 @@ final class ReferenceResolver {
     private var codedByBytes: [ExactCodedKey: Int64] = [:]
 
     /// What was cached or created since ``mark()``, so a row rolled back to a savepoint can be forgotten.
-    private enum Added { case region(String), person(String), coded(CodedKey), created(Entity) }
+    private enum Added {
+        case region(String)
+        case person(String)
+        case coded(CodedKey)
+        case created(Entity)
+    }
     private var added: [Added] = []
     private var tracking = false
 
@@ -82,7 +87,10 @@ final class ReferenceResolver {
         let statement = try connection.cachedStatement(sql)
         try statement.bind(args)
         var ids: [Int64] = []
-        while try statement.step() { ids.append(statement.int64(at: 0)); if ids.count > 1 { break } }
+        while try statement.step() {
+            ids.append(statement.int64(at: 0))
+            if ids.count > 1 { break }
+        }
         statement.reset()
         return ids
     }
@@ -140,21 +148,26 @@ final class ReferenceResolver {
 
     /// A customer by code, else by name; created with the region the fact row names, if any.
     func customer(code: String?, name: String?, region: String?, field: String) throws -> Int64 {
-        try coded(table: "customer", codeColumn: "code", what: "customer", entity: .customers, code: code, name: name,
-                  extra: { try region.map { ("region_id", SQLValue.integer(try self.region($0, field: "region"))) } },
-                  field: field)
+        try coded(
+            table: "customer", codeColumn: "code", what: "customer", entity: .customers, code: code, name: name,
+            extra: { try region.map { ("region_id", SQLValue.integer(try self.region($0, field: "region"))) } },
+            field: field)
     }
 
     /// A product by SKU, else by name; created with the product line the fact row names, if any.
     func product(sku: String?, name: String?, line: String?, field: String) throws -> Int64 {
-        try coded(table: "product", codeColumn: "sku", what: "product", entity: .products, code: sku, name: name,
-                  extra: { line.map { ("product_line", SQLValue.text($0)) } }, field: field)
+        try coded(
+            table: "product", codeColumn: "sku", what: "product", entity: .products, code: sku, name: name,
+            extra: { line.map { ("product_line", SQLValue.text($0)) } }, field: field)
     }
 
-    private func coded(table: String, codeColumn: String, what: String, entity: Entity, code: String?, name: String?,
-                       extra: () throws -> (String, SQLValue)?, field: String) throws -> Int64 {
-        let exactKey = ExactCodedKey(table: ExactText(table), code: code.map(ExactText.init),
-                                     name: name.map(ExactText.init))
+    private func coded(
+        table: String, codeColumn: String, what: String, entity: Entity, code: String?, name: String?,
+        extra: () throws -> (String, SQLValue)?, field: String
+    ) throws -> Int64 {
+        let exactKey = ExactCodedKey(
+            table: ExactText(table), code: code.map(ExactText.init),
+            name: name.map(ExactText.init))
         if let id = codedByBytes[exactKey] { return id }
         let cacheKey = CodedKey(table: table, code: code, name: name)
         if let id = codedIDs[cacheKey] {
@@ -174,12 +187,21 @@ final class ReferenceResolver {
         if id == nil {
             let label = code ?? name ?? ""
             if strict { throw unknown(what, label, field: field) }
-            var columns = ["name", "batch_id"], values: [SQLValue] = [.text(name ?? label), .integer(batch)]
-            if let code { columns.append(codeColumn); values.append(.text(code)) }
-            if let extra = try extra() { columns.append(extra.0); values.append(extra.1) }
+            var columns = ["name", "batch_id"]
+            var values: [SQLValue] = [.text(name ?? label), .integer(batch)]
+            if let code {
+                columns.append(codeColumn)
+                values.append(.text(code))
+            }
+            if let extra = try extra() {
+                columns.append(extra.0)
+                values.append(extra.1)
+            }
             let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-            try connection.cachedStatement("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))")
-                .execute(values)
+            try connection.cachedStatement(
+                "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(marks))"
+            )
+            .execute(values)
             id = connection.lastInsertRowID
             try journalInsert(table, id!)
             count(entity)
@@ -199,9 +221,12 @@ struct ExactText: Hashable {
     init(_ text: String) { self.text = text }
 
     static func == (a: ExactText, b: ExactText) -> Bool {
-        var x = a.text, y = b.text
+        var x = a.text
+        var y = b.text
         return x.withUTF8 { p in
-            y.withUTF8 { q in p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+            y.withUTF8 { q in
+                p.count == q.count && (p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0)
+            }
         }
     }
 

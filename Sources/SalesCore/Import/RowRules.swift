@@ -8,16 +8,20 @@ enum RowRules {
         Dictionary(uniqueKeysWithValues: Entity.allCases.map { ($0, $0.requiredColumns) })
 
     /// - Parameter failed: fields whose cell could not be parsed (already reported; not "missing").
-    static func check(_ entity: Entity, values: [SQLValue], fieldIndex: [String: Int], plan: SheetPlan,
-                      sheet: String, row: Int, failed: Set<String> = []) -> [ImportReport.RowError] {
+    static func check(
+        _ entity: Entity, values: [SQLValue], fieldIndex: [String: Int], plan: SheetPlan,
+        sheet: String, row: Int, failed: Set<String> = []
+    ) -> [ImportReport.RowError] {
         func value(_ field: String) -> SQLValue { fieldIndex[field].map { values[$0] } ?? .null }
         func label(_ field: String) -> String? {
             plan.columns.first { $0.field.name == field }?.label
         }
         var errors: [ImportReport.RowError] = []
         func fail(_ field: String?, _ reason: String) {
-            errors.append(ImportReport.RowError(sheet: sheet, row: row, column: field.flatMap(label), value: nil,
-                                                reason: reason))
+            errors.append(
+                ImportReport.RowError(
+                    sheet: sheet, row: row, column: field.flatMap(label), value: nil,
+                    reason: reason))
         }
 
         // Every required field (or one of its stand-ins) has a value.
@@ -31,8 +35,12 @@ enum RowRules {
         switch entity {
         case .orders:
             let returned = value("status") == .text("returned")
-            if let q = value("quantity").double, q < 0, !returned { fail("quantity", "a negative quantity is only allowed on a returned line (退货)") }
-            if let a = value("amount").int64, a < 0, !returned { fail("amount", "a negative amount is only allowed on a returned line (退货)") }
+            if let q = value("quantity").double, q < 0, !returned {
+                fail("quantity", "a negative quantity is only allowed on a returned line (退货)")
+            }
+            if let a = value("amount").int64, a < 0, !returned {
+                fail("amount", "a negative amount is only allowed on a returned line (退货)")
+            }
             if let d = value("discount").int64, d < 0 { fail("discount", "the discount cannot be negative") }
             if let p = value("unit_price").int64, p < 0 { fail("unit_price", "the unit price cannot be negative") }
         case .opportunities:
@@ -40,7 +48,9 @@ enum RowRules {
             if let c = value("created_on").text, let d = value("closed_on").text, d < c {
                 fail("closed_on", "closed on \(d), before it was created on \(c)")
             }
-            if let a = value("expected_amount").int64, a < 0 { fail("expected_amount", "the expected amount cannot be negative") }
+            if let a = value("expected_amount").int64, a < 0 {
+                fail("expected_amount", "the expected amount cannot be negative")
+            }
         case .receivables:
             if value("invoiced_on").isNull { fail(nil, "missing the invoice date (invoiced_on)") }
             if let a = value("amount").int64, a < 0 { fail("amount", "the amount cannot be negative") }
@@ -51,14 +61,18 @@ enum RowRules {
             if let login = value("login").text, value("reports_to").text == login {
                 fail("reports_to", "a person cannot report to themselves")
             }
-            if let a = value("approval_limit").int64, a < 0 { fail("approval_limit", "the approval limit cannot be negative") }
+            if let a = value("approval_limit").int64, a < 0 {
+                fail("approval_limit", "the approval limit cannot be negative")
+            }
         case .products:
             if let a = value("list_price").int64, a < 0 { fail("list_price", "the list price cannot be negative") }
             if let a = value("unit_cost").int64, a < 0 { fail("unit_cost", "the unit cost cannot be negative") }
         case .targets, .budgets:
             if let a = value("amount").int64, a < 0 { fail("amount", "the amount cannot be negative") }
             let scope = value("scope").text
-            if scope == nil { fail(nil, "no scope: add a 范围 column (rep, team, region or company) or a 销售代表/团队/区域 column") }
+            if scope == nil {
+                fail(nil, "no scope: add a 范围 column (rep, team, region or company) or a 销售代表/团队/区域 column")
+            }
             if let scope, scope != "company", (value("scope_key").text ?? "").isEmpty {
                 fail("scope_key", "a \(scope) target needs the \(scope) it is for")
             }
@@ -66,7 +80,9 @@ enum RowRules {
             let kind = value("kind").text ?? (value("status").isNull ? "survey" : "complaint")
             if kind == "survey", !value("status").isNull { fail("status", "a survey has no complaint status") }
             if let r = value("date").text {
-                if let d = value("resolved_on").text, d < r { fail("resolved_on", "resolved on \(d), before it was received on \(r)") }
+                if let d = value("resolved_on").text, d < r {
+                    fail("resolved_on", "resolved on \(d), before it was received on \(r)")
+                }
             }
         case .regions, .customers:
             break

@@ -32,16 +32,20 @@ struct SheetPlan {
             plans.append(try plan(sheet, of: source, overrides: overrides))
         }
         return plans.enumerated().sorted { a, b in
-            let ka = a.element.entity?.loadOrder ?? Int.max, kb = b.element.entity?.loadOrder ?? Int.max
+            let ka = a.element.entity?.loadOrder ?? Int.max
+            let kb = b.element.entity?.loadOrder ?? Int.max
             return (ka, a.offset) < (kb, b.offset)
         }.map(\.element)
     }
 
-    private static func plan(_ sheet: ImportSource.Sheet, of source: ImportSource,
-                             overrides: MappingOverrides?) throws -> SheetPlan {
+    private static func plan(
+        _ sheet: ImportSource.Sheet, of source: ImportSource,
+        overrides: MappingOverrides?
+    ) throws -> SheetPlan {
         guard sheet.isWorksheet else {
-            return SheetPlan(sheet: sheet, entity: nil, headerRow: 0, columns: [],
-                             note: "not a worksheet (a chart or other sheet); skipped")
+            return SheetPlan(
+                sheet: sheet, entity: nil, headerRow: 0, columns: [],
+                note: "not a worksheet (a chart or other sheet); skipped")
         }
         let scan = WorkbookInspector.headerScanRows
         var rows = [[String?]](repeating: [], count: scan)
@@ -50,14 +54,16 @@ struct SheetPlan {
         }
         guard let headerIndex = SheetMapper.findHeaderRow(rows: rows, maxScan: scan) else {
             let empty = rows.allSatisfy { $0.allSatisfy { $0 == nil } }
-            return SheetPlan(sheet: sheet, entity: nil, headerRow: 0, columns: [],
-                             note: empty ? "empty; skipped" : "no header row found in the first \(scan) rows; skipped")
+            return SheetPlan(
+                sheet: sheet, entity: nil, headerRow: 0, columns: [],
+                note: empty ? "empty; skipped" : "no header row found in the first \(scan) rows; skipped")
         }
         let headers = rows[headerIndex]
         let mapping = SheetMapper.map(sheetName: sheet.name, headers: headers, overrides: overrides)
         guard let entity = mapping.entity else {
-            return SheetPlan(sheet: sheet, entity: nil, headerRow: headerIndex + 1, columns: [],
-                             note: "not imported: " + mapping.reason)
+            return SheetPlan(
+                sheet: sheet, entity: nil, headerRow: headerIndex + 1, columns: [],
+                note: "not imported: " + mapping.reason)
         }
         var columns: [Column] = []
         var ignored: [String] = []
@@ -67,12 +73,17 @@ struct SheetPlan {
                 if !column.header.isEmpty { ignored.append("\(CellReference.columnName(i + 1)) (\(column.header))") }
                 continue
             }
-            columns.append(Column(index: i, header: column.header, field: field,
-                                  moneyScale: HeaderNormalizer.moneyScale(ofHeader: column.header)))
-            if name == "scope_key", impliedScope == nil { impliedScope = Vocabulary.impliedScope(forHeader: column.header) }
+            columns.append(
+                Column(
+                    index: i, header: column.header, field: field,
+                    moneyScale: HeaderNormalizer.moneyScale(ofHeader: column.header)))
+            if name == "scope_key", impliedScope == nil {
+                impliedScope = Vocabulary.impliedScope(forHeader: column.header)
+            }
         }
-        var plan = SheetPlan(sheet: sheet, entity: entity, headerRow: headerIndex + 1, headers: headers,
-                             columns: columns, impliedScope: impliedScope)
+        var plan = SheetPlan(
+            sheet: sheet, entity: entity, headerRow: headerIndex + 1, headers: headers,
+            columns: columns, impliedScope: impliedScope)
         if !ignored.isEmpty { plan.note = "columns not imported: " + ignored.joined(separator: ", ") }
         if !mapping.unmetRequirements.isEmpty {
             let missing = mapping.unmetRequirements.map { $0.joined(separator: " or ") }.joined(separator: ", ")

@@ -17,7 +17,8 @@ final class Staging {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         path = directory.appendingPathComponent("staging.db").path
         connection = try Connection(path: path)
-        try connection.execute("""
+        try connection.execute(
+            """
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             PRAGMA cache_size = -8192;
@@ -34,7 +35,8 @@ final class Staging {
         for name in names where name.hasPrefix("sales-import-") {
             let parts = name.dropFirst("sales-import-".count).split(separator: "-", maxSplits: 1)
             guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0,
-                  pid != ProcessInfo.processInfo.processIdentifier else { continue }
+                pid != ProcessInfo.processInfo.processIdentifier
+            else { continue }
             // kill(pid, 0) fails with ESRCH only when no such process exists.
             if kill(pid, 0) != 0 && errno == ESRCH {
                 try? manager.removeItem(at: temporary.appendingPathComponent(name))
@@ -83,7 +85,8 @@ final class Staging {
             switch values[index[column.field.name]!] {
             case .null, .blob: break
             case .integer(let v):
-                raw[column.index] = column.field.kind == .money
+                raw[column.index] =
+                    column.field.kind == .money
                     ? .text(ImportValue.moneyText(cents: v)) : .number(Double(v))
             case .real(let v): raw[column.index] = .number(v)
             case .text(let s): raw[column.index] = .text(s)
@@ -99,7 +102,9 @@ final class Staging {
     }
 
     /// Calls `body` with each rejected row of a sheet, in row order.
-    func forEachRejected(_ sheet: Int, _ body: (_ row: Int, _ cells: [CellValue?], _ reason: String) throws -> Void) throws {
+    func forEachRejected(
+        _ sheet: Int, _ body: (_ row: Int, _ cells: [CellValue?], _ reason: String) throws -> Void
+    ) throws {
         let statement = try connection.prepare("SELECT row, cells, reason FROM rejected WHERE sheet = ? ORDER BY row")
         try statement.bind([.integer(Int64(sheet))])
         while try statement.step() {
@@ -136,7 +141,8 @@ final class Staging {
             case "t": return .text(rest)
             case "n": return Double(rest).map(CellValue.number)
             case "b": return .boolean(rest == "1")
-            case "d": return Double(rest).flatMap { ExcelDate.dateTime(serial: $0, system: .excel1900) }.map(CellValue.date)
+            case "d":
+                return Double(rest).flatMap { ExcelDate.dateTime(serial: $0, system: .excel1900) }.map(CellValue.date)
             case "e": return .error(rest)
             default: return nil
             }

@@ -40,8 +40,10 @@ final class Upserter {
     /// lookup would have led to; any refusal runs the full path below, as if nothing had been tried.
     private var insertFirst = false
 
-    init(connection: Connection, batch: Int64, entity: Entity, resolver: ReferenceResolver,
-         journal: InsertJournal) throws {
+    init(
+        connection: Connection, batch: Int64, entity: Entity, resolver: ReferenceResolver,
+        journal: InsertJournal
+    ) throws {
         self.connection = connection
         self.batch = batch
         self.entity = entity
@@ -49,8 +51,10 @@ final class Upserter {
         binding = TableBinding.binding(for: entity)
         fields = entity.fields
         fieldIndex = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
-        allColumns = try connection.query("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 AND name <> 'id'",
-                                          [.text(binding.table)]).compactMap { $0.first?.text }
+        allColumns = try connection.query(
+            "SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 AND name <> 'id'",
+            [.text(binding.table)]
+        ).compactMap { $0.first?.text }
         let index = fieldIndex
         let targets = binding.targets.compactMap { name, target in index[name].map { ($0, name, target) } }
             .sorted { $0.0 < $1.0 }
@@ -102,7 +106,9 @@ final class Upserter {
 
     /// The row's settable column values, which are set, its natural key and (people) its manager;
     /// references are resolved (dimension rows created) here.
-    private func prepare(_ values: [SQLValue]) throws -> (set: [SQLValue], mask: UInt64, keyIndex: Int, manager: String?) {
+    private func prepare(
+        _ values: [SQLValue]
+    ) throws -> (set: [SQLValue], mask: UInt64, keyIndex: Int, manager: String?) {
         // The row's column values, by position in `settable`; `mask` says which are set.
         var set = [SQLValue](repeating: .null, count: settable.count)
         var mask: UInt64 = 0
@@ -119,7 +125,10 @@ final class Upserter {
             case .column:
                 assign(column, v)
             case .reference(let columnName, let dimension):
-                guard columnName != "reports_to_id" else { manager = v.text; continue }
+                guard columnName != "reports_to_id" else {
+                    manager = v.text
+                    continue
+                }
                 if mask & (1 << UInt64(column)) != 0 { continue }  // a code and a name naming one row
                 assign(column, .integer(try resolve(dimension, values: values, field: field, name: name)))
             case .attribute:
@@ -133,8 +142,10 @@ final class Upserter {
         }
         // The first natural key whose columns all have values identifies the row.
         guard let keyIndex = keyMasks.firstIndex(where: { $0.map { mask & $0 == $0 } ?? false }) else {
-            throw RowFailure(field: nil, reason: "no value for the row's key ("
-                             + (entity.naturalKeys.first ?? []).joined(separator: ", ") + ")")
+            throw RowFailure(
+                field: nil,
+                reason: "no value for the row's key ("
+                    + (entity.naturalKeys.first ?? []).joined(separator: ", ") + ")")
         }
         return (set, mask, keyIndex, manager)
     }
@@ -262,7 +273,8 @@ final class Upserter {
         }
         for r in rows {
             do {
-                ready.append((r.row, .success(try write(r.set, mask: r.mask, keyIndex: r.keyIndex, manager: nil, row: r.row))))
+                ready.append(
+                    (r.row, .success(try write(r.set, mask: r.mask, keyIndex: r.keyIndex, manager: nil, row: r.row))))
             } catch let failure as RowFailure {
                 ready.append((r.row, .failure(failure)))
             }
@@ -271,7 +283,8 @@ final class Upserter {
 
     /// One multi-row insert of rows sharing a column mask: the new ids in row order, or nil when the store
     /// refused the statement (nothing written; ``insertFirst`` is then off for the rest of the sheet).
-    private func insertedTogether(_ rows: [(set: [SQLValue], mask: UInt64, keyIndex: Int, row: Int)]) throws -> [Int64]? {
+    private func insertedTogether(_ rows: [(set: [SQLValue], mask: UInt64, keyIndex: Int, row: Int)]) throws -> [Int64]?
+    {
         let mask = rows[0].mask
         let present = settable.indices.filter { mask & (1 << UInt64($0)) != 0 }
         let key = rows.count << 40 | Int(truncatingIfNeeded: mask)
@@ -282,8 +295,9 @@ final class Upserter {
         } else {
             let names = present.map { settable[$0] } + ["batch_id"]
             let tuple = "(" + Array(repeating: "?", count: names.count).joined(separator: ", ") + ")"
-            insert = try connection.prepare("INSERT INTO \(binding.table) (\(names.joined(separator: ", "))) VALUES "
-                                             + Array(repeating: tuple, count: rows.count).joined(separator: ", "))
+            insert = try connection.prepare(
+                "INSERT INTO \(binding.table) (\(names.joined(separator: ", "))) VALUES "
+                    + Array(repeating: tuple, count: rows.count).joined(separator: ", "))
             multiInserts[key] = insert
         }
         // New rows take the largest id so far plus one, one after another (SQLite's rowid rule while the
@@ -358,7 +372,9 @@ final class Upserter {
     }
 
     /// A statement from `cache`, prepared from `sql()` the first time `key` is asked for.
-    private func statement<K: Hashable>(_ cache: inout [K: Statement], _ key: K, _ sql: () -> String) throws -> Statement {
+    private func statement<K: Hashable>(
+        _ cache: inout [K: Statement], _ key: K, _ sql: () -> String
+    ) throws -> Statement {
         if let cached = cache[key] {
             cached.reset()
             return cached
@@ -389,13 +405,17 @@ final class Upserter {
     /// Keeps the row's state before this batch first changed it.
     private func journalUpdate(_ id: Int64) throws {
         let image = allColumns.map { "'\($0)', \($0)" }.joined(separator: ", ")
-        try connection.cachedStatement("""
+        try connection.cachedStatement(
+            """
             INSERT OR IGNORE INTO import_row_change (batch_id, table_name, row_id, action, before_json)
             SELECT ?, ?, id, 'update', json_object(\(image)) FROM \(binding.table) WHERE id = ?
-            """).execute([.integer(batch), .text(binding.table), .integer(id)])
+            """
+        ).execute([.integer(batch), .text(binding.table), .integer(id)])
     }
 
-    private func resolve(_ dimension: TableBinding.Dimension, values: [SQLValue], field: Int, name: String) throws -> Int64 {
+    private func resolve(
+        _ dimension: TableBinding.Dimension, values: [SQLValue], field: Int, name: String
+    ) throws -> Int64 {
         func text(_ index: Int?) -> String? { index.flatMap { values[$0].text } }
         switch dimension {
         case .region:
@@ -403,11 +423,13 @@ final class Upserter {
         case .person:
             return try resolver.person(values[field].text ?? "", field: name)
         case .customer:
-            return try resolver.customer(code: text(customerCode), name: text(customerName), region: text(orderRegion),
-                                         field: name)
+            return try resolver.customer(
+                code: text(customerCode), name: text(customerName), region: text(orderRegion),
+                field: name)
         case .product:
-            return try resolver.product(sku: text(productSKU), name: text(productName), line: text(productLine),
-                                        field: name)
+            return try resolver.product(
+                sku: text(productSKU), name: text(productName), line: text(productLine),
+                field: name)
         }
     }
 }

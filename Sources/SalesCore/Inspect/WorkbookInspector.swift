@@ -19,8 +19,10 @@ public struct InspectOptions: Sendable {
     /// Header decisions from a mapping file.
     public var overrides: MappingOverrides?
 
-    public init(sheet: String? = nil, rows: RowLimit = .first(10), json: Bool = false, width: Int = 100,
-                overrides: MappingOverrides? = nil) {
+    public init(
+        sheet: String? = nil, rows: RowLimit = .first(10), json: Bool = false, width: Int = 100,
+        overrides: MappingOverrides? = nil
+    ) {
         self.sheet = sheet
         self.rows = rows
         self.json = json
@@ -45,8 +47,10 @@ public enum WorkbookInspector {
     ///   - displayName: the name to print (the path as the user typed it).
     ///   - output: receives the text in pieces, in order.
     /// - Throws: ``XLSXError`` for an unreadable workbook, ``InspectError`` for an unknown sheet.
-    public static func inspect(path: String, displayName: String? = nil, options: InspectOptions,
-                               output: @escaping (String) -> Void) throws {
+    public static func inspect(
+        path: String, displayName: String? = nil, options: InspectOptions,
+        output: @escaping (String) -> Void
+    ) throws {
         let name = displayName ?? path
         let workbook = try Workbook(path: path, displayName: name)
         var sheets = workbook.sheets
@@ -60,7 +64,8 @@ public enum WorkbookInspector {
         // Text streams as it is read; JSON is held back until the document is complete, so a script
         // reading standard output gets a whole document or, when a sheet cannot be read, nothing.
         let held = HeldOutput()
-        let renderer: any InspectRenderer = options.json
+        let renderer: any InspectRenderer =
+            options.json
             ? JSONInspectRenderer(output: held.append)
             : TextInspectRenderer(output: output, width: options.width)
         renderer.begin(file: name, workbook: workbook, sheetCount: sheets.count)
@@ -78,8 +83,10 @@ public enum WorkbookInspector {
         var text: String { pieces.joined() }
     }
 
-    private static func inspect(_ sheet: SheetInfo, of workbook: Workbook, options: InspectOptions,
-                                renderer: any InspectRenderer) throws {
+    private static func inspect(
+        _ sheet: SheetInfo, of workbook: Workbook, options: InspectOptions,
+        renderer: any InspectRenderer
+    ) throws {
         let limit: Int
         switch options.rows {
         case .all: limit = Int.max
@@ -96,7 +103,8 @@ public enum WorkbookInspector {
             let headerIndex = SheetMapper.findHeaderRow(rows: candidates, maxScan: headerScanRows)
             let headerRow = headerIndex.map { $0 + 1 }
             let headers = headerIndex.map { candidates[$0] } ?? []
-            let mapping = sheet.kind == .worksheet
+            let mapping =
+                sheet.kind == .worksheet
                 ? SheetMapper.map(sheetName: sheet.name, headers: headers, overrides: options.overrides)
                 : SheetMapping(entity: nil, columns: [], reason: "not a worksheet (a chart or other sheet)")
             renderer.beginSheet(sheet, headerRow: headerRow, mapping: mapping)
@@ -153,8 +161,10 @@ final class JSONInspectRenderer: InspectRenderer {
 
     func begin(file: String, workbook: Workbook, sheetCount: Int) {
         var w = JSONWriter()
-        w.key("file"); w.string(file)
-        w.key("date1904"); w.bool(workbook.date1904)
+        w.key("file")
+        w.string(file)
+        w.key("date1904")
+        w.bool(workbook.date1904)
         output("{" + w.text + ",\"sheets\":[")
     }
 
@@ -232,7 +242,8 @@ final class TextInspectRenderer: InspectRenderer {
     func begin(file: String, workbook: Workbook, sheetCount: Int) {
         self.sheetCount = sheetCount
         let system = workbook.date1904 ? "1904" : "1900"
-        output("\(file): \(workbook.sheets.count) sheet\(workbook.sheets.count == 1 ? "" : "s"), \(system) date system\n")
+        output(
+            "\(file): \(workbook.sheets.count) sheet\(workbook.sheets.count == 1 ? "" : "s"), \(system) date system\n")
     }
 
     func beginSheet(_ sheet: SheetInfo, headerRow: Int?, mapping: SheetMapping) {
@@ -258,7 +269,9 @@ final class TextInspectRenderer: InspectRenderer {
             for (i, column) in mapping.columns.enumerated() where !column.header.isEmpty || column.field != nil {
                 let letter = DisplayWidth.pad(CellReference.columnName(i + 1), width: 3)
                 let header = DisplayWidth.pad(column.header, width: headerWidth)
-                text += DisplayWidth.fit("    \(letter) \(header)  → \(column.field ?? "(not imported)")", width: width) + "\n"
+                text +=
+                    DisplayWidth.fit("    \(letter) \(header)  → \(column.field ?? "(not imported)")", width: width)
+                    + "\n"
             }
         }
         output(text)
@@ -279,7 +292,8 @@ final class TextInspectRenderer: InspectRenderer {
         var available = width - numberWidth - 3
         columnWidths = []
         for c in 0..<totalColumns {
-            let content = pending.map { row in c < row.1.count ? row.1[c].map(display).map(DisplayWidth.of) ?? 0 : 0 }.max() ?? 0
+            let content =
+                pending.map { row in c < row.1.count ? row.1[c].map(display).map(DisplayWidth.of) ?? 0 : 0 }.max() ?? 0
             let w = max(3, min(20, max(content, DisplayWidth.of(CellReference.columnName(c + 1)))))
             if available - (w + 3) < 0 { break }
             columnWidths.append(w)
@@ -287,7 +301,9 @@ final class TextInspectRenderer: InspectRenderer {
         }
         shownColumns = columnWidths.count
         var header = "  " + String(repeating: " ", count: numberWidth)
-        for (c, w) in columnWidths.enumerated() { header += " │ " + DisplayWidth.pad(CellReference.columnName(c + 1), width: w) }
+        for (c, w) in columnWidths.enumerated() {
+            header += " │ " + DisplayWidth.pad(CellReference.columnName(c + 1), width: w)
+        }
         output(header + "\n")
         let rows = pending
         pending.removeAll()
@@ -319,7 +335,8 @@ final class TextInspectRenderer: InspectRenderer {
         if columnWidths.isEmpty && !pending.isEmpty { layout() }
         var text = ""
         if totalColumns > shownColumns {
-            text += "  (\(totalColumns - shownColumns) more column\(totalColumns - shownColumns == 1 ? "" : "s") "
+            text +=
+                "  (\(totalColumns - shownColumns) more column\(totalColumns - shownColumns == 1 ? "" : "s") "
                 + "not shown; use --json to see every cell)\n"
         }
         let range = summary.declaredDimension ?? usedRange(summary) ?? "empty"

@@ -9,7 +9,8 @@ public enum DisplayWidth {
             || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
             || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
             || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+        {
             return 2
         }
         return 1
@@ -51,7 +52,8 @@ public enum DisplayWidth {
                 // A word longer than a line (CJK text has no spaces): cut it.
                 var rest = Substring(word)
                 while of(String(rest)) > width - used {
-                    var piece = "", pw = 0
+                    var piece = ""
+                    var pw = 0
                     for ch in rest {
                         let cw = of(String(ch))
                         if used + pw + cw > width { break }

@@ -77,9 +77,18 @@ public struct JSONWriter {
         text += json
     }
 
-    public mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
-    public mutating func field(_ name: String, _ value: Int) { key(name); number(value) }
-    public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    public mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        string(value)
+    }
+    public mutating func field(_ name: String, _ value: Int) {
+        key(name)
+        number(value)
+    }
+    public mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
 
     /// Empties the text written so far (for streaming it out in pieces); scopes stay open.
     public mutating func flush() -> String {
@@ -128,7 +137,11 @@ extension JSONWriter {
         case .boolean(let b): bool(b)
         case .date(let d): object { $0.field("date", d.isoString) }
         case .time(let t): object { $0.field("time", t.isoString) }
-        case .duration(let s): object { $0.key("duration_seconds"); $0.number(s) }
+        case .duration(let s):
+            object {
+                $0.key("duration_seconds")
+                $0.number(s)
+            }
         case .error(let e): object { $0.field("error", e) }
         }
     }

@@ -19,9 +19,11 @@ public struct ScoreSettings: Sendable, Equatable, Codable {
     public var horizonMonths: Int
 
     /// The defaults: the last completed order's date, 365 days, 70% / 90%, lost after 365 days, 1% a month over 12 months.
-    public init(asOf: String? = nil, windowDays: Int = 365, tierACutoffBasisPoints: Int = 7_000,
-                tierBCutoffBasisPoints: Int = 9_000, lostAfterDays: Int = 365, monthlyDiscountRate: Double = 0.01,
-                horizonMonths: Int = 12) {
+    public init(
+        asOf: String? = nil, windowDays: Int = 365, tierACutoffBasisPoints: Int = 7_000,
+        tierBCutoffBasisPoints: Int = 9_000, lostAfterDays: Int = 365, monthlyDiscountRate: Double = 0.01,
+        horizonMonths: Int = 12
+    ) {
         self.asOf = asOf
         self.windowDays = windowDays
         self.tierACutoffBasisPoints = tierACutoffBasisPoints
@@ -134,19 +136,23 @@ public struct ScoreError: Error, LocalizedError, Sendable, Equatable {
 /// the models of `Score/Models`.
 public enum ScoreEngine {
     /// The run for `settings` on the store's current data (not stored; see ``ScoreStore``).
-    public static func compute(_ connection: Connection, settings: ScoreSettings, user: String,
-                               startedAt: String) throws -> ScoreRun {
+    public static func compute(
+        _ connection: Connection, settings: ScoreSettings, user: String,
+        startedAt: String
+    ) throws -> ScoreRun {
         guard settings.windowDays >= 1 else { throw ScoreError("--window must be at least 1 day") }
         let tiering: ABCTiering
         let churnRule: ChurnRule
         let valueModel: LifetimeValue
         do {
-            tiering = try ABCTiering(aCutoffBasisPoints: settings.tierACutoffBasisPoints,
-                                     bCutoffBasisPoints: settings.tierBCutoffBasisPoints)
+            tiering = try ABCTiering(
+                aCutoffBasisPoints: settings.tierACutoffBasisPoints,
+                bCutoffBasisPoints: settings.tierBCutoffBasisPoints)
             churnRule = try ChurnRule(lostAfterDays: settings.lostAfterDays)
-            valueModel = try LifetimeValue(periodsPerMonth: LifetimeValue.weeksPerMonth,
-                                           horizonMonths: settings.horizonMonths,
-                                           monthlyDiscountRate: settings.monthlyDiscountRate)
+            valueModel = try LifetimeValue(
+                periodsPerMonth: LifetimeValue.weeksPerMonth,
+                horizonMonths: settings.horizonMonths,
+                monthlyDiscountRate: settings.monthlyDiscountRate)
         } catch let error as ScoreModelError {
             throw ScoreError(error.localizedDescription)
         }
@@ -155,8 +161,10 @@ public enum ScoreEngine {
         if let given = settings.asOf {
             asOfText = given
         } else {
-            guard let last = try connection.scalar(
-                "SELECT max(order_date) FROM order_line WHERE status = 'completed'")?.text else {
+            guard
+                let last = try connection.scalar(
+                    "SELECT max(order_date) FROM order_line WHERE status = 'completed'")?.text
+            else {
                 throw ScoreError("the store has no orders to score (import an orders sheet first)")
             }
             asOfText = last
@@ -184,7 +192,8 @@ public enum ScoreEngine {
         }
         var built: [(Int64, Building)] = []
         var current: (id: Int64, b: Building)?
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT customer_id, order_date,
                    count(*) FILTER (WHERE \(OrderLineRules.isPurchase(nil))),
                    sum(CASE WHEN \(OrderLineRules.isPurchase(nil)) THEN amount_cents ELSE 0 END),
@@ -192,14 +201,18 @@ public enum ScoreEngine {
             FROM order_line NOT INDEXED
             WHERE status IN ('completed', 'returned') AND order_date <= ?
             GROUP BY customer_id, order_date ORDER BY customer_id, order_date
-            """, [.text(asOf.iso)]) { row in
+            """, [.text(asOf.iso)]
+        ) { row in
             let id = row.int64(at: 0)
-            let day = row.withTextBytes(at: 1) { bytes in bytes.flatMap(CivilDate.daysSinceUnixEpoch(stored:)) } ?? asOfDay
+            let day =
+                row.withTextBytes(at: 1) { bytes in bytes.flatMap(CivilDate.daysSinceUnixEpoch(stored:)) } ?? asOfDay
             if current?.id != id {
                 if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
                 current = (id, Building())
             }
-            let purchases = row.int(at: 2), bought = row.int64(at: 3), revenue = row.int64(at: 4)
+            let purchases = row.int(at: 2)
+            let bought = row.int64(at: 3)
+            let revenue = row.int64(at: 4)
             if purchases > 0 {
                 current!.b.days.append(day)
                 current!.b.amounts.append(bought)
@@ -211,28 +224,35 @@ public enum ScoreEngine {
 
         // Orders in the window: distinct order numbers, however many dates an order's lines carry.
         var ordersByID: [Int64: Int] = [:]
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT customer_id, \(OrderLineRules.orderCount(nil)) FROM order_line
             WHERE \(OrderLineRules.isPurchase(nil)) AND order_date BETWEEN ? AND ? GROUP BY customer_id
-            """, [.text(windowStart), .text(asOf.iso)]) { ordersByID[$0.int64(at: 0)] = $0.int(at: 1) }
+            """, [.text(windowStart), .text(asOf.iso)]
+        ) { ordersByID[$0.int64(at: 0)] = $0.int(at: 1) }
         for i in built.indices { built[i].1.orders = ordersByID[built[i].0] ?? 0 }
 
         var daysToPay: [Int64: Double] = [:]
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT customer_id, avg(julianday(paid_on) - julianday(invoiced_on)) FROM receivable
             WHERE paid_on IS NOT NULL AND paid_on <= ?2 AND customer_id IS NOT NULL AND invoiced_on BETWEEN ?1 AND ?2
             GROUP BY customer_id
-            """, [.text(windowStart), .text(asOf.iso)]) { daysToPay[$0.int64(at: 0)] = $0.double(at: 1) }
+            """, [.text(windowStart), .text(asOf.iso)]
+        ) { daysToPay[$0.int64(at: 0)] = $0.double(at: 1) }
         var complaints: [Int64: Int] = [:]
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT customer_id, count(*) FROM feedback
             WHERE kind = 'complaint' AND received_on BETWEEN ? AND ? GROUP BY customer_id
-            """, [.text(windowStart), .text(asOf.iso)]) { complaints[$0.int64(at: 0)] = $0.int(at: 1) }
+            """, [.text(windowStart), .text(asOf.iso)]
+        ) { complaints[$0.int64(at: 0)] = $0.int(at: 1) }
 
         // The rule-based scores.
         let summaries = built.map { id, b in
-            CustomerSummary(customerID: id, recencyDays: asOfDay - (b.days.last ?? asOfDay), frequency: b.orders,
-                            monetaryCents: b.orders > 0 ? b.amount : 0)
+            CustomerSummary(
+                customerID: id, recencyDays: asOfDay - (b.days.last ?? asOfDay), frequency: b.orders,
+                monetaryCents: b.orders > 0 ? b.amount : 0)
         }
         let rfm: [RFMScore]
         let segments: SegmentClassification
@@ -253,15 +273,17 @@ public enum ScoreEngine {
 
         // The lifetime-value models, over the whole history up to the as-of date (weeks, yuan).
         let purchases = built.map { _, b in
-            PurchaseHistory(repeatPurchases: b.days.count - 1,
-                            lastPurchaseTime: Double((b.days.last ?? 0) - (b.days.first ?? 0)) / 7,
-                            age: Double(asOfDay - (b.days.first ?? asOfDay)) / 7)
+            PurchaseHistory(
+                repeatPurchases: b.days.count - 1,
+                lastPurchaseTime: Double((b.days.last ?? 0) - (b.days.first ?? 0)) / 7,
+                age: Double(asOfDay - (b.days.first ?? asOfDay)) / 7)
         }
         let spends = built.map { _, b -> SpendHistory in
             let repeats = b.amounts.count - 1
             guard repeats >= 1 else { return SpendHistory(repeatPurchases: 0, meanValue: 0) }
             let mean = Double(b.amounts.dropFirst().reduce(0, +)) / 100 / Double(repeats)
-            return mean > 0 ? SpendHistory(repeatPurchases: repeats, meanValue: mean)
+            return mean > 0
+                ? SpendHistory(repeatPurchases: repeats, meanValue: mean)
                 : SpendHistory(repeatPurchases: 0, meanValue: 0)
         }
         var fit = ModelFit(purchases: nil, spend: nil, notes: [], timeUnit: "weeks")
@@ -270,16 +292,18 @@ public enum ScoreEngine {
         do {
             let f = try BGNBD.fit(purchases)
             purchaseModel = f.model
-            fit.purchases = .init(r: f.model.r, alpha: f.model.alpha, a: f.model.a, b: f.model.b,
-                                  logLikelihood: f.logLikelihood, customers: f.customers)
+            fit.purchases = .init(
+                r: f.model.r, alpha: f.model.alpha, a: f.model.a, b: f.model.b,
+                logLikelihood: f.logLikelihood, customers: f.customers)
         } catch {
             fit.notes.append("BG/NBD not fitted: \(error.localizedDescription)")
         }
         do {
             let f = try GammaGamma.fit(spends.filter { $0.repeatPurchases > 0 })
             spendModel = f.model
-            fit.spend = .init(p: f.model.p, q: f.model.q, gamma: f.model.gamma, logLikelihood: f.logLikelihood,
-                              customers: f.customers, frequencyValueCorrelation: f.frequencyValueCorrelation)
+            fit.spend = .init(
+                p: f.model.p, q: f.model.q, gamma: f.model.gamma, logLikelihood: f.logLikelihood,
+                customers: f.customers, frequencyValueCorrelation: f.frequencyValueCorrelation)
         } catch {
             fit.notes.append("Gamma-Gamma not fitted: \(error.localizedDescription)")
         }
@@ -291,7 +315,8 @@ public enum ScoreEngine {
             let c = churnByID[id]
             var score = CustomerScore(
                 customerID: id, code: names[id]?.code, name: names[id]?.name ?? "#\(id)",
-                recencyDays: summaries[i].recencyDays, lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
+                recencyDays: summaries[i].recencyDays,
+                lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
                 orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
                 r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
                 segment: (segmentByID[id] ?? .generalWinBack).code, tier: (tier?.tier ?? .d).rawValue.uppercased(),
@@ -304,8 +329,10 @@ public enum ScoreEngine {
                 score.probabilityAlive = purchaseModel.probabilityAlive(purchases[i])
                 score.expectedOrders = purchaseModel.expectedPurchases(
                     within: Double(settings.horizonMonths) * LifetimeValue.weeksPerMonth, after: purchases[i])
-                if let spendModel, let estimate = try? valueModel.estimate(
-                    purchases: purchases[i], spend: spends[i], transactions: purchaseModel, value: spendModel) {
+                if let spendModel,
+                    let estimate = try? valueModel.estimate(
+                        purchases: purchases[i], spend: spends[i], transactions: purchaseModel, value: spendModel)
+                {
                     score.expectedOrderValueCents = cents(estimate.expectedOrderValue)
                     score.lifetimeValueCents = cents(estimate.discountedValue)
                 }
@@ -313,8 +340,9 @@ public enum ScoreEngine {
             scores.append(score)
         }
         scores.sort { ($0.tier, -$0.amountCents, $0.customerID) < ($1.tier, -$1.amountCents, $1.customerID) }
-        return ScoreRun(id: 0, startedAt: startedAt, user: user, asOf: asOf.iso, windowStart: windowStart,
-                        settings: settings, fit: fit, customers: scores)
+        return ScoreRun(
+            id: 0, startedAt: startedAt, user: user, asOf: asOf.iso, windowStart: windowStart,
+            settings: settings, fit: fit, customers: scores)
     }
 
     /// Yuan as whole cents, rounded half away from zero; `nil` for values that are not finite.

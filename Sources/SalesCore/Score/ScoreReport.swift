@@ -30,17 +30,23 @@ public enum ScoreReport {
     public static func reasons(_ c: CustomerScore, lang: OutputLanguage) -> String {
         var parts: [String] = []
         if c.orders > 0 {
-            parts.append(lang.pick("最近一次下单在 \(c.recencyDays) 天前（R\(c.r)）", "last order \(c.recencyDays) days ago (R\(c.r))"))
-            parts.append(lang.pick("窗口内 \(c.orders) 笔订单（F\(c.f)）", "\(c.orders) order\(c.orders == 1 ? "" : "s") (F\(c.f))"))
+            parts.append(
+                lang.pick("最近一次下单在 \(c.recencyDays) 天前（R\(c.r)）", "last order \(c.recencyDays) days ago (R\(c.r))"))
+            parts.append(
+                lang.pick("窗口内 \(c.orders) 笔订单（F\(c.f)）", "\(c.orders) order\(c.orders == 1 ? "" : "s") (F\(c.f))"))
             var money = lang.pick("金额 \(yuan(c.amountCents))", "\(yuan(c.amountCents)) in the window")
             if let top = c.topPercent { money += lang.pick("，前 \(top)%", ", top \(top)%") }
             parts.append(money + lang.pick("（M\(c.m)）", " (M\(c.m))"))
         } else {
-            parts.append(lang.pick("窗口内没有订单，最近一次下单在 \(c.recencyDays) 天前（R\(c.r)）",
-                                   "no order in the window, last order \(c.recencyDays) days ago (R\(c.r))"))
+            parts.append(
+                lang.pick(
+                    "窗口内没有订单，最近一次下单在 \(c.recencyDays) 天前（R\(c.r)）",
+                    "no order in the window, last order \(c.recencyDays) days ago (R\(c.r))"))
         }
-        var outcome = [segmentName(c.segment, lang), lang.pick("\(c.tier) 类", "tier \(c.tier)"),
-                       lang.pick("流失风险\(churn(c.churnRisk, lang))", "churn risk \(c.churnRisk)")]
+        var outcome = [
+            segmentName(c.segment, lang), lang.pick("\(c.tier) 类", "tier \(c.tier)"),
+            lang.pick("流失风险\(churn(c.churnRisk, lang))", "churn risk \(c.churnRisk)"),
+        ]
         if let alive = c.probabilityAlive { outcome.append(lang.pick("存活概率 ", "P(alive) ") + fixed(alive, 2)) }
         return parts.joined(separator: lang.pick("，", ", ")) + " → " + outcome.joined(separator: lang.pick("，", ", "))
     }
@@ -49,15 +55,19 @@ public enum ScoreReport {
 
     /// The run's summary: models, tier and segment distribution, churn.
     public static func summaryText(_ run: ScoreRun, lang: OutputLanguage) -> String {
-        var out = lang.pick("评分 #\(run.id)：截至 \(run.asOf)，窗口 \(run.settings.windowDays) 天（\(run.windowStart) 起），\(grouped(run.customers.count)) 位有订单的客户\n",
-                            "Scoring run #\(run.id): as of \(run.asOf), window \(run.settings.windowDays) days (from \(run.windowStart)), \(grouped(run.customers.count)) customers with orders\n")
+        var out = lang.pick(
+            "评分 #\(run.id)：截至 \(run.asOf)，窗口 \(run.settings.windowDays) 天（\(run.windowStart) 起），\(grouped(run.customers.count)) 位有订单的客户\n",
+            "Scoring run #\(run.id): as of \(run.asOf), window \(run.settings.windowDays) days (from \(run.windowStart)), \(grouped(run.customers.count)) customers with orders\n"
+        )
         let total = run.customers.reduce(Int64(0)) { $0 + max($1.amountCents, 0) }
         out += lang.pick("分层        客户数      窗口金额            占比\n", "tier     customers   amount in window    share\n")
         for tier in ["A", "B", "C", "D"] {
             let group = run.customers.filter { $0.tier == tier }
             let amount = group.reduce(Int64(0)) { $0 + max($1.amountCents, 0) }
             let share = total > 0 ? Double(amount) / Double(total) * 100 : 0
-            out += "  " + DisplayWidth.pad(tier, width: 6) + DisplayWidth.pad(grouped(group.count), width: 10, alignRight: true)
+            out +=
+                "  " + DisplayWidth.pad(tier, width: 6)
+                + DisplayWidth.pad(grouped(group.count), width: 10, alignRight: true)
                 + "  " + DisplayWidth.pad(yuan(amount), width: 18, alignRight: true)
                 + DisplayWidth.pad(String(format: "%.1f%%", share), width: 9, alignRight: true) + "\n"
         }
@@ -65,7 +75,9 @@ public enum ScoreReport {
         for segment in Segment.allCases {
             let n = run.customers.filter { $0.segment == segment.code }.count
             guard n > 0 else { continue }
-            out += "  " + DisplayWidth.pad(segmentName(segment.code, lang), width: 24) + DisplayWidth.pad(grouped(n), width: 8, alignRight: true) + "\n"
+            out +=
+                "  " + DisplayWidth.pad(segmentName(segment.code, lang), width: 24)
+                + DisplayWidth.pad(grouped(n), width: 8, alignRight: true) + "\n"
         }
         let churnCounts = ["low", "rising", "high", "lost"].map { risk in
             "\(churn(risk, lang)) \(grouped(run.customers.filter { $0.churnRisk == risk }.count))"
@@ -80,16 +92,20 @@ public enum ScoreReport {
         var out = ""
         if let p = fit.purchases {
             out += String(format: "BG/NBD (weeks): r %.4f, alpha %.4f, a %.4f, b %.4f\n", p.r, p.alpha, p.a, p.b)
-            out += lang.pick(String(format: "  对数似然 %.2f，%@ 位客户\n", p.logLikelihood, grouped(p.customers)),
-                             String(format: "  log-likelihood %.2f over %@ customers\n", p.logLikelihood, grouped(p.customers)))
+            out += lang.pick(
+                String(format: "  对数似然 %.2f，%@ 位客户\n", p.logLikelihood, grouped(p.customers)),
+                String(format: "  log-likelihood %.2f over %@ customers\n", p.logLikelihood, grouped(p.customers)))
         }
         if let s = fit.spend {
             out += String(format: "Gamma-Gamma (¥): p %.4f, q %.4f, gamma %.4f\n", s.p, s.q, s.gamma)
-            out += lang.pick(String(format: "  对数似然 %.2f，%@ 位客户\n", s.logLikelihood, grouped(s.customers)),
-                             String(format: "  log-likelihood %.2f over %@ customers\n", s.logLikelihood, grouped(s.customers)))
-            out += lang.pick(String(format: "  购买频次与客单价的相关系数 %.3f（模型假设二者大致无关）\n", s.frequencyValueCorrelation),
-                             String(format: "  correlation of frequency and order value %.3f (the model assumes little)\n",
-                                    s.frequencyValueCorrelation))
+            out += lang.pick(
+                String(format: "  对数似然 %.2f，%@ 位客户\n", s.logLikelihood, grouped(s.customers)),
+                String(format: "  log-likelihood %.2f over %@ customers\n", s.logLikelihood, grouped(s.customers)))
+            out += lang.pick(
+                String(format: "  购买频次与客单价的相关系数 %.3f（模型假设二者大致无关）\n", s.frequencyValueCorrelation),
+                String(
+                    format: "  correlation of frequency and order value %.3f (the model assumes little)\n",
+                    s.frequencyValueCorrelation))
         }
         for note in fit.notes { out += ApprovalReport.wrapped("  ! ", note) }
         return out
@@ -97,26 +113,31 @@ public enum ScoreReport {
 
     /// The customers' table, `limit` rows at most (0 for all).
     public static func tableText(_ run: ScoreRun, lang: OutputLanguage, limit: Int) -> String {
-        let head = [pad(lang.pick("客户", "customer"), 20), pad(lang.pick("层", "tr"), 2), "RFM",
-                    pad(lang.pick("分群", "segment"), 14), pad(lang.pick("天数", "days"), 5, right: true),
-                    pad(lang.pick("订单", "orders"), 6, right: true), pad(lang.pick("窗口金额", "amount"), 14, right: true),
-                    pad(lang.pick("流失", "churn"), 6), pad(lang.pick("存活", "alive"), 5, right: true),
-                    pad(lang.pick("12月价值", "12m value"), 12, right: true)]
+        let head = [
+            pad(lang.pick("客户", "customer"), 20), pad(lang.pick("层", "tr"), 2), "RFM",
+            pad(lang.pick("分群", "segment"), 14), pad(lang.pick("天数", "days"), 5, right: true),
+            pad(lang.pick("订单", "orders"), 6, right: true), pad(lang.pick("窗口金额", "amount"), 14, right: true),
+            pad(lang.pick("流失", "churn"), 6), pad(lang.pick("存活", "alive"), 5, right: true),
+            pad(lang.pick("12月价值", "12m value"), 12, right: true),
+        ]
         var out = head.joined(separator: " ") + "\n"
         let shown = limit > 0 ? run.customers.prefix(limit) : run.customers[...]
         for c in shown {
             let who = [c.code, c.name].compactMap { $0 }.joined(separator: " ")
-            let row = [pad(who, 20), pad(c.tier, 2), "\(c.r)\(c.f)\(c.m)", pad(segmentShort(c.segment, lang), 14),
-                       pad(String(c.recencyDays), 5, right: true), pad(grouped(c.orders), 6, right: true),
-                       pad(MoneyDisplay.text(cents: c.amountCents), 14, right: true), pad(churn(c.churnRisk, lang), 6),
-                       pad(c.probabilityAlive.map { String(format: "%.2f", $0) } ?? "—", 5, right: true),
-                       pad(c.lifetimeValueCents.map { MoneyDisplay.text(cents: $0) } ?? "—", 12, right: true)]
+            let row = [
+                pad(who, 20), pad(c.tier, 2), "\(c.r)\(c.f)\(c.m)", pad(segmentShort(c.segment, lang), 14),
+                pad(String(c.recencyDays), 5, right: true), pad(grouped(c.orders), 6, right: true),
+                pad(MoneyDisplay.text(cents: c.amountCents), 14, right: true), pad(churn(c.churnRisk, lang), 6),
+                pad(c.probabilityAlive.map { String(format: "%.2f", $0) } ?? "—", 5, right: true),
+                pad(c.lifetimeValueCents.map { MoneyDisplay.text(cents: $0) } ?? "—", 12, right: true),
+            ]
             out += row.joined(separator: " ") + "\n"
         }
         if shown.count < run.customers.count {
             let more = run.customers.count - shown.count
-            out += lang.pick("……另有 \(grouped(more)) 位客户：--top 0 显示全部，或 --format csv|json|xlsx\n",
-                             "… \(grouped(more)) more customers: --top 0 shows all, or use --format csv|json|xlsx\n")
+            out += lang.pick(
+                "……另有 \(grouped(more)) 位客户：--top 0 显示全部，或 --format csv|json|xlsx\n",
+                "… \(grouped(more)) more customers: --top 0 shows all, or use --format csv|json|xlsx\n")
         }
         return out
     }
@@ -136,8 +157,10 @@ public enum ScoreReport {
         var out = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
         for c in run.customers {
             let fields: [String] = [
-                String(c.customerID), SpreadsheetSafety.neutralized(c.code ?? ""), SpreadsheetSafety.neutralized(c.name), c.tier, c.segment, segmentName(c.segment, .zh),
-                segmentName(c.segment, .en), String(c.r), String(c.f), String(c.m), String(c.recencyDays), c.lastOrderOn,
+                String(c.customerID), SpreadsheetSafety.neutralized(c.code ?? ""),
+                SpreadsheetSafety.neutralized(c.name), c.tier, c.segment, segmentName(c.segment, .zh),
+                segmentName(c.segment, .en), String(c.r), String(c.f), String(c.m), String(c.recencyDays),
+                c.lastOrderOn,
                 String(c.orders), ImportValue.moneyText(cents: c.amountCents), c.revenueRank.map(String.init) ?? "",
                 c.topPercent.map(String.init) ?? "", c.churnRisk, fixed(c.typicalGapDays, 1), c.gapSource,
                 c.probabilityAlive.map { fixed($0, 4) } ?? "",
@@ -165,7 +188,9 @@ public enum ScoreReport {
         var scale: Int64 = 1
         for _ in 0..<digits { scale *= 10 }
         let n = Int64((x * Double(scale)).rounded())
-        let magnitude = n.magnitude, whole = magnitude / UInt64(scale), fraction = magnitude % UInt64(scale)
+        let magnitude = n.magnitude
+        let whole = magnitude / UInt64(scale)
+        let fraction = magnitude % UInt64(scale)
         var out = (n < 0 ? "-" : "") + String(whole)
         if digits > 0 {
             let f = String(fraction)
@@ -195,32 +220,42 @@ public enum ScoreReport {
             var fit: ModelFit
             var customers: [Row]
         }
-        let document = Document(run: run.id, startedAt: run.startedAt, asOf: run.asOf, windowStart: run.windowStart,
-                                settings: run.settings, fit: run.fit,
-                                customers: run.customers.map { Row(score: $0, reasons: reasons($0, lang: lang)) })
+        let document = Document(
+            run: run.id, startedAt: run.startedAt, asOf: run.asOf, windowStart: run.windowStart,
+            settings: run.settings, fit: run.fit,
+            customers: run.customers.map { Row(score: $0, reasons: reasons($0, lang: lang)) })
         return try JSONOutput.encode(document)
     }
 
     /// The run as a workbook: the customers (客户分层 Customer tiers) and the models (模型 Models).
     public static func writeXLSX(_ run: ScoreRun, to path: String, lang: OutputLanguage) throws {
         let writer = try XLSXWriter(path: path)
-        try writer.beginSheet(name: "客户分层 Customer tiers", columnWidths: [10, 12, 28, 6, 14, 6, 6, 6, 10, 12, 8, 16, 10, 10, 10, 12, 16, 16, 10, 10, 80],
-                              freezeHeaderRow: true)
-        let header = [lang.pick("客户ID", "Customer ID"), lang.pick("客户编码", "Code"), lang.pick("客户名称", "Customer"),
-                      lang.pick("分层", "Tier"), lang.pick("分群", "Segment"), "R", "F", "M", lang.pick("距今天数", "Recency (days)"),
-                      lang.pick("最近下单", "Last order"), lang.pick("订单数", "Orders"), lang.pick("窗口金额", "Amount in window"),
-                      lang.pick("金额排名", "Rank"), lang.pick("前百分比", "Top %"), lang.pick("流失风险", "Churn risk"),
-                      lang.pick("存活概率", "P(alive)"), lang.pick("未来12月订单", "Expected orders (12 months)"),
-                      lang.pick("客户终身价值", "Lifetime value (12 months)"), lang.pick("回款天数", "Days to pay"),
-                      lang.pick("投诉", "Complaints"), lang.pick("原因", "Reasons")]
+        try writer.beginSheet(
+            name: "客户分层 Customer tiers",
+            columnWidths: [10, 12, 28, 6, 14, 6, 6, 6, 10, 12, 8, 16, 10, 10, 10, 12, 16, 16, 10, 10, 80],
+            freezeHeaderRow: true)
+        let header = [
+            lang.pick("客户ID", "Customer ID"), lang.pick("客户编码", "Code"), lang.pick("客户名称", "Customer"),
+            lang.pick("分层", "Tier"), lang.pick("分群", "Segment"), "R", "F", "M", lang.pick("距今天数", "Recency (days)"),
+            lang.pick("最近下单", "Last order"), lang.pick("订单数", "Orders"), lang.pick("窗口金额", "Amount in window"),
+            lang.pick("金额排名", "Rank"), lang.pick("前百分比", "Top %"), lang.pick("流失风险", "Churn risk"),
+            lang.pick("存活概率", "P(alive)"), lang.pick("未来12月订单", "Expected orders (12 months)"),
+            lang.pick("客户终身价值", "Lifetime value (12 months)"), lang.pick("回款天数", "Days to pay"),
+            lang.pick("投诉", "Complaints"), lang.pick("原因", "Reasons"),
+        ]
         try writer.writeRow(header.map { .text($0) }, bold: true)
         for c in run.customers {
-            let date = CivilDate(stored: c.lastOrderOn).map { Cell.date(ExcelDateTime(year: $0.year, month: $0.month, day: $0.day)) } ?? .empty
+            let date =
+                CivilDate(stored: c.lastOrderOn).map {
+                    Cell.date(ExcelDateTime(year: $0.year, month: $0.month, day: $0.day))
+                } ?? .empty
             try writer.writeRow([
-                .number(Double(c.customerID), .integer), c.code.map { .text($0) } ?? .empty, .text(c.name), .text(c.tier),
+                .number(Double(c.customerID), .integer), c.code.map { .text($0) } ?? .empty, .text(c.name),
+                .text(c.tier),
                 .text(segmentName(c.segment, lang)), .number(Double(c.r), .integer), .number(Double(c.f), .integer),
                 .number(Double(c.m), .integer), .number(Double(c.recencyDays), .integer), date,
-                .number(Double(c.orders), .integer), .decimal(ImportValue.moneyText(cents: c.amountCents), .currencyCNY),
+                .number(Double(c.orders), .integer),
+                .decimal(ImportValue.moneyText(cents: c.amountCents), .currencyCNY),
                 c.revenueRank.map { .number(Double($0), .integer) } ?? .empty,
                 c.topPercent.map { .number(Double($0) / 100, .percent) } ?? .empty, .text(churn(c.churnRisk, lang)),
                 c.probabilityAlive.map { .number($0, .custom("0.00")) } ?? .empty,
@@ -233,17 +268,23 @@ public enum ScoreReport {
         try writer.endSheet()
         try writer.beginSheet(name: "模型 Models", columnWidths: [28, 16])
         var rows: [(String, Cell)] = [
-            (lang.pick("截至", "As of"), .text(run.asOf)), (lang.pick("窗口（天）", "Window (days)"), .number(Double(run.settings.windowDays), .integer)),
+            (lang.pick("截至", "As of"), .text(run.asOf)),
+            (lang.pick("窗口（天）", "Window (days)"), .number(Double(run.settings.windowDays), .integer)),
             (lang.pick("客户数", "Customers"), .number(Double(run.customers.count), .integer)),
         ]
         if let p = run.fit.purchases {
-            rows += [("BG/NBD r", .number(p.r)), ("BG/NBD alpha (weeks)", .number(p.alpha)), ("BG/NBD a", .number(p.a)),
-                     ("BG/NBD b", .number(p.b)), ("BG/NBD log-likelihood", .number(p.logLikelihood))]
+            rows += [
+                ("BG/NBD r", .number(p.r)), ("BG/NBD alpha (weeks)", .number(p.alpha)), ("BG/NBD a", .number(p.a)),
+                ("BG/NBD b", .number(p.b)), ("BG/NBD log-likelihood", .number(p.logLikelihood)),
+            ]
         }
         if let s = run.fit.spend {
-            rows += [("Gamma-Gamma p", .number(s.p)), ("Gamma-Gamma q", .number(s.q)), ("Gamma-Gamma gamma", .number(s.gamma)),
-                     ("Gamma-Gamma log-likelihood", .number(s.logLikelihood)),
-                     (lang.pick("频次与客单价相关系数", "Frequency–value correlation"), .number(s.frequencyValueCorrelation))]
+            rows += [
+                ("Gamma-Gamma p", .number(s.p)), ("Gamma-Gamma q", .number(s.q)),
+                ("Gamma-Gamma gamma", .number(s.gamma)),
+                ("Gamma-Gamma log-likelihood", .number(s.logLikelihood)),
+                (lang.pick("频次与客单价相关系数", "Frequency–value correlation"), .number(s.frequencyValueCorrelation)),
+            ]
         }
         for note in run.fit.notes { rows.append((lang.pick("说明", "Note"), .text(note))) }
         for (label, value) in rows { try writer.writeRow([.text(label), value]) }
@@ -254,10 +295,13 @@ public enum ScoreReport {
     // MARK: - show, changes, runs
 
     /// One customer's latest result with reasons, and their tier and segment in every run.
-    public static func showText(_ history: [(run: Int64, asOf: String, score: CustomerScore)], lang: OutputLanguage) -> String {
+    public static func showText(
+        _ history: [(run: Int64, asOf: String, score: CustomerScore)], lang: OutputLanguage
+    ) -> String {
         guard let latest = history.first else { return "" }
         let c = latest.score
-        var out = [c.code, c.name].compactMap { $0 }.joined(separator: " ")
+        var out =
+            [c.code, c.name].compactMap { $0 }.joined(separator: " ")
             + lang.pick("（评分 #\(latest.run)，截至 \(latest.asOf)）\n", " (run #\(latest.run), as of \(latest.asOf))\n")
         out += ApprovalReport.wrapped("  ", reasons(c, lang: lang))
         func line(_ zh: String, _ en: String, _ value: String?) {
@@ -265,7 +309,9 @@ public enum ScoreReport {
             out += "  " + DisplayWidth.pad(lang.pick(zh, en), width: 24) + value + "\n"
         }
         line("最近下单", "last order", c.lastOrderOn)
-        let source = lang == .zh ? (["own": "自身", "population": "全体客户", "fallback": "默认值"][c.gapSource] ?? c.gapSource) : c.gapSource
+        let source =
+            lang == .zh
+            ? (["own": "自身", "population": "全体客户", "fallback": "默认值"][c.gapSource] ?? c.gapSource) : c.gapSource
         line("典型下单间隔", "typical gap", gapText(c.typicalGapDays) + lang.pick(" 天（\(source)）", " days (\(source))"))
         line("未来12个月订单", "expected orders (12 m)", c.expectedOrders.map { String(format: "%.2f", $0) })
         line("预计客单价", "expected order value", c.expectedOrderValueCents.map(yuan))
@@ -275,7 +321,8 @@ public enum ScoreReport {
         if history.count > 1 {
             out += lang.pick("历次评分\n", "runs\n")
             for h in history {
-                out += "  #\(h.run)  \(h.asOf)  \(h.score.tier)  \(pad(segmentName(h.score.segment, lang), 22))  "
+                out +=
+                    "  #\(h.run)  \(h.asOf)  \(h.score.tier)  \(pad(segmentName(h.score.segment, lang), 22))  "
                     + MoneyDisplay.text(cents: h.score.amountCents) + "\n"
             }
         }
@@ -283,35 +330,53 @@ public enum ScoreReport {
     }
 
     /// The `changes` table.
-    public static func changesText(_ changes: [ScoreStore.Change], from: Int64, to: Int64, lang: OutputLanguage) -> String {
+    public static func changesText(
+        _ changes: [ScoreStore.Change], from: Int64, to: Int64, lang: OutputLanguage
+    ) -> String {
         guard !changes.isEmpty else {
-            return lang.pick("评分 #\(from) 与 #\(to) 之间没有客户的分层或分群发生变化。\n",
-                             "No customer's tier or segment moved between runs #\(from) and #\(to).\n")
+            return lang.pick(
+                "评分 #\(from) 与 #\(to) 之间没有客户的分层或分群发生变化。\n",
+                "No customer's tier or segment moved between runs #\(from) and #\(to).\n")
         }
-        var out = lang.pick("评分 #\(from) → #\(to)：\(grouped(changes.count)) 位客户的分层或分群变化，按两次中较大的金额排序\n",
-                            "Runs #\(from) → #\(to): \(grouped(changes.count)) customers moved, largest amount (of either run) first\n")
-        out += [pad(lang.pick("客户", "customer"), 26), pad(lang.pick("分层", "tier"), 6), pad(lang.pick("分群", "segment"), 30),
-                pad(lang.pick("当前金额", "amount now"), 14, right: true), pad(lang.pick("此前", "before"), 14, right: true)]
+        var out = lang.pick(
+            "评分 #\(from) → #\(to)：\(grouped(changes.count)) 位客户的分层或分群变化，按两次中较大的金额排序\n",
+            "Runs #\(from) → #\(to): \(grouped(changes.count)) customers moved, largest amount (of either run) first\n")
+        out +=
+            [
+                pad(lang.pick("客户", "customer"), 26), pad(lang.pick("分层", "tier"), 6),
+                pad(lang.pick("分群", "segment"), 30),
+                pad(lang.pick("当前金额", "amount now"), 14, right: true), pad(lang.pick("此前", "before"), 14, right: true),
+            ]
             .joined(separator: " ") + "\n"
         for c in changes {
             let who = [c.code, c.name].compactMap { $0 }.joined(separator: " ")
             let tier = "\(c.tierBefore ?? "–")→\(c.tierAfter ?? "–")"
-            let segment = c.segmentBefore == c.segmentAfter ? segmentShort(c.segmentAfter ?? "", lang)
+            let segment =
+                c.segmentBefore == c.segmentAfter
+                ? segmentShort(c.segmentAfter ?? "", lang)
                 : segmentShort(c.segmentBefore ?? "–", lang) + "→" + segmentShort(c.segmentAfter ?? "–", lang)
-            out += [pad(who, 26), pad(tier, 6), pad(segment, 30), pad(MoneyDisplay.text(cents: c.amountAfterCents), 14, right: true),
-                    pad(MoneyDisplay.text(cents: c.amountBeforeCents), 14, right: true)].joined(separator: " ") + "\n"
+            out +=
+                [
+                    pad(who, 26), pad(tier, 6), pad(segment, 30),
+                    pad(MoneyDisplay.text(cents: c.amountAfterCents), 14, right: true),
+                    pad(MoneyDisplay.text(cents: c.amountBeforeCents), 14, right: true),
+                ].joined(separator: " ") + "\n"
         }
         return out
     }
 
     /// The `runs` list, with each run's fitted parameters.
     public static func runsText(_ runs: [ScoreStore.RunSummary], lang: OutputLanguage) -> String {
-        guard !runs.isEmpty else { return lang.pick("还没有评分记录（sales-score run）。\n", "No scoring runs yet (sales-score run).\n") }
+        guard !runs.isEmpty else {
+            return lang.pick("还没有评分记录（sales-score run）。\n", "No scoring runs yet (sales-score run).\n")
+        }
         var out = ""
         for r in runs {
             let tiers = ["A", "B", "C", "D"].map { "\($0) \(grouped(r.tiers[$0] ?? 0))" }.joined(separator: " · ")
-            out += lang.pick("#\(r.id)  \(r.startedAt)  \(r.user)  截至 \(r.asOf)，窗口 \(r.windowDays) 天，\(grouped(r.customers)) 位客户：\(tiers)\n",
-                             "#\(r.id)  \(r.startedAt)  \(r.user)  as of \(r.asOf), \(r.windowDays) days, \(grouped(r.customers)) customers: \(tiers)\n")
+            out += lang.pick(
+                "#\(r.id)  \(r.startedAt)  \(r.user)  截至 \(r.asOf)，窗口 \(r.windowDays) 天，\(grouped(r.customers)) 位客户：\(tiers)\n",
+                "#\(r.id)  \(r.startedAt)  \(r.user)  as of \(r.asOf), \(r.windowDays) days, \(grouped(r.customers)) customers: \(tiers)\n"
+            )
             out += modelText(r.fit, lang: lang).split(separator: "\n").map { "    " + $0 + "\n" }.joined()
         }
         return out

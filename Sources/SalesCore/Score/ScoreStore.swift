@@ -33,19 +33,26 @@ public enum ScoreStore {
     /// Computes a run on the store's data and saves it, in one write transaction, so the run and what it
     /// read agree. `deliver` (writing the output) runs inside that transaction: if it throws, the run is
     /// not stored. Returns the run with its number.
-    public static func run(_ store: Store, settings: ScoreSettings, user: String, at: String,
-                           deliver: (ScoreRun) throws -> Void = { _ in }) throws -> ScoreRun {
+    public static func run(
+        _ store: Store, settings: ScoreSettings, user: String, at: String,
+        deliver: (ScoreRun) throws -> Void = { _ in }
+    ) throws -> ScoreRun {
         try store.write { connection in
             var run = try ScoreEngine.compute(connection, settings: settings, user: user, startedAt: at)
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO score_run (started_at, user_name, as_of, window_days, settings, model_fit, customers)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, [.text(at), .text(user), .text(run.asOf), .integer(Int64(settings.windowDays)),
-                      .text(try JSONOutput.encode(settings)),
-                      .text(try JSONOutput.encode(run.fit)),
-                      .integer(Int64(run.customers.count))])
+                """,
+                [
+                    .text(at), .text(user), .text(run.asOf), .integer(Int64(settings.windowDays)),
+                    .text(try JSONOutput.encode(settings)),
+                    .text(try JSONOutput.encode(run.fit)),
+                    .integer(Int64(run.customers.count)),
+                ])
             run.id = connection.lastInsertRowID
-            let insert = try connection.prepare("""
+            let insert = try connection.prepare(
+                """
                 INSERT INTO score_result (run_id, customer_id, customer_code, customer_name, recency_days, last_order_on,
                     orders, amount_cents, r_score, f_score, m_score, segment, tier, revenue_rank, top_percent, churn_risk,
                     typical_gap_days, gap_source, p_alive, expected_orders, expected_order_value_cents,
@@ -54,9 +61,11 @@ public enum ScoreStore {
                 """)
             for c in run.customers {
                 try insert.execute([
-                    .integer(run.id), .integer(c.customerID), SQLValue(c.code), .text(c.name), .integer(Int64(c.recencyDays)),
+                    .integer(run.id), .integer(c.customerID), SQLValue(c.code), .text(c.name),
+                    .integer(Int64(c.recencyDays)),
                     .text(c.lastOrderOn), .integer(Int64(c.orders)), .integer(c.amountCents), .integer(Int64(c.r)),
-                    .integer(Int64(c.f)), .integer(Int64(c.m)), .text(c.segment), .text(c.tier), SQLValue(c.revenueRank),
+                    .integer(Int64(c.f)), .integer(Int64(c.m)), .text(c.segment), .text(c.tier),
+                    SQLValue(c.revenueRank),
                     SQLValue(c.topPercent), .text(c.churnRisk), .real(c.typicalGapDays), .text(c.gapSource),
                     SQLValue(c.probabilityAlive), SQLValue(c.expectedOrders), SQLValue(c.expectedOrderValueCents),
                     SQLValue(c.lifetimeValueCents), SQLValue(c.daysToPay), .integer(Int64(c.complaints)),
@@ -77,17 +86,20 @@ public enum ScoreStore {
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
             var runs: [RunSummary] = []
-            try connection.forEachRow("""
+            try connection.forEachRow(
+                """
                 SELECT id, started_at, user_name, as_of, window_days, customers, settings, model_fit
                 FROM score_run ORDER BY id DESC
-                """) { r in
+                """
+            ) { r in
                 let id = try r.int64("id")
-                runs.append(try RunSummary(
-                    id: id, startedAt: r.text("started_at") ?? "", user: r.text("user_name") ?? "",
-                    asOf: r.text("as_of") ?? "", windowDays: r.int("window_days"), customers: r.int("customers"),
-                    tiers: tiers[id] ?? [:],
-                    settings: decoder.decode(ScoreSettings.self, from: Data((r.text("settings") ?? "{}").utf8)),
-                    fit: decoder.decode(ModelFit.self, from: Data((r.text("model_fit") ?? "{}").utf8))))
+                runs.append(
+                    try RunSummary(
+                        id: id, startedAt: r.text("started_at") ?? "", user: r.text("user_name") ?? "",
+                        asOf: r.text("as_of") ?? "", windowDays: r.int("window_days"), customers: r.int("customers"),
+                        tiers: tiers[id] ?? [:],
+                        settings: decoder.decode(ScoreSettings.self, from: Data((r.text("settings") ?? "{}").utf8)),
+                        fit: decoder.decode(ModelFit.self, from: Data((r.text("model_fit") ?? "{}").utf8))))
             }
             return runs
         }
@@ -105,25 +117,34 @@ public enum ScoreStore {
         }
         return try store.read { connection in
             var customers: [CustomerScore] = []
-            try connection.forEachRow("""
+            try connection.forEachRow(
+                """
                 SELECT \(resultColumns) FROM score_result WHERE run_id = ?
                 ORDER BY tier, amount_cents DESC, customer_id
-                """, [.integer(id)]) { customers.append(try customerScore($0)) }
-            let windowStart = CivilDate(daysSinceUnixEpoch: (CivilDate(stored: summary.asOf)?.daysSinceUnixEpoch ?? 0)
-                                        - summary.windowDays + 1).iso
-            return ScoreRun(id: id, startedAt: summary.startedAt, user: summary.user, asOf: summary.asOf,
-                            windowStart: windowStart, settings: summary.settings, fit: summary.fit, customers: customers)
+                """, [.integer(id)]
+            ) { customers.append(try customerScore($0)) }
+            let windowStart = CivilDate(
+                daysSinceUnixEpoch: (CivilDate(stored: summary.asOf)?.daysSinceUnixEpoch ?? 0)
+                    - summary.windowDays + 1
+            ).iso
+            return ScoreRun(
+                id: id, startedAt: summary.startedAt, user: summary.user, asOf: summary.asOf,
+                windowStart: windowStart, settings: summary.settings, fit: summary.fit, customers: customers)
         }
     }
 
     /// One customer's result in every run that scored them, newest run first. `customer` is a code or a name.
-    public static func history(_ store: Store, customer: String) throws -> [(run: Int64, asOf: String, score: CustomerScore)] {
+    public static func history(
+        _ store: Store, customer: String
+    ) throws -> [(run: Int64, asOf: String, score: CustomerScore)] {
         try store.read { connection in
-            let ids = try connection.query("""
+            let ids = try connection.query(
+                """
                 SELECT DISTINCT customer_id FROM score_result WHERE customer_code = ?1
                 UNION SELECT DISTINCT customer_id FROM score_result WHERE customer_name = ?1 AND NOT EXISTS
                     (SELECT 1 FROM score_result WHERE customer_code = ?1)
-                """, [.text(customer)]).compactMap { $0[0].int64 }
+                """, [.text(customer)]
+            ).compactMap { $0[0].int64 }
             guard !ids.isEmpty else {
                 throw ScoreError("\(customer): no customer with that code or name in any scoring run")
             }
@@ -131,10 +152,12 @@ public enum ScoreStore {
                 throw ScoreError("\(customer): several customers have that name; give the code")
             }
             var out: [(Int64, String, CustomerScore)] = []
-            try connection.forEachRow("""
+            try connection.forEachRow(
+                """
                 SELECT s.id, s.as_of, \(resultColumns) FROM score_result JOIN score_run s ON s.id = run_id
                 WHERE customer_id = ? ORDER BY s.id DESC
-                """, [.integer(ids[0])]) { row in
+                """, [.integer(ids[0])]
+            ) { row in
                 out.append((try row.int64("id"), try row.text("as_of") ?? "", try customerScore(row)))
             }
             return out
@@ -150,7 +173,8 @@ public enum ScoreStore {
         }
         return try store.read { connection in
             var changes: [Change] = []
-            try connection.forEachRow("""
+            try connection.forEachRow(
+                """
                 WITH ids AS (SELECT customer_id FROM score_result WHERE run_id IN (?1, ?2) GROUP BY customer_id)
                 SELECT ids.customer_id, coalesce(b.customer_code, a.customer_code) AS code,
                        coalesce(b.customer_name, a.customer_name) AS name, a.tier AS tier_before, b.tier AS tier_after,
@@ -162,12 +186,15 @@ public enum ScoreStore {
                 LEFT JOIN score_result b ON b.run_id = ?2 AND b.customer_id = ids.customer_id
                 WHERE a.tier IS NOT b.tier OR a.segment IS NOT b.segment
                 ORDER BY max(coalesce(b.amount_cents, 0), coalesce(a.amount_cents, 0)) DESC, 1
-                """, [.integer(from), .integer(to)]) { r in
-                changes.append(try Change(
-                    customerID: r.int64("customer_id"), code: r.text("code"), name: r.text("name") ?? "",
-                    tierBefore: r.text("tier_before"), tierAfter: r.text("tier_after"),
-                    segmentBefore: r.text("segment_before"), segmentAfter: r.text("segment_after"),
-                    amountBeforeCents: r.int64("amount_before_cents"), amountAfterCents: r.int64("amount_after_cents")))
+                """, [.integer(from), .integer(to)]
+            ) { r in
+                changes.append(
+                    try Change(
+                        customerID: r.int64("customer_id"), code: r.text("code"), name: r.text("name") ?? "",
+                        tierBefore: r.text("tier_before"), tierAfter: r.text("tier_after"),
+                        segmentBefore: r.text("segment_before"), segmentAfter: r.text("segment_after"),
+                        amountBeforeCents: r.int64("amount_before_cents"),
+                        amountAfterCents: r.int64("amount_after_cents")))
             }
             return changes
         }

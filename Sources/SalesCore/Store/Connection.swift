@@ -24,8 +24,10 @@ public final class Connection {
     ///   - create: create the file if it does not exist (ignored when `readOnly`).
     ///   - busyTimeout: how long a statement waits for another connection's lock before `SQLITE_BUSY`.
     /// - Throws: ``StoreError`` (``StoreError/Kind/cantOpen`` for a missing folder or file).
-    public init(path: String, readOnly: Bool = false, create: Bool = true,
-                busyTimeout: Duration = .seconds(10)) throws {
+    public init(
+        path: String, readOnly: Bool = false, create: Bool = true,
+        busyTimeout: Duration = .seconds(10)
+    ) throws {
         self.path = path
         self.isReadOnly = readOnly
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -89,8 +91,9 @@ public final class Connection {
     /// The live handle, or an error if the connection was closed.
     private func live(_ sql: String? = nil) throws -> OpaquePointer {
         guard let handle else {
-            throw StoreError(kind: .other, code: SQLITE_MISUSE, message: "connection used after it was closed",
-                             sql: sql, path: path)
+            throw StoreError(
+                kind: .other, code: SQLITE_MISUSE, message: "connection used after it was closed",
+                sql: sql, path: path)
         }
         return handle
     }
@@ -164,8 +167,9 @@ public final class Connection {
             let code = sqlite3_prepare_v3(handle, start, -1, flags, &statement, &tail)
             guard code == SQLITE_OK else { throw error(code, handle, sql: sql) }
             guard let statement else {
-                throw StoreError(kind: .other, code: SQLITE_MISUSE, message: "no SQL statement to prepare",
-                                 sql: sql, path: path)
+                throw StoreError(
+                    kind: .other, code: SQLITE_MISUSE, message: "no SQL statement to prepare",
+                    sql: sql, path: path)
             }
             if let tail, tail.pointee != 0 {
                 // Anything but whitespace and comments after the first statement is a second statement.
@@ -174,9 +178,10 @@ public final class Connection {
                 if extra != nil {
                     sqlite3_finalize(extra)
                     sqlite3_finalize(statement)
-                    throw StoreError(kind: .other, code: SQLITE_MISUSE,
-                                     message: "prepare expects one statement; use execute(_:) for scripts",
-                                     sql: sql, path: path)
+                    throw StoreError(
+                        kind: .other, code: SQLITE_MISUSE,
+                        message: "prepare expects one statement; use execute(_:) for scripts",
+                        sql: sql, path: path)
                 }
             }
             return Statement(handle: statement, sql: sql, path: path)
@@ -224,8 +229,10 @@ public final class Connection {
     }
 
     /// Calls `body` for each row of `sql`, with the statement positioned on that row.
-    public func forEachRow(_ sql: String, _ arguments: [SQLValue] = [],
-                           _ body: (Statement) throws -> Void) throws {
+    public func forEachRow(
+        _ sql: String, _ arguments: [SQLValue] = [],
+        _ body: (Statement) throws -> Void
+    ) throws {
         let statement = try prepare(sql)
         try statement.bind(arguments)
         try statement.forEachRow(body)
@@ -261,8 +268,10 @@ extension Connection {
     /// key column, `key`; `columns` are all its columns, in order.
     /// - Returns: the number of rows written, or `nil` when SQLite did not hand the rows over in strictly
     ///   increasing key order (the caller then reads them with a statement); `sink` is then unusable.
-    func writeCanonicalRows(of table: String, columns: [String], key: String,
-                            to sink: inout CanonicalSink) throws -> Int64? {
+    func writeCanonicalRows(
+        of table: String, columns: [String], key: String,
+        to sink: inout CanonicalSink
+    ) throws -> Int64? {
         let handle = try live()
         guard let keyIndex = columns.firstIndex(of: key) else { return nil }
         let state = CanonicalRowsState(sink: sink, keyIndex: keyIndex)
@@ -272,8 +281,9 @@ extension Connection {
             sqlite3_create_function_v2(handle, name, -1, SQLITE_UTF8, nil, nil, nil, nil, nil)
             box.release()
         }
-        let code = sqlite3_create_function_v2(handle, name, -1, SQLITE_UTF8, box.toOpaque(), nil,
-                                              canonicalRowsStep, canonicalRowsFinal, nil)
+        let code = sqlite3_create_function_v2(
+            handle, name, -1, SQLITE_UTF8, box.toOpaque(), nil,
+            canonicalRowsStep, canonicalRowsFinal, nil)
         guard code == SQLITE_OK else { throw error(code, handle, sql: nil) }
         let quoted = columns.map { "\"\($0)\"" }.joined(separator: ", ")
         // A scan of the table itself (not of an index that happens to cover it) visits rows in key order: the

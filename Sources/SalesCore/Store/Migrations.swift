@@ -45,8 +45,10 @@ enum Migrator {
     /// the others wait (busy timeout, then retries), re-read the table inside their own transaction and
     /// find nothing left to do. A fully migrated file is checked with a read transaction only.
     /// - Throws: ``StoreError/Kind/schemaTooNew`` if the file records a migration not in `migrations`.
-    static func migrate(_ connection: Connection, migrations: [(id: String, sql: String)],
-                        maxLockWait: Duration) throws -> [String] {
+    static func migrate(
+        _ connection: Connection, migrations: [(id: String, sql: String)],
+        maxLockWait: Duration
+    ) throws -> [String] {
         let seen = try connection.transaction(.deferred, maxLockWait: maxLockWait) { try appliedIDs($0) }
         try refuseUnknown(seen, migrations: migrations, path: connection.path)
         if seen.count == migrations.count { return seen }
@@ -69,13 +71,16 @@ enum Migrator {
     /// Checks, without writing, that the file has exactly the known migrations; returns their ids.
     ///
     /// - Throws: ``StoreError/Kind/schemaTooNew`` or ``StoreError/Kind/schemaTooOld``.
-    static func verify(_ connection: Connection, migrations: [(id: String, sql: String)],
-                       maxLockWait: Duration) throws -> [String] {
+    static func verify(
+        _ connection: Connection, migrations: [(id: String, sql: String)],
+        maxLockWait: Duration
+    ) throws -> [String] {
         let applied = try connection.transaction(.deferred, maxLockWait: maxLockWait) { try appliedIDs($0) }
         try refuseUnknown(applied, migrations: migrations, path: connection.path)
         if let missing = migrations.first(where: { !applied.contains($0.id) }) {
-            throw StoreError(kind: .schemaTooOld, message: "migration '\(missing.id)' not applied",
-                             path: connection.path)
+            throw StoreError(
+                kind: .schemaTooOld, message: "migration '\(missing.id)' not applied",
+                path: connection.path)
         }
         return applied
     }
@@ -89,8 +94,10 @@ enum Migrator {
     }
 
     /// Throws if `applied` holds an id this tool does not know: the file was migrated by a newer tool.
-    private static func refuseUnknown(_ applied: [String], migrations: [(id: String, sql: String)],
-                                      path: String) throws {
+    private static func refuseUnknown(
+        _ applied: [String], migrations: [(id: String, sql: String)],
+        path: String
+    ) throws {
         let known = Set(migrations.map(\.id))
         if let unknown = applied.first(where: { !known.contains($0) }) {
             throw StoreError(kind: .schemaTooNew, message: "migration '\(unknown)' unknown", path: path)

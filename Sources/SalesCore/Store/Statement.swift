@@ -38,15 +38,17 @@ public final class Statement {
     /// The live handle, or an error if the statement was finalized.
     private func live() throws -> OpaquePointer {
         guard let handle else {
-            throw StoreError(kind: .other, code: SQLITE_MISUSE, message: "statement used after it was finalized",
-                             sql: sql, path: path)
+            throw StoreError(
+                kind: .other, code: SQLITE_MISUSE, message: "statement used after it was finalized",
+                sql: sql, path: path)
         }
         return handle
     }
 
     /// The error for a failed call that returned `code`.
     private func error(_ code: Int32, _ handle: OpaquePointer) -> StoreError {
-        let message = sqlite3_db_handle(handle).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        let message =
+            sqlite3_db_handle(handle).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
             ?? String(cString: sqlite3_errstr(code))
         return StoreError(sqliteCode: code, message: message, sql: sql, path: path)
     }
@@ -126,8 +128,9 @@ public final class Statement {
         let count = try length(of: bytes, handle)
         let code: Int32
         if let base = bytes.baseAddress, count > 0 {
-            code = csqlite_bind_text_transient(handle, Int32(clamping: index),
-                                               base.assumingMemoryBound(to: CChar.self), count)
+            code = csqlite_bind_text_transient(
+                handle, Int32(clamping: index),
+                base.assumingMemoryBound(to: CChar.self), count)
         } else {
             code = csqlite_bind_text_transient(handle, Int32(clamping: index), "", 0)
         }
@@ -150,8 +153,9 @@ public final class Statement {
     /// The buffer's length as SQLite's `int`, or `SQLITE_TOOBIG`.
     private func length(of bytes: UnsafeRawBufferPointer, _ handle: OpaquePointer) throws -> Int32 {
         guard let count = Int32(exactly: bytes.count) else {
-            throw StoreError(sqliteCode: SQLITE_TOOBIG, message: "value of \(bytes.count) bytes is too big",
-                             sql: sql, path: path)
+            throw StoreError(
+                sqliteCode: SQLITE_TOOBIG, message: "value of \(bytes.count) bytes is too big",
+                sql: sql, path: path)
         }
         return count
     }
@@ -325,8 +329,9 @@ public final class Statement {
             throw StoreError(kind: .other, message: "no result column is named \(name)", sql: sql, path: path)
         }
         guard index >= 0 else {
-            throw StoreError(kind: .other, message: "several result columns are named \(name); give them aliases",
-                             sql: sql, path: path)
+            throw StoreError(
+                kind: .other, message: "several result columns are named \(name); give them aliases",
+                sql: sql, path: path)
         }
         return index
     }

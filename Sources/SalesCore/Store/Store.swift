@@ -42,8 +42,10 @@ public final class Store: @unchecked Sendable {
     /// Serialises use of `connection`; recursive so a nested call reports misuse instead of deadlocking.
     private let lock = NSRecursiveLock()
 
-    private init(path: String, isReadOnly: Bool, options: Options, connection: Connection,
-                 appliedMigrationIDs: [String]) {
+    private init(
+        path: String, isReadOnly: Bool, options: Options, connection: Connection,
+        appliedMigrationIDs: [String]
+    ) {
         self.path = path
         self.isReadOnly = isReadOnly
         self.options = options
@@ -56,8 +58,10 @@ public final class Store: @unchecked Sendable {
     /// The database path the tools use: `--db` if given, else `$SALES_DB`, else `./sales.db`.
     ///
     /// Empty values count as absent.
-    public static func resolvePath(explicit: String?,
-                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func resolvePath(
+        explicit: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let fromEnvironment = environment[environmentVariable], !fromEnvironment.isEmpty { return fromEnvironment }
         return "./" + defaultFileName
@@ -73,11 +77,12 @@ public final class Store: @unchecked Sendable {
     ///   ``StoreError/Kind/schemaTooOld`` (read-only open of an older file), …
     public static func open(path: String, readOnly: Bool = false, options: Options = Options()) throws -> Store {
         if let fileSystem = NetworkFileSystem.kind(of: path) {
-            throw StoreError(kind: .walUnavailable,
-                             message: "the store is on a network file system (\(fileSystem)), where SQLite's "
-                                + "write-ahead log cannot share its lock memory between machines and concurrent "
-                                + "tools could damage it",
-                             path: path)
+            throw StoreError(
+                kind: .walUnavailable,
+                message: "the store is on a network file system (\(fileSystem)), where SQLite's "
+                    + "write-ahead log cannot share its lock memory between machines and concurrent "
+                    + "tools could damage it",
+                path: path)
         }
         let connection = try Connection(path: path, readOnly: readOnly, busyTimeout: options.busyTimeout)
         do {
@@ -86,11 +91,13 @@ public final class Store: @unchecked Sendable {
             }
             try connection.execute("PRAGMA foreign_keys = ON")
             try connection.execute("PRAGMA synchronous = NORMAL")
-            let applied = readOnly
+            let applied =
+                readOnly
                 ? try Migrator.verify(connection, migrations: Migrations.all, maxLockWait: options.maxLockWait)
                 : try Migrator.migrate(connection, migrations: Migrations.all, maxLockWait: options.maxLockWait)
-            return Store(path: path, isReadOnly: readOnly, options: options, connection: connection,
-                         appliedMigrationIDs: applied)
+            return Store(
+                path: path, isReadOnly: readOnly, options: options, connection: connection,
+                appliedMigrationIDs: applied)
         } catch {
             connection.close()
             throw error
@@ -103,9 +110,10 @@ public final class Store: @unchecked Sendable {
             try connection.scalar("PRAGMA journal_mode = WAL")?.text?.lowercased()
         }
         guard mode == "wal" else {
-            throw StoreError(kind: .walUnavailable,
-                             message: "cannot use write-ahead logging (journal mode stays '\(mode ?? "unknown")')",
-                             sql: "PRAGMA journal_mode = WAL", path: connection.path)
+            throw StoreError(
+                kind: .walUnavailable,
+                message: "cannot use write-ahead logging (journal mode stays '\(mode ?? "unknown")')",
+                sql: "PRAGMA journal_mode = WAL", path: connection.path)
         }
     }
 
@@ -130,8 +138,9 @@ public final class Store: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !isReadOnly else {
-            throw StoreError(kind: .readOnly, code: SQLITE_READONLY, message: "the store was opened read-only",
-                             path: path)
+            throw StoreError(
+                kind: .readOnly, code: SQLITE_READONLY, message: "the store was opened read-only",
+                path: path)
         }
         return try connection.transaction(.immediate, maxLockWait: options.maxLockWait, body)
     }
@@ -160,9 +169,10 @@ extension Connection {
     /// Runs `body` between `BEGIN` and `COMMIT`, rolling back on error and re-running it all while busy.
     func transaction<T>(_ kind: TransactionKind, maxLockWait: Duration, _ body: (Connection) throws -> T) throws -> T {
         guard isAutocommit else {
-            throw StoreError(kind: .other, code: SQLITE_MISUSE,
-                             message: "a transaction is already open on this connection (nested read or write)",
-                             path: path)
+            throw StoreError(
+                kind: .other, code: SQLITE_MISUSE,
+                message: "a transaction is already open on this connection (nested read or write)",
+                path: path)
         }
         return try retryingWhileBusy(maxWait: maxLockWait) {
             try cachedStatement(kind.rawValue).execute()

@@ -92,7 +92,8 @@ public struct StoreError: Error, LocalizedError, Sendable, Equatable {
         let inSQL = sql.map { " (in: \($0))" } ?? ""
         switch kind {
         case .busy:
-            return "\(subject): still locked by another process (\(message)); run the command again when it has finished"
+            return
+                "\(subject): still locked by another process (\(message)); run the command again when it has finished"
         case .constraint:
             return "\(subject): rejected by a constraint: \(message)\(inSQL)"
         case .corrupt:
@@ -104,7 +105,8 @@ public struct StoreError: Error, LocalizedError, Sendable, Equatable {
         case .ioError:
             return "\(subject): disk I/O error (\(message))\(inSQL)"
         case .cantOpen:
-            return "\(subject): cannot open (\(message)); check that the path is right and its folder exists and is writable"
+            return
+                "\(subject): cannot open (\(message)); check that the path is right and its folder exists and is writable"
         case .notADatabase:
             return "\(subject): not an SQLite database (\(message))"
         case .schemaTooNew:

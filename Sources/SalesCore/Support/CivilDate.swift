@@ -79,7 +79,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             return n
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              ExcelDate.isValid(year: year, month: month, day: day) else { return nil }
+            ExcelDate.isValid(year: year, month: month, day: day)
+        else { return nil }
         return ExcelDate.daysSinceUnixEpoch(year: year, month: month, day: day)
     }
 

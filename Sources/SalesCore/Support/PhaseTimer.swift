@@ -11,12 +11,15 @@ enum PhaseTimer {
     static func measure<T>(_ phase: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
         guard isEnabled else { return try body() }
         let wall = DispatchTime.now().uptimeNanoseconds
-        let cpu = nanoseconds(CLOCK_PROCESS_CPUTIME_ID), thread = nanoseconds(CLOCK_THREAD_CPUTIME_ID)
+        let cpu = nanoseconds(CLOCK_PROCESS_CPUTIME_ID)
+        let thread = nanoseconds(CLOCK_THREAD_CPUTIME_ID)
         defer {
-            let line = String(format: "sales-timing %8.2f s wall %8.2f s cpu %8.2f s thread  ",
-                              Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9,
-                              Double(nanoseconds(CLOCK_PROCESS_CPUTIME_ID) - cpu) / 1e9,
-                              Double(nanoseconds(CLOCK_THREAD_CPUTIME_ID) - thread) / 1e9) + phase() + "\n"
+            let line =
+                String(
+                    format: "sales-timing %8.2f s wall %8.2f s cpu %8.2f s thread  ",
+                    Double(DispatchTime.now().uptimeNanoseconds - wall) / 1e9,
+                    Double(nanoseconds(CLOCK_PROCESS_CPUTIME_ID) - cpu) / 1e9,
+                    Double(nanoseconds(CLOCK_THREAD_CPUTIME_ID) - thread) / 1e9) + phase() + "\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
         return try body()

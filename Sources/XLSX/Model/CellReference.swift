@@ -18,7 +18,8 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
         var bytes = Array(text.utf8)
         bytes.removeAll { $0 == UInt8(ascii: "$") }
         guard let parsed = bytes.withUnsafeBufferPointer({ CellReference.parse($0) }),
-              let row = parsed.row else { return nil }
+            let row = parsed.row
+        else { return nil }
         self.init(column: parsed.column, row: row)
     }
 

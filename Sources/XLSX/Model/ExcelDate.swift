@@ -57,7 +57,10 @@ public enum ExcelDate {
         var days = Int(totalMs / 86_400_000)
         totalMs -= Double(days) * 86_400_000
         var ms = Int(totalMs)
-        if ms >= 86_400_000 { days += 1; ms -= 86_400_000 }
+        if ms >= 86_400_000 {
+            days += 1
+            ms -= 86_400_000
+        }
         let unixDays: Int
         switch system {
         case .excel1904:

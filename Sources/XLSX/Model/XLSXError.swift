@@ -50,8 +50,10 @@ public struct XLSXError: Error, LocalizedError, Sendable, Equatable {
     /// What happened, in words.
     public var detail: String
 
-    public init(_ kind: Kind, _ detail: String, file: String? = nil, part: String? = nil,
-                sheet: String? = nil, cell: String? = nil) {
+    public init(
+        _ kind: Kind, _ detail: String, file: String? = nil, part: String? = nil,
+        sheet: String? = nil, cell: String? = nil
+    ) {
         self.kind = kind
         self.detail = detail
         self.file = file
@@ -68,11 +70,11 @@ public struct XLSXError: Error, LocalizedError, Sendable, Equatable {
     }
 
     public var errorDescription: String? {
-        var where_: [String] = []
-        if let file { where_.append(file) }
-        if let sheet { where_.append("sheet '\(sheet)'") } else if let part { where_.append(part) }
-        if let cell { where_.append("cell \(cell)") }
-        let prefix = where_.isEmpty ? "" : where_.joined(separator: ", ") + ": "
+        var location: [String] = []
+        if let file { location.append(file) }
+        if let sheet { location.append("sheet '\(sheet)'") } else if let part { location.append(part) }
+        if let cell { location.append("cell \(cell)") }
+        let prefix = location.isEmpty ? "" : location.joined(separator: ", ") + ": "
         return prefix + detail
     }
 }

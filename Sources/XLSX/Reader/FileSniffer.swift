@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a file's first bytes say it is, before any zip parsing.
@@ -27,7 +27,9 @@ enum FileSniffer {
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 4096)
         let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4096, 0) }
-        guard n >= 0 else { throw XLSXError(.io, "cannot read: \(String(cString: strerror(errno)))", file: displayName) }
+        guard n >= 0 else {
+            throw XLSXError(.io, "cannot read: \(String(cString: strerror(errno)))", file: displayName)
+        }
         head.removeSubrange(n...)
         if head.isEmpty { return .empty }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {

@@ -32,8 +32,15 @@ public enum NumberFormatClassifier {
         var quoted = false
         while i < scalars.count {
             let c = scalars[i]
-            if c == "\"" { quoted.toggle() } else if !quoted {
-                if c == "\\" { i += 1 } else if c == ";" { sectionEnd = i; break }
+            if c == "\"" {
+                quoted.toggle()
+            } else if !quoted {
+                if c == "\\" {
+                    i += 1
+                } else if c == ";" {
+                    sectionEnd = i
+                    break
+                }
             }
             i += 1
         }
@@ -51,10 +58,14 @@ public enum NumberFormatClassifier {
             case "[":
                 var j = i + 1
                 var inside = ""
-                while j < scalars.count && scalars[j] != "]" { inside.unicodeScalars.append(scalars[j]); j += 1 }
+                while j < scalars.count && scalars[j] != "]" {
+                    inside.unicodeScalars.append(scalars[j])
+                    j += 1
+                }
                 let lower = inside.lowercased()
                 if !lower.isEmpty && lower.allSatisfy({ $0 == "h" || $0 == "m" || $0 == "s" })
-                    && Set(lower).count == 1 {
+                    && Set(lower).count == 1
+                {
                     return .duration
                 }
                 i = j

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The strict number grammar of a cell's `<v>`: `[+-]? (digits [. digits*] | . digits) ([eE] [+-]? digits)?`.
@@ -18,15 +18,22 @@ public enum NumberParsing {
         guard n > 0, n <= 400, let p = bytes.baseAddress else { return nil }
         var i = 0
         var negative = false
-        if p[0] == 0x2D || p[0] == 0x2B { negative = p[0] == 0x2D; i = 1 }
+        if p[0] == 0x2D || p[0] == 0x2B {
+            negative = p[0] == 0x2D
+            i = 1
+        }
         var mantissa: UInt64 = 0
-        var digits = 0, significant = 0, fractionDigits = 0
+        var digits = 0
+        var significant = 0
+        var fractionDigits = 0
         var exact = true
         while i < n, p[i] &- 0x30 < 10 {
             if significant < 19 {
                 mantissa = mantissa &* 10 &+ UInt64(p[i] - 0x30)
                 if mantissa > 0 { significant += 1 }
-            } else { exact = false }
+            } else {
+                exact = false
+            }
             digits += 1
             i += 1
         }
@@ -37,7 +44,9 @@ public enum NumberParsing {
                     mantissa = mantissa &* 10 &+ UInt64(p[i] - 0x30)
                     if mantissa > 0 { significant += 1 }
                     fractionDigits += 1
-                } else { exact = false }
+                } else {
+                    exact = false
+                }
                 digits += 1
                 i += 1
             }
@@ -49,7 +58,10 @@ public enum NumberParsing {
             i += 1
             if i < n, p[i] == 0x2D || p[i] == 0x2B { i += 1 }
             var expDigits = 0
-            while i < n, p[i] &- 0x30 < 10 { i += 1; expDigits += 1 }
+            while i < n, p[i] &- 0x30 < 10 {
+                i += 1
+                expDigits += 1
+            }
             guard expDigits > 0 else { return nil }
         }
         guard i == n else { return nil }

@@ -18,11 +18,12 @@ final class RelationshipsHandler: XMLEventHandler {
 
     func startElement(_ name: UnsafePointer<UInt8>, _ attributes: XMLAttributes) throws {
         guard nameEquals(name, "Relationship") else { return }
-        relationships.append(Relationship(
-            id: attributes.string("Id") ?? "",
-            type: attributes.string("Type") ?? "",
-            target: attributes.string("Target") ?? "",
-            external: attributes.string("TargetMode")?.lowercased() == "external"))
+        relationships.append(
+            Relationship(
+                id: attributes.string("Id") ?? "",
+                type: attributes.string("Type") ?? "",
+                target: attributes.string("Target") ?? "",
+                external: attributes.string("TargetMode")?.lowercased() == "external"))
     }
 
     func endElement(_ name: UnsafePointer<UInt8>) throws {}
@@ -55,9 +56,11 @@ final class WorkbookHandler: XMLEventHandler {
             case "veryHidden": state = .veryHidden
             default: state = .visible
             }
-            sheets.append(SheetEntry(name: attributes.string("name") ?? "",
-                                     state: state,
-                                     relationshipID: attributes.namespacedString("id") ?? ""))
+            sheets.append(
+                SheetEntry(
+                    name: attributes.string("name") ?? "",
+                    state: state,
+                    relationshipID: attributes.namespacedString("id") ?? ""))
         } else if nameEquals(name, "workbookPr") {
             if let v = attributes.string("date1904") { date1904 = (v == "1" || v.lowercased() == "true") }
         }

@@ -57,9 +57,11 @@ final class RowBatch {
             var start = 0
             for k in 0..<numbers.count {
                 let end = cellEnds[k]
-                try body(SheetRow(number: numbers[k], cells: UnsafeBufferPointer(rebasing: all[start..<end]),
-                                  bytes: UnsafePointer(bytes.baseAddress!), sharedStrings: sharedStrings,
-                                  dateSystem: dateSystem, fractionRead: fraction))
+                try body(
+                    SheetRow(
+                        number: numbers[k], cells: UnsafeBufferPointer(rebasing: all[start..<end]),
+                        bytes: UnsafePointer(bytes.baseAddress!), sharedStrings: sharedStrings,
+                        dateSystem: dateSystem, fractionRead: fraction))
                 start = end
             }
         }
@@ -104,7 +106,8 @@ extension Workbook {
     @discardableResult
     public func readSheetPipelined(_ sheet: SheetInfo, _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
         let channel = BatchChannel(batches: 3)
-        let rowsPerBatch = 512, bytesPerBatch = 1 << 18
+        let rowsPerBatch = 512
+        let bytesPerBatch = 1 << 18
         let done = DispatchSemaphore(value: 0)
         let me = UncheckedBox(value: (self, sheet))
         let thread = Thread {
@@ -178,7 +181,9 @@ extension Workbook {
         channel.condition.lock()
         defer { channel.condition.unlock() }
         if let failure = channel.failure { throw failure }
-        return channel.summary ?? SheetSummary(declaredDimension: nil, rowsRead: 0, firstCell: nil, lastCell: nil,
-                                               complete: true)
+        return channel.summary
+            ?? SheetSummary(
+                declaredDimension: nil, rowsRead: 0, firstCell: nil, lastCell: nil,
+                complete: true)
     }
 }

@@ -18,7 +18,8 @@ final class SharedStrings {
 
     @inline(__always)
     func string(at index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = offsets[index], end = offsets[index + 1]
+        let start = offsets[index]
+        let end = offsets[index + 1]
         return UnsafeBufferPointer(start: bytes.baseAddress! + start, count: end - start)
     }
 
@@ -90,8 +91,10 @@ final class SharedStringsHandler: XMLEventHandler {
                 let s = table.string(at: table.count - 1)
                 let length = TextDecoding.utf16Length(s)
                 if length > limits.maxCellCharacters {
-                    throw XLSXError(.invalidCell, "shared string \(table.count - 1) holds \(length) characters "
-                                        + "(limit \(limits.maxCellCharacters))")
+                    throw XLSXError(
+                        .invalidCell,
+                        "shared string \(table.count - 1) holds \(length) characters "
+                            + "(limit \(limits.maxCellCharacters))")
                 }
             }
         case UInt8(ascii: "t") where nameEquals(name, "t"):
@@ -107,7 +110,8 @@ final class SharedStringsHandler: XMLEventHandler {
         guard inText else { return }
         // Escapes take at most 7 bytes per character: anything longer is over the limit for sure.
         if table.pendingCount + bytes.count > limits.maxCellCharacters * 7 {
-            throw XLSXError(.invalidCell, "shared string \(table.count) is longer than \(limits.maxCellCharacters) characters")
+            throw XLSXError(
+                .invalidCell, "shared string \(table.count) is longer than \(limits.maxCellCharacters) characters")
         }
         if table.used + bytes.count > limits.maxSharedStringBytes {
             throw XLSXError(.limitExceeded, "shared strings exceed \(limits.maxSharedStringBytes) bytes")

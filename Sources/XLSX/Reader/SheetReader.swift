@@ -164,8 +164,10 @@ final class SheetHandler: XMLEventHandler {
     var summary = SheetSummary(declaredDimension: nil, rowsRead: 0, firstCell: nil, lastCell: nil, complete: true)
     private var minColumn = Int.max, maxColumn = 0
 
-    init(sheetName: String, sharedStrings: SharedStrings, styles: StyleTable, dateSystem: DateSystem,
-         limits: XLSXLimits, maxRow: Int, body: @escaping (SheetRow) throws -> Void) {
+    init(
+        sheetName: String, sharedStrings: SharedStrings, styles: StyleTable, dateSystem: DateSystem,
+        limits: XLSXLimits, maxRow: Int, body: @escaping (SheetRow) throws -> Void
+    ) {
         self.sheetName = sheetName
         self.sharedStrings = sharedStrings
         self.styles = styles
@@ -181,7 +183,8 @@ final class SheetHandler: XMLEventHandler {
 
     private func cellError(_ detail: String, column: Int? = nil) -> XLSXError {
         let col = column ?? cellColumn
-        let ref = col > 0 && col <= CellReference.maxColumn && rowNumber > 0
+        let ref =
+            col > 0 && col <= CellReference.maxColumn && rowNumber > 0
             ? CellReference(column: col, row: rowNumber).description : nil
         return XLSXError(.invalidCell, detail, sheet: sheetName, cell: ref)
     }
@@ -195,8 +198,10 @@ final class SheetHandler: XMLEventHandler {
         } else if inSheetData {
             elementsSinceCell += 1
             if elementsSinceCell > limits.maxElementsBetweenCells {
-                throw XLSXError(.limitExceeded, "over the limit of \(limits.maxElementsBetweenCells) XML elements "
-                                + "with no cell between them (after row \(lastRowNumber))", sheet: sheetName)
+                throw XLSXError(
+                    .limitExceeded,
+                    "over the limit of \(limits.maxElementsBetweenCells) XML elements "
+                        + "with no cell between them (after row \(lastRowNumber))", sheet: sheetName)
             }
         }
         switch name[0] {
@@ -280,13 +285,15 @@ final class SheetHandler: XMLEventHandler {
             var value = 0
             for b in r {
                 guard b &- 0x30 < 10, value <= CellReference.maxRow else {
-                    throw XLSXError(.invalidCell, "row number '\(String(decoding: r, as: UTF8.self))' is not valid",
-                                    sheet: sheetName)
+                    throw XLSXError(
+                        .invalidCell, "row number '\(String(decoding: r, as: UTF8.self))' is not valid",
+                        sheet: sheetName)
                 }
                 value = value * 10 + Int(b - 0x30)
             }
             guard value >= 1, value <= CellReference.maxRow else {
-                throw XLSXError(.invalidCell, "row number \(value) is outside 1…\(CellReference.maxRow)", sheet: sheetName)
+                throw XLSXError(
+                    .invalidCell, "row number \(value) is outside 1…\(CellReference.maxRow)", sheet: sheetName)
             }
             guard value > lastRowNumber else {
                 throw XLSXError(.invalidCell, "row \(value) comes after row \(lastRowNumber)", sheet: sheetName)
@@ -319,8 +326,10 @@ final class SheetHandler: XMLEventHandler {
         summary.lastCell = CellReference(column: maxColumn, row: rowNumber)
         let fraction = fractionRead
         try cells.withUnsafeBufferPointer {
-            try body(SheetRow(number: rowNumber, cells: $0, bytes: UnsafePointer(rowBytes.baseAddress!),
-                              sharedStrings: sharedStrings, dateSystem: dateSystem, fractionRead: fraction))
+            try body(
+                SheetRow(
+                    number: rowNumber, cells: $0, bytes: UnsafePointer(rowBytes.baseAddress!),
+                    sharedStrings: sharedStrings, dateSystem: dateSystem, fractionRead: fraction))
         }
     }
 
@@ -333,19 +342,22 @@ final class SheetHandler: XMLEventHandler {
         capturing = false
         if let r = attributes.bytes("r") {
             guard let parsed = CellReference.parse(r), let row = parsed.row else {
-                throw XLSXError(.invalidCell, "cell reference '\(String(decoding: r.prefix(40), as: UTF8.self))' is not valid",
-                                sheet: sheetName)
+                throw XLSXError(
+                    .invalidCell, "cell reference '\(String(decoding: r.prefix(40), as: UTF8.self))' is not valid",
+                    sheet: sheetName)
             }
             guard row == rowNumber else {
-                throw XLSXError(.invalidCell,
-                                "cell \(String(decoding: r, as: UTF8.self)) is inside row \(rowNumber)", sheet: sheetName)
+                throw XLSXError(
+                    .invalidCell,
+                    "cell \(String(decoding: r, as: UTF8.self)) is inside row \(rowNumber)", sheet: sheetName)
             }
             cellColumn = parsed.column
         } else {
             cellColumn = lastColumn + 1
             guard cellColumn <= CellReference.maxColumn else {
-                throw XLSXError(.invalidCell, "row \(rowNumber) has more than \(CellReference.maxColumn) columns",
-                                sheet: sheetName)
+                throw XLSXError(
+                    .invalidCell, "row \(rowNumber) has more than \(CellReference.maxColumn) columns",
+                    sheet: sheetName)
             }
         }
         guard cellColumn > lastColumn else {
@@ -360,7 +372,8 @@ final class SheetHandler: XMLEventHandler {
             case (1, UInt8(ascii: "b")): cellType = .boolean
             case (1, UInt8(ascii: "e")): cellType = .error
             case (1, UInt8(ascii: "d")): cellType = .isoDate
-            case (3, UInt8(ascii: "s")) where t[1] == UInt8(ascii: "t") && t[2] == UInt8(ascii: "r"): cellType = .formulaString
+            case (3, UInt8(ascii: "s")) where t[1] == UInt8(ascii: "t") && t[2] == UInt8(ascii: "r"):
+                cellType = .formulaString
             case (9, UInt8(ascii: "i")): cellType = .inlineString
             default:
                 throw cellError("unknown cell type '\(String(decoding: t, as: UTF8.self))'")
@@ -389,8 +402,9 @@ final class SheetHandler: XMLEventHandler {
             return
         }
         let region = UnsafeMutableBufferPointer(rebasing: rowBytes[valueStart..<rowUsed])
-        var cell = RawCell(column: Int32(cellColumn), type: cellType, formatClass: .number,
-                           start: valueStart, length: length, number: 0)
+        var cell = RawCell(
+            column: Int32(cellColumn), type: cellType, formatClass: .number,
+            start: valueStart, length: length, number: 0)
         switch cellType {
         case .number:
             guard let value = NumberParsing.parse(UnsafeBufferPointer(region)) else {
@@ -402,7 +416,8 @@ final class SheetHandler: XMLEventHandler {
             var index = 0
             for b in region {
                 guard b &- 0x30 < 10, index <= Int(Int32.max) else {
-                    throw cellError("shared-string index '\(String(decoding: region.prefix(40), as: UTF8.self))' is not valid")
+                    throw cellError(
+                        "shared-string index '\(String(decoding: region.prefix(40), as: UTF8.self))' is not valid")
                 }
                 index = index * 10 + Int(b - 0x30)
             }
@@ -422,7 +437,9 @@ final class SheetHandler: XMLEventHandler {
             cell.length = length
             rowUsed = valueStart + length
             if length > limits.maxCellCharacters,
-               TextDecoding.utf16Length(UnsafeBufferPointer(rebasing: rowBytes[valueStart..<rowUsed])) > limits.maxCellCharacters {
+                TextDecoding.utf16Length(UnsafeBufferPointer(rebasing: rowBytes[valueStart..<rowUsed]))
+                    > limits.maxCellCharacters
+            {
                 throw cellError("text longer than \(limits.maxCellCharacters) characters")
             }
         case .error, .isoDate:
@@ -443,7 +460,8 @@ enum ISODate {
         guard let datePart = parts.first else { return nil }
         let d = datePart.split(separator: "-")
         guard d.count == 3, let y = Int(d[0]), let m = Int(d[1]), let day = Int(d[2]),
-              ExcelDate.isValid(year: y, month: m, day: day) else { return nil }
+            ExcelDate.isValid(year: y, month: m, day: day)
+        else { return nil }
         var time = TimeOfDay(millisecondOfDay: 0)
         if parts.count == 2 {
             guard let t = parseTime(parts[1]) else { return nil }
@@ -455,7 +473,8 @@ enum ISODate {
     private static func parseTime(_ text: Substring) -> TimeOfDay? {
         let hms = text.split(separator: ":")
         guard hms.count >= 2, hms.count <= 3, let h = Int(hms[0]), let mi = Int(hms[1]), (0..<24).contains(h),
-              (0..<60).contains(mi) else { return nil }
+            (0..<60).contains(mi)
+        else { return nil }
         var seconds = 0.0
         if hms.count == 3 {
             guard let s = Double(hms[2]), s >= 0, s < 60 else { return nil }

@@ -10,17 +10,22 @@ enum TextDecoding {
         var hasEscape = false
         var k = 0
         while k + 6 < count {
-            if base[k] == 0x5F && base[k + 1] == 0x78 { hasEscape = true; break }
+            if base[k] == 0x5F && base[k + 1] == 0x78 {
+                hasEscape = true
+                break
+            }
             k += 1
         }
         guard hasEscape else { return count }
-        var read = 0, write = 0
+        var read = 0
+        var write = 0
         while read < count {
             if let unit = escapedUnit(base, read, count) {
                 var scalarValue = UInt32(unit)
                 var consumed = 7
                 if (0xD800...0xDBFF).contains(unit), let low = escapedUnit(base, read + 7, count),
-                   (0xDC00...0xDFFF).contains(low) {
+                    (0xDC00...0xDFFF).contains(low)
+                {
                     scalarValue = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
                     consumed = 14
                 }

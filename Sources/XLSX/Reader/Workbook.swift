@@ -53,7 +53,8 @@ public final class Workbook {
         case .empty:
             throw XLSXError(.emptyFile, "the file is empty", file: name)
         case .encryptedOOXML:
-            throw XLSXError(.encrypted, "the workbook is password-protected (encrypted); save an unprotected copy", file: name)
+            throw XLSXError(
+                .encrypted, "the workbook is password-protected (encrypted); save an unprotected copy", file: name)
         case .legacyXLS:
             throw XLSXError(.legacyXLS, "this is a legacy .xls workbook; save it as .xlsx", file: name)
         case .text:
@@ -70,8 +71,9 @@ public final class Workbook {
         // The workbook part: from the package relationships, else where every writer puts it.
         var workbookPart: String?
         if archive.entry(named: "_rels/.rels") != nil,
-           let rels = try? Workbook.relationships(archive, of: "", limits: limits),
-           let office = rels.first(where: { $0.kind == "officeDocument" && !$0.external }) {
+            let rels = try? Workbook.relationships(archive, of: "", limits: limits),
+            let office = rels.first(where: { $0.kind == "officeDocument" && !$0.external })
+        {
             workbookPart = try Workbook.resolve(office.target, from: "", file: name)
         }
         if workbookPart.map({ archive.entry(named: $0) == nil }) ?? true {
@@ -85,7 +87,8 @@ public final class Workbook {
         try Workbook.parse(archive, part: workbookPart, handler: workbook, limit: limits.maxMetadataPartBytes)
         dateSystem = workbook.date1904 ? .excel1904 : .excel1900
 
-        let rels = archive.entry(named: Workbook.relationshipsPart(of: workbookPart)) != nil
+        let rels =
+            archive.entry(named: Workbook.relationshipsPart(of: workbookPart)) != nil
             ? try Workbook.relationships(archive, of: workbookPart, limits: limits) : []
         var byID: [String: Relationship] = [:]
         for rel in rels where byID[rel.id] == nil { byID[rel.id] = rel }
@@ -96,16 +99,19 @@ public final class Workbook {
             var part: String?
             if let rel = byID[entry.relationshipID] {
                 if rel.external {
-                    throw XLSXError(.unsafePath, "sheet '\(entry.name)' points outside the package (\(rel.target))",
-                                    file: name)
+                    throw XLSXError(
+                        .unsafePath, "sheet '\(entry.name)' points outside the package (\(rel.target))",
+                        file: name)
                 }
                 let resolved = try Workbook.resolve(rel.target, from: workbookPart, file: name)
                 if rel.kind == "worksheet" {
                     // A worksheet whose part is not in the package is damage, not an empty sheet: reading
                     // it as empty would silently drop what may be the workbook's largest sheet.
                     guard archive.entry(named: resolved) != nil else {
-                        throw XLSXError(.notAPackage, "the sheet's part \(resolved) is not in the package "
-                                        + "(the workbook is damaged)", file: name, part: resolved, sheet: entry.name)
+                        throw XLSXError(
+                            .notAPackage,
+                            "the sheet's part \(resolved) is not in the package "
+                                + "(the workbook is damaged)", file: name, part: resolved, sheet: entry.name)
                     }
                     kind = .worksheet
                     part = resolved
@@ -148,20 +154,24 @@ public final class Workbook {
     ///     Throwing from it ends the read and rethrows.
     /// - Returns: the declared dimension, the rows read and their used range.
     @discardableResult
-    public func readSheet(_ sheet: SheetInfo, maxRow: Int? = nil,
-                          _ body: (SheetRow) throws -> Void) throws -> SheetSummary {
+    public func readSheet(
+        _ sheet: SheetInfo, maxRow: Int? = nil,
+        _ body: (SheetRow) throws -> Void
+    ) throws -> SheetSummary {
         guard sheet.kind == .worksheet, let part = sheet.partName else {
             return SheetSummary(declaredDimension: nil, rowsRead: 0, firstCell: nil, lastCell: nil, complete: true)
         }
         let strings = try loadSharedStrings()
         guard let entry = archive.entry(named: part) else {
-            throw XLSXError(.notAPackage, "the sheet's part \(part) is not in the package", file: displayName,
-                            part: part, sheet: sheet.name)
+            throw XLSXError(
+                .notAPackage, "the sheet's part \(part) is not in the package", file: displayName,
+                part: part, sheet: sheet.name)
         }
         return try withoutActuallyEscaping(body) { body in
-            let handler = SheetHandler(sheetName: sheet.name, sharedStrings: strings, styles: styles,
-                                       dateSystem: dateSystem, limits: archive.limits,
-                                       maxRow: maxRow ?? Int.max, body: body)
+            let handler = SheetHandler(
+                sheetName: sheet.name, sharedStrings: strings, styles: styles,
+                dateSystem: dateSystem, limits: archive.limits,
+                maxRow: maxRow ?? Int.max, body: body)
             let stream = try ZipEntryStream(archive: archive, entry: entry)
             handler.source = stream
             do {
@@ -206,14 +216,17 @@ public final class Workbook {
             throw XLSXError(.notAPackage, "missing part", file: archive.displayName, part: part)
         }
         guard entry.uncompressedSize <= limit else {
-            throw XLSXError(.limitExceeded, "part is \(entry.uncompressedSize) bytes (limit \(limit))",
-                            file: archive.displayName, part: part)
+            throw XLSXError(
+                .limitExceeded, "part is \(entry.uncompressedSize) bytes (limit \(limit))",
+                file: archive.displayName, part: part)
         }
         let stream = try ZipEntryStream(archive: archive, entry: entry)
         try SAXParser.parse(stream, handler: handler, file: archive.displayName)
     }
 
-    private static func relationships(_ archive: ZipArchive, of part: String, limits: XLSXLimits) throws -> [Relationship] {
+    private static func relationships(
+        _ archive: ZipArchive, of part: String, limits: XLSXLimits
+    ) throws -> [Relationship] {
         let handler = RelationshipsHandler()
         try parse(archive, part: relationshipsPart(of: part), handler: handler, limit: limits.maxMetadataPartBytes)
         return handler.relationships
@@ -246,7 +259,8 @@ public final class Workbook {
             case ".": continue
             case "..":
                 guard !segments.isEmpty else {
-                    throw XLSXError(.unsafePath, "relationship target '\(target)' climbs out of the package", file: file)
+                    throw XLSXError(
+                        .unsafePath, "relationship target '\(target)' climbs out of the package", file: file)
                 }
                 segments.removeLast()
             default:

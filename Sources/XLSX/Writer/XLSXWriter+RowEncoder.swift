@@ -136,7 +136,7 @@ extension XLSXWriter {
         private func serialNumber(_ value: ExcelDateTime) throws -> Double {
             let firstYear = dateSystem == .excel1900 ? 1900 : 1904
             guard ExcelDate.isValid(year: value.year, month: value.month, day: value.day),
-                  (0..<86_400_000).contains(value.time.millisecondOfDay)
+                (0..<86_400_000).contains(value.time.millisecondOfDay)
             else { throw XLSXError(.invalidCell, "\(value) is not a valid date and time") }
             guard (firstYear...9999).contains(value.year) else {
                 throw XLSXError(.invalidCell, "\(value) is outside Excel's dates (\(firstYear)–9999)")

@@ -13,7 +13,8 @@ extension XLSXWriter {
             static func == (a: Key, b: Key) -> Bool {
                 let fast = a.text.utf8.withContiguousStorageIfAvailable { pa in
                     b.text.utf8.withContiguousStorageIfAvailable { pb in
-                        pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+                        pa.count == pb.count
+                            && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
                     }
                 }
                 if let result = fast ?? nil { return result }
@@ -21,7 +22,9 @@ extension XLSXWriter {
             }
 
             func hash(into hasher: inout Hasher) {
-                let done: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+                let done: Void? = text.utf8.withContiguousStorageIfAvailable {
+                    hasher.combine(bytes: UnsafeRawBufferPointer($0))
+                }
                 if done == nil {
                     for byte in text.utf8 { hasher.combine(byte) }
                 }

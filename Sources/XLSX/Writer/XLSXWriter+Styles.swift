@@ -44,7 +44,9 @@ extension XLSXWriter {
                     id = existing
                 } else {
                     guard !code.isEmpty, code.utf16.count <= 255,
-                          !code.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0xFFFE || $0.value == 0xFFFF })
+                        !code.unicodeScalars.contains(where: {
+                            $0.value < 0x20 || $0.value == 0xFFFE || $0.value == 0xFFFF
+                        })
                     else {
                         throw XLSXError(.invalidCell, "number format '\(code)' is not a valid format code")
                     }
@@ -86,7 +88,8 @@ extension XLSXWriter {
                     + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
                     + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
                     + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
-                    + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>")
+                    + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+            )
             out.append("<cellXfs count=\"")
             out.appendInt(formats.count)
             out.append("\">")

@@ -83,7 +83,8 @@ extension XLSXWriter {
                     let byte = base[i]
                     // Fast path: most bytes need nothing.
                     if byte >= 0x20, byte != UInt8(ascii: "&"), byte != UInt8(ascii: "<"),
-                       byte != UInt8(ascii: ">"), byte != UInt8(ascii: "_"), byte != 0xEF {
+                        byte != UInt8(ascii: ">"), byte != UInt8(ascii: "_"), byte != 0xEF
+                    {
                         i += 1
                         continue
                     }
@@ -166,11 +167,12 @@ extension XLSXWriter {
         /// Whether the bytes at `p` spell `_xHHHH_` (hex digits of either case).
         private static func isEscapeSequence(_ p: UnsafePointer<UInt8>, _ available: Int) -> Bool {
             guard available >= 7, p[1] == UInt8(ascii: "x") || p[1] == UInt8(ascii: "X"),
-                  p[6] == UInt8(ascii: "_") else { return false }
+                p[6] == UInt8(ascii: "_")
+            else { return false }
             for k in 2...5 {
                 switch p[k] {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-                     UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    UInt8(ascii: "A")...UInt8(ascii: "F"):
                     continue
                 default:
                     return false

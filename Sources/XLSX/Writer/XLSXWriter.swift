@@ -74,8 +74,9 @@ public final class XLSXWriter {
         precondition((0...9).contains(options.compressionLevel), "compressionLevel runs from 0 to 9")
         self.path = path
         self.options = options
-        encoder = RowEncoder(sharedStrings: options.sharedStrings, dateSystem: options.dateSystem,
-                             capacity: Self.chunkSize + 4096)
+        encoder = RowEncoder(
+            sharedStrings: options.sharedStrings, dateSystem: options.dateSystem,
+            capacity: Self.chunkSize + 4096)
         zip = try ZipWriter(path: path, compressionLevel: options.compressionLevel)
         // Fixed parts first: `_rels/.rels` as the first entry lets file-type sniffers recognise OOXML.
         try zip.addEntry(name: "_rels/.rels", bytes: Self.rootRelationships())
@@ -94,13 +95,16 @@ public final class XLSXWriter {
     ///   - freezeHeaderRow: Keep row 1 in view while scrolling.
     ///   - state: Whether the tab is shown. A workbook needs at least one visible sheet.
     /// - Throws: ``XLSXError/Kind/unsupported`` for a name or width Excel would refuse.
-    public func beginSheet(name: String, columnWidths: [Double] = [], freezeHeaderRow: Bool = false,
-                           state: SheetState = .visible) throws {
+    public func beginSheet(
+        name: String, columnWidths: [Double] = [], freezeHeaderRow: Bool = false,
+        state: SheetState = .visible
+    ) throws {
         precondition(!isClosed, "XLSXWriter used after close()")
         try validateSheetName(name)
         for (index, width) in columnWidths.enumerated() where !(width.isFinite && (0...255).contains(width)) {
-            throw XLSXError(.invalidArgument, "column \(Self.columnName(index)) width \(width) is outside 0–255",
-                            file: path, sheet: name)
+            throw XLSXError(
+                .invalidArgument, "column \(Self.columnName(index)) width \(width) is outside 0–255",
+                file: path, sheet: name)
         }
         if sheet != nil { try endSheet() }
         let isFirstVisible = state == .visible && !sheets.contains { $0.state == .visible }
@@ -173,16 +177,19 @@ public final class XLSXWriter {
     public func writeRow(_ cells: [Cell], at rowNumber: Int, bold: Bool = false) throws {
         guard let open = sheet else { preconditionFailure("XLSXWriter.writeRow called with no open sheet") }
         guard rowNumber >= open.nextRow else {
-            throw XLSXError(.invalidCell, "row \(rowNumber) comes after row \(open.nextRow - 1); rows go in order",
-                            file: path, sheet: open.name)
+            throw XLSXError(
+                .invalidCell, "row \(rowNumber) comes after row \(open.nextRow - 1); rows go in order",
+                file: path, sheet: open.name)
         }
         guard rowNumber <= Self.maxRows else {
-            throw XLSXError(.limitExceeded, "row \(rowNumber) is past Excel's last row, \(Self.maxRows)",
-                            file: path, sheet: open.name)
+            throw XLSXError(
+                .limitExceeded, "row \(rowNumber) is past Excel's last row, \(Self.maxRows)",
+                file: path, sheet: open.name)
         }
         guard cells.count <= Self.maxColumns else {
-            throw XLSXError(.limitExceeded, "\(cells.count) cells in row \(rowNumber); Excel allows \(Self.maxColumns)",
-                            file: path, sheet: open.name)
+            throw XLSXError(
+                .limitExceeded, "\(cells.count) cells in row \(rowNumber); Excel allows \(Self.maxColumns)",
+                file: path, sheet: open.name)
         }
         do {
             try encoder.appendRow(cells, number: rowNumber, bold: bold)

@@ -198,10 +198,11 @@ final class ZipWriter {
         patch.appendLE(UInt32(entry.size))
         try patch.withUnsafeBytes { try overwrite($0, at: entry.headerOffset + 14) }
 
-        entries.append(CentralRecord(
-            name: entry.name, method: entry.compress ? 8 : 0, crc: UInt32(truncatingIfNeeded: entry.crc),
-            compressedSize: UInt32(compressedSize), size: UInt32(entry.size),
-            headerOffset: UInt32(entry.headerOffset)))
+        entries.append(
+            CentralRecord(
+                name: entry.name, method: entry.compress ? 8 : 0, crc: UInt32(truncatingIfNeeded: entry.crc),
+                compressedSize: UInt32(compressedSize), size: UInt32(entry.size),
+                headerOffset: UInt32(entry.headerOffset)))
     }
 
     /// Adds a whole entry at once.
@@ -385,8 +386,9 @@ final class ZipWriter {
 
     private func tooLarge(_ entry: OpenEntry? = nil) -> XLSXError {
         let what = entry.map { "zip entry \(String(decoding: $0.name, as: UTF8.self))" } ?? "zip archive"
-        return XLSXError(.limitExceeded, "\(what) passes 4 GiB (Zip64 is not written)", file: path,
-                         part: entry.map { String(decoding: $0.name, as: UTF8.self) })
+        return XLSXError(
+            .limitExceeded, "\(what) passes 4 GiB (Zip64 is not written)", file: path,
+            part: entry.map { String(decoding: $0.name, as: UTF8.self) })
     }
 
     private static func ioError(_ what: String, file: String) -> XLSXError {

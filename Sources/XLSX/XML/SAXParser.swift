@@ -1,5 +1,5 @@
-import Foundation
 import CLibXML2
+import Foundation
 
 /// Receives the events of one XML part. Names are libxml2's NUL-terminated UTF-8 local names
 /// (namespace prefixes dropped, so transitional, strict and prefixed documents look alike).
@@ -144,19 +144,25 @@ final class SAXParser {
         sax.serror = { _, _ in }
 
         let me = Unmanaged.passUnretained(self).toOpaque()
-        guard let ctxt = xmlCreateIOParserCtxt(&sax, me, { ioContext, buffer, length in
-            let me = SAXParser.from(ioContext)
-            guard me.failure == nil, let buffer, length > 0 else { return me.failure == nil ? 0 : -1 }
-            do {
-                return Int32(try me.source.read(into: UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
-                                                 capacity: Int(length)))
-            } catch {
-                // Not xmlStopParser: inside a read it frees the very input buffer being filled.
-                // Returning -1 ends the parse with an I/O error; the recorded failure takes precedence.
-                if me.failure == nil { me.failure = error }
-                return -1
-            }
-        }, { _ in 0 }, me, XML_CHAR_ENCODING_NONE) else {
+        guard
+            let ctxt = xmlCreateIOParserCtxt(
+                &sax, me,
+                { ioContext, buffer, length in
+                    let me = SAXParser.from(ioContext)
+                    guard me.failure == nil, let buffer, length > 0 else { return me.failure == nil ? 0 : -1 }
+                    do {
+                        return Int32(
+                            try me.source.read(
+                                into: UnsafeMutableRawPointer(buffer).assumingMemoryBound(to: UInt8.self),
+                                capacity: Int(length)))
+                    } catch {
+                        // Not xmlStopParser: inside a read it frees the very input buffer being filled.
+                        // Returning -1 ends the parse with an I/O error; the recorded failure takes precedence.
+                        if me.failure == nil { me.failure = error }
+                        return -1
+                    }
+                }, { _ in 0 }, me, XML_CHAR_ENCODING_NONE)
+        else {
             throw XLSXError(.io, "cannot create an XML parser", file: file, part: source.entry.name)
         }
         context = ctxt

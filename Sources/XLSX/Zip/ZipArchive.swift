@@ -1,8 +1,9 @@
 import CZlib
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One entry of a zip archive's central directory, checked against its local header.
@@ -117,16 +118,22 @@ final class ZipArchive {
         var eocd = -1
         var i = tailLength - 22
         while i >= 0 {
-            if tail[i] == 0x50, tail[i + 1] == 0x4B, tail[i + 2] == 0x05, tail[i + 3] == 0x06 { eocd = i; break }
+            if tail[i] == 0x50, tail[i + 1] == 0x4B, tail[i + 2] == 0x05, tail[i + 3] == 0x06 {
+                eocd = i
+                break
+            }
             i -= 1
         }
         guard eocd >= 0 else { throw corrupt("no end-of-central-directory record (truncated or not a zip)") }
         var r = ByteReader(tail, at: eocd + 4)
-        let diskNumber = r.u16(), cdDisk = r.u16()
-        let entriesOnDisk = r.u16(), entryCount16 = r.u16()
-        let cdSize32 = r.u32(), cdOffset32 = r.u32()
+        let diskNumber = r.u16()
+        let cdDisk = r.u16()
+        let entriesOnDisk = r.u16()
+        let entryCount16 = r.u16()
+        let cdSize32 = r.u32()
+        let cdOffset32 = r.u32()
         guard diskNumber == 0 || diskNumber == 0xFFFF, cdDisk == 0 || cdDisk == 0xFFFF,
-              entriesOnDisk == entryCount16
+            entriesOnDisk == entryCount16
         else { throw corrupt("multi-volume zip archives are not supported") }
         var entryCount = UInt64(entryCount16)
         var cdSize = UInt64(cdSize32)
@@ -156,8 +163,9 @@ final class ZipArchive {
         }
 
         guard entryCount <= UInt64(limits.maxEntries) else {
-            throw XLSXError(.limitExceeded, "the package lists \(entryCount) entries (limit \(limits.maxEntries))",
-                            file: displayName)
+            throw XLSXError(
+                .limitExceeded, "the package lists \(entryCount) entries (limit \(limits.maxEntries))",
+                file: displayName)
         }
         guard cdOffset <= directoryEnd, cdSize <= directoryEnd - cdOffset else {
             throw corrupt("central directory out of range")
@@ -172,15 +180,21 @@ final class ZipArchive {
         for _ in 0..<entryCount {
             guard c.remaining >= 46, c.u32() == 0x0201_4B50 else { throw corrupt("damaged central directory") }
             c.skip(4)
-            let flags = c.u16(), method = c.u16()
+            let flags = c.u16()
+            let method = c.u16()
             c.skip(4)
             let crc = c.u32()
-            var csize = UInt64(c.u32()), usize = UInt64(c.u32())
-            let nameLength = Int(c.u16()), extraLength = Int(c.u16()), commentLength = Int(c.u16())
+            var csize = UInt64(c.u32())
+            var usize = UInt64(c.u32())
+            let nameLength = Int(c.u16())
+            let extraLength = Int(c.u16())
+            let commentLength = Int(c.u16())
             let diskStart = c.u16()
             c.skip(6)
             var offset = UInt64(c.u32())
-            guard c.remaining >= nameLength + extraLength + commentLength else { throw corrupt("damaged central directory") }
+            guard c.remaining >= nameLength + extraLength + commentLength else {
+                throw corrupt("damaged central directory")
+            }
             let nameBytes = c.take(nameLength)
             let extra = c.take(extraLength)
             c.skip(commentLength)
@@ -189,7 +203,8 @@ final class ZipArchive {
                 var e = ByteReader(extra, at: 0)
                 var found = false
                 while e.remaining >= 4 {
-                    let id = e.u16(), size = Int(e.u16())
+                    let id = e.u16()
+                    let size = Int(e.u16())
                     guard e.remaining >= size else { break }
                     if id == 0x0001 {
                         var z = ByteReader(e.take(size), at: 0)
@@ -203,29 +218,37 @@ final class ZipArchive {
                 }
                 guard found else { throw corrupt("zip64 sizes missing") }
             }
-            guard diskStart == 0 || diskStart == 0xFFFF else { throw corrupt("multi-volume zip archives are not supported") }
+            guard diskStart == 0 || diskStart == 0xFFFF else {
+                throw corrupt("multi-volume zip archives are not supported")
+            }
             guard !nameBytes.contains(0), let name = String(validating: nameBytes, as: UTF8.self) ?? latin1(nameBytes)
             else { throw XLSXError(.unsafePath, "an entry name is not valid text", file: displayName) }
             try checkName(name)
             if flags & 1 != 0 {
-                throw XLSXError(.encrypted, "entry '\(name)' is encrypted; password-protected zips are not supported",
-                                file: displayName)
+                throw XLSXError(
+                    .encrypted, "entry '\(name)' is encrypted; password-protected zips are not supported",
+                    file: displayName)
             }
-            result.append(ZipEntry(name: name, method: method, flags: flags, crc32: crc, compressedSize: csize,
-                                   uncompressedSize: usize, localHeaderOffset: offset))
+            result.append(
+                ZipEntry(
+                    name: name, method: method, flags: flags, crc32: crc, compressedSize: csize,
+                    uncompressedSize: usize, localHeaderOffset: offset))
         }
 
         // Check each local header and that no two entries share bytes.
         for k in result.indices {
             let e = result[k]
-            guard e.localHeaderOffset + 30 <= cdOffset else { throw corrupt("entry '\(e.name)' starts outside the archive") }
+            guard e.localHeaderOffset + 30 <= cdOffset else {
+                throw corrupt("entry '\(e.name)' starts outside the archive")
+            }
             let header = try bytes(at: e.localHeaderOffset, count: 30)
             var h = ByteReader(header, at: 0)
             guard h.u32() == 0x0403_4B50 else { throw corrupt("entry '\(e.name)' has no local header") }
             h.skip(22)
-            let n = Int(h.u16()), x = Int(h.u16())
+            let n = Int(h.u16())
+            let x = Int(h.u16())
             guard n == e.name.utf8.count,
-                  try bytes(at: e.localHeaderOffset + 30, count: n) == Array(e.name.utf8)
+                try bytes(at: e.localHeaderOffset + 30, count: n) == Array(e.name.utf8)
             else { throw corrupt("entry '\(e.name)': local and central names differ") }
             result[k].dataOffset = e.localHeaderOffset + 30 + UInt64(n) + UInt64(x)
             guard result[k].dataOffset <= cdOffset, e.compressedSize <= cdOffset - result[k].dataOffset else {
@@ -308,7 +331,8 @@ struct ByteReader {
     mutating func skip(_ n: Int) { position += n }
 
     mutating func take(_ n: Int) -> ArraySlice<UInt8> {
-        let start = min(position, bytes.count), end = min(position + n, bytes.count)
+        let start = min(position, bytes.count)
+        let end = min(position + n, bytes.count)
         position += n
         return bytes[start..<end]
     }

@@ -33,19 +33,22 @@ final class ZipEntryStream {
     private static func check(_ entry: ZipEntry, in archive: ZipArchive) throws {
         let limits = archive.limits
         guard entry.method == 0 || entry.method == 8 else {
-            throw XLSXError(.unsupported, "compression method \(entry.method) is not supported",
-                            file: archive.displayName, part: entry.name)
+            throw XLSXError(
+                .unsupported, "compression method \(entry.method) is not supported",
+                file: archive.displayName, part: entry.name)
         }
         guard entry.uncompressedSize <= limits.maxPartBytes else {
-            throw XLSXError(.limitExceeded,
-                            "part declares \(entry.uncompressedSize) bytes (limit \(limits.maxPartBytes))",
-                            file: archive.displayName, part: entry.name)
+            throw XLSXError(
+                .limitExceeded,
+                "part declares \(entry.uncompressedSize) bytes (limit \(limits.maxPartBytes))",
+                file: archive.displayName, part: entry.name)
         }
         let ratio = entry.uncompressedSize / max(entry.compressedSize, 1)
         if entry.uncompressedSize > limits.ratioFloorBytes, ratio > limits.maxCompressionRatio {
-            throw XLSXError(.limitExceeded,
-                            "part inflates \(ratio):1 (limit \(limits.maxCompressionRatio):1); refusing a likely zip bomb",
-                            file: archive.displayName, part: entry.name)
+            throw XLSXError(
+                .limitExceeded,
+                "part inflates \(ratio):1 (limit \(limits.maxCompressionRatio):1); refusing a likely zip bomb",
+                file: archive.displayName, part: entry.name)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SalesTestSupport
 import Testing
+
 @testable import SalesCore
 
 /// `docs/import.md` lists every recognised sheet name and header alias, generated from the vocabulary.
@@ -23,7 +24,8 @@ struct AliasDocumentationTests {
     func current() throws {
         let url = repositoryRoot().appendingPathComponent("docs/import.md")
         let text = try String(contentsOf: url, encoding: .utf8)
-        let start = try #require(text.range(of: Self.begin)), stop = try #require(text.range(of: Self.end))
+        let start = try #require(text.range(of: Self.begin))
+        let stop = try #require(text.range(of: Self.end))
         let section = text[start.upperBound..<stop.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
         let fresh = Self.generated()
         if section != fresh, ProcessInfo.processInfo.environment["SALES_UPDATE_DOCS"] == "1" {

@@ -1,55 +1,62 @@
 import Testing
+
 @testable import SalesCore
 
 @Suite("HeaderNormalizer")
 struct HeaderNormalizerTests {
-    @Test("full-width forms, case, spaces and separators fold away", arguments: [
-        ("Ｏｒｄｅｒ　Ｎｏ", "orderno"),
-        ("ORDER_NO", "orderno"),
-        ("order-no.", "orderno"),
-        ("  Order   Number ", "ordernumber"),
-        ("ＳＫＵ", "sku"),
-        ("订单号：", "订单号"),
-        ("订单\n编号", "订单编号"),
-        ("\u{FEFF}订单号", "订单号"),
-        ("*客户名称", "客户名称"),
-        ("客户（名称）", "客户名称"),
-        ("【客户】", "客户"),
-        ("Order #", "order#"),
-        ("Ｑｔｙ．", "qty"),
-        ("after—sales/service", "aftersalesservice"),
-    ])
+    @Test(
+        "full-width forms, case, spaces and separators fold away",
+        arguments: [
+            ("Ｏｒｄｅｒ　Ｎｏ", "orderno"),
+            ("ORDER_NO", "orderno"),
+            ("order-no.", "orderno"),
+            ("  Order   Number ", "ordernumber"),
+            ("ＳＫＵ", "sku"),
+            ("订单号：", "订单号"),
+            ("订单\n编号", "订单编号"),
+            ("\u{FEFF}订单号", "订单号"),
+            ("*客户名称", "客户名称"),
+            ("客户（名称）", "客户名称"),
+            ("【客户】", "客户"),
+            ("Order #", "order#"),
+            ("Ｑｔｙ．", "qty"),
+            ("after—sales/service", "aftersalesservice"),
+        ])
     func folding(input: String, expected: String) {
         #expect(normalizeHeader(input) == expected)
     }
 
-    @Test("safe unit annotations are removed", arguments: [
-        ("金额（元）", "金额"),
-        ("金额(元)", "金额"),
-        ("销售额（万元）", "销售额"),
-        ("销售额/万元", "销售额"),
-        ("金额【单位：元】", "金额"),
-        ("Amount (RMB)", "amount"),
-        ("Amount (CNY)", "amount"),
-        ("单价(¥)", "单价"),
-        ("单价（￥）", "单价"),
-        ("数量(pcs)", "数量"),
-        ("数量（件）", "数量"),
-        ("质量评分(1-5)", "质量评分"),
-        ("服务（1～5分）", "服务"),
-        ("单价(元)(pcs)", "单价"),
-    ])
+    @Test(
+        "safe unit annotations are removed",
+        arguments: [
+            ("金额（元）", "金额"),
+            ("金额(元)", "金额"),
+            ("销售额（万元）", "销售额"),
+            ("销售额/万元", "销售额"),
+            ("金额【单位：元】", "金额"),
+            ("Amount (RMB)", "amount"),
+            ("Amount (CNY)", "amount"),
+            ("单价(¥)", "单价"),
+            ("单价（￥）", "单价"),
+            ("数量(pcs)", "数量"),
+            ("数量（件）", "数量"),
+            ("质量评分(1-5)", "质量评分"),
+            ("服务（1～5分）", "服务"),
+            ("单价(元)(pcs)", "单价"),
+        ])
     func units(input: String, expected: String) {
         #expect(normalizeHeader(input) == expected)
     }
 
-    @Test("unsafe annotations stay, so the column is not silently taken", arguments: [
-        ("Amount ($)", "amount$"),
-        ("金额(USD)", "金额usd"),
-        ("折扣(%)", "折扣%"),
-        ("金额(含税)", "金额含税"),
-        ("(元)", "元"),
-    ])
+    @Test(
+        "unsafe annotations stay, so the column is not silently taken",
+        arguments: [
+            ("Amount ($)", "amount$"),
+            ("金额(USD)", "金额usd"),
+            ("折扣(%)", "折扣%"),
+            ("金额(含税)", "金额含税"),
+            ("(元)", "元"),
+        ])
     func unsafeUnits(input: String, expected: String) {
         #expect(normalizeHeader(input) == expected)
     }

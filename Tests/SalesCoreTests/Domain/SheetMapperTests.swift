@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SalesCore
 
 /// A real-looking sheet: its name, header row, and the expected entity and fields (`nil` = not imported).
@@ -17,150 +18,210 @@ extension SheetCase {
     /// Three header rows per entity: Simplified Chinese, Traditional Chinese, English.
     static let all: [SheetCase] = [
         // Orders
-        SheetCase(sheet: "2025年销售明细", columns: [
-            ("订单编号", "order_no"), ("下单日期", "order_date"), ("客户名称", "customer"), ("客户编码", "customer_code"),
-            ("销售代表", "rep"), ("产品编码", "sku"), ("产品名称", "product"), ("数量", "quantity"),
-            ("单价(元)", "unit_price"), ("金额（元）", "amount"), ("折扣", "discount"), ("渠道", "channel"),
-            ("订单状态", "status"), ("大区", "region"), ("产品线", "product_line"), ("备注", nil),
-        ], entity: .orders),
-        SheetCase(sheet: "訂單明細", columns: [
-            ("訂單號", "order_no"), ("訂單日期", "order_date"), ("客戶", "customer"), ("業務員", "rep"),
-            ("產品", "product"), ("數量", "quantity"), ("單價", "unit_price"), ("銷售額", "amount"),
-            ("通路", "channel"), ("狀態", "status"),
-        ], entity: .orders),
-        SheetCase(sheet: "Orders", columns: [
-            ("Order ID", "order_no"), ("Order Date", "order_date"), ("Customer Name", "customer"),
-            ("Sales Rep", "rep"), ("SKU", "sku"), ("Product", "product"), ("Qty", "quantity"),
-            ("Unit Price", "unit_price"), ("Amount", "amount"), ("Discount", "discount"), ("Channel", "channel"),
-            ("Status", "status"), ("Region", "region"), ("Notes", nil),
-        ], entity: .orders),
+        SheetCase(
+            sheet: "2025年销售明细",
+            columns: [
+                ("订单编号", "order_no"), ("下单日期", "order_date"), ("客户名称", "customer"), ("客户编码", "customer_code"),
+                ("销售代表", "rep"), ("产品编码", "sku"), ("产品名称", "product"), ("数量", "quantity"),
+                ("单价(元)", "unit_price"), ("金额（元）", "amount"), ("折扣", "discount"), ("渠道", "channel"),
+                ("订单状态", "status"), ("大区", "region"), ("产品线", "product_line"), ("备注", nil),
+            ], entity: .orders),
+        SheetCase(
+            sheet: "訂單明細",
+            columns: [
+                ("訂單號", "order_no"), ("訂單日期", "order_date"), ("客戶", "customer"), ("業務員", "rep"),
+                ("產品", "product"), ("數量", "quantity"), ("單價", "unit_price"), ("銷售額", "amount"),
+                ("通路", "channel"), ("狀態", "status"),
+            ], entity: .orders),
+        SheetCase(
+            sheet: "Orders",
+            columns: [
+                ("Order ID", "order_no"), ("Order Date", "order_date"), ("Customer Name", "customer"),
+                ("Sales Rep", "rep"), ("SKU", "sku"), ("Product", "product"), ("Qty", "quantity"),
+                ("Unit Price", "unit_price"), ("Amount", "amount"), ("Discount", "discount"), ("Channel", "channel"),
+                ("Status", "status"), ("Region", "region"), ("Notes", nil),
+            ], entity: .orders),
         // Customers
-        SheetCase(sheet: "客户名单", columns: [
-            ("客户编号", "code"), ("客户名称", "name"), ("所属行业", "industry"), ("区域", "region"),
-            ("渠道", "channel"), ("客户经理", "owner"), ("首单日期", "first_order_on"), ("联系电话", nil),
-        ], entity: .customers),
-        SheetCase(sheet: "客戶資料", columns: [
-            ("客戶編號", "code"), ("客戶名稱", "name"), ("行業", "industry"), ("地區", "region"),
-            ("銷售渠道", "channel"), ("負責人", "owner"),
-        ], entity: .customers),
-        SheetCase(sheet: "Customers", columns: [
-            ("Customer ID", "code"), ("Customer Name", "name"), ("Industry", "industry"), ("Region", "region"),
-            ("Channel", "channel"), ("Account Manager", "owner"), ("First Order Date", "first_order_on"),
-        ], entity: .customers),
+        SheetCase(
+            sheet: "客户名单",
+            columns: [
+                ("客户编号", "code"), ("客户名称", "name"), ("所属行业", "industry"), ("区域", "region"),
+                ("渠道", "channel"), ("客户经理", "owner"), ("首单日期", "first_order_on"), ("联系电话", nil),
+            ], entity: .customers),
+        SheetCase(
+            sheet: "客戶資料",
+            columns: [
+                ("客戶編號", "code"), ("客戶名稱", "name"), ("行業", "industry"), ("地區", "region"),
+                ("銷售渠道", "channel"), ("負責人", "owner"),
+            ], entity: .customers),
+        SheetCase(
+            sheet: "Customers",
+            columns: [
+                ("Customer ID", "code"), ("Customer Name", "name"), ("Industry", "industry"), ("Region", "region"),
+                ("Channel", "channel"), ("Account Manager", "owner"), ("First Order Date", "first_order_on"),
+            ], entity: .customers),
         // Products
-        SheetCase(sheet: "产品目录", columns: [
-            ("产品编码", "sku"), ("产品名称", "name"), ("产品线", "product_line"), ("档次", "tier"),
-            ("标价（元）", "list_price"), ("单位成本", "unit_cost"),
-        ], entity: .products),
-        SheetCase(sheet: "產品", columns: [
-            ("商品編號", "sku"), ("品名", "name"), ("產品系列", "product_line"), ("檔次", "tier"),
-            ("定價", "list_price"), ("成本價", "unit_cost"),
-        ], entity: .products),
-        SheetCase(sheet: "Products", columns: [
-            ("SKU", "sku"), ("Product Name", "name"), ("Product Line", "product_line"), ("Tier", "tier"),
-            ("List Price", "list_price"), ("Unit Cost", "unit_cost"),
-        ], entity: .products),
+        SheetCase(
+            sheet: "产品目录",
+            columns: [
+                ("产品编码", "sku"), ("产品名称", "name"), ("产品线", "product_line"), ("档次", "tier"),
+                ("标价（元）", "list_price"), ("单位成本", "unit_cost"),
+            ], entity: .products),
+        SheetCase(
+            sheet: "產品",
+            columns: [
+                ("商品編號", "sku"), ("品名", "name"), ("產品系列", "product_line"), ("檔次", "tier"),
+                ("定價", "list_price"), ("成本價", "unit_cost"),
+            ], entity: .products),
+        SheetCase(
+            sheet: "Products",
+            columns: [
+                ("SKU", "sku"), ("Product Name", "name"), ("Product Line", "product_line"), ("Tier", "tier"),
+                ("List Price", "list_price"), ("Unit Cost", "unit_cost"),
+            ], entity: .products),
         // People
-        SheetCase(sheet: "销售人员", columns: [
-            ("工号", "login"), ("姓名", "name"), ("角色", "role"), ("团队", "team"), ("区域", "region"),
-            ("直属上级", "reports_to"), ("审批额度（元）", "approval_limit"), ("入职日期", "hired_on"),
-            ("是否在职", "active"),
-        ], entity: .people),
-        SheetCase(sheet: "人員名單", columns: [
-            ("帳號", "login"), ("姓名", "name"), ("職位", "role"), ("團隊", "team"), ("區域", "region"),
-            ("直屬上級", "reports_to"), ("審批額度", "approval_limit"), ("到職日", "hired_on"), ("在職", "active"),
-        ], entity: .people),
-        SheetCase(sheet: "Staff", columns: [
-            ("Login", "login"), ("Name", "name"), ("Role", "role"), ("Team", "team"), ("Region", "region"),
-            ("Reports To", "reports_to"), ("Approval Limit", "approval_limit"), ("Hire Date", "hired_on"),
-            ("Active", "active"),
-        ], entity: .people),
+        SheetCase(
+            sheet: "销售人员",
+            columns: [
+                ("工号", "login"), ("姓名", "name"), ("角色", "role"), ("团队", "team"), ("区域", "region"),
+                ("直属上级", "reports_to"), ("审批额度（元）", "approval_limit"), ("入职日期", "hired_on"),
+                ("是否在职", "active"),
+            ], entity: .people),
+        SheetCase(
+            sheet: "人員名單",
+            columns: [
+                ("帳號", "login"), ("姓名", "name"), ("職位", "role"), ("團隊", "team"), ("區域", "region"),
+                ("直屬上級", "reports_to"), ("審批額度", "approval_limit"), ("到職日", "hired_on"), ("在職", "active"),
+            ], entity: .people),
+        SheetCase(
+            sheet: "Staff",
+            columns: [
+                ("Login", "login"), ("Name", "name"), ("Role", "role"), ("Team", "team"), ("Region", "region"),
+                ("Reports To", "reports_to"), ("Approval Limit", "approval_limit"), ("Hire Date", "hired_on"),
+                ("Active", "active"),
+            ], entity: .people),
         // Regions
         SheetCase(sheet: "区域", columns: [("区域名称", "name"), ("说明", nil)], entity: .regions),
         SheetCase(sheet: "區域", columns: [("區域", "name")], entity: .regions),
         SheetCase(sheet: "Regions", columns: [("Region", "name")], entity: .regions),
         // Targets
-        SheetCase(sheet: "2026年销售目标", columns: [
-            ("销售代表", "scope_key"), ("期间", "period"), ("目标金额(万元)", "amount"),
-        ], entity: .targets),
-        SheetCase(sheet: "目標", columns: [
-            ("範圍", "scope"), ("對象", "scope_key"), ("期間", "period"), ("目標金額", "amount"),
-        ], entity: .targets),
-        SheetCase(sheet: "Targets", columns: [
-            ("Scope", "scope"), ("Scope Key", "scope_key"), ("Period", "period"), ("Quota", "amount"),
-        ], entity: .targets),
+        SheetCase(
+            sheet: "2026年销售目标",
+            columns: [
+                ("销售代表", "scope_key"), ("期间", "period"), ("目标金额(万元)", "amount"),
+            ], entity: .targets),
+        SheetCase(
+            sheet: "目標",
+            columns: [
+                ("範圍", "scope"), ("對象", "scope_key"), ("期間", "period"), ("目標金額", "amount"),
+            ], entity: .targets),
+        SheetCase(
+            sheet: "Targets",
+            columns: [
+                ("Scope", "scope"), ("Scope Key", "scope_key"), ("Period", "period"), ("Quota", "amount"),
+            ], entity: .targets),
         // Opportunities
-        SheetCase(sheet: "商机", columns: [
-            ("商机编号", "code"), ("商机名称", "name"), ("客户名称", "customer"), ("负责人", "rep"),
-            ("阶段", "stage"), ("创建日期", "created_on"), ("关闭日期", "closed_on"), ("预计金额", "expected_amount"),
-            ("商机来源", "source"), ("输单原因", "lost_reason"),
-        ], entity: .opportunities),
-        SheetCase(sheet: "銷售機會", columns: [
-            ("商機編號", "code"), ("客戶", "customer"), ("業務員", "rep"), ("階段", "stage"),
-            ("建立日期", "created_on"), ("預計金額", "expected_amount"), ("來源", "source"),
-        ], entity: .opportunities),
-        SheetCase(sheet: "Pipeline", columns: [
-            ("Opportunity ID", "code"), ("Opportunity Name", "name"), ("Customer", "customer"), ("Owner", "rep"),
-            ("Stage", "stage"), ("Created Date", "created_on"), ("Close Date", "closed_on"),
-            ("Amount", "expected_amount"), ("Lead Source", "source"), ("Loss Reason", "lost_reason"),
-        ], entity: .opportunities),
+        SheetCase(
+            sheet: "商机",
+            columns: [
+                ("商机编号", "code"), ("商机名称", "name"), ("客户名称", "customer"), ("负责人", "rep"),
+                ("阶段", "stage"), ("创建日期", "created_on"), ("关闭日期", "closed_on"), ("预计金额", "expected_amount"),
+                ("商机来源", "source"), ("输单原因", "lost_reason"),
+            ], entity: .opportunities),
+        SheetCase(
+            sheet: "銷售機會",
+            columns: [
+                ("商機編號", "code"), ("客戶", "customer"), ("業務員", "rep"), ("階段", "stage"),
+                ("建立日期", "created_on"), ("預計金額", "expected_amount"), ("來源", "source"),
+            ], entity: .opportunities),
+        SheetCase(
+            sheet: "Pipeline",
+            columns: [
+                ("Opportunity ID", "code"), ("Opportunity Name", "name"), ("Customer", "customer"), ("Owner", "rep"),
+                ("Stage", "stage"), ("Created Date", "created_on"), ("Close Date", "closed_on"),
+                ("Amount", "expected_amount"), ("Lead Source", "source"), ("Loss Reason", "lost_reason"),
+            ], entity: .opportunities),
         // Receivables
-        SheetCase(sheet: "回款明细", columns: [
-            ("发票号码", "invoice_no"), ("订单号", "order_no"), ("客户名称", "customer"), ("开票日期", "invoiced_on"),
-            ("到期日", "due_on"), ("应收金额", "amount"), ("回款日期", "paid_on"), ("回款金额", "paid_amount"),
-        ], entity: .receivables),
-        SheetCase(sheet: "應收帳款", columns: [
-            ("發票號碼", "invoice_no"), ("訂單編號", "order_no"), ("客戶名稱", "customer"), ("開票日期", "invoiced_on"),
-            ("到期日", "due_on"), ("應收金額", "amount"), ("收款日期", "paid_on"), ("實收金額", "paid_amount"),
-        ], entity: .receivables),
-        SheetCase(sheet: "Collections", columns: [
-            ("Invoice No", "invoice_no"), ("Order No", "order_no"), ("Customer", "customer"),
-            ("Invoice Date", "invoiced_on"), ("Due Date", "due_on"), ("Amount Due", "amount"),
-            ("Payment Date", "paid_on"), ("Amount Paid", "paid_amount"),
-        ], entity: .receivables),
+        SheetCase(
+            sheet: "回款明细",
+            columns: [
+                ("发票号码", "invoice_no"), ("订单号", "order_no"), ("客户名称", "customer"), ("开票日期", "invoiced_on"),
+                ("到期日", "due_on"), ("应收金额", "amount"), ("回款日期", "paid_on"), ("回款金额", "paid_amount"),
+            ], entity: .receivables),
+        SheetCase(
+            sheet: "應收帳款",
+            columns: [
+                ("發票號碼", "invoice_no"), ("訂單編號", "order_no"), ("客戶名稱", "customer"), ("開票日期", "invoiced_on"),
+                ("到期日", "due_on"), ("應收金額", "amount"), ("收款日期", "paid_on"), ("實收金額", "paid_amount"),
+            ], entity: .receivables),
+        SheetCase(
+            sheet: "Collections",
+            columns: [
+                ("Invoice No", "invoice_no"), ("Order No", "order_no"), ("Customer", "customer"),
+                ("Invoice Date", "invoiced_on"), ("Due Date", "due_on"), ("Amount Due", "amount"),
+                ("Payment Date", "paid_on"), ("Amount Paid", "paid_amount"),
+            ], entity: .receivables),
         // Expenses
-        SheetCase(sheet: "费用报销", columns: [
-            ("报销单号", "expense_no"), ("报销人", "submitted_by"), ("发生日期", "spent_on"), ("费用类别", "category"),
-            ("报销金额", "amount"), ("事由", "description"), ("区域", "region"), ("客户", "customer"),
-            ("市场活动", "campaign"), ("收款人", "payee"), ("审批状态", "status"),
-        ], entity: .expenses),
-        SheetCase(sheet: "報銷", columns: [
-            ("報銷單號", "expense_no"), ("申請人", "submitted_by"), ("費用日期", "spent_on"), ("費用類別", "category"),
-            ("金額", "amount"), ("說明", "description"), ("狀態", "status"),
-        ], entity: .expenses),
-        SheetCase(sheet: "Expense Claims", columns: [
-            ("Claim ID", "expense_no"), ("Submitted By", "submitted_by"), ("Expense Date", "spent_on"),
-            ("Category", "category"), ("Amount", "amount"), ("Description", "description"), ("Region", "region"),
-            ("Customer", "customer"), ("Campaign", "campaign"), ("Payee", "payee"), ("Status", "status"),
-        ], entity: .expenses),
+        SheetCase(
+            sheet: "费用报销",
+            columns: [
+                ("报销单号", "expense_no"), ("报销人", "submitted_by"), ("发生日期", "spent_on"), ("费用类别", "category"),
+                ("报销金额", "amount"), ("事由", "description"), ("区域", "region"), ("客户", "customer"),
+                ("市场活动", "campaign"), ("收款人", "payee"), ("审批状态", "status"),
+            ], entity: .expenses),
+        SheetCase(
+            sheet: "報銷",
+            columns: [
+                ("報銷單號", "expense_no"), ("申請人", "submitted_by"), ("費用日期", "spent_on"), ("費用類別", "category"),
+                ("金額", "amount"), ("說明", "description"), ("狀態", "status"),
+            ], entity: .expenses),
+        SheetCase(
+            sheet: "Expense Claims",
+            columns: [
+                ("Claim ID", "expense_no"), ("Submitted By", "submitted_by"), ("Expense Date", "spent_on"),
+                ("Category", "category"), ("Amount", "amount"), ("Description", "description"), ("Region", "region"),
+                ("Customer", "customer"), ("Campaign", "campaign"), ("Payee", "payee"), ("Status", "status"),
+            ], entity: .expenses),
         // Budgets
-        SheetCase(sheet: "费用预算", columns: [
-            ("范围", "scope"), ("对象", "scope_key"), ("费用类别", "category"), ("期间", "period"),
-            ("预算金额（万元）", "amount"), ("控制方式", "control"),
-        ], entity: .budgets),
-        SheetCase(sheet: "預算", columns: [
-            ("範圍", "scope"), ("預算對象", "scope_key"), ("費用科目", "category"), ("期間", "period"),
-            ("預算金額", "amount"), ("控制方式", "control"),
-        ], entity: .budgets),
-        SheetCase(sheet: "Budgets", columns: [
-            ("Scope", "scope"), ("Scope Key", "scope_key"), ("Category", "category"), ("Period", "period"),
-            ("Budget", "amount"), ("Control", "control"),
-        ], entity: .budgets),
+        SheetCase(
+            sheet: "费用预算",
+            columns: [
+                ("范围", "scope"), ("对象", "scope_key"), ("费用类别", "category"), ("期间", "period"),
+                ("预算金额（万元）", "amount"), ("控制方式", "control"),
+            ], entity: .budgets),
+        SheetCase(
+            sheet: "預算",
+            columns: [
+                ("範圍", "scope"), ("預算對象", "scope_key"), ("費用科目", "category"), ("期間", "period"),
+                ("預算金額", "amount"), ("控制方式", "control"),
+            ], entity: .budgets),
+        SheetCase(
+            sheet: "Budgets",
+            columns: [
+                ("Scope", "scope"), ("Scope Key", "scope_key"), ("Category", "category"), ("Period", "period"),
+                ("Budget", "amount"), ("Control", "control"),
+            ], entity: .budgets),
         // Feedback
-        SheetCase(sheet: "客户满意度", columns: [
-            ("客户名称", "customer"), ("调查日期", "date"), ("类型", "kind"), ("产品质量", "quality_score"),
-            ("交付", "delivery_score"), ("服务（1-5分）", "service_score"), ("处理状态", "status"),
-            ("解决日期", "resolved_on"), ("反馈内容", "description"),
-        ], entity: .feedback),
-        SheetCase(sheet: "客戶反饋", columns: [
-            ("投訴編號", "code"), ("客戶", "customer"), ("投訴日期", "date"), ("處理狀態", "status"),
-            ("結案日期", "resolved_on"), ("投訴內容", "description"),
-        ], entity: .feedback),
-        SheetCase(sheet: "Complaints", columns: [
-            ("Ticket ID", "code"), ("Customer", "customer"), ("Date", "date"), ("Type", "kind"),
-            ("Quality", "quality_score"), ("Delivery", "delivery_score"), ("Service", "service_score"),
-            ("Status", "status"), ("Resolved On", "resolved_on"), ("Comments", "description"),
-        ], entity: .feedback),
+        SheetCase(
+            sheet: "客户满意度",
+            columns: [
+                ("客户名称", "customer"), ("调查日期", "date"), ("类型", "kind"), ("产品质量", "quality_score"),
+                ("交付", "delivery_score"), ("服务（1-5分）", "service_score"), ("处理状态", "status"),
+                ("解决日期", "resolved_on"), ("反馈内容", "description"),
+            ], entity: .feedback),
+        SheetCase(
+            sheet: "客戶反饋",
+            columns: [
+                ("投訴編號", "code"), ("客戶", "customer"), ("投訴日期", "date"), ("處理狀態", "status"),
+                ("結案日期", "resolved_on"), ("投訴內容", "description"),
+            ], entity: .feedback),
+        SheetCase(
+            sheet: "Complaints",
+            columns: [
+                ("Ticket ID", "code"), ("Customer", "customer"), ("Date", "date"), ("Type", "kind"),
+                ("Quality", "quality_score"), ("Delivery", "delivery_score"), ("Service", "service_score"),
+                ("Status", "status"), ("Resolved On", "resolved_on"), ("Comments", "description"),
+            ], entity: .feedback),
     ]
 }
 
@@ -314,8 +375,9 @@ struct SheetMapperTests {
     @Test("an override naming no field of the entity leaves the column out with a note")
     func unknownOverrideField() {
         let overrides = MappingOverrides(columns: ["备注": "remarks"])
-        let mapping = SheetMapper.map(sheetName: "订单", headers: ["订单号", "日期", "客户", "金额", "备注"],
-                                      overrides: overrides)
+        let mapping = SheetMapper.map(
+            sheetName: "订单", headers: ["订单号", "日期", "客户", "金额", "备注"],
+            overrides: overrides)
         #expect(mapping.entity == .orders)
         #expect(mapping.columns.last?.field == nil)
         #expect(mapping.reason.contains("“remarks”, which is not a field of orders"))

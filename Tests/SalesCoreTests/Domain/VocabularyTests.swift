@@ -1,19 +1,22 @@
 import Foundation
 import Testing
+
 @testable import SalesCore
 
 @Suite("Vocabulary")
 struct VocabularyTests {
     @Test("entity raw values and load order are fixed")
     func entities() {
-        #expect(Entity.allCases.map(\.rawValue) == [
-            "orders", "customers", "products", "people", "regions", "targets", "opportunities", "receivables",
-            "expenses", "budgets", "feedback",
-        ])
-        #expect(Entity.allInLoadOrder == [
-            .regions, .people, .customers, .products, .targets, .budgets, .orders, .opportunities, .receivables,
-            .expenses, .feedback,
-        ])
+        #expect(
+            Entity.allCases.map(\.rawValue) == [
+                "orders", "customers", "products", "people", "regions", "targets", "opportunities", "receivables",
+                "expenses", "budgets", "feedback",
+            ])
+        #expect(
+            Entity.allInLoadOrder == [
+                .regions, .people, .customers, .products, .targets, .budgets, .orders, .opportunities, .receivables,
+                .expenses, .feedback,
+            ])
         #expect(Set(Entity.allCases.map(\.loadOrder)).count == Entity.allCases.count)
         #expect(Entity.allCases.filter(\.isDimension) == [.customers, .products, .people, .regions])
     }
@@ -25,8 +28,9 @@ struct VocabularyTests {
                 #expect(!field.aliases.isEmpty, "\(entity).\(field.name) has no aliases")
                 for alias in field.aliases {
                     #expect(!normalizeHeader(alias).isEmpty, "\(alias)")
-                    #expect(Vocabulary.fieldName(forHeader: alias, in: entity) == field.name,
-                            "\(entity): “\(alias)” should mean \(field.name)")
+                    #expect(
+                        Vocabulary.fieldName(forHeader: alias, in: entity) == field.name,
+                        "\(entity): “\(alias)” should mean \(field.name)")
                 }
             }
         }
@@ -49,7 +53,9 @@ struct VocabularyTests {
     func languages() {
         for entity in Entity.allCases {
             for field in entity.fields {
-                let chinese = field.aliases.contains { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+                let chinese = field.aliases.contains {
+                    $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+                }
                 #expect(chinese, "\(entity).\(field.name) lacks a Chinese alias")
                 let english = field.aliases.contains { $0.allSatisfy(\.isASCII) }
                 #expect(english, "\(entity).\(field.name) lacks an English alias")
@@ -85,18 +91,28 @@ struct VocabularyTests {
             .people: ["login", "name", "role", "team", "region", "reports_to", "approval_limit", "hired_on", "active"],
             .customers: ["code", "name", "industry", "region", "channel", "owner", "first_order_on"],
             .products: ["sku", "name", "product_line", "tier", "list_price", "unit_cost"],
-            .orders: ["order_no", "order_date", "customer", "rep", "product", "quantity", "unit_price", "amount",
-                      "discount", "channel", "status"],
+            .orders: [
+                "order_no", "order_date", "customer", "rep", "product", "quantity", "unit_price", "amount",
+                "discount", "channel", "status",
+            ],
             .targets: ["scope", "scope_key", "period", "amount"],
-            .opportunities: ["code", "customer", "rep", "stage", "created_on", "closed_on", "expected_amount",
-                             "source", "lost_reason"],
-            .receivables: ["invoice_no", "order_no", "customer", "invoiced_on", "due_on", "amount", "paid_on",
-                           "paid_amount"],
-            .expenses: ["expense_no", "submitted_by", "spent_on", "category", "amount", "description", "region",
-                        "customer", "campaign", "status"],
+            .opportunities: [
+                "code", "customer", "rep", "stage", "created_on", "closed_on", "expected_amount",
+                "source", "lost_reason",
+            ],
+            .receivables: [
+                "invoice_no", "order_no", "customer", "invoiced_on", "due_on", "amount", "paid_on",
+                "paid_amount",
+            ],
+            .expenses: [
+                "expense_no", "submitted_by", "spent_on", "category", "amount", "description", "region",
+                "customer", "campaign", "status",
+            ],
             .budgets: ["scope", "scope_key", "category", "period", "amount", "control"],
-            .feedback: ["code", "customer", "date", "kind", "quality_score", "delivery_score", "service_score",
-                        "status", "resolved_on"],
+            .feedback: [
+                "code", "customer", "date", "kind", "quality_score", "delivery_score", "service_score",
+                "status", "resolved_on",
+            ],
         ]
         for (entity, names) in expected {
             #expect(Set(names).isSubset(of: entity.fields.map(\.name)), "\(entity)")
@@ -122,16 +138,18 @@ struct VocabularyTests {
         }
     }
 
-    @Test("sheet names match by contained alias", arguments: [
-        ("2025年订单明细", Entity.orders),
-        ("2025年销售明细", .orders),
-        ("客户回款", .receivables),
-        ("客户满意度调查2025", .feedback),
-        ("华东区客户名单", .customers),
-        ("Q3 Sales Orders", .orders),
-        ("FY2026 Budget", .budgets),
-        ("銷售目標-2026", .targets),
-    ])
+    @Test(
+        "sheet names match by contained alias",
+        arguments: [
+            ("2025年订单明细", Entity.orders),
+            ("2025年销售明细", .orders),
+            ("客户回款", .receivables),
+            ("客户满意度调查2025", .feedback),
+            ("华东区客户名单", .customers),
+            ("Q3 Sales Orders", .orders),
+            ("FY2026 Budget", .budgets),
+            ("銷售目標-2026", .targets),
+        ])
     func containedSheetNames(name: String, entity: Entity) {
         #expect(Vocabulary.entity(forSheetName: name)?.entity == entity)
     }
@@ -162,10 +180,12 @@ struct VocabularyTests {
         #expect(Vocabulary.field(named: "colour", in: .orders) == nil)
     }
 
-    @Test("scope-key headers imply the scope", arguments: [
-        ("销售代表", "rep"), ("業務員", "rep"), ("Sales Rep", "rep"), ("团队", "team"), ("部門", "team"),
-        ("大区", "region"), ("Region", "region"), ("公司", "company"),
-    ])
+    @Test(
+        "scope-key headers imply the scope",
+        arguments: [
+            ("销售代表", "rep"), ("業務員", "rep"), ("Sales Rep", "rep"), ("团队", "team"), ("部門", "team"),
+            ("大区", "region"), ("Region", "region"), ("公司", "company"),
+        ])
     func impliedScope(header: String, scope: String) {
         #expect(Vocabulary.impliedScope(forHeader: header) == scope)
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// The summary's data hash is computed inside SQLite (an aggregate function fed each row) where it can;
 /// it must be the hash of the same bytes as reading every row with a statement.
@@ -29,8 +30,9 @@ struct DataDigestTests {
     @Test("inside SQLite or row by row, the same hash: the demo company imported (text, reals, blanks, every table)")
     func sameOnDemoCompany() throws {
         let store = try makeTempStore()
-        _ = try Importer.run(path: fixtureURL("demo-company.xlsx").path, store: store,
-                             options: ImportOptions(user: "admin"))
+        _ = try Importer.run(
+            path: fixtureURL("demo-company.xlsx").path, store: store,
+            options: ImportOptions(user: "admin"))
         let results = try bothWays(store)
         #expect(results[0].digest == results[1].digest)
         #expect(results[0].tables == results[1].tables)
@@ -44,12 +46,18 @@ struct DataDigestTests {
     @Test("rows handed over out of key order are refused, so the caller reads them row by row")
     func outOfOrderIsRefused() throws {
         let store = try makeTempStore()
-        try store.write { try $0.execute("CREATE TABLE digest_probe (id INTEGER PRIMARY KEY, k INTEGER); "
-                                         + "INSERT INTO digest_probe VALUES (1, 30), (2, 20), (3, 10)") }
+        try store.write {
+            try $0.execute(
+                "CREATE TABLE digest_probe (id INTEGER PRIMARY KEY, k INTEGER); "
+                    + "INSERT INTO digest_probe VALUES (1, 30), (2, 20), (3, 10)")
+        }
         let rows = try store.read { connection -> [Int64?] in
-            var sink = CanonicalSink(), other = CanonicalSink()
-            return [try connection.writeCanonicalRows(of: "digest_probe", columns: ["id", "k"], key: "id", to: &sink),
-                    try connection.writeCanonicalRows(of: "digest_probe", columns: ["id", "k"], key: "k", to: &other)]
+            var sink = CanonicalSink()
+            var other = CanonicalSink()
+            return [
+                try connection.writeCanonicalRows(of: "digest_probe", columns: ["id", "k"], key: "id", to: &sink),
+                try connection.writeCanonicalRows(of: "digest_probe", columns: ["id", "k"], key: "k", to: &other),
+            ]
         }
         #expect(rows == [3, nil])
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
+
+@testable import SalesCore
 
 /// A small company whose summary for 2026Q1 (compared with 2025Q1) is worked out by hand in the tests.
 ///
@@ -68,7 +69,8 @@ enum ExportTestStore {
     }
 
     static func writePeopleAndCustomers(_ c: Connection) throws {
-        try c.execute("""
+        try c.execute(
+            """
             INSERT INTO region (name) VALUES ('华东'), ('华南'), ('西部');
             INSERT INTO person (login, name, role, team, region_id, active) VALUES
                 ('li', '李雷', 'rep', 'East-1', (SELECT id FROM region WHERE name = '华东'), 1),
@@ -115,14 +117,17 @@ enum ExportTestStore {
             ("SO-2609", "2026-04-02", "C3", "zhao", "P1", 9999, "direct", "completed"),
             ("SO-2610", "2026-03-12", "C1", "zhao", "P3", 1000, "direct", "completed"),
         ]
-        let insert = try c.prepare("""
+        let insert = try c.prepare(
+            """
             INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents, channel, status)
             VALUES (?, ?, (SELECT id FROM customer WHERE code = ?), (SELECT id FROM person WHERE login = ?),
                     (SELECT id FROM product WHERE sku = ?), ?, ?, ?)
             """)
         for line in lines {
-            try insert.execute([.text(line.0), .text(line.1), .text(line.2), .text(line.3), .text(line.4),
-                                .integer(yuan(line.5)), SQLValue(line.6), .text(line.7)])
+            try insert.execute([
+                .text(line.0), .text(line.1), .text(line.2), .text(line.3), .text(line.4),
+                .integer(yuan(line.5)), SQLValue(line.6), .text(line.7),
+            ])
         }
     }
 
@@ -142,8 +147,9 @@ enum ExportTestStore {
             ("rep", "qian", "2025Q4", 1000), ("rep", "qian", "2026Q1", 1000),
         ]
         for (scope, key, period, amount) in targets {
-            try c.execute("INSERT INTO sales_target (scope, scope_key, period, amount_cents) VALUES (?, ?, ?, ?)",
-                          [.text(scope), .text(key), .text(period), .integer(yuan(amount))])
+            try c.execute(
+                "INSERT INTO sales_target (scope, scope_key, period, amount_cents) VALUES (?, ?, ?, ?)",
+                [.text(scope), .text(key), .text(period), .integer(yuan(amount))])
         }
     }
 
@@ -169,7 +175,8 @@ enum ExportTestStore {
             ("O8", "C3", "zhao", "2025-02-01", "lost", "2025-03-01"),
         ]
         for row in rows {
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO opportunity (code, customer_id, rep_id, created_on, stage, closed_on)
                 VALUES (?, (SELECT id FROM customer WHERE code = ?), (SELECT id FROM person WHERE login = ?), ?, ?, ?)
                 """, [.text(row.0), .text(row.1), .text(row.2), .text(row.3), .text(row.4), SQLValue(row.5)])
@@ -192,11 +199,15 @@ enum ExportTestStore {
             ("INV-5", "C4", "2026-03-01", "2026-03-31", 1500, 0, nil),
         ]
         for row in rows {
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO receivable (invoice_no, customer_id, invoiced_on, due_on, amount_cents, paid_amount_cents, paid_on)
                 VALUES (?, (SELECT id FROM customer WHERE code = ?), ?, ?, ?, ?, ?)
-                """, [.text(row.0), .text(row.1), .text(row.2), .text(row.3), .integer(yuan(row.4)),
-                      .integer(yuan(row.5)), SQLValue(row.6)])
+                """,
+                [
+                    .text(row.0), .text(row.1), .text(row.2), .text(row.3), .integer(yuan(row.4)),
+                    .integer(yuan(row.5)), SQLValue(row.6),
+                ])
         }
     }
 
@@ -226,13 +237,17 @@ enum ExportTestStore {
             ("E7", "li", "2026-04-01", "travel", 700, nil, nil, nil, "approved"),
         ]
         for claim in claims {
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO expense (expense_no, submitted_by_id, spent_on, category, amount_cents, customer_id,
                                      region_id, campaign, status)
                 VALUES (?, (SELECT id FROM person WHERE login = ?), ?, ?, ?, (SELECT id FROM customer WHERE code = ?),
                         (SELECT id FROM region WHERE name = ?), ?, ?)
-                """, [.text(claim.0), .text(claim.1), .text(claim.2), .text(claim.3), .integer(yuan(claim.4)),
-                      SQLValue(claim.5), SQLValue(claim.6), SQLValue(claim.7), .text(claim.8)])
+                """,
+                [
+                    .text(claim.0), .text(claim.1), .text(claim.2), .text(claim.3), .integer(yuan(claim.4)),
+                    SQLValue(claim.5), SQLValue(claim.6), SQLValue(claim.7), .text(claim.8),
+                ])
         }
         let budgets: [(String, String, String, String, Int64, String)] = [
             ("company", "", "advertising", "2026Q1", 2500, "stop"),
@@ -244,10 +259,14 @@ enum ExportTestStore {
             ("rep", "li", "advertising", "2026Q1", 1000, "warn"),
         ]
         for budget in budgets {
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO budget (scope, scope_key, category, period, amount_cents, control) VALUES (?, ?, ?, ?, ?, ?)
-                """, [.text(budget.0), .text(budget.1), .text(budget.2), .text(budget.3), .integer(yuan(budget.4)),
-                      .text(budget.5)])
+                """,
+                [
+                    .text(budget.0), .text(budget.1), .text(budget.2), .text(budget.3), .integer(yuan(budget.4)),
+                    .text(budget.5),
+                ])
         }
     }
 
@@ -273,19 +292,24 @@ enum ExportTestStore {
             ("K6", "C1", "2025-03-01", "complaint", nil, nil, nil, "closed", nil, "2025-03-05"),
         ]
         for row in rows {
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO feedback (code, customer_id, received_on, kind, quality_score, delivery_score, service_score,
                                       status, resolved_on, closed_on)
                 VALUES (?, (SELECT id FROM customer WHERE code = ?), ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.text(row.0), .text(row.1), .text(row.2), .text(row.3), SQLValue(row.4), SQLValue(row.5),
-                      SQLValue(row.6), SQLValue(row.7), SQLValue(row.8), SQLValue(row.9)])
+                """,
+                [
+                    .text(row.0), .text(row.1), .text(row.2), .text(row.3), SQLValue(row.4), SQLValue(row.5),
+                    SQLValue(row.6), SQLValue(row.7), SQLValue(row.8), SQLValue(row.9),
+                ])
         }
     }
 
     /// Run 1 as of 2026-06-30 (after 2026Q1; every customer tier B) and run 2 as of 2026-03-31 (inside it):
     /// C1, C3, C6 tier A; C2 B; C5 C; C4 D.
     private static func writeScoreRuns(_ c: Connection) throws {
-        try c.execute("""
+        try c.execute(
+            """
             INSERT INTO score_run (id, started_at, user_name, as_of, window_days, settings, model_fit, customers) VALUES
                 (1, '2026-07-01T08:00:00Z', 'analyst', '2026-06-30', 365, '{}', '{}', 6),
                 (2, '2026-04-01T08:00:00Z', 'analyst', '2026-03-31', 365, '{}', '{}', 6)
@@ -295,7 +319,8 @@ enum ExportTestStore {
             (2, "C1", "A"), (2, "C3", "A"), (2, "C6", "A"), (2, "C2", "B"), (2, "C5", "C"), (2, "C4", "D"),
         ]
         for (run, code, tier) in tiers {
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO score_result (run_id, customer_id, customer_code, customer_name, recency_days, last_order_on,
                     orders, amount_cents, r_score, f_score, m_score, segment, tier, churn_risk, typical_gap_days, gap_source)
                 SELECT ?, id, code, name, 0, '2026-03-31', 1, 0, 3, 3, 3, 'general_value', ?, 'low', 30, 'fallback'
@@ -305,8 +330,10 @@ enum ExportTestStore {
     }
 
     /// The summary of `period` compared as `compare` in `scope`.
-    static func summary(_ store: Store, _ period: String = "2026Q1", compare: ComparisonMode = .yearOverYear,
-                        scope: ReportScope = .company, options: SummaryOptions = SummaryOptions()) throws -> SummaryData {
+    static func summary(
+        _ store: Store, _ period: String = "2026Q1", compare: ComparisonMode = .yearOverYear,
+        scope: ReportScope = .company, options: SummaryOptions = SummaryOptions()
+    ) throws -> SummaryData {
         let parsed = try ReportPeriod.parse(period)
         return try store.read {
             try SummaryMetrics.compute($0, period: parsed, compare: compare, scope: scope, options: options)

@@ -1,15 +1,18 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// The summary's large scans read order lines along the covering indexes or along the date index by
 /// period; both ways must give every figure the same.
 @Suite("Summary line scans")
 struct LineScanTests {
     /// The summary of `period` computed with `scan`.
-    private func summary(_ store: Store, _ period: String, _ compare: ComparisonMode, _ scope: ReportScope,
-                         scan: LineScan?) throws -> SummaryData {
+    private func summary(
+        _ store: Store, _ period: String, _ compare: ComparisonMode, _ scope: ReportScope,
+        scan: LineScan?
+    ) throws -> SummaryData {
         var options = SummaryOptions()
         options.lineScan = scan
         let period = try ReportPeriod.parse(period)
@@ -18,10 +21,13 @@ struct LineScanTests {
         }
     }
 
-    @Test("along the covering indexes or by date range, every figure is the same",
-          arguments: [("2026Q1", ComparisonMode.yearOverYear), ("2026", .previous), ("2026-02", .none),
-                      ("2025", .yearOverYear), ("2026-03", .previous)],
-          [ReportScope.company, .region("华东"), .team("South-1")])
+    @Test(
+        "along the covering indexes or by date range, every figure is the same",
+        arguments: [
+            ("2026Q1", ComparisonMode.yearOverYear), ("2026", .previous), ("2026-02", .none),
+            ("2025", .yearOverYear), ("2026-03", .previous),
+        ],
+        [ReportScope.company, .region("华东"), .team("South-1")])
     func bothScansAgree(period: (String, ComparisonMode), scope: ReportScope) throws {
         let store = try ExportTestStore.make()
         let covering = try summary(store, period.0, period.1, scope, scan: .coveringIndexes)
@@ -37,9 +43,10 @@ struct LineScanTests {
         // Lines from 2024-09-09 to 2026-04-02, 571 days: 2026Q1 and 2025Q1 cover 180 of them, February 2026 28.
         let choices = try store.read { connection in
             try [("2026Q1", ComparisonMode.yearOverYear), ("2026-02", .none)].map { period, compare in
-                let context = SummaryContext(connection: connection, period: try ReportPeriod.parse(period), mode: compare,
-                                             scope: try ResolvedScope(.company, connection: connection),
-                                             options: SummaryOptions())
+                let context = SummaryContext(
+                    connection: connection, period: try ReportPeriod.parse(period), mode: compare,
+                    scope: try ResolvedScope(.company, connection: connection),
+                    options: SummaryOptions())
                 return try LineScan.choose(context)
             }
         }
@@ -54,14 +61,18 @@ struct LineScanTests {
                 try connection.query("EXPLAIN QUERY PLAN " + sql).compactMap { $0.last?.text }.joined(separator: "\n")
             }
         }
-        let byCustomer = try plan("""
+        let byCustomer = try plan(
+            """
             SELECT customer_id, rep_id, count(DISTINCT order_no), sum(amount_cents)
             FROM order_line INDEXED BY order_line_customer_rep
             WHERE status <> 'cancelled' AND order_date BETWEEN '2026-01-01' AND '2026-03-31'
             GROUP BY customer_id, rep_id
             """)
-        #expect(byCustomer.contains("COVERING INDEX order_line_customer_rep") && !byCustomer.contains("TEMP B-TREE FOR GROUP BY"))
-        let byProduct = try plan("""
+        #expect(
+            byCustomer.contains("COVERING INDEX order_line_customer_rep")
+                && !byCustomer.contains("TEMP B-TREE FOR GROUP BY"))
+        let byProduct = try plan(
+            """
             SELECT product_id, channel, sum(amount_cents) FROM order_line INDEXED BY order_line_product_channel
             WHERE status <> 'cancelled' AND order_date BETWEEN '2026-01-01' AND '2026-03-31' AND rep_id IS NOT NULL
             GROUP BY product_id, channel

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SalesCore
 import Testing
+
+@testable import SalesCore
 
 @Suite("sales-export metrics: the definition registry")
 struct ExportMetricDefinitionTests {
@@ -8,7 +9,8 @@ struct ExportMetricDefinitionTests {
     static let designFormulas: [MetricID: String] = [
         .targetCompletion: "completion = actual ÷ target",
         .growth: "growth = (this − comparison) ÷ comparison",
-        .newCustomerShare: "new-customer share = revenue from customers whose first order falls in the period ÷ revenue",
+        .newCustomerShare:
+            "new-customer share = revenue from customers whose first order falls in the period ÷ revenue",
         .repurchaseRate: "repurchase rate = customers with ≥2 orders in the period ÷ customers with ≥1",
         .churnRate: "churn rate = customers active in the comparison period with no order in this one ÷ "
             + "customers active in the comparison period",
@@ -43,11 +45,15 @@ struct ExportMetricDefinitionTests {
         }
     }
 
-    @Test("ids the brief names are stable", arguments: [
-        "revenue", "target_completion", "growth", "new_customer_share", "repurchase_rate", "complaint_rate",
-        "tier_a_retention", "seasonality_index", "per_rep_output", "sales_cycle_days", "lead_conversion", "win_rate",
-        "average_order_value", "dso_days", "overdue_receivables", "channel_share", "churn_rate", "budget_execution",
-        "expense_roi", "satisfaction", "complaint_closure_rate", "median_days_to_close"])
+    @Test(
+        "ids the brief names are stable",
+        arguments: [
+            "revenue", "target_completion", "growth", "new_customer_share", "repurchase_rate", "complaint_rate",
+            "tier_a_retention", "seasonality_index", "per_rep_output", "sales_cycle_days", "lead_conversion",
+            "win_rate",
+            "average_order_value", "dso_days", "overdue_receivables", "channel_share", "churn_rate", "budget_execution",
+            "expense_roi", "satisfaction", "complaint_closure_rate", "median_days_to_close",
+        ])
     func stableIDs(id: String) {
         #expect(MetricID(rawValue: id) != nil)
     }
@@ -55,8 +61,10 @@ struct ExportMetricDefinitionTests {
     @Test("names, formulas and rules are written in both languages; sections run 1 to 7")
     func complete() {
         for definition in MetricDefinition.all {
-            for text in [definition.nameZh, definition.nameEn, definition.formulaZh, definition.formulaEn,
-                         definition.ruleZh, definition.ruleEn] {
+            for text in [
+                definition.nameZh, definition.nameEn, definition.formulaZh, definition.formulaEn,
+                definition.ruleZh, definition.ruleEn,
+            ] {
                 #expect(!text.trimmingCharacters(in: .whitespaces).isEmpty, "\(definition.id.rawValue)")
             }
             #expect(definition.formulaZh.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
@@ -85,7 +93,8 @@ struct ExportMetricDefinitionTests {
         let revenue = MetricID.revenue.definition
         #expect(revenue.formulaEn.contains("(negative) amounts of return reversal lines"))
         #expect(revenue.formulaZh.contains("退货冲销行"))
-        #expect(revenue.ruleEn.contains("A returned line with a positive amount is a sale that was returned and counts 0"))
+        #expect(
+            revenue.ruleEn.contains("A returned line with a positive amount is a sale that was returned and counts 0"))
         #expect(revenue.ruleEn.contains("a returned line with a negative amount is a reversal"))
         #expect(revenue.ruleEn.contains("cancelled lines never count"))
         #expect(revenue.ruleZh.contains("计 0") && revenue.ruleZh.contains("负金额") && revenue.ruleZh.contains("已取消"))

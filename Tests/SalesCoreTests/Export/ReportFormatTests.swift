@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SalesCore
 
 @Suite("Export: value formatting and the metric catalogue")
@@ -15,18 +16,20 @@ struct ReportFormatTests {
         #expect(ReportFormat.scaled(Int64.max / 2, 1, places: 3) == nil)
     }
 
-    @Test("Money, percentages, days and counts print exactly", arguments: [
-        (MetricValue.cents(123_456_789), MetricUnit.cny, "¥1,234,567.89"),
-        (.cents(-5), .cny, "¥-0.05"),
-        (.ratio(Ratio(100_001, 3)!), .cny, "¥333.34"),
-        (.ratio(Ratio(1153, 1000)!), .percent, "115.3%"),
-        (.ratio(Ratio(1, 8)!), .percent, "12.5%"),
-        (.ratio(Ratio(-1, 3)!), .percent, "-33.3%"),
-        (.ratio(Ratio(45, 4)!), .days, "11.3 days"),
-        (.count(1_234_567), .count, "1,234,567"),
-        (.ratio(Ratio(17, 4)!), .score, "4.25"),
-        (.missing(MissingReason(en: "no targets", zh: "无目标")), .cny, "—"),
-    ])
+    @Test(
+        "Money, percentages, days and counts print exactly",
+        arguments: [
+            (MetricValue.cents(123_456_789), MetricUnit.cny, "¥1,234,567.89"),
+            (.cents(-5), .cny, "¥-0.05"),
+            (.ratio(Ratio(100_001, 3)!), .cny, "¥333.34"),
+            (.ratio(Ratio(1153, 1000)!), .percent, "115.3%"),
+            (.ratio(Ratio(1, 8)!), .percent, "12.5%"),
+            (.ratio(Ratio(-1, 3)!), .percent, "-33.3%"),
+            (.ratio(Ratio(45, 4)!), .days, "11.3 days"),
+            (.count(1_234_567), .count, "1,234,567"),
+            (.ratio(Ratio(17, 4)!), .score, "4.25"),
+            (.missing(MissingReason(en: "no targets", zh: "无目标")), .cny, "—"),
+        ])
     func text(value: MetricValue, unit: MetricUnit, expected: String) {
         #expect(ReportFormat.text(value, unit: unit, language: .en) == expected)
     }

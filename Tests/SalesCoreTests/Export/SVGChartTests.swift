@@ -1,19 +1,26 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-@testable import SalesCore
 import Testing
+
+@testable import SalesCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The elements of a chart, parsed with XMLParser (which also proves the text is well-formed XML).
 private final class SVGElements: NSObject, XMLParserDelegate {
-    struct Element { let name: String; let attributes: [String: String] }
+    struct Element {
+        let name: String
+        let attributes: [String: String]
+    }
     var elements: [Element] = []
     var texts: [String] = []
     private var open: [String] = []
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         elements.append(Element(name: name, attributes: attributes))
         open.append("")
     }
@@ -30,7 +37,8 @@ private final class SVGElements: NSObject, XMLParserDelegate {
     /// Elements whose class list contains `cls`.
     func classed(_ cls: String, _ name: String? = nil) -> [Element] {
         elements.filter { e in
-            (name == nil || e.name == name) && (e.attributes["class"] ?? "").split(separator: " ").contains { $0 == cls }
+            (name == nil || e.name == name)
+                && (e.attributes["class"] ?? "").split(separator: " ").contains { $0 == cls }
         }
     }
 }
@@ -81,18 +89,24 @@ struct SVGChartTests {
 
     @Test("bars: heights follow values, target marks exactly where targets are, under-target flagged")
     func bars() throws {
-        let svg = SVGChart.bars(title: "区域 vs 目标", items: Self.regions, format: wan, noData: "无数据",
-                                targetLabel: "目标", underTargetLabel: "未达标")
+        let svg = SVGChart.bars(
+            title: "区域 vs 目标", items: Self.regions, format: wan, noData: "无数据",
+            targetLabel: "目标", underTargetLabel: "未达标")
         let parsed = try checkCommon(svg, title: "区域 vs 目标")
-        #expect(svg == SVGChart.bars(title: "区域 vs 目标", items: Self.regions, format: wan, noData: "无数据",
-                                     targetLabel: "目标", underTargetLabel: "未达标"))
+        #expect(
+            svg
+                == SVGChart.bars(
+                    title: "区域 vs 目标", items: Self.regions, format: wan, noData: "无数据",
+                    targetLabel: "目标", underTargetLabel: "未达标"))
         #expect(svg.contains("R&amp;D &lt;&quot;test&quot;&gt; &apos;x&apos;"))
         #expect(svg.contains(">华东<") && svg.contains("12万") && svg.contains("20万"))
         let bars = parsed.classed("bar", "rect")
         #expect(bars.count == 4)  // the nil value has no bar
         let heights = bars.map { number($0, "height") }
         let values = Self.regions.compactMap(\.value)
-        for i in values.indices { for j in values.indices where values[i] < values[j] { #expect(heights[i] < heights[j]) } }
+        for i in values.indices {
+            for j in values.indices where values[i] < values[j] { #expect(heights[i] < heights[j]) }
+        }
         #expect(parsed.classed("target", "g").count == Self.regions.filter { $0.target != nil }.count)
         #expect(parsed.classed("under").count == 1)
         #expect(parsed.classed("missing").count == 1 && parsed.texts.contains("—"))
@@ -120,8 +134,10 @@ struct SVGChartTests {
         #expect(n.texts.contains("无数据") && n.classed("bar").isEmpty)
 
         let negative = [SVGChart.BarItem(label: "A", value: -5), SVGChart.BarItem(label: "B", value: 10)]
-        let neg = try checkCommon(SVGChart.bars(title: "G", items: negative, format: { SVGChart.number($0) },
-                                                noData: ""), title: "G")
+        let neg = try checkCommon(
+            SVGChart.bars(
+                title: "G", items: negative, format: { SVGChart.number($0) },
+                noData: ""), title: "G")
         #expect(neg.classed("bar").count == 2)
     }
 
@@ -134,8 +150,10 @@ struct SVGChartTests {
 
     @Test("shares: one segment per positive value, all listed in the legend, widths proportional")
     func shares() throws {
-        let items = [SVGChart.ShareItem(label: "传感器", value: 300), .init(label: "软件", value: 100),
-                     .init(label: "退货 <adj>", value: -20), .init(label: "耗材", value: 0)]
+        let items = [
+            SVGChart.ShareItem(label: "传感器", value: 300), .init(label: "软件", value: 100),
+            .init(label: "退货 <adj>", value: -20), .init(label: "耗材", value: 0),
+        ]
         let svg = SVGChart.shares(title: "产品线占比", items: items, format: { SVGChart.number($0) }, noData: "无数据")
         let parsed = try checkCommon(svg, title: "产品线占比")
         #expect(svg == SVGChart.shares(title: "产品线占比", items: items, format: { SVGChart.number($0) }, noData: "无数据"))
@@ -158,8 +176,10 @@ struct SVGChartTests {
     func lines() throws {
         let months = (1...12).map { "\($0)月" }
         let series = [
-            SVGChart.LineSeries(name: "2026", values: [1, 2, 3, nil, 5, 6, 7, nil, nil, 10, 11, 12].map { $0.map { $0 * 10_000 } }),
-            SVGChart.LineSeries(name: "2025 & <prev>", values: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2].map { Double($0) * 10_000 }),
+            SVGChart.LineSeries(
+                name: "2026", values: [1, 2, 3, nil, 5, 6, 7, nil, nil, 10, 11, 12].map { $0.map { $0 * 10_000 } }),
+            SVGChart.LineSeries(
+                name: "2025 & <prev>", values: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2].map { Double($0) * 10_000 }),
         ]
         let svg = SVGChart.lines(title: "月度趋势", xLabels: months, series: series, format: wan, noData: "无数据")
         let parsed = try checkCommon(svg, title: "月度趋势")
@@ -172,32 +192,42 @@ struct SVGChartTests {
         #expect(parsed.classed("tick").count == 4)
         #expect(parsed.texts.contains("0万") && parsed.texts.contains("5万") && parsed.texts.contains("15万"))
 
-        let none = SVGChart.lines(title: "T", xLabels: months, series: [.init(name: "x", values: [nil, nil])],
-                                  format: wan, noData: "无数据")
+        let none = SVGChart.lines(
+            title: "T", xLabels: months, series: [.init(name: "x", values: [nil, nil])],
+            format: wan, noData: "无数据")
         #expect(try checkCommon(none, title: "T").texts.contains("无数据"))
-        let zero = SVGChart.lines(title: "T", xLabels: ["a", "b"], series: [.init(name: "x", values: [0, 0])],
-                                  format: wan, noData: "-")
+        let zero = SVGChart.lines(
+            title: "T", xLabels: ["a", "b"], series: [.init(name: "x", values: [0, 0])],
+            format: wan, noData: "-")
         _ = try checkCommon(zero, title: "T")
     }
 
     @Test("stacked: one 100% bar per group, one segment per positive category")
     func stacked() throws {
-        let groups = [SVGChart.StackGroup(label: "2026Q1", shares: [50, 30, 20]),
-                      SVGChart.StackGroup(label: "2025Q1", shares: [0.6, 0.4])]
-        let svg = SVGChart.stacked(title: "渠道变化", categories: ["直销", "电商", "线下 & 代理"], groups: groups,
-                                   noData: "无数据")
+        let groups = [
+            SVGChart.StackGroup(label: "2026Q1", shares: [50, 30, 20]),
+            SVGChart.StackGroup(label: "2025Q1", shares: [0.6, 0.4]),
+        ]
+        let svg = SVGChart.stacked(
+            title: "渠道变化", categories: ["直销", "电商", "线下 & 代理"], groups: groups,
+            noData: "无数据")
         let parsed = try checkCommon(svg, title: "渠道变化")
-        #expect(svg == SVGChart.stacked(title: "渠道变化", categories: ["直销", "电商", "线下 & 代理"], groups: groups,
-                                        noData: "无数据"))
+        #expect(
+            svg
+                == SVGChart.stacked(
+                    title: "渠道变化", categories: ["直销", "电商", "线下 & 代理"], groups: groups,
+                    noData: "无数据"))
         let widths = parsed.classed("segment").map { number($0, "width") }
         #expect(widths.count == 5)
-        let first: Double = widths[0] + widths[1] + widths[2], second: Double = widths[3] + widths[4]
+        let first: Double = widths[0] + widths[1] + widths[2]
+        let second: Double = widths[3] + widths[4]
         #expect(abs(first - second) < 0.05)
         #expect(parsed.texts.contains("50%") && parsed.texts.contains("40%"))
         #expect(svg.contains("线下 &amp; 代理") && parsed.classed("swatch").count == 3)
 
-        let zero = SVGChart.stacked(title: "S", categories: ["a"], groups: [.init(label: "g", shares: [0])],
-                                    noData: "无数据")
+        let zero = SVGChart.stacked(
+            title: "S", categories: ["a"], groups: [.init(label: "g", shares: [0])],
+            noData: "无数据")
         #expect(try checkCommon(zero, title: "S").texts.contains("无数据"))
         _ = try checkCommon(SVGChart.stacked(title: "S", categories: [], groups: [], noData: "x"), title: "S")
     }
@@ -213,10 +243,13 @@ struct SVGChartTests {
         #expect(SVGChart.defaultPercent(0.375) == "37.5%")
     }
 
-    @Test("ticks: 4 or 5 round values covering the data", arguments: [
-        (0.0, 87.0, [0.0, 25, 50, 75, 100]), (0, 1, [0, 0.25, 0.5, 0.75, 1]), (0, 120_000, [0, 50_000, 100_000, 150_000]),
-        (-5, 10, [-5, 0, 5, 10]), (0, 0.03, [0, 0.01, 0.02, 0.03]),
-    ])
+    @Test(
+        "ticks: 4 or 5 round values covering the data",
+        arguments: [
+            (0.0, 87.0, [0.0, 25, 50, 75, 100]), (0, 1, [0, 0.25, 0.5, 0.75, 1]),
+            (0, 120_000, [0, 50_000, 100_000, 150_000]),
+            (-5, 10, [-5, 0, 5, 10]), (0, 0.03, [0, 0.01, 0.02, 0.03]),
+        ])
     func ticks(lo: Double, hi: Double, expected: [Double]) {
         #expect(SVGChart.niceTicks(lo, hi) == expected)
     }
@@ -229,4 +262,3 @@ struct SVGChartTests {
         #expect(SVGChart.truncate("abcdefghi", columns: 8) == "abcdef…")
     }
 }
-

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// Rows at the edges of the metric rules, added to ``ExportTestStore`` (2026Q1: revenue 18,000 yuan, of which
 /// C4's 1,700 is from a new customer).
@@ -12,11 +13,13 @@ struct SummaryEdgeCaseTests {
     static func storeWithReturnOnlyCustomer(firstOrder: String?) throws -> Store {
         let store = try ExportTestStore.make()
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO customer (code, name, region_id, owner_id, first_order_on)
                 VALUES ('C9', '壬', (SELECT id FROM region WHERE name = '华东'), (SELECT id FROM person WHERE login = 'li'), ?)
                 """, [SQLValue(firstOrder)])
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents, channel, status)
                 VALUES ('SO-2611R', '2026-03-20', (SELECT id FROM customer WHERE code = 'C9'),
                         (SELECT id FROM person WHERE login = 'li'), (SELECT id FROM product WHERE sku = 'P1'),
@@ -57,11 +60,14 @@ struct SummaryEdgeCaseTests {
         // A line before 2024, even a cancelled one, makes the search run; a completed one makes C3 not new.
         for (status, share) in [("cancelled", [60_000, 60_000]), ("completed", [0, 60_000])] as [(String, [Int64])] {
             let earlier = try ExportTestStore.make()
-            try earlier.write { try $0.execute("""
-                INSERT INTO order_line (order_no, order_date, customer_id, rep_id, amount_cents, status)
-                VALUES ('SO-2312', '2023-12-01', (SELECT id FROM customer WHERE code = 'C3'),
-                        (SELECT id FROM person WHERE login = 'zhao'), 100, ?)
-                """, [.text(status)]) }
+            try earlier.write {
+                try $0.execute(
+                    """
+                    INSERT INTO order_line (order_no, order_date, customer_id, rep_id, amount_cents, status)
+                    VALUES ('SO-2312', '2023-12-01', (SELECT id FROM customer WHERE code = 'C3'),
+                            (SELECT id FROM person WHERE login = 'zhao'), 100, ?)
+                    """, [.text(status)])
+            }
             let data = try ExportTestStore.summary(earlier, "2025")
             #expect(fraction(data.coreGoals.newCustomerShare.comparison) == share, "earlier line \(status)")
         }
@@ -71,7 +77,8 @@ struct SummaryEdgeCaseTests {
     func blankLinesAndChannelsAreNone() throws {
         let store = try ExportTestStore.make()
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO product (sku, name, product_line) VALUES ('P6', '调试服务', ''), ('P7', '培训', '  ');
                 INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents, channel, status)
                 VALUES ('SO-2612', '2026-03-21', (SELECT id FROM customer WHERE code = 'C1'),

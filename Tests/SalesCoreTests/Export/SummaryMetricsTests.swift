@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// Every figure of the 2026Q1 summary of ``ExportTestStore`` (compared with 2025Q1), worked out by hand.
 ///
@@ -146,7 +147,8 @@ struct ExportSummaryTests {
         #expect(months.prefix(3).map { cents($0.revenue.value) } == [600_000, 900_000, 300_000])
         // 2025: January 1,000, February 2,000, March 3,500, April 0, May 4,000, June, July 0, August 2,000,
         // September, October 0, November 3,000, December 2,000.
-        #expect(months.map { cents($0.revenue.comparison) }
+        #expect(
+            months.map { cents($0.revenue.comparison) }
                 == [100_000, 200_000, 350_000, 0, 400_000, 0, 0, 200_000, 0, 0, 300_000, 200_000])
         #expect(months[2].revenue.direction == .down)
         #expect(reason(months[3].revenue.value) == "after the period 2026Q1")
@@ -169,8 +171,10 @@ struct ExportSummaryTests {
         // Q1 6,500; Q2 4,000 (L5); Q3 2,000 (L6); Q4 3,000 + 1,500 + 500 = 5,000. Index = 4 × quarter ÷ year.
         let quarters = data.salesPerformance.seasonality
         #expect(quarters.map { cents($0.revenue.value) } == [650_000, 400_000, 200_000, 500_000])
-        #expect(quarters.map { fraction($0.index.value) } == [
-            [2_600_000, 1_750_000], [1_600_000, 1_750_000], [800_000, 1_750_000], [2_000_000, 1_750_000]])
+        #expect(
+            quarters.map { fraction($0.index.value) } == [
+                [2_600_000, 1_750_000], [1_600_000, 1_750_000], [800_000, 1_750_000], [2_000_000, 1_750_000],
+            ])
     }
 
     // MARK: - 3. Key indicators
@@ -258,8 +262,10 @@ struct ExportSummaryTests {
         // qian sold nothing but has a target; wang has neither and is not listed.
         #expect(reps.map(\.login) == ["li", "zhao", "han", "qian"])
         #expect(reps.map { cents($0.revenue.value) } == [820_000, 730_000, 250_000, 0])
-        #expect(reps.map { fraction($0.completion.value) } == [
-            [820_000, 700_000], [730_000, 500_000], [250_000, 400_000], [0, 100_000]])
+        #expect(
+            reps.map { fraction($0.completion.value) } == [
+                [820_000, 700_000], [730_000, 500_000], [250_000, 400_000], [0, 100_000],
+            ])
         // Created in 2026Q1: li O1 (won); zhao O3 (won), O4; han O2 (lost), O6 (won after the period).
         #expect(reps.map { fraction($0.conversion.value) } == [[1, 1], [1, 2], [0, 2], nil])
         #expect(reason(reps[3].conversion.value) == "no opportunities created by qian in 2026Q1")
@@ -294,7 +300,8 @@ struct ExportSummaryTests {
         #expect(data.team.improvementQuarters.map(\.text) == ["2025Q4", "2026Q1"])
         // li 2025Q4 3,000 of 5,000 = 60% but 117% in 2026Q1; zhao 75% then 146%; qian 0% twice but inactive.
         #expect(data.team.improvementCandidates.map(\.login) == ["han"])
-        #expect(data.team.improvementCandidates.first?.completions.map { fraction($0.value) }
+        #expect(
+            data.team.improvementCandidates.first?.completions.map { fraction($0.value) }
                 == [[50_000, 100_000], [250_000, 400_000]])
     }
 
@@ -302,7 +309,8 @@ struct ExportSummaryTests {
     func teamQuartersOutsideAndInside() throws {
         let store = try ExportTestStore.make()
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO sales_target (scope, scope_key, period, amount_cents) VALUES
                     ('rep', 'li', '2025Q3', 100000), ('rep', 'han', '2025Q3', 10000), ('rep', 'zhao', '2025Q3', 200000)
                 """)
@@ -313,8 +321,10 @@ struct ExportSummaryTests {
             let data = try ExportTestStore.summary(store, period)
             #expect(data.team.improvementQuarters.map(\.text) == ["2025Q3", "2025Q4"])
             #expect(data.team.improvementCandidates.map(\.login) == ["han", "li"], "\(period)")
-            #expect(data.team.improvementCandidates.map { $0.completions.map { fraction($0.value) } } == [
-                [[0, 10_000], [50_000, 100_000]], [[0, 100_000], [300_000, 500_000]]], "\(period)")
+            #expect(
+                data.team.improvementCandidates.map { $0.completions.map { fraction($0.value) } } == [
+                    [[0, 10_000], [50_000, 100_000]], [[0, 100_000], [300_000, 500_000]],
+                ], "\(period)")
             #expect(data.team.topCompletion.isEmpty)
         }
     }
@@ -335,9 +345,11 @@ struct ExportSummaryTests {
     @Test("every budget row inside 2026Q1 with its own spend; overruns flagged; the 2026 row left out")
     func budgetLines() {
         let lines = data.expensesAndBudget.budgetLines
-        #expect(lines.map { "\($0.scope) \($0.scopeKey) \($0.category) \($0.period)" } == [
-            "company  advertising 2026Q1", "company  travel 2026Q1", "region 华东 travel 2026-02",
-            "region 华南 advertising 2026Q1", "team East-1 travel 2026Q1", "rep li advertising 2026Q1"])
+        #expect(
+            lines.map { "\($0.scope) \($0.scopeKey) \($0.category) \($0.period)" } == [
+                "company  advertising 2026Q1", "company  travel 2026Q1", "region 华东 travel 2026-02",
+                "region 华南 advertising 2026Q1", "team East-1 travel 2026Q1", "rep li advertising 2026Q1",
+            ])
         // Company advertising E1 + E3 = 3,000; travel E2 500; 华东 travel in February E2 (li's region) 500;
         // 华南 advertising E3 1,000; East-1 travel E2 500; li's advertising E1 2,000.
         #expect(lines.map(\.spentCents) == [300_000, 50_000, 50_000, 100_000, 50_000, 200_000])
@@ -423,7 +435,8 @@ struct ExportSummaryTests {
         let store = try ExportTestStore.make()
         try store.read { c in
             try c.execute("PRAGMA threads = 0")
-            _ = try SummaryMetrics.compute(c, period: try ReportPeriod.parse("2026Q1"), compare: .previous, scope: .company)
+            _ = try SummaryMetrics.compute(
+                c, period: try ReportPeriod.parse("2026Q1"), compare: .previous, scope: .company)
             #expect(try c.scalar("SELECT count(*) FROM temp.sqlite_master")?.int64 == 0)
             #expect(try c.scalar("PRAGMA threads")?.int64 == 0)
         }

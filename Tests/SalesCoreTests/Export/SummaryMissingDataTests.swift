@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 @Suite("sales-export metrics: missing data is reported as missing, with the reason, never as zero")
 struct ExportMissingDataTests {
@@ -31,7 +32,10 @@ struct ExportMissingDataTests {
 
         let market = data.marketAndCustomers
         #expect(market.scoreRun == nil)
-        #expect(market.tiers.allSatisfy { reason($0.customers.value) == "no scoring run covers this period; run sales-score" })
+        #expect(
+            market.tiers.allSatisfy {
+                reason($0.customers.value) == "no scoring run covers this period; run sales-score"
+            })
         #expect(market.highValueShare.value.isMissing)
         #expect(reason(market.churnRate.value) == "no customer ordered in 2025Q1")
         #expect(market.channels.isEmpty)
@@ -62,7 +66,8 @@ struct ExportMissingDataTests {
         #expect(reasonZh(core.newCustomerShare.value) == "2026Q1 无销售额")
         #expect(reasonZh(core.repurchaseRate.value) == "2026Q1 无订单")
         #expect(core.tierARetention.value.missingReason?.text(.zh) == "没有覆盖本期的客户分层结果，请先运行 sales-score")
-        #expect(core.tierARetention.value.missingReason?.text(.en) == "no scoring run covers this period; run sales-score")
+        #expect(
+            core.tierARetention.value.missingReason?.text(.en) == "no scoring run covers this period; run sales-score")
         #expect(reasonZh(data.keyIndicators.perRepOutput.value) == "2026Q1 没有销售人员成交")
         #expect(reasonZh(data.keyIndicators.leadConversion.value) == "未导入商机")
         #expect(reasonZh(data.keyIndicators.dsoDays.value) == "未导入应收账款")
@@ -81,8 +86,9 @@ struct ExportMissingDataTests {
         #expect(reasonZh(east.coreGoals.target.value) == "2026Q1 无 华东 区域的目标")
         #expect(reason(east.expensesAndBudget.budget.value) == "no budgets for region 华东 in 2026Q1")
         #expect(reasonZh(east.expensesAndBudget.budget.value) == "2026Q1 无 华东 区域的预算")
-        let team = try ExportTestStore.summary(try ExportTestStore.makeDimensionsOnly(), scope: .team("East-1"),
-                                               options: SummaryOptions())
+        let team = try ExportTestStore.summary(
+            try ExportTestStore.makeDimensionsOnly(), scope: .team("East-1"),
+            options: SummaryOptions())
         #expect(reason(team.marketAndCustomers.churnRate.value) == "no customer ordered in 2025Q1 for team East-1")
         #expect(reasonZh(team.marketAndCustomers.churnRate.value) == "East-1 团队：2025Q1 没有客户下单")
 
@@ -93,10 +99,13 @@ struct ExportMissingDataTests {
         #expect(reasonZh(hand.team.reps[1].daysToCollect.value) == "zhao 负责的客户在 2026Q1 没有全额回款的发票")
     }
 
-    @Test("every missing figure of every summary has a reason in both languages, the Chinese one in Chinese",
-          arguments: [("2026Q1", ComparisonMode.yearOverYear, ReportScope.company), ("2024Q1", .previous, .company),
-                      ("2026Q3", .none, .region("华南")), ("2026-02", .yearOverYear, .team("East-1")),
-                      ("2025", .previous, .company)])
+    @Test(
+        "every missing figure of every summary has a reason in both languages, the Chinese one in Chinese",
+        arguments: [
+            ("2026Q1", ComparisonMode.yearOverYear, ReportScope.company), ("2024Q1", .previous, .company),
+            ("2026Q3", .none, .region("华南")), ("2026-02", .yearOverYear, .team("East-1")),
+            ("2025", .previous, .company),
+        ])
     func everyReasonBilingual(period: String, compare: ComparisonMode, scope: ReportScope) throws {
         for store in [try ExportTestStore.make(), try ExportTestStore.makeDimensionsOnly()] {
             let data = try ExportTestStore.summary(store, period, compare: compare, scope: scope)
@@ -191,7 +200,8 @@ struct ExportMissingDataTests {
     func pendingFromApprovalTables() throws {
         let store = try ExportTestStore.make()
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO approval_policy (version, name, policy_toml, file_name, file_sha256, loaded_at, loaded_by)
                 VALUES (1, 'test', '', 'p.toml', '\(String(repeating: "0", count: 64))', '2026-01-01T00:00:00Z', 'admin');
                 INSERT INTO approval_claim (expense_id, policy_version, state, amount_cents, category, routed_at, problem)
@@ -217,7 +227,8 @@ struct ExportTargetBookTests {
     func assembly() throws {
         let store = try makeTempStore()
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO sales_target (scope, scope_key, period, amount_cents) VALUES
                     ('region', 'A', '2026Q1', 100), ('region', 'A', '2026-04', 10), ('region', 'A', '2026-05', 20),
                     ('region', 'A', '2026-06', 30), ('region', 'A', '2026Q3', 300), ('region', 'A', '2026-10', 1),
@@ -231,17 +242,27 @@ struct ExportTargetBookTests {
             }
             #expect(try target("A", "2026Q2") == .cents(60))
             #expect(try target("A", "2026-05") == .cents(20))
-            #expect(try target("A", "2026Q4") == .missing(MissingReason(
-                en: "targets for region A cover only part of 2026Q4 (2026-10)",
-                zh: "A 区域的目标只覆盖 2026Q4 的一部分（2026-10）")))
-            #expect(try target("A", "2026") == .missing(MissingReason(
-                en: "targets for region A cover only part of 2026 (2026Q1, 2026-04, 2026-05, 2026-06, 2026Q3, 2026-10)",
-                zh: "A 区域的目标只覆盖 2026 的一部分（2026Q1、2026-04、2026-05、2026-06、2026Q3、2026-10）")))
+            #expect(
+                try target("A", "2026Q4")
+                    == .missing(
+                        MissingReason(
+                            en: "targets for region A cover only part of 2026Q4 (2026-10)",
+                            zh: "A 区域的目标只覆盖 2026Q4 的一部分（2026-10）")))
+            #expect(
+                try target("A", "2026")
+                    == .missing(
+                        MissingReason(
+                            en:
+                                "targets for region A cover only part of 2026 (2026Q1, 2026-04, 2026-05, 2026-06, 2026Q3, 2026-10)",
+                            zh: "A 区域的目标只覆盖 2026 的一部分（2026Q1、2026-04、2026-05、2026-06、2026Q3、2026-10）")))
             // An exact row wins over finer rows; a month is never derived from its quarter.
             #expect(try target("B", "2026") == .cents(5000))
             #expect(reason(try target("B", "2026-01")) == "no targets for region B in 2026-01")
-            #expect(try target("C", "2026Q1") == .missing(MissingReason(
-                en: "no targets for region C in 2026Q1", zh: "2026Q1 无 C 区域的目标")))
+            #expect(
+                try target("C", "2026Q1")
+                    == .missing(
+                        MissingReason(
+                            en: "no targets for region C in 2026Q1", zh: "2026Q1 无 C 区域的目标")))
             // The other owners: the company, a team, a rep.
             let company = book.target(scope: "company", key: "", period: try ReportPeriod.parse("2026Q1"))
             #expect(reasonZh(company) == "2026Q1 无公司目标")

@@ -1,19 +1,24 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 @testable import XLSX
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 // MARK: - Helpers
 
 /// The summary report of ``ExportTestStore`` (2026Q1 against 2025Q1 unless told otherwise).
-private func buildReport(_ store: Store, _ period: String = "2026Q1", compare: ComparisonMode = .yearOverYear,
-                         scope: ReportScope = .company, stamp: String? = nil) throws -> SummaryReport {
-    try SummaryReport.build(store: store, period: try ReportPeriod.parse(period), compare: compare, scope: scope,
-                            stamp: stamp)
+private func buildReport(
+    _ store: Store, _ period: String = "2026Q1", compare: ComparisonMode = .yearOverYear,
+    scope: ReportScope = .company, stamp: String? = nil
+) throws -> SummaryReport {
+    try SummaryReport.build(
+        store: store, period: try ReportPeriod.parse(period), compare: compare, scope: scope,
+        stamp: stamp)
 }
 
 /// The JSON rendering parsed with JSONSerialization.
@@ -60,7 +65,8 @@ private func csvRecords(_ text: String) -> [[String]] {
     var records: [[String]] = []
     var record: [String] = []
     var field = String.UnicodeScalarView()
-    var quoted = false, wasQuoted = false
+    var quoted = false
+    var wasQuoted = false
     var index = 0
     while index < scalars.count {
         let scalar = scalars[index]
@@ -183,15 +189,23 @@ private func nonTextDifferences(_ a: Any, _ b: Any, path: String = "$") -> [Stri
     }
 }
 
-private let sheetNamesZh = ["1 核心目标", "2 销售业绩", "3 关键指标", "4 市场与客户", "5 团队", "6 费用与预算", "7 客户反馈",
-                            "8 口径与数据来源"]
-private let sheetNamesEn = ["1 Core goals", "2 Sales performance", "3 Key indicators", "4 Market and customers",
-                            "5 Team", "6 Expenses and budget", "7 Customer feedback", "8 Definitions and provenance"]
-private let csvNames = ["1-core-goals.csv", "2-sales-performance.csv", "3-key-indicators.csv",
-                        "4-market-customers.csv", "5-team.csv", "6-expenses-budget.csv", "7-customer-feedback.csv",
-                        "8-definitions-provenance.csv"]
-private let sectionKeys = ["core_goals", "sales_performance", "key_indicators", "market_and_customers", "team",
-                           "expenses_and_budget", "customer_feedback"]
+private let sheetNamesZh = [
+    "1 核心目标", "2 销售业绩", "3 关键指标", "4 市场与客户", "5 团队", "6 费用与预算", "7 客户反馈",
+    "8 口径与数据来源",
+]
+private let sheetNamesEn = [
+    "1 Core goals", "2 Sales performance", "3 Key indicators", "4 Market and customers",
+    "5 Team", "6 Expenses and budget", "7 Customer feedback", "8 Definitions and provenance",
+]
+private let csvNames = [
+    "1-core-goals.csv", "2-sales-performance.csv", "3-key-indicators.csv",
+    "4-market-customers.csv", "5-team.csv", "6-expenses-budget.csv", "7-customer-feedback.csv",
+    "8-definitions-provenance.csv",
+]
+private let sectionKeys = [
+    "core_goals", "sales_performance", "key_indicators", "market_and_customers", "team",
+    "expenses_and_budget", "customer_feedback",
+]
 
 /// Names a spreadsheet would run as formulas, and one that only HTML must take care of.
 private enum Hostile {
@@ -206,16 +220,19 @@ private enum Hostile {
         try store.write { c in
             for (index, name) in (names + [markup]).enumerated() {
                 try c.execute("INSERT INTO customer (code, name) VALUES (?, ?)", [.text("X\(index)"), .text(name)])
-                try c.execute("""
+                try c.execute(
+                    """
                     INSERT INTO receivable (invoice_no, customer_id, invoiced_on, due_on, amount_cents, paid_amount_cents)
                     VALUES (?, (SELECT id FROM customer WHERE code = ?), '2026-01-10', '2026-02-10', 10000, 0)
                     """, [.text("INV-X\(index)"), .text("X\(index)")])
-                try c.execute("""
+                try c.execute(
+                    """
                     INSERT INTO feedback (code, customer_id, received_on, kind, status)
                     VALUES (?, (SELECT id FROM customer WHERE code = ?), '2026-01-05', 'complaint', 'open')
                     """, [.text("KX\(index)"), .text("X\(index)")])
             }
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents, channel, status)
                 VALUES ('SO-X1', '2026-03-20', (SELECT id FROM customer WHERE code = 'X3'),
                         (SELECT id FROM product WHERE sku = 'P3'), 10000, ?, 'completed')
@@ -289,8 +306,9 @@ struct SummaryOutputJSONTests {
             #expect(comparison["direction"] as? String == "up")
             #expect(text.contains("{\"metric\":\"revenue\",\"value\":18000.00,\"unit\":\"cny\""))
             // Completion 18,000 ÷ 16,000 as a fraction.
-            let completion = try dict(try dict(try dict(try jsonDocument(text), "sections"), "core_goals"),
-                                      "target_completion")
+            let completion = try dict(
+                try dict(try dict(try jsonDocument(text), "sections"), "core_goals"),
+                "target_completion")
             #expect(double(completion["value"]) == 1.125)
         }
     }
@@ -304,7 +322,8 @@ struct SummaryOutputJSONTests {
         let values = try captures("\"value\":(\(number)|null),\"unit\":\"cny\"", in: text).map { $0[1] }
         let compared = try captures(
             "\"unit\":\"cny\",\"missing\":(?:null|\(string)),\"comparison\":\\{\"period\":(?:null|\(string)),"
-                + "\"value\":(\(number)|null)", in: text).map { $0[1] }
+                + "\"value\":(\(number)|null)", in: text
+        ).map { $0[1] }
         // Plain money fields of the lists.
         let plain = try captures("\"(?:outstanding|budget|spent)\":(\(number))", in: text).map { $0[1] }
         #expect(values.count > 20 && compared.count > 10 && plain.count > 10)
@@ -345,7 +364,8 @@ struct SummaryOutputJSONTests {
         let zhText = SummaryJSON.render(report, language: .zh)
         let enText = SummaryJSON.render(report, language: .en)
         #expect(zhText != enText)
-        let zh = try jsonDocument(zhText), en = try jsonDocument(enText)
+        let zh = try jsonDocument(zhText)
+        let en = try jsonDocument(enText)
         #expect(nonTextDifferences(zh, en) == [])
         #expect(zh["language"] as? String == "zh" && en["language"] as? String == "en")
         // The labels really are translated.
@@ -381,11 +401,17 @@ struct SummaryOutputJSONTests {
         #expect(text("product_line_shrinking") == "Product line 耗材 is shrinking: -100.0% growth")
         #expect(text("overdue_receivables") == "2 overdue invoices, ¥6,000.00 in all")
         #expect(text("stale_complaints") == "2 complaints open longer than 30 days")
-        #expect(text("budget_overrun") == "Budget overrun: Company advertising 2026Q1, budget ¥2,500.00, spent ¥3,000.00")
-        #expect(text("improvement_plan") == "韩梅 (han) under 80.0% completion two quarters running (2025 Q4 50.0%, 2026 Q1 62.5%)")
+        #expect(
+            text("budget_overrun") == "Budget overrun: Company advertising 2026Q1, budget ¥2,500.00, spent ¥3,000.00")
+        #expect(
+            text("improvement_plan")
+                == "韩梅 (han) under 80.0% completion two quarters running (2025 Q4 50.0%, 2026 Q1 62.5%)")
 
-        let zh = try list(try jsonDocument(SummaryJSON.render(try buildReport(try ExportTestStore.make()),
-                                                                language: .zh)), "flags")
+        let zh = try list(
+            try jsonDocument(
+                SummaryJSON.render(
+                    try buildReport(try ExportTestStore.make()),
+                    language: .zh)), "flags")
         #expect(zh.first?["text"] as? String == "区域 华东 未完成目标：完成率 97.5%")
         #expect(zh.contains { $0["text"] as? String == "逾期应收款 2 笔，共 ¥6,000.00" })
     }
@@ -413,8 +439,9 @@ struct SummaryOutputXLSXTests {
         #expect(workbook.sheets.allSatisfy { $0.kind == .worksheet && $0.state == .visible })
     }
 
-    @Test("figures are numbers: revenue equals the JSON value, percentages are fractions, due dates are dates",
-          arguments: OutputLanguage.allCases)
+    @Test(
+        "figures are numbers: revenue equals the JSON value, percentages are fractions, due dates are dates",
+        arguments: OutputLanguage.allCases)
     func numbers(language: OutputLanguage) throws {
         let report = try buildReport(try ExportTestStore.make())
         let path = try temporaryDirectory().appendingPathComponent("summary.xlsx").path
@@ -423,15 +450,19 @@ struct SummaryOutputXLSXTests {
 
         let core = try sheetRows(workbook, 0)
         let json = try jsonDocument(SummaryJSON.render(report, language: language))
-        let jsonRevenue = try #require(double(try dict(try dict(json, "sections"), "core_goals")["revenue"]
-                                                .flatMap { ($0 as? [String: Any])?["value"] }))
+        let jsonRevenue = try #require(
+            double(
+                try dict(try dict(json, "sections"), "core_goals")["revenue"]
+                    .flatMap { ($0 as? [String: Any])?["value"] }))
         let revenue = try #require(row(labelled: MetricID.revenue.definition.name(language), in: core))
         #expect(revenue[2] == .number(jsonRevenue))
         #expect(revenue[2] == .number(18_000))
         #expect(revenue[3] == .number(6_500))
 
-        for id in [MetricID.targetCompletion, .growth, .newCustomerShare, .repurchaseRate, .complaintRate,
-                   .tierARetention] {
+        for id in [
+            MetricID.targetCompletion, .growth, .newCustomerShare, .repurchaseRate, .complaintRate,
+            .tierARetention,
+        ] {
             let cells = try #require(row(labelled: id.definition.name(language), in: core), "\(id)")
             guard case .number(let value)? = cells[2] else {
                 Issue.record("\(id): \(String(describing: cells[2])) is not a number")
@@ -472,7 +503,8 @@ struct SummaryOutputXLSXTests {
             let b = try Data(contentsOf: URL(fileURLWithPath: second))
             #expect(!a.isEmpty && a == b, "\(language)")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
                 == ["a-en.xlsx", "a-zh.xlsx", "b-en.xlsx", "b-zh.xlsx"])
     }
 }
@@ -527,13 +559,15 @@ struct SummaryOutputCSVTests {
 
 @Suite("sales-export output: text a spreadsheet could run as a formula")
 struct SummaryOutputInjectionTests {
-    @Test("isRisky on formula starts, also after spaces, full-width and behind a tab", arguments: [
-        ("=1+1", true), ("+1", true), ("-1", true), ("@SUM(A1)", true), ("\t=1", true), ("\r=1", true),
-        ("＝1+1", true), ("＋1", true), ("－1", true), ("＠x", true), ("  +SUM(1)", true), ("\u{3000}=1", true),
-        ("\u{00A0}-1", true), ("=HYPERLINK(\"http://x\",\"y\")", true), ("\tTAB", true),
-        ("abc", false), ("中文", false), ("1-2", false), ("", false), ("   ", false), ("a=b", false),
-        ("'=1", false), ("1+1", false), (" abc", false), ("李雷 (li)", false),
-    ] as [(String, Bool)])
+    @Test(
+        "isRisky on formula starts, also after spaces, full-width and behind a tab",
+        arguments: [
+            ("=1+1", true), ("+1", true), ("-1", true), ("@SUM(A1)", true), ("\t=1", true), ("\r=1", true),
+            ("＝1+1", true), ("＋1", true), ("－1", true), ("＠x", true), ("  +SUM(1)", true), ("\u{3000}=1", true),
+            ("\u{00A0}-1", true), ("=HYPERLINK(\"http://x\",\"y\")", true), ("\tTAB", true),
+            ("abc", false), ("中文", false), ("1-2", false), ("", false), ("   ", false), ("a=b", false),
+            ("'=1", false), ("1+1", false), (" abc", false), ("李雷 (li)", false),
+        ] as [(String, Bool)])
     func isRisky(text: String, risky: Bool) {
         #expect(SpreadsheetSafety.isRisky(text) == risky)
         #expect(SpreadsheetSafety.neutralized(text) == (risky ? "'" + text : text))
@@ -553,7 +587,8 @@ struct SummaryOutputInjectionTests {
         let store = try ExportTestStore.make()
         try store.write { c in
             try c.execute("INSERT INTO customer (code, name) VALUES ('XCR', ?)", [.text("甲\r\n| 乙 |")])
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO receivable (invoice_no, customer_id, invoiced_on, due_on, amount_cents, paid_amount_cents)
                 VALUES ('INV-CR', (SELECT id FROM customer WHERE code = 'XCR'), '2026-01-10', '2026-02-10', 10000, 0)
                 """)
@@ -636,8 +671,9 @@ struct SummaryOutputInjectionTests {
 
 @Suite("sales-export output: HTML")
 struct SummaryOutputHTMLTests {
-    @Test("one self-contained document: eight sections, inline SVG charts that parse, nothing fetched or run",
-          arguments: OutputLanguage.allCases)
+    @Test(
+        "one self-contained document: eight sections, inline SVG charts that parse, nothing fetched or run",
+        arguments: OutputLanguage.allCases)
     func document(language: OutputLanguage) throws {
         let html = SummaryHTML.render(try buildReport(try ExportTestStore.make()), language: language)
         #expect(html.hasPrefix("<!DOCTYPE html>\n"))
@@ -652,8 +688,10 @@ struct SummaryOutputHTMLTests {
         for svg in svgs { #expect(isWellFormedXML(svg), "\(svg.prefix(300))") }
 
         let lower = html.lowercased()
-        for forbidden in ["<script", "http://", "https://", "src=", "@import", "<link", "<iframe", "<img", "<object",
-                          "<embed", "javascript:", "onload=", "onclick=", "onerror="] {
+        for forbidden in [
+            "<script", "http://", "https://", "src=", "@import", "<link", "<iframe", "<img", "<object",
+            "<embed", "javascript:", "onload=", "onclick=", "onerror=",
+        ] {
             #expect(!lower.contains(forbidden), "\(forbidden)")
         }
         // `url(` only for the charts' own hatching patterns (`url(#id)`), never for anything outside the page.
@@ -680,7 +718,8 @@ struct SummaryOutputReproducibilityTests {
     @Test("building twice and rendering twice gives the same bytes in every format")
     func byteIdentical() throws {
         let store = try ExportTestStore.make()
-        let first = try buildReport(store), second = try buildReport(store)
+        let first = try buildReport(store)
+        let second = try buildReport(store)
         // The same company written into a second store gives the same bytes too.
         let other = try buildReport(try ExportTestStore.make())
         let dir = try temporaryDirectory()
@@ -703,20 +742,24 @@ struct SummaryOutputReproducibilityTests {
         }
     }
 
-    @Test("on three snapshot twins or on one connection, the report is the same, in every scope",
-          arguments: [ReportScope.company, .region("华东"), .team("South-1")])
+    @Test(
+        "on three snapshot twins or on one connection, the report is the same, in every scope",
+        arguments: [ReportScope.company, .region("华东"), .team("South-1")])
     func parallelEqualsSerial(scope: ReportScope) throws {
         let store = try ExportTestStore.make()
         let period = try ReportPeriod.parse("2026Q1")
-        let parallel = try SummaryReport.build(store: store, period: period, compare: .yearOverYear, scope: scope,
-                                               options: SummaryOptions(), stamp: nil, hashInParallel: true)
-        let serial = try SummaryReport.build(store: store, period: period, compare: .yearOverYear, scope: scope,
-                                             options: SummaryOptions(), stamp: nil, hashInParallel: false)
+        let parallel = try SummaryReport.build(
+            store: store, period: period, compare: .yearOverYear, scope: scope,
+            options: SummaryOptions(), stamp: nil, hashInParallel: true)
+        let serial = try SummaryReport.build(
+            store: store, period: period, compare: .yearOverYear, scope: scope,
+            options: SummaryOptions(), stamp: nil, hashInParallel: false)
         #expect(parallel.data == serial.data)
         #expect(parallel.provenance == serial.provenance)
         #expect(SummaryJSON.render(parallel, language: .en) == SummaryJSON.render(serial, language: .en))
         // Both saw the months, channels and product lines.
-        #expect(!parallel.data.salesPerformance.productLines.isEmpty && !parallel.data.marketAndCustomers.channels.isEmpty)
+        #expect(
+            !parallel.data.salesPerformance.productLines.isEmpty && !parallel.data.marketAndCustomers.channels.isEmpty)
     }
 
     @Test("while another connection holds the write lock, the report is computed on one connection, the same")
@@ -725,7 +768,10 @@ struct SummaryOutputReproducibilityTests {
         let expected = try buildReport(store)
         let writer = try Connection(path: store.path)
         try writer.execute("BEGIN IMMEDIATE")
-        defer { try? writer.execute("ROLLBACK"); writer.close() }
+        defer {
+            try? writer.execute("ROLLBACK")
+            writer.close()
+        }
         #expect(try buildReport(store).provenance == expected.provenance)
         #expect(try buildReport(store).data == expected.data)
     }
@@ -734,7 +780,8 @@ struct SummaryOutputReproducibilityTests {
     func stamp() throws {
         let store = try ExportTestStore.make()
         let stampText = "2026-01-01T00:00:00Z"
-        let plain = try buildReport(store), stamped = try buildReport(store, stamp: stampText)
+        let plain = try buildReport(store)
+        let stamped = try buildReport(store, stamp: stampText)
         #expect(stamped.stamp == stampText && plain.stamp == nil)
         for language in OutputLanguage.allCases {
             let label = ReportString.generatedAt.text(language)
@@ -742,9 +789,11 @@ struct SummaryOutputReproducibilityTests {
             let plainMD = SummaryMarkdown.render(plain, language: language)
             #expect(md.contains("- " + label + (language == .zh ? "：" : ": ") + stampText))
             #expect(!plainMD.contains(stampText) && !plainMD.contains(label))
-            #expect(md.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(stampText) }
+            #expect(
+                md.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains(stampText) }
                     == plainMD.split(separator: "\n", omittingEmptySubsequences: false))
-            #expect(try jsonDocument(SummaryJSON.render(stamped, language: language))["generated_at"] as? String
+            #expect(
+                try jsonDocument(SummaryJSON.render(stamped, language: language))["generated_at"] as? String
                     == stampText)
             #expect(SummaryHTML.render(stamped, language: language).contains(stampText))
             #expect(!SummaryHTML.render(plain, language: language).contains(stampText))
@@ -774,14 +823,20 @@ struct SummaryOutputReproducibilityTests {
         #expect(printed == Array(repeating: hash, count: 4))
 
         // One order line's amount changes by one fen: a new hash (and revenue 18,000.01).
-        try store.write { try $0.execute("UPDATE order_line SET amount_cents = amount_cents + 1 WHERE order_no = 'SO-2604'") }
+        try store.write {
+            try $0.execute("UPDATE order_line SET amount_cents = amount_cents + 1 WHERE order_no = 'SO-2604'")
+        }
         let changed = try buildReport(store)
         #expect(changed.provenance.dataSHA256 != hash)
         #expect(SummaryJSON.render(changed, language: .en).contains("{\"metric\":\"revenue\",\"value\":18000.01,"))
-        try store.write { try $0.execute("UPDATE order_line SET amount_cents = amount_cents - 1 WHERE order_no = 'SO-2604'") }
+        try store.write {
+            try $0.execute("UPDATE order_line SET amount_cents = amount_cents - 1 WHERE order_no = 'SO-2604'")
+        }
         #expect(try buildReport(store).provenance.dataSHA256 == hash, "back to the same data, back to the same hash")
         // A line outside the period is data the summary reads too (months, seasonality, first orders).
-        try store.write { try $0.execute("UPDATE order_line SET amount_cents = amount_cents + 1 WHERE order_no = 'SO-2401'") }
+        try store.write {
+            try $0.execute("UPDATE order_line SET amount_cents = amount_cents + 1 WHERE order_no = 'SO-2401'")
+        }
         #expect(try buildReport(store).provenance.dataSHA256 != hash)
     }
 
@@ -793,7 +848,8 @@ struct SummaryOutputReproducibilityTests {
         #expect(SummaryMarkdown.render(before, language: .zh).contains(ReportString.noBatches.text(.zh)))
         let sha = String(repeating: "ab", count: 32)
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO import_batch (id, file_name, file_sha256, started_at, finished_at, user_name, status) VALUES
                     (7, 'orders-2026Q1.xlsx', '\(sha)', '2026-04-01T09:00:00Z', '2026-04-01T09:00:05Z', 'analyst',
                      'committed'),
@@ -806,8 +862,9 @@ struct SummaryOutputReproducibilityTests {
         // Batches are bookkeeping, not data the figures are read from.
         #expect(report.provenance.dataSHA256 == before.provenance.dataSHA256)
 
-        let batches = try list(try dict(try jsonDocument(SummaryJSON.render(report, language: .en)), "provenance"),
-                               "batches")
+        let batches = try list(
+            try dict(try jsonDocument(SummaryJSON.render(report, language: .en)), "provenance"),
+            "batches")
         #expect(batches.count == 1)
         let batch = try #require(batches.first)
         #expect(batch["id"] as? Int == 7 && batch["file_name"] as? String == "orders-2026Q1.xlsx")

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// Returned lines follow ``OrderLineRules`` (the rule sales-score uses): a returned line with a positive amount
 /// is a sale that was returned and counts 0; one with a negative amount is a reversal recorded as its own
@@ -27,16 +28,21 @@ struct ExportReturnedLinesTests {
                 ("SO-2508R", "2025-12-05", "C3", "zhao", "P1", 400, "direct"),
             ]
             for line in lines {
-                try c.execute("""
+                try c.execute(
+                    """
                     INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents,
                                             channel, status)
                     VALUES (?, ?, (SELECT id FROM customer WHERE code = ?), (SELECT id FROM person WHERE login = ?),
                             (SELECT id FROM product WHERE sku = ?), ?, ?, 'returned')
-                    """, [.text(line.0), .text(line.1), .text(line.2), .text(line.3), .text(line.4),
-                          .integer(ExportTestStore.yuan(line.5)), .text(line.6)])
+                    """,
+                    [
+                        .text(line.0), .text(line.1), .text(line.2), .text(line.3), .text(line.4),
+                        .integer(ExportTestStore.yuan(line.5)), .text(line.6),
+                    ])
             }
             // zhao's 2025Q3 target, so that the improvement plan looks at 2025Q3 and 2025Q4.
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO sales_target (scope, scope_key, period, amount_cents) VALUES ('rep', 'zhao', '2025Q3', 300000)
                 """)
         }
@@ -65,11 +71,14 @@ struct ExportReturnedLinesTests {
         // March 2026: 3,000 + R1 0; March 2025: 3,500 − 200; December 2025: 2,000 + R3 0.
         let months = data.salesPerformance.months
         #expect(months.prefix(3).map { cents($0.revenue.value) } == [600_000, 900_000, 300_000])
-        #expect(months.map { cents($0.revenue.comparison) }
+        #expect(
+            months.map { cents($0.revenue.comparison) }
                 == [100_000, 200_000, 330_000, 0, 400_000, 0, 0, 200_000, 0, 0, 300_000, 200_000])
         // Seasonality of 2025: Q1 6,300, Q2 4,000, Q3 2,000, Q4 5,000; the year 17,300.
-        #expect(data.salesPerformance.seasonality.map { fraction($0.index.value) } == [
-            [2_520_000, 1_730_000], [1_600_000, 1_730_000], [800_000, 1_730_000], [2_000_000, 1_730_000]])
+        #expect(
+            data.salesPerformance.seasonality.map { fraction($0.index.value) } == [
+                [2_520_000, 1_730_000], [1_600_000, 1_730_000], [800_000, 1_730_000], [2_000_000, 1_730_000],
+            ])
 
         // Channels: social 2,000 + R1 0; offline 2,500 (L13 3,000 − L18 500), 2025Q1 2,000 − 200.
         let channels = Dictionary(uniqueKeysWithValues: data.marketAndCustomers.channels.map { ($0.channel, $0) })
@@ -101,8 +110,9 @@ struct ExportReturnedLinesTests {
         #expect(data.salesPerformance.regions.compactMap { cents($0.revenue.value) }.reduce(0, +) == revenue)
     }
 
-    @Test("the team's quarters count returns too, inside a year's report and outside a month's",
-          arguments: ["2025", "2026-02", "2026Q1"])
+    @Test(
+        "the team's quarters count returns too, inside a year's report and outside a month's",
+        arguments: ["2025", "2026-02", "2026Q1"])
     func teamQuarters(period: String) throws {
         let data = try ExportTestStore.summary(try Self.storeWithReturns(), period)
         // zhao: 2025Q3 L6 2,000 of 3,000; 2025Q4 L8 1,500 + R3 0 = 1,500 of 2,000 (adding R3 as recorded would
@@ -110,23 +120,29 @@ struct ExportReturnedLinesTests {
         if period == "2026Q1" {
             #expect(data.team.improvementCandidates.map(\.login) == ["han"])
             #expect(data.team.topCompletion.map(\.login) == ["zhao", "li"])
-            #expect(data.team.topCompletion.map { fraction($0.value.value) }
+            #expect(
+                data.team.topCompletion.map { fraction($0.value.value) }
                     == [[730_000, 500_000], [820_000, 700_000]])
         } else {
             #expect(data.team.improvementQuarters.map(\.text) == ["2025Q3", "2025Q4"])
             #expect(data.team.improvementCandidates.map(\.login) == ["zhao"])
-            #expect(data.team.improvementCandidates.first?.completions.map { fraction($0.value) }
+            #expect(
+                data.team.improvementCandidates.first?.completions.map { fraction($0.value) }
                     == [[200_000, 300_000], [150_000, 200_000]])
         }
     }
 
-    @Test("a sale marked returned and a sale beside its reversal line give the same revenue everywhere",
-          arguments: [("2026Q1", ReportScope.company), ("2026Q1", .region("华东")), ("2026Q1", .team("East-1")),
-                      ("2026", .company), ("2026-03", .company)])
+    @Test(
+        "a sale marked returned and a sale beside its reversal line give the same revenue everywhere",
+        arguments: [
+            ("2026Q1", ReportScope.company), ("2026Q1", .region("华东")), ("2026Q1", .team("East-1")),
+            ("2026", .company), ("2026-03", .company),
+        ])
     func twoWaysToRecordAReturn(period: String, scope: ReportScope) throws {
         // docs/import.md: mark the sale 退货, or keep it completed and add a line of −700 beside it.
         func insert(_ c: Connection, _ orderNo: String, _ cents: Int64, _ status: String) throws {
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents, channel,
                                         status)
                 VALUES (?, '2026-03-20', (SELECT id FROM customer WHERE code = 'C1'),
@@ -151,8 +167,9 @@ struct ExportReturnedLinesTests {
             all += data.salesPerformance.productLines.map { ("line \($0.name ?? "-")", cents($0.revenue.value)) }
             all += data.marketAndCustomers.channels.map { ("channel \($0.channel ?? "-")", cents($0.revenue.value)) }
             all += data.team.reps.map { ("rep \($0.login)", cents($0.revenue.value)) }
-            return Dictionary(all.compactMap { key, value in value.flatMap { $0 == 0 ? nil : (key, $0) } },
-                              uniquingKeysWith: +)
+            return Dictionary(
+                all.compactMap { key, value in value.flatMap { $0 == 0 ? nil : (key, $0) } },
+                uniquingKeysWith: +)
         }
         let before = revenues(try ExportTestStore.summary(untouched, period, scope: scope))
         #expect(revenues(try ExportTestStore.summary(markedReturned, period, scope: scope)) == before)

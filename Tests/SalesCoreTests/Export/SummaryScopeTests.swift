@@ -1,20 +1,28 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
 
+@testable import SalesCore
+
 @Suite("sales-export metrics: scopes")
 struct ExportReportScopeTests {
-    @Test("company, region:NAME and team:NAME", arguments: [
-        ("company", ReportScope.company), ("region:华东", .region("华东")), ("team:East-1", .team("East-1")),
-        ("region:South China", .region("South China"))])
+    @Test(
+        "company, region:NAME and team:NAME",
+        arguments: [
+            ("company", ReportScope.company), ("region:华东", .region("华东")), ("team:East-1", .team("East-1")),
+            ("region:South China", .region("South China")),
+        ])
     func parses(text: String, scope: ReportScope) throws {
         #expect(try ReportScope.parse(text) == scope)
         #expect(scope.text == text)
     }
 
-    @Test("anything else is refused naming the value", arguments: ["", "Company", "region", "region:", "region: ",
-                                                                     "team:", "rep:li", "华东", "all"])
+    @Test(
+        "anything else is refused naming the value",
+        arguments: [
+            "", "Company", "region", "region:", "region: ",
+            "team:", "rep:li", "华东", "all",
+        ])
     func refuses(text: String) {
         #expect(throws: MetricsError.invalidScope(text)) { try ReportScope.parse(text) }
         #expect(MetricsError.invalidScope(text).errorDescription?.contains("'\(text)'") == true)
@@ -24,7 +32,8 @@ struct ExportReportScopeTests {
     func phrases() {
         #expect(ReportScope.company.phrase == "company" && ReportScope.company.phraseZh == "公司")
         #expect(ReportScope.region("华东").phrase == "region 华东" && ReportScope.region("华东").phraseZh == "华东 区域")
-        #expect(ReportScope.team("East-1").phrase == "team East-1" && ReportScope.team("East-1").phraseZh == "East-1 团队")
+        #expect(
+            ReportScope.team("East-1").phrase == "team East-1" && ReportScope.team("East-1").phraseZh == "East-1 团队")
         #expect(ReportScope.region("华东").phrase(.zh) == "华东 区域" && ReportScope.region("华东").phrase(.en) == "region 华东")
     }
 
@@ -44,7 +53,8 @@ struct ExportReportScopeTests {
         #expect(throws: MetricsError.unknownTeam("Nobody", known: ["East-1", "HQ", "South-1"])) {
             try ExportTestStore.summary(store, scope: .team("Nobody"))
         }
-        #expect(MetricsError.unknownRegion("北极", known: ["华东"]).errorDescription
+        #expect(
+            MetricsError.unknownRegion("北极", known: ["华东"]).errorDescription
                 == "no region named '北极' in the store (known: 华东)")
     }
 }
@@ -124,9 +134,11 @@ struct ExportScopeFilterTests {
         #expect(cents(data.coreGoals.revenue.value) == 630_000)
         #expect(fraction(data.coreGoals.targetCompletion.value) == [630_000, 600_000])
         #expect(fraction(data.coreGoals.repurchaseRate.value) == [0, 3])
-        #expect(reason(data.coreGoals.targetCompletion.comparison)
+        #expect(
+            reason(data.coreGoals.targetCompletion.comparison)
                 == "targets for region 华南 cover only part of 2025Q1 (2025-01, 2025-02)")
-        #expect(reasonZh(data.coreGoals.targetCompletion.comparison)
+        #expect(
+            reasonZh(data.coreGoals.targetCompletion.comparison)
                 == "华南 区域的目标只覆盖 2025Q1 的一部分（2025-01、2025-02）")
         // Customers by the customer rule: C3, C5, and C4 (owner zhao); K2 and K5 are open over 30 days.
         #expect(data.customerFeedback.staleComplaints.value == .count(2))

@@ -2,6 +2,7 @@ import Foundation
 import SalesTestSupport
 import Testing
 import XLSX
+
 @testable import SalesCore
 
 /// A small workbook written for one test: sheet name → rows (the first row is the header).
@@ -21,40 +22,59 @@ private func d(_ y: Int, _ m: Int, _ day: Int) -> Cell { .date(ExcelDateTime(yea
 /// A department in miniature: regions, people, customers, products and orders, orders first.
 func miniDepartment(amount: String = "1280.50", extraOrder: [Cell]? = nil) -> [(String, [[Cell]])] {
     var orders: [[Cell]] = [
-        [.text("订单号"), .text("订单日期"), .text("客户名称"), .text("销售代表"), .text("产品名称"), .text("数量"),
-         .text("单价"), .text("金额"), .text("渠道")],
-        [.text("SO1"), d(2025, 3, 5), .text("苏州恒信"), .text("zhang.wei"), .text("传感器A"), .number(2),
-         .text("640.25"), .text(amount), .text("电商")],
-        [.text("SO1"), d(2025, 3, 5), .text("苏州恒信"), .text("zhang.wei"), .text("网关B"), .number(1),
-         .number(99.9), .number(99.9), .text("电商")],
-        [.text("SO2"), .text("2025年4月1日"), .text("杭州远景"), .text("li.na"), .text("传感器A"), .text("3"),
-         .text("¥640.25"), .text("1,920.75"), .text("线下")],
+        [
+            .text("订单号"), .text("订单日期"), .text("客户名称"), .text("销售代表"), .text("产品名称"), .text("数量"),
+            .text("单价"), .text("金额"), .text("渠道"),
+        ],
+        [
+            .text("SO1"), d(2025, 3, 5), .text("苏州恒信"), .text("zhang.wei"), .text("传感器A"), .number(2),
+            .text("640.25"), .text(amount), .text("电商"),
+        ],
+        [
+            .text("SO1"), d(2025, 3, 5), .text("苏州恒信"), .text("zhang.wei"), .text("网关B"), .number(1),
+            .number(99.9), .number(99.9), .text("电商"),
+        ],
+        [
+            .text("SO2"), .text("2025年4月1日"), .text("杭州远景"), .text("li.na"), .text("传感器A"), .text("3"),
+            .text("¥640.25"), .text("1,920.75"), .text("线下"),
+        ],
     ]
     if let extraOrder { orders.append(extraOrder) }
     return [
         ("订单明细", orders),
-        ("客户", [
-            [.text("客户编号"), .text("客户名称"), .text("区域"), .text("负责销售")],
-            [.text("C001"), .text("苏州恒信"), .text("华东"), .text("zhang.wei")],
-            [.text("C002"), .text("杭州远景"), .text("华东"), .text("li.na")],
-        ]),
-        ("产品", [
-            [.text("产品编码"), .text("产品名称"), .text("产品线"), .text("标价")],
-            [.text("P1"), .text("传感器A"), .text("工业传感"), .text("700")],
-            [.text("P2"), .text("网关B"), .text("工业传感"), .text("120")],
-        ]),
-        ("人员", [
-            [.text("登录名"), .text("姓名"), .text("角色"), .text("直属上级"), .text("区域")],
-            [.text("zhang.wei"), .text("张伟"), .text("销售代表"), .text("wang.fang"), .text("华东")],
-            [.text("li.na"), .text("李娜"), .text("销售代表"), .text("wang.fang"), .text("华东")],
-            [.text("wang.fang"), .text("王芳"), .text("经理"), .empty, .text("华东")],
-        ]),
+        (
+            "客户",
+            [
+                [.text("客户编号"), .text("客户名称"), .text("区域"), .text("负责销售")],
+                [.text("C001"), .text("苏州恒信"), .text("华东"), .text("zhang.wei")],
+                [.text("C002"), .text("杭州远景"), .text("华东"), .text("li.na")],
+            ]
+        ),
+        (
+            "产品",
+            [
+                [.text("产品编码"), .text("产品名称"), .text("产品线"), .text("标价")],
+                [.text("P1"), .text("传感器A"), .text("工业传感"), .text("700")],
+                [.text("P2"), .text("网关B"), .text("工业传感"), .text("120")],
+            ]
+        ),
+        (
+            "人员",
+            [
+                [.text("登录名"), .text("姓名"), .text("角色"), .text("直属上级"), .text("区域")],
+                [.text("zhang.wei"), .text("张伟"), .text("销售代表"), .text("wang.fang"), .text("华东")],
+                [.text("li.na"), .text("李娜"), .text("销售代表"), .text("wang.fang"), .text("华东")],
+                [.text("wang.fang"), .text("王芳"), .text("经理"), .empty, .text("华东")],
+            ]
+        ),
     ]
 }
 
 @Suite("Importer")
 struct ImporterTests {
-    private func run(_ path: String, _ store: Store, configure: (inout ImportOptions) -> Void = { _ in }) throws -> ImportReport {
+    private func run(
+        _ path: String, _ store: Store, configure: (inout ImportOptions) -> Void = { _ in }
+    ) throws -> ImportReport {
         var options = ImportOptions(user: "tester")
         configure(&options)
         return try Importer.run(path: path, store: store, options: options)
@@ -75,10 +95,13 @@ struct ImporterTests {
         #expect(first.sheets.map(\.entity) == [.people, .customers, .products, .orders])
         #expect(first.sheets.first { $0.entity == .orders }?.inserted == 3)
         #expect(try count(store, "order_line") == 3)
-        let cents = try store.read { try $0.query("SELECT amount_cents FROM order_line ORDER BY id").map { $0[0].int64 ?? 0 } }
+        let cents = try store.read {
+            try $0.query("SELECT amount_cents FROM order_line ORDER BY id").map { $0[0].int64 ?? 0 }
+        }
         #expect(cents == [128_050, 9_990, 192_075])
         let manager = try store.read {
-            try $0.scalar("SELECT m.login FROM person p JOIN person m ON m.id = p.reports_to_id WHERE p.login = 'zhang.wei'")
+            try $0.scalar(
+                "SELECT m.login FROM person p JOIN person m ON m.id = p.reports_to_id WHERE p.login = 'zhang.wei'")
         }
         #expect(manager == .text("wang.fang"))
 
@@ -96,8 +119,10 @@ struct ImporterTests {
     @Test("an invalid row means nothing is written, and every error names sheet, row, column and value")
     func allOrNothing() throws {
         let store = try makeTempStore()
-        let bad: [Cell] = [.text("SO3"), .text("2025/13/45"), .text("杭州远景"), .text("li.na"), .text("网关B"),
-                           .number(1), .text("12.345"), .text("12.345"), .text("电商")]
+        let bad: [Cell] = [
+            .text("SO3"), .text("2025/13/45"), .text("杭州远景"), .text("li.na"), .text("网关B"),
+            .number(1), .text("12.345"), .text("12.345"), .text("电商"),
+        ]
         let report = try run(try makeWorkbook(miniDepartment(extraOrder: bad)), store)
         #expect(report.status == .rejected)
         #expect(report.batch == nil)
@@ -114,8 +139,10 @@ struct ImporterTests {
     @Test("a dry run of a file with invalid rows lists them and says nothing would be imported")
     func dryRunWithErrors() throws {
         let store = try makeTempStore()
-        let bad: [Cell] = [.text("SO3"), .text("2025/13/45"), .text("杭州远景"), .text("li.na"), .text("网关B"),
-                           .number(1), .text("1"), .text("1"), .text("电商")]
+        let bad: [Cell] = [
+            .text("SO3"), .text("2025/13/45"), .text("杭州远景"), .text("li.na"), .text("网关B"),
+            .number(1), .text("1"), .text("1"), .text("电商"),
+        ]
         let report = try run(try makeWorkbook(miniDepartment(extraOrder: bad)), store) { $0.dryRun = true }
         #expect(report.status == .dryRun)
         #expect(report.blockedByErrors)
@@ -127,8 +154,10 @@ struct ImporterTests {
     @Test("--skip-invalid writes the rest, and the fixed rejected workbook imports cleanly")
     func skipInvalidRoundTrip() throws {
         let store = try makeTempStore()
-        let bad: [Cell] = [.text("SO3"), .text("05/03/2025"), .text("杭州远景"), .text("li.na"), .text("网关B"),
-                           .number(1), .text("120"), .text("120"), .text("电商")]
+        let bad: [Cell] = [
+            .text("SO3"), .text("05/03/2025"), .text("杭州远景"), .text("li.na"), .text("网关B"),
+            .number(1), .text("120"), .text("120"), .text("电商"),
+        ]
         let path = try makeWorkbook(miniDepartment(extraOrder: bad))
         let report = try run(path, store) { $0.skipInvalid = true }
         #expect(report.status == .committed)
@@ -188,7 +217,8 @@ struct ImporterTests {
         let first = try run(try makeWorkbook(miniDepartment()), store)
         let second = try run(try makeWorkbook(miniDepartment(amount: "1300.00")), store)
         #expect(second.sheets.first { $0.entity == .orders }?.updated == 1)
-        let firstBatch = try #require(first.batch), secondBatch = try #require(second.batch)
+        let firstBatch = try #require(first.batch)
+        let secondBatch = try #require(second.batch)
 
         #expect(throws: ImportError.self) { try BatchHistory.undo(firstBatch, in: store) }
         do {
@@ -200,7 +230,9 @@ struct ImporterTests {
 
         let undone = try BatchHistory.undo(secondBatch, in: store)
         #expect(undone.restored == 1)
-        let amount = try store.read { try $0.scalar("SELECT amount_cents FROM order_line WHERE order_no = 'SO1' ORDER BY id LIMIT 1") }
+        let amount = try store.read {
+            try $0.scalar("SELECT amount_cents FROM order_line WHERE order_no = 'SO1' ORDER BY id LIMIT 1")
+        }
         #expect(amount == .integer(128_050))
         _ = try BatchHistory.undo(firstBatch, in: store)
         for table in ["order_line", "customer", "product", "person", "region"] { #expect(try count(store, table) == 0) }
@@ -211,10 +243,15 @@ struct ImporterTests {
 
     @Test("unknown references create rows and are counted; --strict refuses them")
     func references() throws {
-        let orders: [(String, [[Cell]])] = [("订单", [
-            [.text("订单号"), .text("订单日期"), .text("客户"), .text("金额"), .text("销售代表")],
-            [.text("SO9"), d(2025, 1, 2), .text("新客户"), .text("10"), .text("新人")],
-        ])]
+        let orders: [(String, [[Cell]])] = [
+            (
+                "订单",
+                [
+                    [.text("订单号"), .text("订单日期"), .text("客户"), .text("金额"), .text("销售代表")],
+                    [.text("SO9"), d(2025, 1, 2), .text("新客户"), .text("10"), .text("新人")],
+                ]
+            )
+        ]
         let path = try makeWorkbook(orders)
         let strict = try run(path, try makeTempStore()) { $0.strict = true }
         #expect(strict.status == .rejected)
@@ -230,16 +267,27 @@ struct ImporterTests {
     @Test("--skip-invalid rolls back what a failing row created, and undo removes exactly the batch's rows")
     func skipInvalidRollsBackCreatedRows() throws {
         let store = try makeTempStore()
-        let products: [(String, [[Cell]])] = [("产品", [
-            [.text("产品编码"), .text("产品名称")],
-            [.text("P1"), .text("传感器")], [.text("P2"), .text("传感器")], [.text("P3"), .text("网关")],
-        ])]
+        let products: [(String, [[Cell]])] = [
+            (
+                "产品",
+                [
+                    [.text("产品编码"), .text("产品名称")],
+                    [.text("P1"), .text("传感器")], [.text("P2"), .text("传感器")], [.text("P3"), .text("网关")],
+                ]
+            )
+        ]
         _ = try run(try makeWorkbook(products), store)
-        let orders: [(String, [[Cell]])] = [("订单", [
-            [.text("订单号"), .text("订单日期"), .text("客户"), .text("产品名称"), .text("金额")],
-            [.text("SO1"), d(2025, 1, 2), .text("甲公司"), .text("传感器"), .text("10")],  // two products have this name
-            [.text("SO2"), d(2025, 1, 3), .text("乙公司"), .text("网关"), .text("20")],
-        ])]
+        let orders: [(String, [[Cell]])] = [
+            (
+                "订单",
+                [
+                    [.text("订单号"), .text("订单日期"), .text("客户"), .text("产品名称"), .text("金额")],
+                    // Two products have this name.
+                    [.text("SO1"), d(2025, 1, 2), .text("甲公司"), .text("传感器"), .text("10")],
+                    [.text("SO2"), d(2025, 1, 3), .text("乙公司"), .text("网关"), .text("20")],
+                ]
+            )
+        ]
         let report = try run(try makeWorkbook(orders), store) { $0.skipInvalid = true }
         #expect(report.status == .committed)
         #expect(report.sheets[0].rejected == 1)
@@ -255,8 +303,10 @@ struct ImporterTests {
 
     @Test("a row repeating an earlier row's natural key is an error naming that row")
     func duplicateKeys() throws {
-        let dup: [Cell] = [.text("SO1"), d(2025, 3, 6), .text("苏州恒信"), .text("zhang.wei"), .text("传感器A"), .number(1),
-                           .text("640.25"), .text("640.25"), .text("电商")]
+        let dup: [Cell] = [
+            .text("SO1"), d(2025, 3, 6), .text("苏州恒信"), .text("zhang.wei"), .text("传感器A"), .number(1),
+            .text("640.25"), .text("640.25"), .text("电商"),
+        ]
         let report = try run(try makeWorkbook(miniDepartment(extraOrder: dup)), try makeTempStore())
         #expect(report.status == .rejected)
         #expect(report.errorCount == 1)
@@ -267,7 +317,9 @@ struct ImporterTests {
     @Test("a bulk load rebuilds the indexes it set aside, inside the batch")
     func bulkLoadIndexes() throws {
         let store = try makeTempStore()
-        let indexes = { try store.read { try $0.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name") } }
+        let indexes = {
+            try store.read { try $0.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' ORDER BY name") }
+        }
         let before = try indexes()
         let report = try run(try makeWorkbook(miniDepartment()), store) { $0.bulkLoadRows = 1 }
         #expect(report.status == .committed)
@@ -290,17 +342,24 @@ struct ImporterTests {
 
     @Test("a mapping file names headers the importer cannot guess")
     func mappingFile() throws {
-        let sheets: [(String, [[Cell]])] = [("数据", [
-            [.text("单据"), .text("日期"), .text("客户"), .text("销售额(万元)")],
-            [.text("SO1"), d(2025, 1, 2), .text("甲公司"), .text("1.5")],
-        ])]
+        let sheets: [(String, [[Cell]])] = [
+            (
+                "数据",
+                [
+                    [.text("单据"), .text("日期"), .text("客户"), .text("销售额(万元)")],
+                    [.text("SO1"), d(2025, 1, 2), .text("甲公司"), .text("1.5")],
+                ]
+            )
+        ]
         let map = try temporaryDirectory().appendingPathComponent("map.toml")
-        try Data("""
+        try Data(
+            """
             [sheets."数据"]
             entity = "orders"
             [sheets."数据".columns]
             "单据" = "order_no"
-            """.utf8).write(to: map)
+            """.utf8
+        ).write(to: map)
         let overrides = try MappingFile.load(path: map.path)
         let store = try makeTempStore()
         let report = try run(try makeWorkbook(sheets), store) { $0.overrides = overrides }
@@ -317,9 +376,11 @@ struct ImporterTests {
         let dir = try temporaryDirectory()
         let path = dir.appendingPathComponent("客户.csv").path
         // 客户编号,客户名称,区域 / C1,甲公司,华东 in GB18030.
-        let bytes: [UInt8] = [0xBF, 0xCD, 0xBB, 0xA7, 0xB1, 0xE0, 0xBA, 0xC5, 0x2C, 0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB,
-                              0xB3, 0xC6, 0x2C, 0xC7, 0xF8, 0xD3, 0xF2, 0x0D, 0x0A, 0x43, 0x31, 0x2C, 0xBC, 0xD7, 0xB9,
-                              0xAB, 0xCB, 0xBE, 0x2C, 0xBB, 0xAA, 0xB6, 0xAB, 0x0D, 0x0A]
+        let bytes: [UInt8] = [
+            0xBF, 0xCD, 0xBB, 0xA7, 0xB1, 0xE0, 0xBA, 0xC5, 0x2C, 0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB,
+            0xB3, 0xC6, 0x2C, 0xC7, 0xF8, 0xD3, 0xF2, 0x0D, 0x0A, 0x43, 0x31, 0x2C, 0xBC, 0xD7, 0xB9,
+            0xAB, 0xCB, 0xBE, 0x2C, 0xBB, 0xAA, 0xB6, 0xAB, 0x0D, 0x0A,
+        ]
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let store = try makeTempStore()
         let report = try run(path, store)

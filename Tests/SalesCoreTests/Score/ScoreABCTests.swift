@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SalesCore
 
 @Suite("ABC revenue tiers")

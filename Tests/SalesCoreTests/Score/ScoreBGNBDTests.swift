@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SalesCore
 
 @Suite("BG/NBD model")
@@ -70,8 +71,11 @@ struct ScoreBGNBDTests {
         ]
         for c in cases {
             let model = try BGNBD(r: c.4, alpha: c.5, a: c.6, b: c.7)
-            let value = model.expectedPurchases(within: c.0, after: PurchaseHistory(repeatPurchases: c.1,
-                                                                                    lastPurchaseTime: c.2, age: c.3))
+            let value = model.expectedPurchases(
+                within: c.0,
+                after: PurchaseHistory(
+                    repeatPurchases: c.1,
+                    lastPurchaseTime: c.2, age: c.3))
             #expect(isClose(value, c.8, relative: 1e-12), "case \(c)")
         }
         // Large a and b (drop-out nearly the same for everyone), where the series is summed untransformed;
@@ -84,8 +88,11 @@ struct ScoreBGNBDTests {
         ]
         for c in large {
             let model = try BGNBD(r: c.4, alpha: c.5, a: c.6, b: c.7)
-            let value = model.expectedPurchases(within: c.0, after: PurchaseHistory(repeatPurchases: c.1,
-                                                                                    lastPurchaseTime: c.2, age: c.3))
+            let value = model.expectedPurchases(
+                within: c.0,
+                after: PurchaseHistory(
+                    repeatPurchases: c.1,
+                    lastPurchaseTime: c.2, age: c.3))
             #expect(isClose(value, c.8, relative: 1e-9), "case \(c)")
         }
     }
@@ -110,15 +117,19 @@ struct ScoreBGNBDTests {
         let switchPoint = try BGNBD(r: 0.5, alpha: 30, a: BGNBD.directFormAbove, b: 3)
         for x in [0.0, 1, 5, 60] {
             for z in [0.01, 0.5, 0.95] {
-                #expect(isClose(switchPoint.directBracket(x: x, z: z), switchPoint.transformedBracket(x: x, z: z),
-                                relative: 1e-12))
+                #expect(
+                    isClose(
+                        switchPoint.directBracket(x: x, z: z), switchPoint.transformedBracket(x: x, z: z),
+                        relative: 1e-12))
             }
         }
         let one = try BGNBD(r: 0.5, alpha: 30, a: 1, b: 3)
         let near = try BGNBD(r: 0.5, alpha: 30, a: 1 + 1e-9, b: 3)
         let young = PurchaseHistory(repeatPurchases: 0, lastPurchaseTime: 0, age: 10)
-        #expect(isClose(one.expectedPurchases(within: 365, after: young),
-                        near.expectedPurchases(within: 365, after: young), relative: 1e-7))
+        #expect(
+            isClose(
+                one.expectedPurchases(within: 365, after: young),
+                near.expectedPurchases(within: 365, after: young), relative: 1e-7))
     }
 
     @Test("probability alive")

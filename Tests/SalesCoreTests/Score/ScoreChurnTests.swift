@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SalesCore
 
 @Suite("Churn risk")
@@ -15,21 +16,29 @@ struct ScoreChurnTests {
     @Test("recency against 1.5 and 3 typical gaps, lost after 365 days")
     func thresholds() throws {
         let days = [0, 10, 20, 30]  // Typical gap 10 days.
-        let expectations: [(Int, ChurnRisk)] = [(0, .low), (15, .low), (16, .rising), (30, .rising), (31, .high),
-                                                (365, .high), (366, .lost)]
+        let expectations: [(Int, ChurnRisk)] = [
+            (0, .low), (15, .low), (16, .rising), (30, .rising), (31, .high),
+            (365, .high), (366, .lost),
+        ]
         for (recency, risk) in expectations {
             let result = try ChurnRule.standard.assess([OrderDays(customerID: 1, days: days)], asOfDay: 30 + recency)
-            #expect(result == [ChurnAssessment(customerID: 1, risk: risk, recencyDays: recency, typicalGapDays: 10,
-                                               gapSource: .own)], "recency \(recency)")
+            #expect(
+                result == [
+                    ChurnAssessment(
+                        customerID: 1, risk: risk, recencyDays: recency, typicalGapDays: 10,
+                        gapSource: .own)
+                ], "recency \(recency)")
         }
     }
 
     @Test("a customer with one order date is measured against the population's median gap")
     func oneOrder() throws {
         // Own gaps 10, 30 and 50 days: the population gap is 30, so 45 days is 1.5 gaps.
-        let customers = [OrderDays(customerID: 1, days: [0, 10]), OrderDays(customerID: 2, days: [0, 30, 60, 61, 100]),
-                         OrderDays(customerID: 3, days: [50, 100]), OrderDays(customerID: 4, days: [55, 55]),
-                         OrderDays(customerID: 5, days: [54])]
+        let customers = [
+            OrderDays(customerID: 1, days: [0, 10]), OrderDays(customerID: 2, days: [0, 30, 60, 61, 100]),
+            OrderDays(customerID: 3, days: [50, 100]), OrderDays(customerID: 4, days: [55, 55]),
+            OrderDays(customerID: 5, days: [54]),
+        ]
         let result = try ChurnRule.standard.assess(customers, asOfDay: 100)
         // Customer 2's gaps are 30, 30, 1, 39: its own median is 30.
         #expect(result.map(\.typicalGapDays) == [10, 30, 50, 30, 30])
@@ -41,8 +50,9 @@ struct ScoreChurnTests {
     @Test("without any repeat customer the fallback gap applies")
     func fallback() throws {
         let rule = try ChurnRule(fallbackGapDays: 20)
-        let result = try rule.assess([OrderDays(customerID: 1, days: [0]), OrderDays(customerID: 2, days: [10])],
-                                     asOfDay: 40)
+        let result = try rule.assess(
+            [OrderDays(customerID: 1, days: [0]), OrderDays(customerID: 2, days: [10])],
+            asOfDay: 40)
         #expect(result.map(\.gapSource) == [.fallback, .fallback])
         #expect(result.map(\.risk) == [.rising, .low])
     }

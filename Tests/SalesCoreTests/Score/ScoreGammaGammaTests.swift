@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SalesCore
 
 @Suite("Gamma-Gamma spend model")
@@ -33,7 +34,8 @@ struct ScoreGammaGammaTests {
 
     @Test("the analytic gradient agrees with central differences")
     func gradient() throws {
-        let likelihood = GammaGammaLikelihood(try CDNOWSample.shared.get().spendHistories.filter { $0.repeatPurchases > 0 })
+        let likelihood = GammaGammaLikelihood(
+            try CDNOWSample.shared.get().spendHistories.filter { $0.repeatPurchases > 0 })
         expectGradientMatchesCentralDifferences(at: [log(4.0), log(2.5), log(20.0)]) { theta, gradient in
             likelihood.negativeMeanLogLikelihood(at: theta, gradient: &gradient)
         }
@@ -46,8 +48,10 @@ struct ScoreGammaGammaTests {
         let value = model.expectedOrderValue(SpendHistory(repeatPurchases: 2, meanValue: 22.35))
         #expect(isClose(value ?? 0, 24.663713910761155, relative: 1e-14))
         // Without repeat purchases: the population mean pγ/(q − 1).
-        #expect(isClose(model.expectedOrderValue(SpendHistory(repeatPurchases: 0, meanValue: 0)) ?? 0,
-                        35.218978102189781, relative: 1e-14))
+        #expect(
+            isClose(
+                model.expectedOrderValue(SpendHistory(repeatPurchases: 0, meanValue: 0)) ?? 0,
+                35.218978102189781, relative: 1e-14))
         #expect(model.populationMeanValue == model.expectedOrderValue(SpendHistory(repeatPurchases: 0, meanValue: 9)))
         // Many purchases: close to the customer's own mean.
         let loyal = model.expectedOrderValue(SpendHistory(repeatPurchases: 500, meanValue: 80)) ?? 0
@@ -62,10 +66,14 @@ struct ScoreGammaGammaTests {
     func refused() {
         #expect(throws: ScoreModelError.self) { try GammaGamma.fit([SpendHistory(repeatPurchases: 1, meanValue: 3)]) }
         #expect(throws: ScoreModelError.self) {
-            try GammaGamma.fit([SpendHistory(repeatPurchases: 1, meanValue: 3), SpendHistory(repeatPurchases: 0, meanValue: 0)])
+            try GammaGamma.fit([
+                SpendHistory(repeatPurchases: 1, meanValue: 3), SpendHistory(repeatPurchases: 0, meanValue: 0),
+            ])
         }
         #expect(throws: ScoreModelError.self) {
-            try GammaGamma.fit([SpendHistory(repeatPurchases: 1, meanValue: 3), SpendHistory(repeatPurchases: 2, meanValue: 0)])
+            try GammaGamma.fit([
+                SpendHistory(repeatPurchases: 1, meanValue: 3), SpendHistory(repeatPurchases: 2, meanValue: 0),
+            ])
         }
         // Everyone spends the same: q and γ grow without bound.
         let same = (1...50).map { SpendHistory(repeatPurchases: $0 % 5 + 1, meanValue: 20) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SalesCore
 
 @Suite("Lifetime value")
@@ -12,8 +13,9 @@ struct ScoreLifetimeValueTests {
     @Test("monthly BG/NBD increments, valued and discounted at the end of each month")
     func discounting() throws {
         let ltv = try LifetimeValue(periodsPerMonth: LifetimeValue.weeksPerMonth)
-        let estimate = try ltv.estimate(purchases: Self.purchases, spend: Self.spending,
-                                        transactions: Self.transactions, value: Self.spend)
+        let estimate = try ltv.estimate(
+            purchases: Self.purchases, spend: Self.spending,
+            transactions: Self.transactions, value: Self.spend)
         #expect(estimate.monthlyPurchases.count == 12)
         #expect(estimate.monthlyPurchases.allSatisfy { $0 > 0 })
         let year = Self.transactions.expectedPurchases(within: 12 * LifetimeValue.weeksPerMonth, after: Self.purchases)
@@ -28,21 +30,25 @@ struct ScoreLifetimeValueTests {
         #expect(isClose(estimate.discountedValue, expected, relative: 1e-12))
         // A month of 1% costs less than 12 months of 1% at the far end: value within those bounds.
         let undiscounted = year * estimate.expectedOrderValue
-        #expect(estimate.discountedValue < undiscounted / 1.01 && estimate.discountedValue > undiscounted / pow(1.01, 12))
+        #expect(
+            estimate.discountedValue < undiscounted / 1.01 && estimate.discountedValue > undiscounted / pow(1.01, 12))
     }
 
     @Test("no discount: orders times order value; a higher rate lowers the value")
     func rates() throws {
         let plain = try LifetimeValue(periodsPerMonth: LifetimeValue.weeksPerMonth, monthlyDiscountRate: 0)
-            .estimate(purchases: Self.purchases, spend: Self.spending, transactions: Self.transactions, value: Self.spend)
+            .estimate(
+                purchases: Self.purchases, spend: Self.spending, transactions: Self.transactions, value: Self.spend)
         #expect(isClose(plain.discountedValue, plain.expectedPurchases * plain.expectedOrderValue, relative: 1e-12))
         let steep = try LifetimeValue(periodsPerMonth: LifetimeValue.weeksPerMonth, monthlyDiscountRate: 0.05)
-            .estimate(purchases: Self.purchases, spend: Self.spending, transactions: Self.transactions, value: Self.spend)
+            .estimate(
+                purchases: Self.purchases, spend: Self.spending, transactions: Self.transactions, value: Self.spend)
         #expect(steep.discountedValue < plain.discountedValue)
         let days = try LifetimeValue(periodsPerMonth: LifetimeValue.daysPerMonth, horizonMonths: 3)
         #expect(days.periodsPerMonth == 365.25 / 12)
-        let short = try days.estimate(purchases: Self.purchases, spend: Self.spending,
-                                      transactions: Self.transactions, value: Self.spend)
+        let short = try days.estimate(
+            purchases: Self.purchases, spend: Self.spending,
+            transactions: Self.transactions, value: Self.spend)
         #expect(short.monthlyPurchases.count == 3)
     }
 
@@ -56,7 +62,8 @@ struct ScoreLifetimeValueTests {
         #expect(throws: ScoreModelError.self) {
             try LifetimeValue(periodsPerMonth: 30).estimate(
                 purchases: PurchaseHistory(repeatPurchases: 0, lastPurchaseTime: 0, age: 5),
-                spend: SpendHistory(repeatPurchases: 0, meanValue: 0), transactions: Self.transactions, value: heavyTailed)
+                spend: SpendHistory(repeatPurchases: 0, meanValue: 0), transactions: Self.transactions,
+                value: heavyTailed)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SalesCore
 
 @Suite("Score properties on random customers")
@@ -11,8 +12,9 @@ struct ScorePropertyTests {
             if Int.random(in: 0..<8, using: &r) == 0 {
                 return summary(id, Int.random(in: 200...900, using: &r), 0, 0)
             }
-            return summary(id, Int.random(in: 0...60, using: &r), Int.random(in: 1...12, using: &r),
-                           Int64.random(in: -2...400, using: &r) * 2_500)
+            return summary(
+                id, Int.random(in: 0...60, using: &r), Int.random(in: 1...12, using: &r),
+                Int64.random(in: -2...400, using: &r) * 2_500)
         }
     }
 
@@ -24,8 +26,9 @@ struct ScorePropertyTests {
             let scores = try RFMScoring.score(customers)
             let pairs = Array(zip(customers, scores))
             for (_, s) in pairs {
-                #expect(RFMScoring.scores.contains(s.recency) && RFMScoring.scores.contains(s.frequency)
-                            && RFMScoring.scores.contains(s.monetary))
+                #expect(
+                    RFMScoring.scores.contains(s.recency) && RFMScoring.scores.contains(s.frequency)
+                        && RFMScoring.scores.contains(s.monetary))
             }
             let active = pairs.filter { $0.0.isActive }
             for (c, s) in active {
@@ -50,8 +53,9 @@ struct ScorePropertyTests {
         for _ in 0..<200 {
             let customers = Self.randomCustomers(&r)
             let cutA = Int.random(in: 1...9_000, using: &r)
-            let tiering = try ABCTiering(aCutoffBasisPoints: cutA,
-                                         bCutoffBasisPoints: Int.random(in: (cutA + 1)...10_000, using: &r))
+            let tiering = try ABCTiering(
+                aCutoffBasisPoints: cutA,
+                bCutoffBasisPoints: Int.random(in: (cutA + 1)...10_000, using: &r))
             let tiers = try tiering.tiers(customers)
             let pairs = Array(zip(customers, tiers))
             for (c, t) in pairs {
@@ -88,7 +92,10 @@ struct ScorePropertyTests {
             let frequency = active.reduce(Int64(0)) { $0 + Int64($1.frequency) }
             let money = active.reduce(Int64(0)) { $0 + $1.monetaryCents }
             for (c, a) in zip(customers, result.assignments) {
-                guard c.isActive else { #expect(a.segment == .generalWinBack); continue }
+                guard c.isActive else {
+                    #expect(a.segment == .generalWinBack)
+                    continue
+                }
                 #expect(a.segment.isRecent == (Int64(c.recencyDays) * n < recency))
                 #expect(a.segment.isFrequent == (Int64(c.frequency) * n > frequency))
                 #expect(a.segment.isHighValue == (c.monetaryCents * n > money))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SalesCore
 
 @Suite("RFM scores")
@@ -31,8 +32,11 @@ struct ScoreRFMTests {
     @Test("the order of the input changes nothing")
     func orderIndependent() throws {
         var r = ScoreRandom(seed: 7)
-        let customers = (1...200).map { summary(Int64($0), Int.random(in: 0...90, using: &r),
-                                                Int.random(in: 1...6, using: &r), Int64.random(in: 1...50, using: &r) * 1_000) }
+        let customers = (1...200).map {
+            summary(
+                Int64($0), Int.random(in: 0...90, using: &r),
+                Int.random(in: 1...6, using: &r), Int64.random(in: 1...50, using: &r) * 1_000)
+        }
         let byID = Dictionary(uniqueKeysWithValues: try RFMScoring.score(customers).map { ($0.customerID, $0) })
         let shuffled = customers.shuffled(using: &r)
         for s in try RFMScoring.score(shuffled) { #expect(byID[s.customerID] == s) }

@@ -1,16 +1,22 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// A store of six customers whose scores can be worked out by hand (see each test's comments).
 private func handStore() throws -> Store {
     let store = try makeTempStore()
     try store.write { c in
-        try c.execute("INSERT INTO customer (code, name) VALUES ('C1','一号'),('C2','二号'),('C3','三号'),('C4','四号'),('C5','五号'),('C6','六号')")
+        try c.execute(
+            "INSERT INTO customer (code, name) VALUES ('C1','一号'),('C2','二号'),('C3','三号'),('C4','四号'),('C5','五号'),('C6','六号')"
+        )
         try c.execute("INSERT INTO product (sku, name) VALUES ('P1', '产品一'), ('P2', '产品二')")
-        func order(_ no: String, _ customer: String, _ date: String, _ yuan: Int64, _ status: String = "completed") throws {
-            try c.execute("""
+        func order(
+            _ no: String, _ customer: String, _ date: String, _ yuan: Int64, _ status: String = "completed"
+        ) throws {
+            try c.execute(
+                """
                 INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status)
                 VALUES (?, ?, (SELECT id FROM customer WHERE code = ?), ?, ?)
                 """, [.text(no), .text(date), .text(customer), .integer(yuan * 100), .text(status)])
@@ -25,7 +31,8 @@ private func handStore() throws -> Store {
         try order("O8", "C5", "2026-03-31", 100, "cancelled")
         try order("O9", "C5", "2026-03-15", 700)
         try order("O10", "C6", "2025-05-01", 20_000)
-        try c.execute("""
+        try c.execute(
+            """
             INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents, status)
             VALUES ('O10', '2025-05-01', (SELECT id FROM customer WHERE code = 'C6'),
                     (SELECT id FROM product WHERE sku = 'P2'), -500000, 'returned')
@@ -61,7 +68,8 @@ struct ScoreRunTests {
         #expect(s["C4"]?.orders == 0 && s["C4"]?.recencyDays == 668)
         // Recency (days) 1, 30, 150, 16, 334 → R 5, 3, 2, 4, 1. Orders 3, 1, 2, 1, 1 → F 5, 1, 4, 1, 1.
         // Amounts → M 3, 5, 2, 1, 4. C4 has no order in the window: 1, 1, 1.
-        #expect(["C1", "C2", "C3", "C5", "C6", "C4"].map { "\(s[$0]!.r)\(s[$0]!.f)\(s[$0]!.m)" }
+        #expect(
+            ["C1", "C2", "C3", "C5", "C6", "C4"].map { "\(s[$0]!.r)\(s[$0]!.f)\(s[$0]!.m)" }
                 == ["553", "315", "242", "411", "114", "111"])
         // Means: recency 106.2 days, 1.6 orders, ¥14,540.
         #expect(s["C1"]?.segment == "general_value")
@@ -91,8 +99,10 @@ struct ScoreRunTests {
     func reasons() throws {
         let s = try run(try handStore(), ScoreSettings(asOf: "2026-03-31"))
         let en = ScoreReport.reasons(s["C2"]!, lang: .en)
-        #expect(en.hasPrefix("last order 30 days ago (R3), 1 order (F1), ¥50,000.00 in the window, top 20% (M5) → "
-                             + "Important development, tier A, churn risk "))
+        #expect(
+            en.hasPrefix(
+                "last order 30 days ago (R3), 1 order (F1), ¥50,000.00 in the window, top 20% (M5) → "
+                    + "Important development, tier A, churn risk "))
         let zh = ScoreReport.reasons(s["C4"]!, lang: .zh)
         #expect(zh.hasPrefix("窗口内没有订单，最近一次下单在 668 天前（R1） → 一般挽留，D 类，流失风险已流失"))
     }
@@ -100,15 +110,18 @@ struct ScoreRunTests {
     @Test("runs are stored; changes lists who moved, largest amount first; show follows one customer")
     func storedRunsAndChanges() throws {
         let store = try handStore()
-        let first = try ScoreStore.run(store, settings: ScoreSettings(asOf: "2026-03-31"), user: "a", at: "2026-04-01T08:00:00Z")
+        let first = try ScoreStore.run(
+            store, settings: ScoreSettings(asOf: "2026-03-31"), user: "a", at: "2026-04-01T08:00:00Z")
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status)
                 VALUES ('O11', '2026-03-31', (SELECT id FROM customer WHERE code = 'C3'), 10000000, 'completed'),
                        ('O12', '2026-03-31', (SELECT id FROM customer WHERE code = 'C4'), 100000, 'completed')
                 """)
         }
-        let second = try ScoreStore.run(store, settings: ScoreSettings(asOf: "2026-03-31"), user: "a", at: "2026-04-02T08:00:00Z")
+        let second = try ScoreStore.run(
+            store, settings: ScoreSettings(asOf: "2026-03-31"), user: "a", at: "2026-04-02T08:00:00Z")
         #expect(second.id == first.id + 1)
         let runs = try ScoreStore.runs(store)
         #expect(runs.map(\.id) == [second.id, first.id])
@@ -137,13 +150,16 @@ struct ScoreRunTests {
         #expect(ScoreReport.csv(a, lang: .en) == ScoreReport.csv(b, lang: .en))
     }
 
-    @Test("a reversal line takes its amount back, a returned sale counts 0; neither is a purchase; a failed delivery stores no run")
+    @Test(
+        "a reversal line takes its amount back, a returned sale counts 0; neither is a purchase; a failed delivery stores no run"
+    )
     func returnsAndDelivery() throws {
         let store = try handStore()
         // For C1 (whose purchases are ¥6,000): a reversal of ¥300 recorded as its own line, negative, on a later
         // day; and a sale of ¥450 marked returned (positive), which counts nothing.
         try store.write { c in
-            try c.execute("""
+            try c.execute(
+                """
                 INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents, status)
                 VALUES ('O1', '2026-03-31', (SELECT id FROM customer WHERE code = 'C1'),
                         (SELECT id FROM product WHERE sku = 'P2'), -30000, 'returned'),
@@ -156,13 +172,17 @@ struct ScoreRunTests {
         #expect(s["C1"]?.orders == 3 && s["C1"]?.recencyDays == 1 && s["C1"]?.lastOrderOn == "2026-03-30")
         struct Failed: Error {}
         #expect(throws: Failed.self) {
-            _ = try ScoreStore.run(store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z") { _ in throw Failed() }
+            _ = try ScoreStore.run(store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z") { _ in
+                throw Failed()
+            }
         }
         #expect(try ScoreStore.runs(store).count == 1)
     }
 
     @Test("a store without orders says so")
     func empty() throws {
-        #expect(throws: ScoreError.self) { _ = try ScoreStore.run(try makeTempStore(), settings: ScoreSettings(), user: "a", at: "x") }
+        #expect(throws: ScoreError.self) {
+            _ = try ScoreStore.run(try makeTempStore(), settings: ScoreSettings(), user: "a", at: "x")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SalesCore
 
 @Suite("Eight-cell segments")
@@ -43,11 +44,14 @@ struct ScoreSegmentTests {
     @Test("customers against the means of recency, frequency and amount")
     func classify() throws {
         // Means: recency 25 days, frequency 3, amount 55 yuan.
-        let customers = [summary(1, 10, 5, 10_000), summary(2, 20, 1, 10_000),
-                         summary(3, 30, 5, 1_000), summary(4, 40, 1, 1_000)]
+        let customers = [
+            summary(1, 10, 5, 10_000), summary(2, 20, 1, 10_000),
+            summary(3, 30, 5, 1_000), summary(4, 40, 1, 1_000),
+        ]
         let result = try Segment.classify(customers)
-        #expect(result.assignments.map(\.segment)
-                    == [.importantValue, .importantDevelopment, .generalRetention, .generalWinBack])
+        #expect(
+            result.assignments.map(\.segment)
+                == [.importantValue, .importantDevelopment, .generalRetention, .generalWinBack])
         #expect(result.assignments.map(\.customerID) == [1, 2, 3, 4])
         #expect(result.means == SegmentMeans(activeCustomers: 4, recencyDays: 25, frequency: 3, monetaryCents: 5_500))
     }
@@ -56,8 +60,9 @@ struct ScoreSegmentTests {
     func equalToMean() throws {
         // Means: recency 20, frequency 2, amount 200 cents; customer 2 sits exactly on all three.
         let customers = [summary(1, 10, 1, 100), summary(2, 20, 2, 200), summary(3, 30, 3, 300)]
-        #expect(try Segment.classify(customers).assignments.map(\.segment)
-                    == [.generalDevelopment, .generalWinBack, .importantRetention])
+        #expect(
+            try Segment.classify(customers).assignments.map(\.segment)
+                == [.generalDevelopment, .generalWinBack, .importantRetention])
     }
 
     @Test("customers without orders in the window are general win-back and stay out of the means")

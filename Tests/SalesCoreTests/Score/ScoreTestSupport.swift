@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SalesTestSupport
+import Testing
+
 @testable import SalesCore
 
 /// The seeded generator the random customers are drawn from.
@@ -37,7 +38,7 @@ struct CDNOWSample {
         rows = try lines.filter { !$0.isEmpty }.map { line in
             let f = line.split(separator: ",").map(String.init)
             guard f.count == 5, let id = Int(f[0]), let x = Int(f[1]), let tx = Double(f[2]), let age = Double(f[3]),
-                  let mean = Double(f[4])
+                let mean = Double(f[4])
             else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: url.path]) }
             return Row(id: id, x: x, tx: tx, age: age, meanValue: mean)
         }
@@ -63,12 +64,16 @@ func summary(_ id: Int64, _ recency: Int, _ frequency: Int, _ cents: Int64) -> C
 }
 
 /// Checks an analytic gradient against central differences at `theta`, component by component.
-func expectGradientMatchesCentralDifferences(at theta: [Double],
-                                             _ f: (_ theta: [Double], _ gradient: inout [Double]) -> Double) {
-    var g = [Double](repeating: 0, count: theta.count), scratch = g
+func expectGradientMatchesCentralDifferences(
+    at theta: [Double],
+    _ f: (_ theta: [Double], _ gradient: inout [Double]) -> Double
+) {
+    var g = [Double](repeating: 0, count: theta.count)
+    var scratch = g
     _ = f(theta, &g)
     for i in theta.indices {
-        var up = theta, down = theta
+        var up = theta
+        var down = theta
         up[i] += 1e-5
         down[i] -= 1e-5
         let numeric = (f(up, &scratch) - f(down, &scratch)) / 2e-5

@@ -69,15 +69,18 @@ extension StoreTests {
             // Given a join whose columns are a plain reference, an alias and an expression with an alias
             let connection = try scratch()
             try connection.execute("INSERT INTO t (a, b) VALUES (7, 'x'), (8, NULL)")
-            let statement = try connection.prepare("""
+            let statement = try connection.prepare(
+                """
                 SELECT t.a, u.b AS other_b, t.a * 2 AS twice FROM t JOIN t u ON u.a = t.a ORDER BY t.a
                 """)
 
             // When rows are read by name
             var rows: [[SQLValue]] = []
             try statement.forEachRow { row in
-                rows.append([.integer(try row.int64("a")), SQLValue(try row.text("other_b")),
-                             .integer(Int64(try row.int("twice"))), try row.value("other_b")])
+                rows.append([
+                    .integer(try row.int64("a")), SQLValue(try row.text("other_b")),
+                    .integer(Int64(try row.int("twice"))), try row.value("other_b"),
+                ])
                 #expect(try row.columnIndex(named: "twice") == 2)
             }
 
@@ -126,7 +129,8 @@ extension StoreTests {
         @Test func executeRunsAScriptAndNamesTheFailingStatement() throws {
             let connection = try scratch()
             let error = #expect(throws: StoreError.self) {
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO t (a) VALUES (1);
                     -- a comment
                     INSERT INTO missing_table (a) VALUES (2);
@@ -178,8 +182,9 @@ extension StoreTests {
 
             // Then the error says so in one line a user can act on
             #expect(error?.kind == .full)
-            #expect(error?.errorDescription
-                == "database \(path): disk full while writing; free some space and run the command again")
+            #expect(
+                error?.errorDescription
+                    == "database \(path): disk full while writing; free some space and run the command again")
         }
 
         @Test func constraintErrorCarriesCodeMessageAndShortenedSQL() throws {
@@ -194,7 +199,8 @@ extension StoreTests {
             #expect(error?.message == "UNIQUE constraint failed: u.k")
             #expect(error?.sql?.hasPrefix("INSERT INTO u VALUES (?)") == true)
             #expect(error?.sql?.count == StoreError.maxSQLLength)
-            #expect(error?.errorDescription?.contains("rejected by a constraint: UNIQUE constraint failed: u.k") == true)
+            #expect(
+                error?.errorDescription?.contains("rejected by a constraint: UNIQUE constraint failed: u.k") == true)
             #expect(error?.errorDescription?.contains("\n") == false)
         }
 
@@ -220,8 +226,10 @@ struct ConnectionScalarTests {
     func noRowIsNil() throws {
         let store = try makeTempStore()
         let values = try store.read { c in
-            [try c.scalar("SELECT 1 FROM store_meta WHERE key = 'no such key'"), try c.scalar("SELECT NULL"),
-             try c.scalar("SELECT 7")]
+            [
+                try c.scalar("SELECT 1 FROM store_meta WHERE key = 'no such key'"), try c.scalar("SELECT NULL"),
+                try c.scalar("SELECT 7"),
+            ]
         }
         #expect(values == [nil, .some(.null), .some(.integer(7))])
     }

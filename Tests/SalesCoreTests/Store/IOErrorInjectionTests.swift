@@ -2,6 +2,7 @@ import CFaultVFS
 import Foundation
 import SalesTestSupport
 import Testing
+
 @testable import SalesCore
 
 /// SQLite's own way of testing itself, applied to an import: a VFS that fails the n-th write or sync,
@@ -12,9 +13,13 @@ struct IOErrorInjectionTests {
     private func ordersCSV(_ url: URL, lines: Int, seed: Int) throws {
         var text = "订单号,订单日期,客户名称,销售代表,产品名称,数量,单价,金额,渠道\n"
         for i in 0..<lines {
-            let customer = "客户\((i * 7 + seed) % 40)", rep = "rep\((i + seed) % 6)", product = "产品\(i % 9)"
-            let quantity = 1 + i % 5, price = 100 + (i * 13) % 900
-            text += "SO\(seed)-\(i),2025-\(1 + i % 12)-\(10 + i % 18),\(customer),\(rep),\(product),\(quantity),"
+            let customer = "客户\((i * 7 + seed) % 40)"
+            let rep = "rep\((i + seed) % 6)"
+            let product = "产品\(i % 9)"
+            let quantity = 1 + i % 5
+            let price = 100 + (i * 13) % 900
+            text +=
+                "SO\(seed)-\(i),2025-\(1 + i % 12)-\(10 + i % 18),\(customer),\(rep),\(product),\(quantity),"
                 + "\(price).50,\(Double(quantity) * (Double(price) + 0.5)),电商\n"
         }
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -32,8 +37,9 @@ struct IOErrorInjectionTests {
                 let rows = try c.query("SELECT * FROM \(table) ORDER BY rowid").map { row in
                     row.map { "\($0)" }.joined(separator: "|")
                 }
-                return "\(table):" + rows.joined(separator: "\n").replacingOccurrences(
-                    of: #"\d{4}-\d\d-\d\dT[0-9:.]+Z?"#, with: "T", options: .regularExpression)
+                return "\(table):"
+                    + rows.joined(separator: "\n").replacingOccurrences(
+                        of: #"\d{4}-\d\d-\d\dT[0-9:.]+Z?"#, with: "T", options: .regularExpression)
             }
         }
     }
@@ -46,7 +52,8 @@ struct IOErrorInjectionTests {
     @Test("every write and sync of an import failed in turn: an error or the whole batch, the store never damaged")
     func everyOperationFails() throws {
         let directory = try temporaryDirectory()
-        let first = directory.appendingPathComponent("orders-a.csv"), second = directory.appendingPathComponent("orders-b.csv")
+        let first = directory.appendingPathComponent("orders-a.csv")
+        let second = directory.appendingPathComponent("orders-b.csv")
         try ordersCSV(first, lines: 200, seed: 1)
         try ordersCSV(second, lines: 400, seed: 2)
         let base = directory.appendingPathComponent("base.db").path
@@ -108,9 +115,10 @@ struct IOErrorInjectionTests {
                 outcomes.committed += 1
             }
         }
-        print("io-errors: \(operations) writes and syncs of the store in one 400-line import, each failed in turn: "
-              + "\(outcomes.refused) runs ended with an error and the store unchanged, "
-              + "\(outcomes.committed) absorbed by SQLite with the whole batch committed, none damaged")
+        print(
+            "io-errors: \(operations) writes and syncs of the store in one 400-line import, each failed in turn: "
+                + "\(outcomes.refused) runs ended with an error and the store unchanged, "
+                + "\(outcomes.committed) absorbed by SQLite with the whole batch committed, none damaged")
         #expect(outcomes.refused > 0)
     }
 }

@@ -1,5 +1,6 @@
-@testable import SalesCore
 import Testing
+
+@testable import SalesCore
 
 /// Tests of ``Migrations``: the list is in order, and a step's SQL never changes once it has shipped.
 @Suite struct MigrationsTests {
@@ -24,8 +25,9 @@ import Testing
             var hasher = SHA256Hasher()
             hasher.update(migration.sql)
             #expect(migration.id == shipped.id)
-            #expect(hasher.hexDigest() == shipped.sha256,
-                    "migration \(shipped.id) changed: stores in use have applied it as it shipped")
+            #expect(
+                hasher.hexDigest() == shipped.sha256,
+                "migration \(shipped.id) changed: stores in use have applied it as it shipped")
         }
     }
 

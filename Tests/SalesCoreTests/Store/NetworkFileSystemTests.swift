@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SalesCore
 
 @Suite("Store: network file systems are refused")
@@ -11,16 +12,18 @@ struct NetworkFileSystemTests {
         #expect(NetworkFileSystem.kind(magic: 0xFE53_4D42) == "SMB2")
         // Sign-extended on some C libraries: the low 32 bits decide.
         #expect(NetworkFileSystem.kind(magic: Int64(Int32(bitPattern: 0xFF53_4D42))) == "CIFS")
-        for local: Int64 in [0xEF53 /* ext4 */, 0x0102_1994 /* tmpfs */, 0x5846_5342 /* xfs */, 0x794C_7630 /* overlay */] {
+        // ext4, tmpfs, xfs, overlay
+        for local: Int64 in [0xEF53, 0x0102_1994, 0x5846_5342, 0x794C_7630] {
             #expect(NetworkFileSystem.kind(magic: local) == nil)
         }
     }
 
     @Test("a store on this machine's temporary folder is on a local file system")
     func localStoreOpens() throws {
-        let directory = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask,
-                                                    appropriateFor: URL(fileURLWithPath: NSTemporaryDirectory()),
-                                                    create: true)
+        let directory = try FileManager.default.url(
+            for: .itemReplacementDirectory, in: .userDomainMask,
+            appropriateFor: URL(fileURLWithPath: NSTemporaryDirectory()),
+            create: true)
         #expect(NetworkFileSystem.kind(of: directory.appendingPathComponent("sales.db").path) == nil)
     }
 }

@@ -44,9 +44,11 @@ extension StoreTests {
             let sections = sections(of: try schemaDocument())
             let store = try makeTempStore()
             try store.read { connection in
-                let objects = try connection.query("""
+                let objects = try connection.query(
+                    """
                     SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
-                    """).compactMap { $0.first?.text }
+                    """
+                ).compactMap { $0.first?.text }
                 #expect(objects.count >= 17)
                 for object in objects {
                     guard let section = sections[object] else {
@@ -66,7 +68,8 @@ extension StoreTests {
             // Given a store with a little of everything
             let store = try makeTempStore()
             try store.write { connection in
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO import_batch (id, file_name, started_at, user_name, status)
                         VALUES (1, 'demo.xlsx', '2026-03-05T09:30:00Z', 'admin', 'committed');
                     INSERT INTO region (id, name, batch_id) VALUES (1, '华东', 1), (2, '华南', 1);
@@ -111,10 +114,11 @@ extension StoreTests {
             }
 
             // Then they run, and the first (revenue by region by month) gives the exact figures
-            #expect(results.first == [
-                ["华东", "2026-01", "1200.50"],
-                ["华南", "2026-02", "999.99"],
-            ])
+            #expect(
+                results.first == [
+                    ["华东", "2026-01", "1200.50"],
+                    ["华南", "2026-02", "999.99"],
+                ])
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// Tests of the ``Store`` facade: path resolution, opening, migrations, transactions and lock contention.
 @Suite struct StoreTests {
@@ -35,9 +36,11 @@ import Testing
         // Then the file exists in WAL mode, with foreign keys enforced and synchronous=NORMAL (1)
         #expect(FileManager.default.fileExists(atPath: path))
         let (journal, foreignKeys, synchronous) = try store.read { connection in
-            (try connection.scalar("PRAGMA journal_mode")?.text,
-             try connection.scalar("PRAGMA foreign_keys")?.int64,
-             try connection.scalar("PRAGMA synchronous")?.int64)
+            (
+                try connection.scalar("PRAGMA journal_mode")?.text,
+                try connection.scalar("PRAGMA foreign_keys")?.int64,
+                try connection.scalar("PRAGMA synchronous")?.int64
+            )
         }
         #expect(journal == "wal")
         #expect(foreignKeys == 1)
@@ -114,15 +117,17 @@ import Testing
         // Given a store that records a migration this tool does not know
         let path = try temporaryDatabasePath()
         try Store.open(path: path).write { connection in
-            try connection.execute("INSERT INTO schema_migrations (id, applied_at) VALUES ('9999_from_the_future', 'x')")
+            try connection.execute(
+                "INSERT INTO schema_migrations (id, applied_at) VALUES ('9999_from_the_future', 'x')")
         }
 
         // When it is opened, read-write or read-only, then it is refused with a message naming the migration
         for readOnly in [false, true] {
             let error = #expect(throws: StoreError.self) { try Store.open(path: path, readOnly: readOnly) }
             #expect(error?.kind == .schemaTooNew)
-            #expect(error?.errorDescription
-                == "database \(path) is newer than this tool (migration '9999_from_the_future' unknown); "
+            #expect(
+                error?.errorDescription
+                    == "database \(path) is newer than this tool (migration '9999_from_the_future' unknown); "
                     + "use the newer version of the sales tools")
         }
     }
@@ -146,15 +151,17 @@ import Testing
     private func storeBeforeMigration(_ id: String) throws -> (path: String, connection: Connection) {
         let path = try temporaryDatabasePath()
         let connection = try Connection(path: path)
-        _ = try Migrator.migrate(connection, migrations: Array(Migrations.all.prefix { $0.id != id }),
-                                 maxLockWait: .seconds(5))
+        _ = try Migrator.migrate(
+            connection, migrations: Array(Migrations.all.prefix { $0.id != id }),
+            maxLockWait: .seconds(5))
         return (path, connection)
     }
 
     @Test func orderStatusCheckIsRewrittenInPlaceAndAcceptsTheSameValues() throws {
         // Given a store at migration 0006 holding an order line, the CHECK still an IN list
         let (path, connection) = try storeBeforeMigration("0007_order_status_check")
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO customer (id, name) VALUES (1, '甲');
             INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status)
             VALUES ('SO-1', '2026-03-05', 1, 100, 'returned');
@@ -176,9 +183,13 @@ import Testing
         #expect(!text.contains("status IN ("))
         #expect(text.contains("CHECK (status = 'completed' OR status = 'cancelled' OR status = 'returned')"))
         #expect(try store.read { try $0.scalar("PRAGMA integrity_check")?.text } == "ok")
-        #expect(try store.read { try $0.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'schema_reload%'")?.int64 } == 0)
+        #expect(
+            try store.read {
+                try $0.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'schema_reload%'")?.int64
+            } == 0)
         for (index, status) in ["completed", "cancelled", "returned", "paid", "Completed", ""].enumerated() {
-            let insert = "INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status) VALUES (?, '2026-03-06', 1, 5, ?)"
+            let insert =
+                "INSERT INTO order_line (order_no, order_date, customer_id, amount_cents, status) VALUES (?, '2026-03-06', 1, 5, ?)"
             let accepted = ["completed", "cancelled", "returned"].contains(status)
             let viaStore = Result { try store.write { try $0.execute(insert, [.text("A-\(index)"), .text(status)]) } }
             let viaReader = Result { try reader.execute(insert, [.text("B-\(index)"), .text(status)]) }
@@ -191,13 +202,15 @@ import Testing
     @Test func orderLineIndexesBecomeCoveringIndexesOnAStoreWithLines() throws {
         // Given a store at migration 0007 holding order lines, with the narrow customer and product indexes
         let (path, connection) = try storeBeforeMigration("0008_order_line_covering_indexes")
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO customer (id, name) VALUES (1, '甲'), (2, '乙');
             INSERT INTO product (id, name) VALUES (1, '笔');
             INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents, channel)
             VALUES ('SO-1', '2026-03-05', 1, 1, 100, '电商'), ('SO-2', '2026-03-06', 2, NULL, 250, NULL);
             """)
-        let indexes = "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'order_line' AND sql IS NOT NULL ORDER BY name"
+        let indexes =
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'order_line' AND sql IS NOT NULL ORDER BY name"
         #expect(try connection.query(indexes).compactMap { $0.first?.text }.contains("order_line_customer_id"))
         connection.close()
 
@@ -206,11 +219,16 @@ import Testing
         #expect(store.appliedMigrationIDs == Migrations.all.map(\.id))
 
         // Then the two narrow indexes are replaced by the covering ones, which hold every line, and the file is sound
-        #expect(try store.read { try $0.query(indexes).compactMap { $0.first?.text } } == [
-            "order_line_customer_rep", "order_line_order_date", "order_line_order_no_without_product",
-            "order_line_product_channel", "order_line_rep_id"])
+        #expect(
+            try store.read { try $0.query(indexes).compactMap { $0.first?.text } } == [
+                "order_line_customer_rep", "order_line_order_date", "order_line_order_no_without_product",
+                "order_line_product_channel", "order_line_rep_id",
+            ])
         for index in ["order_line_customer_rep", "order_line_product_channel"] {
-            #expect(try store.read { try $0.scalar("SELECT count(*) FROM order_line INDEXED BY \(index) WHERE customer_id > 0")?.int64 } == 2)
+            #expect(
+                try store.read {
+                    try $0.scalar("SELECT count(*) FROM order_line INDEXED BY \(index) WHERE customer_id > 0")?.int64
+                } == 2)
         }
         #expect(try store.read { try $0.scalar("PRAGMA integrity_check")?.text } == "ok")
     }
@@ -242,10 +260,13 @@ import Testing
         let path = try temporaryDatabasePath()
         let migrations: [(id: String, sql: String)] = [
             (id: "a", sql: "CREATE TABLE runs (step TEXT)"),
-            (id: "b", sql: """
+            (
+                id: "b",
+                sql: """
                 WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300000)
                 INSERT INTO runs SELECT 'b' FROM n WHERE x = 300000
-                """),
+                """
+            ),
         ]
 
         // When 12 threads with their own connections migrate the new file at once
@@ -349,8 +370,10 @@ import Testing
     /// Holds the write lock of `path` from another thread for `seconds`, then commits one region named `name`.
     ///
     /// Returns once the lock is taken; the returned group is left when the holder has committed.
-    private func holdWriteLock(on path: String, for seconds: Double, inserting name: String,
-                               errors: Collected<any Error>) -> DispatchGroup {
+    private func holdWriteLock(
+        on path: String, for seconds: Double, inserting name: String,
+        errors: Collected<any Error>
+    ) -> DispatchGroup {
         let locked = DispatchSemaphore(value: 0)
         let released = DispatchGroup()
         released.enter()
@@ -407,8 +430,9 @@ import Testing
     @Test func writeGivesUpAfterMaxLockWaitWithAClearError() throws {
         // Given a store that retries for only 200 ms
         let path = try temporaryDatabasePath()
-        let store = try Store.open(path: path,
-                                   options: .init(busyTimeout: .milliseconds(20), maxLockWait: .milliseconds(200)))
+        let store = try Store.open(
+            path: path,
+            options: .init(busyTimeout: .milliseconds(20), maxLockWait: .milliseconds(200)))
         let errors = Collected<any Error>()
 
         // When another connection holds the lock for 1 s
@@ -436,8 +460,11 @@ import Testing
             let store = try Store.open(path: path, options: .init(busyTimeout: .milliseconds(5)))
             for _ in 0..<20 {
                 try store.write { connection in
-                    let value = Int(try connection.scalar("SELECT value FROM store_meta WHERE key = 'counter'")?.text ?? "") ?? -1000
-                    try connection.execute("UPDATE store_meta SET value = ? WHERE key = 'counter'", [.text(String(value + 1))])
+                    let value =
+                        Int(try connection.scalar("SELECT value FROM store_meta WHERE key = 'counter'")?.text ?? "")
+                        ?? -1000
+                    try connection.execute(
+                        "UPDATE store_meta SET value = ? WHERE key = 'counter'", [.text(String(value + 1))])
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SalesCore
 import Testing
+
+@testable import SalesCore
 
 @Suite("Civil dates: the one parser of stored dates")
 struct CivilDateTests {
@@ -12,13 +13,17 @@ struct CivilDateTests {
             #expect(date.map { CivilDate(daysSinceUnixEpoch: $0.daysSinceUnixEpoch) } == date)
         }
         #expect(CivilDate(stored: "1970-01-01")?.daysSinceUnixEpoch == 0)
-        #expect(CivilDate(stored: "2024-03-01")!.daysSinceUnixEpoch - CivilDate(stored: "2024-02-28")!.daysSinceUnixEpoch == 2)
+        #expect(
+            CivilDate(stored: "2024-03-01")!.daysSinceUnixEpoch - CivilDate(stored: "2024-02-28")!.daysSinceUnixEpoch
+                == 2)
     }
 
     @Test("only exactly YYYY-MM-DD of a day that exists is a stored date; the bytes reader agrees")
     func strictness() {
-        for text in ["2026-02-29", "2026-13-01", "2026-00-10", "2026-1-05", "2026/01/05", "2026-01-05 ", "20260105",
-                     "2026-01-0x", "", "２０２６-01-05", "-026-01-05", "2026-01-05T00:00:00"] {
+        for text in [
+            "2026-02-29", "2026-13-01", "2026-00-10", "2026-1-05", "2026/01/05", "2026-01-05 ", "20260105",
+            "2026-01-0x", "", "２０２６-01-05", "-026-01-05", "2026-01-05T00:00:00",
+        ] {
             #expect(CivilDate(stored: text) == nil, "\(text)")
             var bytes = Array(text.utf8)
             let days = bytes.withUnsafeMutableBytes { CivilDate.daysSinceUnixEpoch(stored: UnsafeRawBufferPointer($0)) }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import XLSX
 
 /// Checks workbooks of the shared conformance corpus against the facts in its `expected.json`.
@@ -37,7 +38,8 @@ struct CorpusChecker {
     func run() throws -> Outcome {
         let data = try Data(contentsOf: root.appendingPathComponent("expected.json"))
         guard case .object(let top) = try JSONDecoder().decode(JSONValue.self, from: data),
-              case .array(let list) = top["files"] else {
+            case .array(let list) = top["files"]
+        else {
             throw XLSXError(.unsupported, "expected.json has no files list")
         }
         let files = list.map(\.any) as? [[String: Any]] ?? []
@@ -74,7 +76,8 @@ struct CorpusChecker {
                 outcome.failures.append("\(path): expected rejection (\(reason)) but it read")
             } catch let error as XLSXError {
                 if !Self.kinds(for: reason).contains(error.kind) {
-                    outcome.failures.append("\(path): expected \(reason), got \(error.kind.rawValue): \(error.localizedDescription)")
+                    outcome.failures.append(
+                        "\(path): expected \(reason), got \(error.kind.rawValue): \(error.localizedDescription)")
                 }
                 if Date().timeIntervalSince(started) > 5 {
                     outcome.failures.append("\(path): rejection took more than 5 s")
@@ -115,11 +118,14 @@ struct CorpusChecker {
                     if Self.matches(got, expectedValue) {
                         outcome.cellsPassed += 1
                     } else if calamineOnly, case .text(let text)? = got, let e = expectedValue as? String,
-                              text.trimmingCharacters(in: .whitespacesAndNewlines) == e {
+                        text.trimmingCharacters(in: .whitespacesAndNewlines) == e
+                    {
                         outcome.cellsPassed += 1
                         outcome.cellsMatchedTrimmed += 1
                     } else {
-                        outcome.failures.append("\(path) [\(info.name)] \(ref): got \(got.map { "\($0)" } ?? "nothing"), expected \(expectedValue)")
+                        outcome.failures.append(
+                            "\(path) [\(info.name)] \(ref): got \(got.map { "\($0)" } ?? "nothing"), expected \(expectedValue)"
+                        )
                     }
                 }
             }
@@ -159,16 +165,28 @@ struct CorpusChecker {
 
 /// A JSON value that keeps booleans and numbers apart (Foundation's untyped parser does not on Linux).
 enum JSONValue: Decodable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     /// Plain Swift values: Bool, Double, String, [Any], [String: Any], or NSNull.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XLSX
 
 /// Every workbook of the shared corpus reads to the facts in its `expected.json`, or is rejected as it says.
@@ -12,9 +13,10 @@ struct CorpusConformanceTests {
             return
         }
         let outcome = try CorpusChecker(root: root).run()
-        print("corpus: \(outcome.filesPassed)/\(outcome.filesChecked) files, "
-              + "\(outcome.cellsPassed)/\(outcome.cellsChecked) cells passed"
-              + " (\(outcome.cellsMatchedTrimmed) matched a calamine-only reference after trimming white space)")
+        print(
+            "corpus: \(outcome.filesPassed)/\(outcome.filesChecked) files, "
+                + "\(outcome.cellsPassed)/\(outcome.cellsChecked) cells passed"
+                + " (\(outcome.cellsMatchedTrimmed) matched a calamine-only reference after trimming white space)")
         for failure in outcome.failures.prefix(50) { Issue.record("\(failure)") }
         #expect(outcome.failures.isEmpty)
         #expect(outcome.filesChecked >= 218)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XLSX
 
 /// Hostile and broken packages: each is refused with the right kind of error, quickly, without crashing.
@@ -86,7 +87,8 @@ struct HostilePackageTests {
         #expect(try kind(dup) == .unsafePath)
 
         #expect(try kind(ZipBuilder.workbook(sheetData: "", sheetRels: "../../../etc/passwd")) == .unsafePath)
-        #expect(try kind(ZipBuilder.workbook(sheetData: "", sheetRels: "http://example.invalid/sheet.xml")) == .unsafePath)
+        #expect(
+            try kind(ZipBuilder.workbook(sheetData: "", sheetRels: "http://example.invalid/sheet.xml")) == .unsafePath)
     }
 
     @Test("encrypted zip entries are refused")
@@ -150,7 +152,9 @@ struct HostilePackageTests {
 
         var param = ZipBuilder.workbook(sheetData: "")
         param.entries.removeAll { $0.name == "xl/workbook.xml" }
-        param.add("xl/workbook.xml", #"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY % p SYSTEM "http://example.invalid/x.dtd"> %p;]><workbook/>"#)
+        param.add(
+            "xl/workbook.xml",
+            #"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY % p SYSTEM "http://example.invalid/x.dtd"> %p;]><workbook/>"#)
         #expect(try kind(param) == .entityExpansion)
     }
 
@@ -158,26 +162,30 @@ struct HostilePackageTests {
     func malformed() throws {
         let good = (1...1000).map { "<row r=\"\($0)\"><c><v>\($0)</v></c></row>" }.joined()
         #expect(try kind(ZipBuilder.workbook(sheetData: good + "<row><c><v>1</c></row>")) == .malformedXML)
-        #expect(try kind(ZipBuilder.workbook(sheetData: #"<row><c t="inlineStr"><is><t>&undefined;</t></is></c></row>"#)) == .malformedXML)
+        #expect(
+            try kind(ZipBuilder.workbook(sheetData: #"<row><c t="inlineStr"><is><t>&undefined;</t></is></c></row>"#))
+                == .malformedXML)
         let deep = String(repeating: "<a>", count: 5000) + String(repeating: "</a>", count: 5000)
         #expect(try kind(ZipBuilder.workbook(sheetData: deep)) == .malformedXML)
     }
 
-    @Test("cell grammar: references, indexes, numbers and text length", arguments: [
-        #"<row r="1"><c r="XFE1"><v>1</v></c></row>"#,
-        #"<row r="1"><c r="A1048577"><v>1</v></c></row>"#,
-        #"<row r="1"><c r="garbage"><v>1</v></c></row>"#,
-        #"<row r="0"><c><v>1</v></c></row>"#,
-        #"<row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c></row>"#,
-        #"<row r="2"><c><v>1</v></c></row><row r="1"><c><v>1</v></c></row>"#,
-        #"<row r="1"><c r="A1" t="s"><v>5</v></c></row>"#,
-        #"<row r="1"><c r="A1"><v>nan</v></c></row>"#,
-        #"<row r="1"><c r="A1"><v>inf</v></c></row>"#,
-        #"<row r="1"><c r="A1"><v>0x10</v></c></row>"#,
-        #"<row r="1"><c r="A1"><v>1e999</v></c></row>"#,
-        #"<row r="1"><c r="A1" t="b"><v>2</v></c></row>"#,
-        #"<row r="1"><c r="A1" t="zz"><v>1</v></c></row>"#,
-    ])
+    @Test(
+        "cell grammar: references, indexes, numbers and text length",
+        arguments: [
+            #"<row r="1"><c r="XFE1"><v>1</v></c></row>"#,
+            #"<row r="1"><c r="A1048577"><v>1</v></c></row>"#,
+            #"<row r="1"><c r="garbage"><v>1</v></c></row>"#,
+            #"<row r="0"><c><v>1</v></c></row>"#,
+            #"<row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c></row>"#,
+            #"<row r="2"><c><v>1</v></c></row><row r="1"><c><v>1</v></c></row>"#,
+            #"<row r="1"><c r="A1" t="s"><v>5</v></c></row>"#,
+            #"<row r="1"><c r="A1"><v>nan</v></c></row>"#,
+            #"<row r="1"><c r="A1"><v>inf</v></c></row>"#,
+            #"<row r="1"><c r="A1"><v>0x10</v></c></row>"#,
+            #"<row r="1"><c r="A1"><v>1e999</v></c></row>"#,
+            #"<row r="1"><c r="A1" t="b"><v>2</v></c></row>"#,
+            #"<row r="1"><c r="A1" t="zz"><v>1</v></c></row>"#,
+        ])
     func invalidCells(sheetData: String) throws {
         #expect(try kind(ZipBuilder.workbook(sheetData: sheetData, sharedStrings: "<si><t>a</t></si>")) == .invalidCell)
     }
@@ -192,17 +200,27 @@ struct HostilePackageTests {
     func longText() throws {
         let long = String(repeating: "字", count: 32_768)
         let ok = String(repeating: "字", count: 32_767)
-        #expect(try kind(ZipBuilder.workbook(sheetData: "<row><c t=\"inlineStr\"><is><t>\(long)</t></is></c></row>")) == .invalidCell)
-        #expect(try kind(ZipBuilder.workbook(sheetData: "<row><c t=\"inlineStr\"><is><t>\(ok)</t></is></c></row>")) == nil)
-        #expect(try kind(ZipBuilder.workbook(sheetData: #"<row><c t="s"><v>0</v></c></row>"#,
-                                             sharedStrings: "<si><t>\(long)</t></si>")) == .invalidCell)
+        #expect(
+            try kind(ZipBuilder.workbook(sheetData: "<row><c t=\"inlineStr\"><is><t>\(long)</t></is></c></row>"))
+                == .invalidCell)
+        #expect(
+            try kind(ZipBuilder.workbook(sheetData: "<row><c t=\"inlineStr\"><is><t>\(ok)</t></is></c></row>")) == nil)
+        #expect(
+            try kind(
+                ZipBuilder.workbook(
+                    sheetData: #"<row><c t="s"><v>0</v></c></row>"#,
+                    sharedStrings: "<si><t>\(long)</t></si>")) == .invalidCell)
         let huge = String(repeating: "x", count: 10 << 20)
-        #expect(try kind(ZipBuilder.workbook(sheetData: "<row><c t=\"inlineStr\"><is><t>\(huge)</t></is></c></row>")) == .invalidCell)
+        #expect(
+            try kind(ZipBuilder.workbook(sheetData: "<row><c t=\"inlineStr\"><is><t>\(huge)</t></is></c></row>"))
+                == .invalidCell)
     }
 
     @Test("formula-injection text is read verbatim as text")
     func injection() throws {
-        let path = try ZipBuilder.workbook(sheetData: #"<row r="1"><c r="A1" t="inlineStr"><is><t>=HYPERLINK("http://x","y")</t></is></c></row>"#).write()
+        let path = try ZipBuilder.workbook(
+            sheetData: #"<row r="1"><c r="A1" t="inlineStr"><is><t>=HYPERLINK("http://x","y")</t></is></c></row>"#
+        ).write()
         #expect(try readEverything(path)[0][CellReference("A1")!] == .text(#"=HYPERLINK("http://x","y")"#))
     }
 
@@ -220,10 +238,13 @@ struct HostilePackageTests {
         #expect(error.detail.contains("after row 1"))
         // Up to the limit, and cells resetting the count: read.
         let few = String(repeating: "<x/>", count: 9)
-        #expect(try kind(ZipBuilder.workbook(sheetData: row + few + #"<row r="2"><c r="A2"><v>2</v></c></row>"# + few),
-                         limits: limits) == nil)
+        #expect(
+            try kind(
+                ZipBuilder.workbook(sheetData: row + few + #"<row r="2"><c r="A2"><v>2</v></c></row>"# + few),
+                limits: limits) == nil)
         // After sheetData (merged ranges, formatting rules…): not parsed, so not counted.
-        let after = ZipBuilder.workbook(sheetData: row + "</sheetData><mergeCells>" + flood + "</mergeCells><sheetData>")
+        let after = ZipBuilder.workbook(
+            sheetData: row + "</sheetData><mergeCells>" + flood + "</mergeCells><sheetData>")
         #expect(try kind(after, limits: limits) == nil)
         #expect(try readEverything(try after.write(), limits: limits)[0][CellReference("A1")!] == .number(1))
         // The part is still inflated to its end and checked: a damaged CRC is still found.

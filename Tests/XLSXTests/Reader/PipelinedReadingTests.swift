@@ -1,4 +1,5 @@
 import Testing
+
 @testable import XLSX
 
 /// `readSheetPipelined` parses on a second thread: it must hand over exactly what `readSheet` does.
@@ -11,9 +12,11 @@ struct PipelinedReadingTests {
     }
 
     private static func describe(_ row: SheetRow) -> Seen {
-        Seen(number: row.number, cells: (0..<row.count).map { i in
-            "\(row.column(at: i))|\(row.type(at: i))|\(row.value(at: i))|\(Array(row.bytes(at: i)))|\(row.number(at: i))"
-        })
+        Seen(
+            number: row.number,
+            cells: (0..<row.count).map { i in
+                "\(row.column(at: i))|\(row.type(at: i))|\(row.value(at: i))|\(Array(row.bytes(at: i)))|\(row.number(at: i))"
+            })
     }
 
     /// A sheet of `n` rows mixing shared strings, inline strings, numbers, booleans and empty cells.

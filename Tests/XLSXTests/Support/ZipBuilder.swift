@@ -1,6 +1,6 @@
 import CZlib
-import XLSX
 import Foundation
+import XLSX
 
 /// Builds zip archives byte by byte, so tests can make packages that lie, overlap or escape.
 struct ZipBuilder {
@@ -28,45 +28,61 @@ struct ZipBuilder {
     mutating func add(_ entry: Entry) { entries.append(entry) }
 
     /// A minimal valid workbook: content types, relationships, one sheet with the given sheet XML body.
-    static func workbook(sheetData: String, sharedStrings: String? = nil, styles: String? = nil,
-                         workbookXML: String? = nil, sheetRels: String? = nil) -> ZipBuilder {
+    static func workbook(
+        sheetData: String, sharedStrings: String? = nil, styles: String? = nil,
+        workbookXML: String? = nil, sheetRels: String? = nil
+    ) -> ZipBuilder {
         var z = ZipBuilder()
-        z.add("[Content_Types].xml", """
+        z.add(
+            "[Content_Types].xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
             <Default Extension="xml" ContentType="application/xml"/></Types>
             """)
-        z.add("_rels/.rels", """
+        z.add(
+            "_rels/.rels",
+            """
             <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
             </Relationships>
             """)
-        z.add("xl/workbook.xml", workbookXML ?? """
-            <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
-            <sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
-            """)
+        z.add(
+            "xl/workbook.xml",
+            workbookXML ?? """
+                <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+                xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
+                <sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
+                """)
         var rels = """
             <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
             <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="\(sheetRels ?? "worksheets/sheet1.xml")"/>
             """
         if sharedStrings != nil {
-            rels += #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
+            rels +=
+                #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
         }
         if styles != nil {
-            rels += #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+            rels +=
+                #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
         }
         z.add("xl/_rels/workbook.xml.rels", rels + "</Relationships>")
-        z.add("xl/worksheets/sheet1.xml", """
+        z.add(
+            "xl/worksheets/sheet1.xml",
+            """
             <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\(sheetData)</sheetData></worksheet>
             """)
         if let sharedStrings {
-            z.add("xl/sharedStrings.xml", """
+            z.add(
+                "xl/sharedStrings.xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\(sharedStrings)</sst>
                 """)
         }
         if let styles {
-            z.add("xl/styles.xml", """
+            z.add(
+                "xl/styles.xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\(styles)</styleSheet>
                 """)
         }

@@ -6,8 +6,10 @@ import XLSX
 @Suite("Writer round trip")
 struct WriterRoundTripTests {
     /// Writes a workbook with `body`, reads it back and hands it to `check`.
-    private func roundTrip(options: XLSXWriter.Options = .init(), _ body: (XLSXWriter) throws -> Void,
-                           check: (Workbook) throws -> Void) throws {
+    private func roundTrip(
+        options: XLSXWriter.Options = .init(), _ body: (XLSXWriter) throws -> Void,
+        check: (Workbook) throws -> Void
+    ) throws {
         let dir = try WriterTestDirectory()
         defer { dir.remove() }
         let path = dir.file("book.xlsx")
@@ -58,10 +60,11 @@ struct WriterRoundTripTests {
                 #expect(Array(text.utf8) == Array(expected.utf8), "\(expected.debugDescription)")
             }
             let values = cells.filter { $0.row == 2 }.map(\.value)
-            #expect(values == [
-                .number(12), .number(-0.1), .number(1234.5), .number(1e20), .boolean(true), .boolean(false),
-                .date(date), .date(dateTime), .error("#N/A"), .number(0.25), .number(-7),
-            ])
+            #expect(
+                values == [
+                    .number(12), .number(-0.1), .number(1234.5), .number(1e20), .boolean(true), .boolean(false),
+                    .date(date), .date(dateTime), .error("#N/A"), .number(0.25), .number(-7),
+                ])
         }
     }
 

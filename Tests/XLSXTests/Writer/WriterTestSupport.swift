@@ -91,8 +91,10 @@ enum WriterTestZip {
             try check(data.count == size, "\(name): \(data.count) bytes, header says \(size)")
             let actual = data.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
             try check(actual == crc, "\(name): CRC mismatch")
-            entries.append(WriterZipEntry(name: name, method: method, flags: flags, dosTime: time, dosDate: date,
-                                          crc: crc, data: data))
+            entries.append(
+                WriterZipEntry(
+                    name: name, method: method, flags: flags, dosTime: time, dosDate: date,
+                    crc: crc, data: data))
         }
         try check(cursor == eocd, "central directory size is wrong")
         try check(expectedLocal == directoryOffset, "bytes between the last entry and the directory")
@@ -123,7 +125,9 @@ enum WriterTestZip {
             }
         }
         guard rc == Z_STREAM_END else { throw Failure(description: "\(name): inflate returned \(rc)") }
-        guard stream.pointee.avail_in == 0 else { throw Failure(description: "\(name): trailing bytes after deflate stream") }
+        guard stream.pointee.avail_in == 0 else {
+            throw Failure(description: "\(name): trailing bytes after deflate stream")
+        }
         return Array(output.prefix(Int(stream.pointee.total_out)))
     }
 }
@@ -133,7 +137,8 @@ struct WriterTestDirectory {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("xlsx-writer-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XLSX
 
 @Suite("XLSXWriter")
@@ -7,8 +8,10 @@ struct XLSXWriterTests {
     // MARK: - Helpers
 
     /// Writes a workbook with `body` and returns its parts by name.
-    private func parts(options: XLSXWriter.Options = .init(),
-                       _ body: (XLSXWriter) throws -> Void) throws -> [String: WriterZipEntry] {
+    private func parts(
+        options: XLSXWriter.Options = .init(),
+        _ body: (XLSXWriter) throws -> Void
+    ) throws -> [String: WriterZipEntry] {
         let dir = try WriterTestDirectory()
         defer { dir.remove() }
         let path = dir.file("book.xlsx")
@@ -33,36 +36,42 @@ struct XLSXWriterTests {
 
     // MARK: - Escaping
 
-    @Test("markup characters are escaped; quotes only in attributes", arguments: [
-        ("a & b < c > d", "a &amp; b &lt; c &gt; d"),
-        ("say \"hi\" 'there'", "say \"hi\" 'there'"),
-        ("销售额 ¥1,234 😀", "销售额 ¥1,234 😀"),
-        ("", ""),
-    ])
+    @Test(
+        "markup characters are escaped; quotes only in attributes",
+        arguments: [
+            ("a & b < c > d", "a &amp; b &lt; c &gt; d"),
+            ("say \"hi\" 'there'", "say \"hi\" 'there'"),
+            ("销售额 ¥1,234 😀", "销售额 ¥1,234 😀"),
+            ("", ""),
+        ])
     func markup(input: String, expected: String) {
         #expect(escapedText(input) == expected)
     }
 
-    @Test("characters XML 1.0 cannot hold become _xHHHH_", arguments: [
-        ("a\u{0}b", "a_x0000_b"),
-        ("\u{1}\u{1F}", "_x0001__x001F_"),
-        ("tab\tand\nnewline", "tab\tand\nnewline"),
-        ("cr\r\nlf", "cr_x000D_\nlf"),
-        ("x\u{FFFE}y\u{FFFF}", "x_xFFFE_y_xFFFF_"),
-        ("\u{FFFD}\u{FEFF}", "\u{FFFD}\u{FEFF}"),
-    ])
+    @Test(
+        "characters XML 1.0 cannot hold become _xHHHH_",
+        arguments: [
+            ("a\u{0}b", "a_x0000_b"),
+            ("\u{1}\u{1F}", "_x0001__x001F_"),
+            ("tab\tand\nnewline", "tab\tand\nnewline"),
+            ("cr\r\nlf", "cr_x000D_\nlf"),
+            ("x\u{FFFE}y\u{FFFF}", "x_xFFFE_y_xFFFF_"),
+            ("\u{FFFD}\u{FEFF}", "\u{FFFD}\u{FEFF}"),
+        ])
     func controlCharacters(input: String, expected: String) {
         #expect(escapedText(input) == expected)
     }
 
-    @Test("a literal _xHHHH_ is protected as _x005F_xHHHH_", arguments: [
-        ("_x0041_", "_x005F_x0041_"),
-        ("a_x00e9_b_X00FF_", "a_x005F_x00e9_b_x005F_X00FF_"),
-        ("_x004_", "_x004_"),
-        ("_x00G1_", "_x00G1_"),
-        ("snake_case_x", "snake_case_x"),
-        ("_x0041", "_x0041"),
-    ])
+    @Test(
+        "a literal _xHHHH_ is protected as _x005F_xHHHH_",
+        arguments: [
+            ("_x0041_", "_x005F_x0041_"),
+            ("a_x00e9_b_X00FF_", "a_x005F_x00e9_b_x005F_X00FF_"),
+            ("_x004_", "_x004_"),
+            ("_x00G1_", "_x00G1_"),
+            ("snake_case_x", "snake_case_x"),
+            ("_x0041", "_x0041"),
+        ])
     func literalEscapes(input: String, expected: String) {
         #expect(escapedText(input) == expected)
     }
@@ -83,11 +92,13 @@ struct XLSXWriterTests {
         #expect(!XLSXWriter.XMLBuffer.needsPreserve(""))
     }
 
-    @Test("numbers use the shortest round-trip form, integers without .0", arguments: [
-        (12.0, "12"), (-3.0, "-3"), (-0.0, "0"), (0.1, "0.1"), (1234.5, "1234.5"),
-        (1e20, "1e+20"), (123_456_789_012_345.0, "123456789012345"), (1.0 / 3.0, "0.3333333333333333"),
-        (Double.leastNonzeroMagnitude, "5e-324"),
-    ])
+    @Test(
+        "numbers use the shortest round-trip form, integers without .0",
+        arguments: [
+            (12.0, "12"), (-3.0, "-3"), (-0.0, "0"), (0.1, "0.1"), (1234.5, "1234.5"),
+            (1e20, "1e+20"), (123_456_789_012_345.0, "123456789012345"), (1.0 / 3.0, "0.3333333333333333"),
+            (Double.leastNonzeroMagnitude, "5e-324"),
+        ])
     func numbers(value: Double, expected: String) {
         var buffer = XLSXWriter.XMLBuffer()
         buffer.appendNumber(value)
@@ -97,7 +108,9 @@ struct XLSXWriterTests {
 
     @Test("decimal text grammar")
     func decimalGrammar() {
-        for good in ["0", "1234.50", "-0.125", "007", "-5"] { #expect(XLSXWriter.RowEncoder.isDecimal(good), "\(good)") }
+        for good in ["0", "1234.50", "-0.125", "007", "-5"] {
+            #expect(XLSXWriter.RowEncoder.isDecimal(good), "\(good)")
+        }
         for bad in ["", "-", "1.", ".5", "1e5", "+1", "1,234", " 1", "1.2.3", "NaN", "１２"] {
             #expect(!XLSXWriter.RowEncoder.isDecimal(bad), "\(bad)")
         }
@@ -105,10 +118,12 @@ struct XLSXWriterTests {
 
     // MARK: - Sheet names
 
-    @Test("sheet names Excel refuses throw", arguments: [
-        "", String(repeating: "x", count: 32), "a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b",
-        "'quoted", "quoted'", "History", "HISTORY", "tab\there",
-    ])
+    @Test(
+        "sheet names Excel refuses throw",
+        arguments: [
+            "", String(repeating: "x", count: 32), "a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b",
+            "'quoted", "quoted'", "History", "HISTORY", "tab\there",
+        ])
     func invalidSheetName(name: String) throws {
         let dir = try WriterTestDirectory()
         defer { dir.remove() }
@@ -144,11 +159,12 @@ struct XLSXWriterTests {
             try writer.beginSheet(name: "Hidden", state: .hidden)
             try writer.beginSheet(name: "Secret", state: .veryHidden)
         }
-        #expect(Set(parts.keys) == [
-            "_rels/.rels", "docProps/app.xml", "docProps/core.xml", "xl/worksheets/sheet1.xml",
-            "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/workbook.xml",
-            "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml", "[Content_Types].xml",
-        ])
+        #expect(
+            Set(parts.keys) == [
+                "_rels/.rels", "docProps/app.xml", "docProps/core.xml", "xl/worksheets/sheet1.xml",
+                "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml", "[Content_Types].xml",
+            ])
         let workbook = try #require(parts["xl/workbook.xml"]).text
         #expect(workbook.contains("<sheet name=\"Orders &amp; Returns\" sheetId=\"1\" r:id=\"rId1\"/>"))
         #expect(workbook.contains("<sheet name=\"Hidden\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"))
@@ -158,7 +174,9 @@ struct XLSXWriterTests {
         #expect(types.contains("/xl/worksheets/sheet3.xml"))
         #expect(types.contains("/xl/sharedStrings.xml"))
         let rels = try #require(parts["xl/_rels/workbook.xml.rels"]).text
-        #expect(rels.contains("Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\""))
+        #expect(
+            rels.contains(
+                "Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\""))
         #expect(!parts.values.contains { $0.text.contains("dcterms:created") || $0.text.contains("dcterms:modified") })
     }
 
@@ -214,8 +232,13 @@ struct XLSXWriterTests {
         let positions = order.map { xml.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
-        #expect(sheetData(parts) == "<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"1\" t=\"s\"><v>1</v></c></row>")
-        #expect(try #require(parts["xl/styles.xml"]).text.contains("<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"))
+        #expect(
+            sheetData(parts)
+                == "<row r=\"1\"><c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"1\" t=\"s\"><v>1</v></c></row>"
+        )
+        #expect(
+            try #require(parts["xl/styles.xml"]).text.contains(
+                "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"))
     }
 
     @Test("every kind of cell, with styles and references")
@@ -225,7 +248,9 @@ struct XLSXWriterTests {
             try writer.writeRow([
                 .number(12), .number(0.5, .percent), .decimal("1234.50", .currencyCNY), .boolean(true),
                 .date(ExcelDateTime(year: 2026, month: 3, day: 5)), .error("#N/A"), .empty, .text("end"),
-                .date(ExcelDateTime(year: 2026, month: 3, day: 5, time: TimeOfDay(hour: 12, minute: 0, second: 0)), .dateTime),
+                .date(
+                    ExcelDateTime(year: 2026, month: 3, day: 5, time: TimeOfDay(hour: 12, minute: 0, second: 0)),
+                    .dateTime),
                 .number(7, .custom("0.000")), .number(8, .percent1),
             ])
         }
@@ -255,7 +280,9 @@ struct XLSXWriterTests {
         ].joined()
         #expect(styles.contains(numFmts))
         #expect(styles.contains("<cellXfs count=\"7\"><xf numFmtId=\"0\" fontId=\"0\""))
-        #expect(styles.contains("<xf numFmtId=\"9\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"))
+        #expect(
+            styles.contains(
+                "<xf numFmtId=\"9\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"))
     }
 
     @Test("rows number from 1, sparse rows keep their numbers, empty rows are omitted")
@@ -338,7 +365,8 @@ struct XLSXWriterTests {
             }
             for part in parts.values { #expect(!part.text.contains("<f>") && !part.text.contains("<f ")) }
             let data = sheetData(parts)
-            #expect(data.components(separatedBy: sharedStrings ? "t=\"s\"" : "t=\"inlineStr\"").count == risky.count + 1)
+            #expect(
+                data.components(separatedBy: sharedStrings ? "t=\"s\"" : "t=\"inlineStr\"").count == risky.count + 1)
         }
     }
 
@@ -360,17 +388,20 @@ struct XLSXWriterTests {
         }
         // Row 2 was rolled back: its new string is gone and "after" took row 2.
         let sst = try #require(parts["xl/sharedStrings.xml"]).text
-        #expect(!sst.contains("<t>new</t>") && !sst.contains("<t>ok</t>") && sst.contains("count=\"2\" uniqueCount=\"2\""))
+        #expect(
+            !sst.contains("<t>new</t>") && !sst.contains("<t>ok</t>") && sst.contains("count=\"2\" uniqueCount=\"2\""))
         #expect(sheetData(parts).hasSuffix("<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row>"))
     }
 
-    @Test("values Excel cannot hold throw invalidCell with the cell reference", arguments: [
-        Cell.number(.nan), .number(.infinity), .number(-.infinity, .thousands),
-        .decimal("1,5", .general), .decimal("", .decimal2), .error("#WHAT?"),
-        .date(ExcelDateTime(year: 2026, month: 2, day: 29)), .date(ExcelDateTime(year: 1899, month: 12, day: 31)),
-        .date(ExcelDateTime(year: 2026, month: 1, day: 1, time: TimeOfDay(millisecondOfDay: 86_400_000))),
-        .number(1, .custom("")), .number(1, .custom("0\u{1}")),
-    ])
+    @Test(
+        "values Excel cannot hold throw invalidCell with the cell reference",
+        arguments: [
+            Cell.number(.nan), .number(.infinity), .number(-.infinity, .thousands),
+            .decimal("1,5", .general), .decimal("", .decimal2), .error("#WHAT?"),
+            .date(ExcelDateTime(year: 2026, month: 2, day: 29)), .date(ExcelDateTime(year: 1899, month: 12, day: 31)),
+            .date(ExcelDateTime(year: 2026, month: 1, day: 1, time: TimeOfDay(millisecondOfDay: 86_400_000))),
+            .number(1, .custom("")), .number(1, .custom("0\u{1}")),
+        ])
     func invalidCells(cell: Cell) throws {
         let dir = try WriterTestDirectory()
         defer { dir.remove() }
@@ -421,9 +452,11 @@ struct XLSXWriterTests {
             try writer.beginSheet(name: "Data", columnWidths: [10, 12], freezeHeaderRow: true)
             try writer.writeRow([.text("id"), .text("amount"), .text("day")], bold: true)
             for i in 1...2000 {
-                try writer.writeRow([.number(Double(i)), .decimal("\(i).25", .decimal2),
-                                     .date(ExcelDateTime(year: 2026, month: 1 + i % 12, day: 1 + i % 28)),
-                                     .text("customer \(i % 37)")])
+                try writer.writeRow([
+                    .number(Double(i)), .decimal("\(i).25", .decimal2),
+                    .date(ExcelDateTime(year: 2026, month: 1 + i % 12, day: 1 + i % 28)),
+                    .text("customer \(i % 37)"),
+                ])
             }
             try writer.beginSheet(name: "Notes", state: .hidden)
             try writer.writeRow([.text("_x0041_ \u{1}")])

@@ -20,8 +20,10 @@ public struct AuditEntry: Sendable, Equatable {
     /// SHA-256 of the previous hash's 32 bytes followed by this entry's canonical form, as lowercase hex.
     public var hash: String
 
-    public init(seq: Int64, at: String, actor: String, action: String, subject: String?, payload: String,
-                prevHash: String, hash: String) {
+    public init(
+        seq: Int64, at: String, actor: String, action: String, subject: String?, payload: String,
+        prevHash: String, hash: String
+    ) {
         self.seq = seq
         self.at = at
         self.actor = actor
@@ -35,8 +37,9 @@ public struct AuditEntry: Sendable, Equatable {
     /// The bytes that are hashed after the previous hash (see ``AuditCanonical``).
     var canonicalForm: [UInt8] {
         var out: [UInt8] = []
-        AuditCanonical.appendEntry(seq: seq, at: at.utf8, actor: actor.utf8, action: action.utf8,
-                                   subject: subject?.utf8, payload: payload.utf8, to: &out)
+        AuditCanonical.appendEntry(
+            seq: seq, at: at.utf8, actor: actor.utf8, action: action.utf8,
+            subject: subject?.utf8, payload: payload.utf8, to: &out)
         return out
     }
 }
@@ -103,8 +106,10 @@ public enum AuditLog {
     /// - Throws: ``AuditError/notInTransaction``, ``AuditError/corruptHead(seq:)``, or ``StoreError``
     ///   (a constraint for a malformed `at` or an empty actor or action).
     @discardableResult
-    public static func append(_ connection: Connection, actor: String, action: String, subject: String?,
-                              payload: [String: AuditValue], at: String) throws -> AuditEntry {
+    public static func append(
+        _ connection: Connection, actor: String, action: String, subject: String?,
+        payload: [String: AuditValue], at: String
+    ) throws -> AuditEntry {
         guard !connection.isAutocommit else { throw AuditError.notInTransaction }
         let head = try connection.cachedStatement(headSQL)
         var previous = (seq: Int64(0), hash: genesisHash)
@@ -115,8 +120,9 @@ public enum AuditLog {
         guard let previousDigest = AuditCanonical.digest(fromHex: previous.hash) else {
             throw AuditError.corruptHead(seq: previous.seq)
         }
-        var entry = AuditEntry(seq: previous.seq + 1, at: at, actor: actor, action: action, subject: subject,
-                               payload: AuditValue.object(payload).canonicalJSON, prevHash: previous.hash, hash: "")
+        var entry = AuditEntry(
+            seq: previous.seq + 1, at: at, actor: actor, action: action, subject: subject,
+            payload: AuditValue.object(payload).canonicalJSON, prevHash: previous.hash, hash: "")
         entry.hash = AuditCanonical.hash(previous: previousDigest, canonical: entry.canonicalForm)
         try connection.cachedStatement(insertSQL).execute([
             .integer(entry.seq), .text(entry.at), .text(entry.actor), .text(entry.action), SQLValue(entry.subject),
@@ -141,10 +147,11 @@ public enum AuditLog {
         let sql = subject == nil ? selectSQL + " ORDER BY seq" : selectSQL + " WHERE subject = ? ORDER BY seq"
         var entries: [AuditEntry] = []
         try connection.forEachRow(sql, subject.map { [.text($0)] } ?? []) { row in
-            entries.append(try AuditEntry(
-                seq: row.int64("seq"), at: row.text("at") ?? "", actor: row.text("actor") ?? "",
-                action: row.text("action") ?? "", subject: row.text("subject"), payload: row.text("payload") ?? "",
-                prevHash: row.text("prev_hash") ?? "", hash: row.text("hash") ?? ""))
+            entries.append(
+                try AuditEntry(
+                    seq: row.int64("seq"), at: row.text("at") ?? "", actor: row.text("actor") ?? "",
+                    action: row.text("action") ?? "", subject: row.text("subject"), payload: row.text("payload") ?? "",
+                    prevHash: row.text("prev_hash") ?? "", hash: row.text("hash") ?? ""))
         }
         return entries
     }
@@ -174,14 +181,19 @@ public enum AuditLog {
         while try statement.step() {
             let seq = statement.int64(at: 0)
             if seq != expectedSeq {
-                let missing = expectedSeq == seq - 1 ? "entry \(expectedSeq) is" : "entries \(expectedSeq)…\(seq - 1) are"
-                return .broken(seq: seq, reason: "seq gap: \(missing) missing (expected seq \(expectedSeq), found \(seq))")
+                let missing =
+                    expectedSeq == seq - 1 ? "entry \(expectedSeq) is" : "entries \(expectedSeq)…\(seq - 1) are"
+                return .broken(
+                    seq: seq, reason: "seq gap: \(missing) missing (expected seq \(expectedSeq), found \(seq))")
             }
             let linked = statement.withTextBytes(at: 6) { $0?.elementsEqual(previousHex) ?? false }
             guard linked else {
-                return .broken(seq: seq, reason: seq == 1
-                    ? "prev_hash of the first entry is not 64 zeros (entries before it deleted, or prev_hash changed)"
-                    : "prev_hash does not match the previous entry's hash (an entry deleted or reordered, or prev_hash changed)")
+                return .broken(
+                    seq: seq,
+                    reason: seq == 1
+                        ? "prev_hash of the first entry is not 64 zeros (entries before it deleted, or prev_hash changed)"
+                        : "prev_hash does not match the previous entry's hash (an entry deleted or reordered, or prev_hash changed)"
+                )
             }
             canonical.removeAll(keepingCapacity: true)
             appendCanonicalRow(statement, seq: seq, to: &canonical)
@@ -192,8 +204,10 @@ public enum AuditLog {
                 return .broken(seq: seq, reason: "hash mismatch: the entry was changed after it was written")
             }
             if let anchor, anchor.seq == seq, !digestHex.elementsEqual(anchor.hash.utf8) {
-                return .broken(seq: seq, reason: "anchor hash differs: the log was rewritten from this entry on "
-                               + "(anchor \(anchor.hash), log \(String(decoding: digestHex, as: UTF8.self)))")
+                return .broken(
+                    seq: seq,
+                    reason: "anchor hash differs: the log was rewritten from this entry on "
+                        + "(anchor \(anchor.hash), log \(String(decoding: digestHex, as: UTF8.self)))")
             }
             previousHex = digestHex
             previousDigest = digest
@@ -201,8 +215,10 @@ public enum AuditLog {
         }
         let count = Int(expectedSeq - 1)
         if let anchor, anchor.seq > Int64(count) {
-            return .broken(seq: anchor.seq, reason: "anchor's entry \(anchor.seq) is missing: the log was truncated "
-                           + "(it ends at entry \(count))")
+            return .broken(
+                seq: anchor.seq,
+                reason: "anchor's entry \(anchor.seq) is missing: the log was truncated "
+                    + "(it ends at entry \(count))")
         }
         return .intact(count: count, head: String(decoding: previousHex, as: UTF8.self))
     }
@@ -214,11 +230,12 @@ public enum AuditLog {
                 statement.withTextBytes(at: 3) { action in
                     statement.withTextBytes(at: 4) { subject in
                         statement.withTextBytes(at: 5) { payload in
-                            AuditCanonical.appendEntry(seq: seq, at: at ?? .init(start: nil, count: 0),
-                                                       actor: actor ?? .init(start: nil, count: 0),
-                                                       action: action ?? .init(start: nil, count: 0),
-                                                       subject: subject,
-                                                       payload: payload ?? .init(start: nil, count: 0), to: &out)
+                            AuditCanonical.appendEntry(
+                                seq: seq, at: at ?? .init(start: nil, count: 0),
+                                actor: actor ?? .init(start: nil, count: 0),
+                                action: action ?? .init(start: nil, count: 0),
+                                subject: subject,
+                                payload: payload ?? .init(start: nil, count: 0), to: &out)
                         }
                     }
                 }
@@ -250,8 +267,10 @@ public enum AuditLog {
 /// (``AuditValue/canonicalJSON``), with the same string escaping.
 enum AuditCanonical {
     /// Appends the canonical form of one entry.
-    static func appendEntry<Bytes: Sequence<UInt8>>(seq: Int64, at: Bytes, actor: Bytes, action: Bytes,
-                                                    subject: Bytes?, payload: Bytes, to out: inout [UInt8]) {
+    static func appendEntry<Bytes: Sequence<UInt8>>(
+        seq: Int64, at: Bytes, actor: Bytes, action: Bytes,
+        subject: Bytes?, payload: Bytes, to out: inout [UInt8]
+    ) {
         out.append(contentsOf: #"{"action":"#.utf8)
         appendString(action, to: &out)
         out.append(contentsOf: #","actor":"#.utf8)

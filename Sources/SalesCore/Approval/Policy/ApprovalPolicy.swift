@@ -48,8 +48,10 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
     public var controls: Controls
 
     /// A policy from its parts; see each type for the defaults.
-    public init(name: String, currency: String = "CNY", limits: Limits = Limits(), categories: [CategoryRule] = [],
-                finance: FinanceRule? = nil, controls: Controls = Controls()) {
+    public init(
+        name: String, currency: String = "CNY", limits: Limits = Limits(), categories: [CategoryRule] = [],
+        finance: FinanceRule? = nil, controls: Controls = Controls()
+    ) {
         self.name = name
         self.currency = currency
         self.limits = limits
@@ -140,7 +142,9 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         public var budgetControlDefault: String
 
         /// Controls from their parts.
-        public init(dualControlAboveCents: Int64? = nil, splitWindowDays: Int = 7, budgetControlDefault: String = "warn") {
+        public init(
+            dualControlAboveCents: Int64? = nil, splitWindowDays: Int = 7, budgetControlDefault: String = "warn"
+        ) {
             self.dualControlAboveCents = dualControlAboveCents
             self.splitWindowDays = splitWindowDays
             self.budgetControlDefault = budgetControlDefault
@@ -182,8 +186,9 @@ extension ApprovalPolicy {
         self.name = name
         currency = try t.string("currency") ?? "CNY"
         guard currency == "CNY" else {
-            throw PolicyError.invalidValue(key: "currency", value: "\"\(currency)\"",
-                                           expected: "\"CNY\" (the store keeps amounts in yuan)")
+            throw PolicyError.invalidValue(
+                key: "currency", value: "\"\(currency)\"",
+                expected: "\"CNY\" (the store keeps amounts in yuan)")
         }
         limits = try t.table(Limits.self, "limits") ?? Limits()
         categories = try t.tables(CategoryRule.self, "category")
@@ -193,8 +198,9 @@ extension ApprovalPolicy {
         for (i, rule) in categories.enumerated() {
             let text = "\(rule.category) above \(ImportValue.moneyText(cents: rule.aboveCents))"
             guard seen.insert(text).inserted else {
-                throw PolicyError.invalidValue(key: "category[\(i + 1)]", value: text,
-                                               expected: "a category and amount not given twice")
+                throw PolicyError.invalidValue(
+                    key: "category[\(i + 1)]", value: text,
+                    expected: "a category and amount not given twice")
             }
         }
     }
@@ -219,8 +225,9 @@ extension ApprovalPolicy.CategoryRule {
         try t.refuseUnknown(["name", "above", "approver"])
         guard let name = try t.string("name") else { throw PolicyError.missingKey(t.path("name")) }
         guard Codes.expenseCategory.contains(name) else {
-            throw PolicyError.invalidValue(key: t.path("name"), value: "\"\(name)\"",
-                                           expected: "one of " + Codes.expenseCategory.joined(separator: ", "))
+            throw PolicyError.invalidValue(
+                key: t.path("name"), value: "\"\(name)\"",
+                expected: "one of " + Codes.expenseCategory.joined(separator: ", "))
         }
         guard let above = try t.amount("above") else { throw PolicyError.missingKey(t.path("above")) }
         category = name
@@ -242,8 +249,9 @@ extension ApprovalPolicy.FinanceRule {
         case (false, true):
             let role = try t.string("role") ?? ""
             guard Codes.role.contains(role) else {
-                throw PolicyError.invalidValue(key: t.path("role"), value: "\"\(role)\"",
-                                               expected: "one of " + Codes.role.joined(separator: ", "))
+                throw PolicyError.invalidValue(
+                    key: t.path("role"), value: "\"\(role)\"",
+                    expected: "one of " + Codes.role.joined(separator: ", "))
             }
             approver = .role(role)
         }
@@ -258,19 +266,22 @@ extension ApprovalPolicy.Controls {
         splitWindowDays = 7
         if let days = try t.scalar("split_window_days") {
             guard case .integer(let n) = days else {
-                throw PolicyError.wrongType(key: t.path("split_window_days"), value: days.text,
-                                            expected: "a whole number of days")
+                throw PolicyError.wrongType(
+                    key: t.path("split_window_days"), value: days.text,
+                    expected: "a whole number of days")
             }
             guard (1...366).contains(n) else {
-                throw PolicyError.invalidValue(key: t.path("split_window_days"), value: String(n),
-                                               expected: "a number of days from 1 to 366")
+                throw PolicyError.invalidValue(
+                    key: t.path("split_window_days"), value: String(n),
+                    expected: "a number of days from 1 to 366")
             }
             splitWindowDays = Int(n)
         }
         budgetControlDefault = try t.string("budget_control_default") ?? "warn"
         guard Codes.budgetControl.contains(budgetControlDefault) else {
-            throw PolicyError.invalidValue(key: t.path("budget_control_default"), value: "\"\(budgetControlDefault)\"",
-                                           expected: "one of " + Codes.budgetControl.joined(separator: ", "))
+            throw PolicyError.invalidValue(
+                key: t.path("budget_control_default"), value: "\"\(budgetControlDefault)\"",
+                expected: "one of " + Codes.budgetControl.joined(separator: ", "))
         }
     }
 }
@@ -280,15 +291,20 @@ extension ApprovalPolicy.Controls {
 extension ApprovalPolicy {
     fileprivate enum Key: String, CodingKey {
         case name, currency, limits, category, finance, controls
-        case usePersonLimits = "use_person_limits", defaultLimit = "default_limit", finalApprover = "final_approver"
+        case usePersonLimits = "use_person_limits"
+        case defaultLimit = "default_limit"
+        case finalApprover = "final_approver"
         case above, approver, role
-        case dualControlAbove = "dual_control_above", splitWindowDays = "split_window_days"
+        case dualControlAbove = "dual_control_above"
+        case splitWindowDays = "split_window_days"
         case budgetControlDefault = "budget_control_default"
     }
 
     /// An amount as TOML writes it back: whole yuan as an integer, anything else as exact decimal text.
     fileprivate static func encode(cents: Int64, _ c: inout KeyedEncodingContainer<Key>, key: Key) throws {
-        if cents % 100 == 0 { try c.encode(cents / 100, forKey: key) } else {
+        if cents % 100 == 0 {
+            try c.encode(cents / 100, forKey: key)
+        } else {
             try c.encode(ImportValue.moneyText(cents: cents), forKey: key)
         }
     }

@@ -14,8 +14,10 @@ public struct PersonInfo: Sendable, Hashable, Codable {
     public var active: Bool
 
     /// A person from their parts.
-    public init(login: String, name: String, role: String = "manager", reportsTo: String? = nil,
-                approvalLimitCents: Int64 = 0, active: Bool = true) {
+    public init(
+        login: String, name: String, role: String = "manager", reportsTo: String? = nil,
+        approvalLimitCents: Int64 = 0, active: Bool = true
+    ) {
         self.login = login
         self.name = name
         self.role = role
@@ -44,8 +46,10 @@ public struct ClaimFacts: Sendable, Hashable {
     public var date: CivilDate
 
     /// A claim from its parts.
-    public init(id: String = "", submitter: String, payee: String? = nil, amountCents: Int64, category: String,
-                date: CivilDate) {
+    public init(
+        id: String = "", submitter: String, payee: String? = nil, amountCents: Int64, category: String,
+        date: CivilDate
+    ) {
         self.id = id
         self.submitter = submitter
         self.payee = payee

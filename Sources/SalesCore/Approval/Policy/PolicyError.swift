@@ -55,16 +55,20 @@ public enum PolicyError: Error, LocalizedError, Equatable, Sendable {
     init(_ error: DecodingError) {
         switch error {
         case .keyNotFound(let key, let context):
-            self = .missingKey(PolicyError.path(context.codingPath.last?.stringValue == key.stringValue
-                                                    ? context.codingPath : context.codingPath + [key]))
+            self = .missingKey(
+                PolicyError.path(
+                    context.codingPath.last?.stringValue == key.stringValue
+                        ? context.codingPath : context.codingPath + [key]))
         case .typeMismatch(let type, let context):
-            self = .wrongType(key: PolicyError.path(context.codingPath), value: "(\(context.debugDescription))",
-                              expected: "\(type)")
+            self = .wrongType(
+                key: PolicyError.path(context.codingPath), value: "(\(context.debugDescription))",
+                expected: "\(type)")
         case .valueNotFound(let type, let context):
             self = .wrongType(key: PolicyError.path(context.codingPath), value: "nothing", expected: "\(type)")
         case .dataCorrupted(let context):
-            self = .invalidValue(key: PolicyError.path(context.codingPath), value: "?",
-                                 expected: context.debugDescription)
+            self = .invalidValue(
+                key: PolicyError.path(context.codingPath), value: "?",
+                expected: context.debugDescription)
         @unknown default:
             self = .syntax(line: 0, message: "\(error)")
         }
@@ -77,9 +81,15 @@ public enum PolicyError: Error, LocalizedError, Equatable, Sendable {
 struct PolicyKey: CodingKey {
     let stringValue: String
     let intValue: Int?
-    init(_ name: String) { stringValue = name; intValue = nil }
+    init(_ name: String) {
+        stringValue = name
+        intValue = nil
+    }
     init?(stringValue: String) { self.init(stringValue) }
-    init?(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
+    init?(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
 }
 
 /// A TOML scalar as written, so that errors can show the value found.
@@ -93,13 +103,21 @@ enum PolicyScalar: Decodable, Equatable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let v = try? c.decode(String.self) { self = .string(v) }
-        else if let v = try? c.decode(Int64.self) { self = .integer(v) }
-        else if let v = try? c.decode(Double.self) { self = .float(v) }
-        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
-        else if (try? decoder.container(keyedBy: PolicyKey.self)) != nil { self = .other("a table") }
-        else if (try? decoder.unkeyedContainer()) != nil { self = .other("an array") }
-        else { self = .other("a date or time") }
+        if let v = try? c.decode(String.self) {
+            self = .string(v)
+        } else if let v = try? c.decode(Int64.self) {
+            self = .integer(v)
+        } else if let v = try? c.decode(Double.self) {
+            self = .float(v)
+        } else if let v = try? c.decode(Bool.self) {
+            self = .bool(v)
+        } else if (try? decoder.container(keyedBy: PolicyKey.self)) != nil {
+            self = .other("a table")
+        } else if (try? decoder.unkeyedContainer()) != nil {
+            self = .other("an array")
+        } else {
+            self = .other("a date or time")
+        }
     }
 
     /// The value as TOML shows it.
@@ -155,7 +173,9 @@ struct PolicyTable {
     /// The text at `key`, or `nil` when absent.
     func string(_ key: String) throws -> String? {
         guard let v = try scalar(key) else { return nil }
-        guard case .string(let s) = v else { throw PolicyError.wrongType(key: path(key), value: v.text, expected: "text") }
+        guard case .string(let s) = v else {
+            throw PolicyError.wrongType(key: path(key), value: v.text, expected: "text")
+        }
         return s
     }
 
@@ -188,11 +208,13 @@ struct PolicyTable {
         case .float(let d): number = ExactNumber(d)
         case .string(let s): number = ExactNumber(raw: s.trimmingCharacters(in: .whitespaces))
         case .bool, .other:
-            throw PolicyError.wrongType(key: path(key), value: v.text, expected: "an amount in yuan (50000 or \"50000.00\")")
+            throw PolicyError.wrongType(
+                key: path(key), value: v.text, expected: "an amount in yuan (50000 or \"50000.00\")")
         }
         guard let number, !number.isRounded else {
-            throw PolicyError.invalidAmount(key: path(key), value: v.text,
-                                            reason: "write yuan as digits with at most two decimals (50000.00)")
+            throw PolicyError.invalidAmount(
+                key: path(key), value: v.text,
+                reason: "write yuan as digits with at most two decimals (50000.00)")
         }
         guard !number.isNegative else {
             throw PolicyError.invalidAmount(key: path(key), value: v.text, reason: "it is below zero")
@@ -211,8 +233,9 @@ struct PolicyTable {
         } catch let error as PolicyError {
             throw error
         } catch {
-            throw PolicyError.wrongType(key: path(key), value: (try? scalar(key))??.text ?? "a value",
-                                        expected: "a table")
+            throw PolicyError.wrongType(
+                key: path(key), value: (try? scalar(key))??.text ?? "a value",
+                expected: "a table")
         }
     }
 
@@ -226,8 +249,9 @@ struct PolicyTable {
         } catch let error as PolicyError {
             throw error
         } catch {
-            throw PolicyError.wrongType(key: path(key), value: (try? scalar(key))??.text ?? "a value",
-                                        expected: "[[\(key)]] tables")
+            throw PolicyError.wrongType(
+                key: path(key), value: (try? scalar(key))??.text ?? "a value",
+                expected: "[[\(key)]] tables")
         }
         return items
     }

@@ -79,7 +79,8 @@ public struct RoutePlan: Sendable, Hashable, Codable {
     /// The manager step whose limit covers the amount: the last `.manager` step, when the chain reached one.
     public func coveringStep(amountCents: Int64) -> RouteStep? {
         guard let last = steps.last(where: { if case .manager = $0.reason { true } else { false } }),
-              case .manager(let limit) = last.reason, limit >= amountCents else { return nil }
+            case .manager(let limit) = last.reason, limit >= amountCents
+        else { return nil }
         return last
     }
 }
@@ -114,11 +115,16 @@ public enum RoutePlanner {
         while let manager = chain.next() {
             let limit = policy.limits.limit(of: manager)
             steps.append((manager.login, .manager(limitCents: limit), nil))
-            if limit >= amount { covered = true; break }
+            if limit >= amount {
+                covered = true
+                break
+            }
         }
         if !covered, chain.problem == nil, let final = policy.limits.finalApprover,
-           let (login, standIn) = resolve(final, rule: "final_approver", people: people, excluded: excluded,
-                                          report: report) {
+            let (login, standIn) = resolve(
+                final, rule: "final_approver", people: people, excluded: excluded,
+                report: report)
+        {
             steps.append((login, .finalApprover, standIn))
             covered = true
         }
@@ -131,8 +137,10 @@ public enum RoutePlanner {
         // 3. Category rules, in file order.
         for rule in policy.categories where rule.category == claim.category && amount > rule.aboveCents {
             let name = "the \(rule.category) rule above \(ImportValue.moneyText(cents: rule.aboveCents))"
-            if let (login, standIn) = resolve(rule.approver, rule: name, people: people, excluded: excluded,
-                                              report: report) {
+            if let (login, standIn) = resolve(
+                rule.approver, rule: name, people: people, excluded: excluded,
+                report: report)
+            {
                 steps.append((login, .category(name: rule.category, aboveCents: rule.aboveCents), standIn))
             }
         }
@@ -143,8 +151,10 @@ public enum RoutePlanner {
             let reason = RouteReason.finance(aboveCents: finance.aboveCents)
             switch finance.approver {
             case .login(let login):
-                if let (approver, standIn) = resolve(login, rule: name, people: people, excluded: excluded,
-                                                     report: report) {
+                if let (approver, standIn) = resolve(
+                    login, rule: name, people: people, excluded: excluded,
+                    report: report)
+                {
                     steps.append((approver, reason, standIn))
                 }
             case .role(let role):
@@ -188,8 +198,10 @@ public enum RoutePlanner {
     /// The person who acts for a login the policy names: that person, or their nearest eligible manager.
     ///
     /// Returns the approver and, when someone stands in, the login they stand in for.
-    private static func resolve(_ login: String, rule: String, people: [String: PersonInfo], excluded: Set<String>,
-                                report: (RouteProblem) -> Void) -> (String, String?)? {
+    private static func resolve(
+        _ login: String, rule: String, people: [String: PersonInfo], excluded: Set<String>,
+        report: (RouteProblem) -> Void
+    ) -> (String, String?)? {
         guard let person = people[login] else {
             report(.unknownPerson(login: login, namedBy: rule))
             return nil

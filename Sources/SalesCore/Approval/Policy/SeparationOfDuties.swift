@@ -56,22 +56,23 @@ public struct Refusal: Error, LocalizedError, Sendable, Hashable {
     public init(_ reason: Reason, people: [String: PersonInfo] = [:]) {
         self.reason = reason
         func label(_ login: String) -> String { people[login]?.label ?? login }
-        message = switch reason {
-        case .submitter: "you submitted this claim"
-        case .payee: "you are the payee"
-        case .alreadyApproved(let above):
-            "you already approved a step of this claim; above \(ImportValue.moneyText(cents: above)) "
-                + "two different people must approve"
-        case .notRoutedToYou(let approver): "this step is routed to \(label(approver)), not to you"
-        case .delegationCancelled(let from): "the delegation from \(label(from)) to you was cancelled"
-        case .delegationEnded(let from, let ends): "the delegation from \(label(from)) to you ended on \(ends)"
-        case .delegationNotStarted(let from, let starts):
-            "the delegation from \(label(from)) to you starts on \(starts)"
-        case .noDecisionDate(let from):
-            "the delegation from \(label(from)) to you cannot be checked without the decision date"
-        case .delegationUnreadable(let from, let dates):
-            "the delegation from \(label(from)) to you has unreadable dates (\(dates))"
-        }
+        message =
+            switch reason {
+            case .submitter: "you submitted this claim"
+            case .payee: "you are the payee"
+            case .alreadyApproved(let above):
+                "you already approved a step of this claim; above \(ImportValue.moneyText(cents: above)) "
+                    + "two different people must approve"
+            case .notRoutedToYou(let approver): "this step is routed to \(label(approver)), not to you"
+            case .delegationCancelled(let from): "the delegation from \(label(from)) to you was cancelled"
+            case .delegationEnded(let from, let ends): "the delegation from \(label(from)) to you ended on \(ends)"
+            case .delegationNotStarted(let from, let starts):
+                "the delegation from \(label(from)) to you starts on \(starts)"
+            case .noDecisionDate(let from):
+                "the delegation from \(label(from)) to you cannot be checked without the decision date"
+            case .delegationUnreadable(let from, let dates):
+                "the delegation from \(label(from)) to you has unreadable dates (\(dates))"
+            }
     }
 
     public var errorDescription: String? { message }
@@ -92,17 +93,23 @@ public enum SeparationOfDuties {
     ///   - alreadyApproved: the logins that approved earlier steps of this claim (whoever acted, delegate or not).
     ///   - dualControlAboveCents: the `dual_control_above` of the policy the claim was routed under.
     ///   - people: the directory, only to name people in the message.
-    public static func check(actor: String, step: RouteStep, claim: ClaimFacts, delegations: [Delegation],
-                             on date: CivilDate?, alreadyApproved: Set<String> = [],
-                             dualControlAboveCents: Int64?, people: [String: PersonInfo] = [:]) -> Refusal? {
-        reason(actor: actor, step: step, claim: claim, delegations: delegations, on: date,
-               alreadyApproved: alreadyApproved, dualControlAboveCents: dualControlAboveCents)
-            .map { Refusal($0, people: people) }
+    public static func check(
+        actor: String, step: RouteStep, claim: ClaimFacts, delegations: [Delegation],
+        on date: CivilDate?, alreadyApproved: Set<String> = [],
+        dualControlAboveCents: Int64?, people: [String: PersonInfo] = [:]
+    ) -> Refusal? {
+        reason(
+            actor: actor, step: step, claim: claim, delegations: delegations, on: date,
+            alreadyApproved: alreadyApproved, dualControlAboveCents: dualControlAboveCents
+        )
+        .map { Refusal($0, people: people) }
     }
 
-    private static func reason(actor: String, step: RouteStep, claim: ClaimFacts, delegations: [Delegation],
-                               on date: CivilDate?, alreadyApproved: Set<String>,
-                               dualControlAboveCents: Int64?) -> Refusal.Reason? {
+    private static func reason(
+        actor: String, step: RouteStep, claim: ClaimFacts, delegations: [Delegation],
+        on date: CivilDate?, alreadyApproved: Set<String>,
+        dualControlAboveCents: Int64?
+    ) -> Refusal.Reason? {
         if actor == claim.submitter { return .submitter }
         if actor == claim.payee { return .payee }
         if let above = dualControlAboveCents, claim.amountCents > above, alreadyApproved.contains(actor) {
@@ -115,7 +122,9 @@ public enum SeparationOfDuties {
         let live = candidates.filter { !$0.cancelled }
         guard !live.isEmpty else { return .delegationCancelled(from: step.approver) }
         guard let date else { return .noDecisionDate(from: step.approver) }
-        var ended: String?, notStarted: String?, unreadable: String?
+        var ended: String?
+        var notStarted: String?
+        var unreadable: String?
         for d in live {
             guard let starts = CivilDate(stored: d.starts), let ends = CivilDate(stored: d.ends) else {
                 unreadable = unreadable ?? "\(d.starts) to \(d.ends)"

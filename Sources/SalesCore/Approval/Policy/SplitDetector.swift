@@ -51,11 +51,14 @@ public enum SplitDetector {
     /// names the lowest threshold `t` such that the new claim and each counted claim are at most `t` while
     /// together they come to more than `t`; claims already above `t` are left out of that sum.
     /// - Parameter earlier: the submitter's other claims still standing (the caller leaves out rejected ones).
-    public static func detect(_ claim: ClaimFacts, earlier: [ClaimFacts], people: [String: PersonInfo],
-                              policy: ApprovalPolicy) -> SplitFinding? {
+    public static func detect(
+        _ claim: ClaimFacts, earlier: [ClaimFacts], people: [String: PersonInfo],
+        policy: ApprovalPolicy
+    ) -> SplitFinding? {
         let window = policy.controls.splitWindowDays
         let day = claim.date.daysSinceUnixEpoch
-        let related = earlier
+        let related =
+            earlier
             .filter {
                 $0.submitter == claim.submitter && $0.category == claim.category && $0.id != claim.id
                     && abs($0.date.daysSinceUnixEpoch - day) <= window
@@ -74,7 +77,8 @@ public enum SplitDetector {
             let ids = pieces.map(\.id)
             let who = people[claim.submitter]?.label ?? claim.submitter
             let this = claim.id.isEmpty ? "this claim" : "claim \(claim.id)"
-            let sentence = "\(this) and \(ids.count) other \(claim.category) claim\(ids.count == 1 ? "" : "s") "
+            let sentence =
+                "\(this) and \(ids.count) other \(claim.category) claim\(ids.count == 1 ? "" : "s") "
                 + "by \(who) within \(window) days (\(ids.joined(separator: ", "))) come to "
                 + "\(ImportValue.moneyText(cents: combined)) together, above \(threshold.words(people: people)), "
                 + "though none of them is above it alone"
@@ -84,8 +88,10 @@ public enum SplitDetector {
     }
 
     /// Every threshold that applies to claims like `claim`, lowest first (ties in the order listed in the type).
-    static func thresholds(for claim: ClaimFacts, people: [String: PersonInfo],
-                           policy: ApprovalPolicy) -> [SplitThreshold] {
+    static func thresholds(
+        for claim: ClaimFacts, people: [String: PersonInfo],
+        policy: ApprovalPolicy
+    ) -> [SplitThreshold] {
         var list: [SplitThreshold] = []
         var chain = ApprovalChainWalk(above: claim.submitter, people: people, excluded: claim.excluded)
         var highest: Int64 = -1

@@ -60,8 +60,10 @@ public enum MetricValue: Hashable, Sendable {
     case missing(MissingReason)
 
     /// `numerator ÷ denominator`, or ``missing(_:)`` with `reason` when the denominator is not positive.
-    public static func fraction(_ numerator: Int64, _ denominator: Int64,
-                                orMissing reason: @autoclosure () -> MissingReason) -> MetricValue {
+    public static func fraction(
+        _ numerator: Int64, _ denominator: Int64,
+        orMissing reason: @autoclosure () -> MissingReason
+    ) -> MetricValue {
         Ratio(numerator, denominator).map { .ratio($0) } ?? .missing(reason())
     }
 

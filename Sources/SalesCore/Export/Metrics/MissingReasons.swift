@@ -18,8 +18,9 @@ extension MissingReason {
 
     /// Growth against a comparison period without positive revenue.
     static func noRevenueToCompare(in period: ReportPeriod) -> MissingReason {
-        MissingReason(en: "no revenue in \(period.text) to compare with",
-                      zh: "对比期 \(period.text) 无销售额，无法比较")
+        MissingReason(
+            en: "no revenue in \(period.text) to compare with",
+            zh: "对比期 \(period.text) 无销售额，无法比较")
     }
 
     /// A share of revenue, or the seasonality index, when revenue is not positive.
@@ -37,8 +38,9 @@ extension MissingReason {
 
     /// No target row for `owner` covers any part of `period`.
     static func noTargets(for owner: TargetOwner, in period: ReportPeriod) -> MissingReason {
-        MissingReason(en: "no targets for \(owner.en) in \(period.text)",
-                      zh: owner.isCompany ? "\(period.text) 无公司目标" : "\(period.text) 无 \(owner.zhPossessive)目标")
+        MissingReason(
+            en: "no targets for \(owner.en) in \(period.text)",
+            zh: owner.isCompany ? "\(period.text) 无公司目标" : "\(period.text) 无 \(owner.zhPossessive)目标")
     }
 
     /// Target rows for `owner` cover only part of `period`; `used` are the periods of the rows found.
@@ -90,8 +92,9 @@ extension MissingReason {
 
     /// The covering run has no tier-A customer (in the scope).
     static func noTierACustomers(in run: ScoreRunReference) -> MissingReason {
-        MissingReason(en: "no tier-A customers in scoring run \(run.id) (as of \(run.asOf))",
-                      zh: "客户分层结果（第 \(run.id) 次运行，基准日 \(run.asOf)）中没有 A 类客户")
+        MissingReason(
+            en: "no tier-A customers in scoring run \(run.id) (as of \(run.asOf))",
+            zh: "客户分层结果（第 \(run.id) 次运行，基准日 \(run.asOf)）中没有 A 类客户")
     }
 
     // MARK: - Opportunities
@@ -103,13 +106,15 @@ extension MissingReason {
     }
 
     static func noOpportunitiesCreated(by login: String, in period: ReportPeriod) -> MissingReason {
-        MissingReason(en: "no opportunities created by \(login) in \(period.text)",
-                      zh: "\(login) 在 \(period.text) 没有新建商机")
+        MissingReason(
+            en: "no opportunities created by \(login) in \(period.text)",
+            zh: "\(login) 在 \(period.text) 没有新建商机")
     }
 
     static func noOpportunitiesClosed(in period: ReportPeriod) -> MissingReason {
-        MissingReason(en: "no opportunities won or lost in \(period.text)",
-                      zh: "\(period.text) 没有赢单或输单的商机")
+        MissingReason(
+            en: "no opportunities won or lost in \(period.text)",
+            zh: "\(period.text) 没有赢单或输单的商机")
     }
 
     static func noOpportunitiesWon(in period: ReportPeriod) -> MissingReason {
@@ -127,16 +132,18 @@ extension MissingReason {
 
     /// A rep's days to collect without a fully paid invoice.
     static func noInvoicePaidInFull(ownedBy login: String, in period: ReportPeriod) -> MissingReason {
-        MissingReason(en: "no invoice of \(login)'s customers was paid in full in \(period.text)",
-                      zh: "\(login) 负责的客户在 \(period.text) 没有全额回款的发票")
+        MissingReason(
+            en: "no invoice of \(login)'s customers was paid in full in \(period.text)",
+            zh: "\(login) 负责的客户在 \(period.text) 没有全额回款的发票")
     }
 
     // MARK: - Expenses and budget
 
     /// No budget row of the scope lies inside the period.
     static func noBudgets(for scope: ReportScope, in period: ReportPeriod) -> MissingReason {
-        MissingReason(en: "no budgets for \(scope == .company ? "the company" : scope.phrase) in \(period.text)",
-                      zh: scope == .company ? "\(period.text) 无公司预算" : "\(period.text) 无 \(scope.phraseZh)的预算")
+        MissingReason(
+            en: "no budgets for \(scope == .company ? "the company" : scope.phrase) in \(period.text)",
+            zh: scope == .company ? "\(period.text) 无公司预算" : "\(period.text) 无 \(scope.phraseZh)的预算")
     }
 
     static let budgetIsZero = MissingReason(en: "the budget is 0", zh: "预算为 0")

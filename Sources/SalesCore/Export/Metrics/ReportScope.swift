@@ -129,8 +129,9 @@ struct ResolvedScope {
             regionID = nil
             guard try connection.scalar("SELECT 1 FROM person WHERE team = ? LIMIT 1", [.text(name)]) != nil else {
                 let known = try connection.query(
-                    "SELECT DISTINCT team FROM person WHERE team IS NOT NULL AND team <> '' ORDER BY team")
-                    .compactMap { $0[0].text }
+                    "SELECT DISTINCT team FROM person WHERE team IS NOT NULL AND team <> '' ORDER BY team"
+                )
+                .compactMap { $0[0].text }
                 throw MetricsError.unknownTeam(name, known: known)
             }
         }

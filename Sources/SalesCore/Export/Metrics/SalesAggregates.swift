@@ -17,8 +17,10 @@
 /// periods hold a good share of the store's lines (a year's summary), the second for short periods.
 struct SalesAggregates {
     /// Every TEMP table the summary creates.
-    static let temporaryTables = ["export_cr_p", "export_cr_c", "export_cr", "export_cust", "export_served",
-                                  "export_region_rev", "export_cust_region_rev"]
+    static let temporaryTables = [
+        "export_cr_p", "export_cr_c", "export_cr", "export_cust", "export_served",
+        "export_region_rev", "export_cust_region_rev",
+    ]
 
     /// Drops the TEMP tables, ignoring errors (called on every exit).
     static func dropTemporaryTables(_ connection: Connection) {
@@ -85,9 +87,11 @@ struct SalesAggregates {
     /// Groups the lines of both periods by customer and rep in one pass along `order_line_customer_rep`,
     /// which holds every column the scan needs in group order: no sort, no table lookups.
     private func groupByCustomerAndRepAlongIndex(_ context: SummaryContext) throws {
-        let inPeriod = "o.order_date BETWEEN ?1 AND ?2", inComparison = "o.order_date BETWEEN ?3 AND ?4"
+        let inPeriod = "o.order_date BETWEEN ?1 AND ?2"
+        let inComparison = "o.order_date BETWEEN ?3 AND ?4"
         let inScope = context.scope.customerRepCondition(customer: "c", rep: "r", parameter: 5)
-        try context.connection.execute("""
+        try context.connection.execute(
+            """
             CREATE TEMP TABLE export_cr AS
             SELECT g.*, coalesce(c.region_id, r.region_id) AS region_id, (\(inScope)) AS in_scope
             FROM (SELECT o.customer_id AS customer_id, o.rep_id AS rep_id,
@@ -98,7 +102,8 @@ struct SalesAggregates {
                   GROUP BY o.customer_id, o.rep_id) g
             JOIN customer c ON c.id = g.customer_id
             LEFT JOIN person r ON r.id = g.rep_id
-            """, SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
+            """,
+            SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
                 + context.scope.arguments)
     }
 
@@ -109,14 +114,16 @@ struct SalesAggregates {
     /// Without a comparison period the second scan's range is empty and it reads nothing.
     private func groupByCustomerAndRep(_ context: SummaryContext) throws {
         let connection = context.connection
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TEMP TABLE export_cr_p AS
             SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, \(periodColumns(context, inPeriod: nil))
             FROM order_line o INDEXED BY order_line_order_date
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
             GROUP BY o.customer_id, o.rep_id
             """, SummaryContext.bounds(context.period))
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TEMP TABLE export_cr_c AS
             SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, \(Self.comparisonColumns(inComparison: nil))
             FROM order_line o INDEXED BY order_line_order_date
@@ -124,7 +131,8 @@ struct SalesAggregates {
             GROUP BY o.customer_id, o.rep_id
             """, SummaryContext.bounds(context.comparison))
         let inScope = context.scope.customerRepCondition(customer: "c", rep: "r", parameter: 1)
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TEMP TABLE export_cr AS
             SELECT g.customer_id AS customer_id, g.rep_id AS rep_id,
                    sum(g.rev_p) AS rev_p, sum(g.lines_p) AS lines_p, sum(g.orders_p) AS orders_p,
@@ -146,7 +154,8 @@ struct SalesAggregates {
         // The team section's quarters that lie strictly inside the period are summed in the same scan.
         let quarterColumns = quarters(context).map { quarter, inside -> String in
             guard inside else { return "0" }
-            return "coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
+            return
+                "coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
                 + "AND '\(quarter.endDate)'), 0)"
         }
         let also = inPeriod.map { " AND " + $0 } ?? ""
@@ -173,7 +182,8 @@ struct SalesAggregates {
         let connection = context.connection
         // Per customer, over the pairs in the scope. A customer's orders are the sum over its reps' pairs,
         // which counts an order credited to two reps twice; such customers are recounted exactly below.
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TEMP TABLE export_cust (
                 customer_id INTEGER PRIMARY KEY, rev_p INTEGER, lines_p INTEGER, orders_p INTEGER,
                 pairs_p INTEGER, rev_c INTEGER, lines_c INTEGER);
@@ -186,7 +196,8 @@ struct SalesAggregates {
             return
         }
         try connection.execute("CREATE INDEX temp.export_cr_pair ON export_cr (customer_id, rep_id)")
-        try connection.execute("""
+        try connection.execute(
+            """
             UPDATE export_cust SET orders_p = (
                 SELECT count(DISTINCT o.order_no) FROM order_line o
                 WHERE o.customer_id = export_cust.customer_id AND \(OrderLineRules.isPurchase())
@@ -209,12 +220,14 @@ struct SalesAggregates {
 
     private mutating func readCustomerFigures(_ context: SummaryContext) throws {
         let connection = context.connection
-        if let row = try connection.query("""
+        if let row = try connection.query(
+            """
             SELECT coalesce(sum(rev_p), 0), coalesce(sum(rev_c), 0), coalesce(sum(orders_p), 0),
                    count(*) FILTER (WHERE orders_p >= 1), count(*) FILTER (WHERE orders_p >= 2),
                    count(*) FILTER (WHERE lines_c > 0), count(*) FILTER (WHERE lines_c > 0 AND lines_p = 0)
             FROM export_cust
-            """).first {
+            """
+        ).first {
             revenue = row[0].int64 ?? 0
             comparisonRevenue = context.comparison == nil ? nil : row[1].int64 ?? 0
             orders = row[2].int64 ?? 0
@@ -223,25 +236,33 @@ struct SalesAggregates {
             comparisonActiveCustomers = row[5].int64 ?? 0
             churnedCustomers = row[6].int64 ?? 0
         }
-        activeReps = try connection.scalar("""
-            SELECT count(DISTINCT rep_id) FROM export_cr WHERE in_scope AND lines_p > 0 AND rep_id IS NOT NULL
-            """)?.int64 ?? 0
-        newCustomerRevenue = try Self.newCustomerRevenue(connection, revenue: "rev_p", lines: "lines_p",
-                                                         in: context.period)
+        activeReps =
+            try connection.scalar(
+                """
+                SELECT count(DISTINCT rep_id) FROM export_cr WHERE in_scope AND lines_p > 0 AND rep_id IS NOT NULL
+                """)?.int64 ?? 0
+        newCustomerRevenue = try Self.newCustomerRevenue(
+            connection, revenue: "rev_p", lines: "lines_p",
+            in: context.period)
         if let comparison = context.comparison {
-            comparisonNewCustomerRevenue = try Self.newCustomerRevenue(connection, revenue: "rev_c", lines: "lines_c",
-                                                                       in: comparison)
+            comparisonNewCustomerRevenue = try Self.newCustomerRevenue(
+                connection, revenue: "rev_c", lines: "lines_c",
+                in: comparison)
         }
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT region_id, sum(rev_p), sum(rev_c) FROM export_cr WHERE in_scope GROUP BY region_id
-            """) { row in
+            """
+        ) { row in
             let id: Int64? = row.isNull(at: 0) ? nil : row.int64(at: 0)
             regionRevenue[id] = (row.int64(at: 1), row.int64(at: 2))
         }
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT rep_id, sum(rev_p), sum(lines_p), sum(rev_qa), sum(rev_qb) FROM export_cr
             WHERE rep_id IS NOT NULL GROUP BY rep_id
-            """) { row in
+            """
+        ) { row in
             repFigures[row.int64(at: 0)] = (row.int64(at: 1), row.int64(at: 2), row.int64(at: 3), row.int64(at: 4))
         }
         // The team section's quarters not strictly inside the period: the period itself, or a quarter outside it.
@@ -250,11 +271,13 @@ struct SalesAggregates {
             if quarter == context.period {
                 for (rep, figures) in repFigures { perRep[rep] = figures.revenue }
             } else {
-                try connection.forEachRow("""
+                try connection.forEachRow(
+                    """
                     SELECT rep_id, sum(\(OrderLineRules.revenue(nil))) FROM order_line
                     WHERE status <> 'cancelled' AND order_date BETWEEN ?1 AND ?2 AND rep_id IS NOT NULL
                     GROUP BY rep_id
-                    """, SummaryContext.bounds(quarter)) { perRep[$0.int64(at: 0)] = $0.int64(at: 1) }
+                    """, SummaryContext.bounds(quarter)
+                ) { perRep[$0.int64(at: 0)] = $0.int64(at: 1) }
             }
             for (rep, amount) in perRep {
                 var figures = repFigures[rep] ?? (0, 0, 0, 0)
@@ -272,9 +295,12 @@ struct SalesAggregates {
     /// When the store has no line at all before the period (the comparison year of a store whose history
     /// starts then), the per-customer search for an earlier line is skipped: it would find none, after
     /// reading every line of every customer (the customer index leads with the rep, not the date).
-    private static func newCustomerRevenue(_ connection: Connection, revenue: String, lines: String,
-                                           in period: ReportPeriod) throws -> Int64 {
-        try connection.scalar("""
+    private static func newCustomerRevenue(
+        _ connection: Connection, revenue: String, lines: String,
+        in period: ReportPeriod
+    ) throws -> Int64 {
+        try connection.scalar(
+            """
             SELECT coalesce(sum(x.\(revenue)), 0) FROM export_cust x JOIN customer c ON c.id = x.customer_id
             WHERE (x.\(lines) > 0 OR c.first_order_on BETWEEN ?1 AND ?2)
               AND (c.first_order_on IS NULL OR c.first_order_on >= ?1)
@@ -321,9 +347,11 @@ struct MonthlyRevenue {
     /// Revenue of both periods in the scope by product line and channel, in one pass along
     /// `order_line_product_channel`, which holds every column the scan and the scope need in group order.
     private mutating func groupByProductAndChannelAlongIndex(_ context: SummaryContext) throws {
-        let inPeriod = "o.order_date BETWEEN ?1 AND ?2", inComparison = "o.order_date BETWEEN ?3 AND ?4"
+        let inPeriod = "o.order_date BETWEEN ?1 AND ?2"
+        let inComparison = "o.order_date BETWEEN ?3 AND ?4"
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 5)
-        try context.connection.forEachRow("""
+        try context.connection.forEachRow(
+            """
             SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), sum(d.current), sum(d.comparison)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel,
                          coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inPeriod)), 0) AS current,
@@ -333,8 +361,10 @@ struct MonthlyRevenue {
                   GROUP BY o.product_id, o.channel) d
             LEFT JOIN product pr ON pr.id = d.product_id
             GROUP BY 1, 2
-            """, SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
-                + context.scope.arguments) { row in
+            """,
+            SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
+                + context.scope.arguments
+        ) { row in
             for slot in 0...1 {
                 Self.add(&productLines, row.text(at: 0), row.int64(at: 2 + slot), slot)
                 Self.add(&channels, row.text(at: 1), row.int64(at: 2 + slot), slot)
@@ -346,10 +376,13 @@ struct MonthlyRevenue {
 
     /// Revenue of `period` in the scope by product line, channel and month, into `slot` 0 (the period) or 1
     /// (the comparison period). A blank product line or channel counts as none.
-    fileprivate mutating func groupByProductAndChannel(_ context: SummaryContext, _ period: ReportPeriod,
-                                                   slot: Int) throws {
+    fileprivate mutating func groupByProductAndChannel(
+        _ context: SummaryContext, _ period: ReportPeriod,
+        slot: Int
+    ) throws {
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
-        try context.connection.forEachRow("""
+        try context.connection.forEachRow(
+            """
             SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), d.month, sum(d.amount)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
                          sum(\(OrderLineRules.revenue())) AS amount
@@ -358,7 +391,8 @@ struct MonthlyRevenue {
                   GROUP BY o.product_id, o.channel, month) d
             LEFT JOIN product pr ON pr.id = d.product_id
             GROUP BY 1, 2, 3
-            """, SummaryContext.bounds(period) + context.scope.arguments) { row in
+            """, SummaryContext.bounds(period) + context.scope.arguments
+        ) { row in
             let amount = row.int64(at: 3)
             Self.add(&productLines, row.text(at: 0), amount, slot)
             Self.add(&channels, row.text(at: 1), amount, slot)
@@ -367,8 +401,10 @@ struct MonthlyRevenue {
     }
 
     /// Adds `amount` to `key`'s period (`slot` 0) or comparison (`slot` 1) revenue.
-    private static func add(_ table: inout [String?: (current: Int64, comparison: Int64)], _ key: String?,
-                            _ amount: Int64, _ slot: Int) {
+    private static func add(
+        _ table: inout [String?: (current: Int64, comparison: Int64)], _ key: String?,
+        _ amount: Int64, _ slot: Int
+    ) {
         var entry = table[key] ?? (0, 0)
         if slot == 0 { entry.current += amount } else { entry.comparison += amount }
         table[key] = entry
@@ -387,7 +423,8 @@ struct MonthlyRevenue {
         let periods = [context.period, context.comparison].compactMap { $0 }.map(DayRange.init)
         let ranges = DayRange.subtracting(skipping.map(DayRange.init), from: trendRanges + periods)
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
-        let statement = try context.connection.prepare("""
+        let statement = try context.connection.prepare(
+            """
             SELECT o.order_date, sum(\(OrderLineRules.revenue())) FROM order_line o INDEXED BY order_line_order_date
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
             GROUP BY o.order_date
@@ -420,12 +457,15 @@ enum LineScan: Hashable, Sendable {
         if let chosen = context.options.lineScan { return chosen }
         let connection = context.connection
         guard let first = try connection.scalar("SELECT min(order_date) FROM order_line")?.text,
-              let last = try connection.scalar("SELECT max(order_date) FROM order_line")?.text,
-              let firstDay = CivilDate(stored: first)?.daysSinceUnixEpoch, let lastDay = CivilDate(stored: last)?.daysSinceUnixEpoch else {
+            let last = try connection.scalar("SELECT max(order_date) FROM order_line")?.text,
+            let firstDay = CivilDate(stored: first)?.daysSinceUnixEpoch,
+            let lastDay = CivilDate(stored: last)?.daysSinceUnixEpoch
+        else {
             return .coveringIndexes  // no lines: either way reads nothing
         }
         let daysInPeriods = [context.period, context.comparison].compactMap { $0 }.reduce(0) { days, period in
-            guard let start = CivilDate(stored: period.startDate)?.daysSinceUnixEpoch, let end = CivilDate(stored: period.endDate)?.daysSinceUnixEpoch
+            guard let start = CivilDate(stored: period.startDate)?.daysSinceUnixEpoch,
+                let end = CivilDate(stored: period.endDate)?.daysSinceUnixEpoch
             else { return days }
             return days + max(0, min(end, lastDay) - max(start, firstDay) + 1)
         }

@@ -15,8 +15,10 @@ public struct SummaryOptions: Hashable, Sendable {
     var lineScan: LineScan?
 
     /// The defaults: three candidates, three surveys, 80%, 30 days, 100 rows.
-    public init(awardCandidates: Int = 3, minimumSurveysForSatisfactionAward: Int = 3,
-                improvementThreshold: Ratio = Ratio(80, 100)!, staleComplaintDays: Int = 30, listLimit: Int = 100) {
+    public init(
+        awardCandidates: Int = 3, minimumSurveysForSatisfactionAward: Int = 3,
+        improvementThreshold: Ratio = Ratio(80, 100)!, staleComplaintDays: Int = 30, listLimit: Int = 100
+    ) {
         self.awardCandidates = awardCandidates
         self.minimumSurveysForSatisfactionAward = minimumSurveysForSatisfactionAward
         self.improvementThreshold = improvementThreshold

@@ -20,25 +20,30 @@ extension SummaryMetrics {
             guard !rows.isEmpty else { continue }
             let budget = rows.reduce(Int64(0)) { $0 + $1.budgetCents }
             let spent = rows.reduce(Int64(0)) { $0 + $1.spentCents }
-            categories.append(CategoryBudget(
-                category: category, budget: MetricResult(.budget, .cents(budget)),
-                spent: MetricResult(.spend, .cents(spent)),
-                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: .budgetIsZero))))
+            categories.append(
+                CategoryBudget(
+                    category: category, budget: MetricResult(.budget, .cents(budget)),
+                    spent: MetricResult(.spend, .cents(spent)),
+                    execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: .budgetIsZero))))
         }
 
         let expenseCondition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
-        let spend = try connection.scalar("""
-            SELECT coalesce(sum(e.amount_cents), 0) FROM expense e LEFT JOIN person s ON s.id = e.submitted_by_id
-            WHERE e.status IN \(spentStatuses) AND e.spent_on BETWEEN ?1 AND ?2 AND \(expenseCondition)
-            """, SummaryContext.bounds(period) + context.scope.arguments)?.int64 ?? 0
+        let spend =
+            try connection.scalar(
+                """
+                SELECT coalesce(sum(e.amount_cents), 0) FROM expense e LEFT JOIN person s ON s.id = e.submitted_by_id
+                WHERE e.status IN \(spentStatuses) AND e.spent_on BETWEEN ?1 AND ?2 AND \(expenseCondition)
+                """, SummaryContext.bounds(period) + context.scope.arguments)?.int64 ?? 0
         let (roiByCategory, roiByCampaign) = try expenseReturns(context)
         let (pending, pendingAmount, source) = try pendingClaims(context)
 
         return ExpensesAndBudget(
             budget: MetricResult(.budget, own.isEmpty ? .missing(noBudget) : .cents(ownBudget)),
             spend: MetricResult(.spend, .cents(spend)),
-            budgetExecution: MetricResult(.budgetExecution, own.isEmpty
-                ? .missing(noBudget) : .fraction(ownSpent, ownBudget, orMissing: .budgetIsZero)),
+            budgetExecution: MetricResult(
+                .budgetExecution,
+                own.isEmpty
+                    ? .missing(noBudget) : .fraction(ownSpent, ownBudget, orMissing: .budgetIsZero)),
             byCategory: categories,
             budgetLines: lines,
             roiByCategory: roiByCategory,
@@ -53,10 +58,12 @@ extension SummaryMetrics {
     private static func budgetLines(_ context: SummaryContext) throws -> [BudgetLine] {
         let scope = context.scope.scope
         let filter = scope.isCompanyScope ? "" : "AND b.scope = ?3 AND b.scope_key = ?4"
-        let arguments = SummaryContext.bounds(context.period)
+        let arguments =
+            SummaryContext.bounds(context.period)
             + (scope.isCompanyScope ? [] : [.text(scope.targetScope), .text(scope.scopeKey)])
         var lines: [BudgetLine] = []
-        try context.connection.forEachRow("""
+        try context.connection.forEachRow(
+            """
             SELECT b.scope, b.scope_key, b.category, b.period, b.control, b.amount_cents,
                    (SELECT coalesce(sum(e.amount_cents), 0) FROM expense e
                     LEFT JOIN person s ON s.id = e.submitted_by_id
@@ -73,15 +80,17 @@ extension SummaryMetrics {
             WHERE b.starts_on >= ?1 AND b.ends_on <= ?2 \(filter)
             ORDER BY CASE b.scope WHEN 'company' THEN 1 WHEN 'region' THEN 2 WHEN 'team' THEN 3 ELSE 4 END,
                      b.scope_key, b.category, b.starts_on, b.ends_on DESC
-            """, arguments) { row in
+            """, arguments
+        ) { row in
             let budget = try row.int64("amount_cents")
             let spent = try row.int64("spent_cents")
-            lines.append(try BudgetLine(
-                scope: row.text("scope") ?? "", scopeKey: row.text("scope_key") ?? "",
-                category: row.text("category") ?? "", period: row.text("period") ?? "",
-                control: row.text("control") ?? "", budgetCents: budget, spentCents: spent,
-                execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: .budgetIsZero)),
-                isOverrun: spent > budget))
+            lines.append(
+                try BudgetLine(
+                    scope: row.text("scope") ?? "", scopeKey: row.text("scope_key") ?? "",
+                    category: row.text("category") ?? "", period: row.text("period") ?? "",
+                    control: row.text("control") ?? "", budgetCents: budget, spentCents: spent,
+                    execution: MetricResult(.budgetExecution, .fraction(spent, budget, orMissing: .budgetIsZero)),
+                    isOverrun: spent > budget))
         }
         return lines
     }
@@ -95,7 +104,8 @@ extension SummaryMetrics {
     private static func expenseReturns(_ context: SummaryContext) throws -> ([ExpenseReturn], [ExpenseReturn]) {
         let connection = context.connection
         let condition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TEMP TABLE export_served AS
             SELECT e.category AS category, nullif(trim(e.campaign), '') AS campaign, e.amount_cents AS amount,
                    e.customer_id AS customer_id,
@@ -103,7 +113,8 @@ extension SummaryMetrics {
             FROM expense e LEFT JOIN person s ON s.id = e.submitted_by_id
             WHERE e.status IN \(spentStatuses) AND e.spent_on BETWEEN ?1 AND ?2 AND \(condition)
             """, SummaryContext.bounds(context.period) + context.scope.arguments)
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TEMP TABLE export_region_rev AS
             SELECT region_id, sum(rev_p) AS rev FROM export_cr WHERE in_scope GROUP BY region_id;
             CREATE TEMP TABLE export_cust_region_rev AS
@@ -115,7 +126,8 @@ extension SummaryMetrics {
             """)
         func returns(by column: String) throws -> [ExpenseReturn] {
             var result: [ExpenseReturn] = []
-            try connection.forEachRow("""
+            try connection.forEachRow(
+                """
                 SELECT k.name, k.spend,
                        coalesce((SELECT sum(rr.rev) FROM export_region_rev rr
                                  WHERE rr.region_id IN (SELECT s.region_id FROM export_served s
@@ -128,15 +140,18 @@ extension SummaryMetrics {
                 FROM (SELECT \(column) AS name, sum(amount) AS spend FROM export_served
                       WHERE \(column) IS NOT NULL GROUP BY \(column)) k
                 ORDER BY k.spend DESC, k.name
-                """) { row in
+                """
+            ) { row in
                 let spend = row.int64(at: 1)
                 let attributed = row.int64(at: 2)
-                let roi: MetricValue = Figure.difference(attributed, spend)
+                let roi: MetricValue =
+                    Figure.difference(attributed, spend)
                     .map { .fraction($0, spend, orMissing: .nothingSpent) } ?? .missing(.tooLarge)
-                result.append(ExpenseReturn(
-                    name: row.text(at: 0) ?? "", spend: MetricResult(.spend, .cents(spend)),
-                    attributedRevenue: MetricResult(.attributedRevenue, .cents(attributed)),
-                    roi: MetricResult(.expenseROI, roi)))
+                result.append(
+                    ExpenseReturn(
+                        name: row.text(at: 0) ?? "", spend: MetricResult(.spend, .cents(spend)),
+                        attributedRevenue: MetricResult(.attributedRevenue, .cents(attributed)),
+                        roi: MetricResult(.expenseROI, roi)))
             }
             return result
         }
@@ -148,15 +163,18 @@ extension SummaryMetrics {
         let connection = context.connection
         let routed = try connection.scalar("SELECT EXISTS (SELECT 1 FROM approval_claim)")?.int64 == 1
         let condition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
-        let waiting = routed
+        let waiting =
+            routed
             ? "(ac.state IN ('pending', 'unroutable') OR (ac.expense_id IS NULL AND e.status = 'submitted'))"
             : "e.status = 'submitted'"
-        let row = try connection.query("""
+        let row = try connection.query(
+            """
             SELECT count(*), coalesce(sum(e.amount_cents), 0) FROM expense e
             LEFT JOIN approval_claim ac ON ac.expense_id = e.id
             LEFT JOIN person s ON s.id = e.submitted_by_id
             WHERE e.spent_on BETWEEN ?1 AND ?2 AND \(waiting) AND \(condition)
-            """, SummaryContext.bounds(context.period) + context.scope.arguments).first
+            """, SummaryContext.bounds(context.period) + context.scope.arguments
+        ).first
         return (row?[0].int64 ?? 0, row?[1].int64 ?? 0, routed ? .approvalTables : .expenseStatus)
     }
 }

@@ -39,56 +39,68 @@ struct FeedbackFigures {
         current = try Self.counts(context, context.period)
         comparison = try context.comparison.map { try Self.counts(context, $0) }
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 4)
-        let arguments = SummaryContext.bounds(context.period) + [.integer(Int64(context.options.staleComplaintDays))]
+        let arguments =
+            SummaryContext.bounds(context.period) + [.integer(Int64(context.options.staleComplaintDays))]
             + context.scope.arguments
         let stale = "\(Self.openAtEnd) AND julianday(?2) - julianday(f.received_on) > ?3"
-        if let row = try connection.query("""
+        if let row = try connection.query(
+            """
             SELECT count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2
                                     AND f.status = 'closed' AND (f.closed_on IS NULL OR f.closed_on <= ?2)),
                    count(*) FILTER (WHERE \(stale))
             \(Self.from)
             WHERE \(condition)
-            """, arguments).first {
+            """, arguments
+        ).first {
             closedByEnd = row[0].int64 ?? 0
             staleCount = row[1].int64 ?? 0
         }
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT CAST(julianday(f.closed_on) - julianday(f.received_on) AS INTEGER) AS days
             \(Self.from)
             WHERE f.kind = 'complaint' AND f.status = 'closed' AND f.closed_on BETWEEN ?1 AND ?2
               AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3))
             ORDER BY days
-            """, SummaryContext.bounds(context.period) + context.scope.arguments) { row in
+            """, SummaryContext.bounds(context.period) + context.scope.arguments
+        ) { row in
             daysToClose.append(row.int64(at: 0))
         }
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT f.code, c.code, c.name, f.received_on,
                    CAST(julianday(?2) - julianday(f.received_on) AS INTEGER) AS days, f.status
             \(Self.from)
             WHERE \(stale) AND \(condition)
             ORDER BY days DESC, f.received_on, f.id
             LIMIT \(max(0, context.options.listLimit))
-            """, arguments) { row in
-            staleList.append(StaleComplaint(
-                code: row.text(at: 0), customerCode: row.text(at: 1), customerName: row.text(at: 2) ?? "",
-                receivedOn: row.text(at: 3) ?? "", daysOpen: row.int(at: 4), status: row.text(at: 5) ?? ""))
+            """, arguments
+        ) { row in
+            staleList.append(
+                StaleComplaint(
+                    code: row.text(at: 0), customerCode: row.text(at: 1), customerName: row.text(at: 2) ?? "",
+                    receivedOn: row.text(at: 3) ?? "", daysOpen: row.int(at: 4), status: row.text(at: 5) ?? ""))
         }
     }
 
     private static func counts(_ context: SummaryContext, _ period: ReportPeriod) throws -> Counts {
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3)
         let survey = "f.kind = 'survey' AND f.received_on BETWEEN ?1 AND ?2"
-        guard let row = try context.connection.query("""
-            SELECT coalesce(sum(f.quality_score) FILTER (WHERE \(survey)), 0),
-                   count(f.quality_score) FILTER (WHERE \(survey)),
-                   coalesce(sum(f.delivery_score) FILTER (WHERE \(survey)), 0),
-                   count(f.delivery_score) FILTER (WHERE \(survey)),
-                   coalesce(sum(f.service_score) FILTER (WHERE \(survey)), 0),
-                   count(f.service_score) FILTER (WHERE \(survey)),
-                   count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2)
-            \(from)
-            WHERE \(condition)
-            """, SummaryContext.bounds(period) + context.scope.arguments).first else { return Counts() }
+        guard
+            let row = try context.connection.query(
+                """
+                SELECT coalesce(sum(f.quality_score) FILTER (WHERE \(survey)), 0),
+                       count(f.quality_score) FILTER (WHERE \(survey)),
+                       coalesce(sum(f.delivery_score) FILTER (WHERE \(survey)), 0),
+                       count(f.delivery_score) FILTER (WHERE \(survey)),
+                       coalesce(sum(f.service_score) FILTER (WHERE \(survey)), 0),
+                       count(f.service_score) FILTER (WHERE \(survey)),
+                       count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2)
+                \(from)
+                WHERE \(condition)
+                """, SummaryContext.bounds(period) + context.scope.arguments
+            ).first
+        else { return Counts() }
         var counts = Counts()
         for (index, dimension) in FeedbackDimension.allCases.enumerated() {
             counts.scores[dimension] = (row[index * 2].int64 ?? 0, row[index * 2 + 1].int64 ?? 0)
@@ -98,8 +110,10 @@ struct FeedbackFigures {
     }
 
     /// Mean score of `dimension`, or of every dimension when `nil`.
-    func satisfaction(_ counts: Counts, _ dimension: FeedbackDimension?, _ period: ReportPeriod,
-                      _ context: SummaryContext) -> MetricValue {
+    func satisfaction(
+        _ counts: Counts, _ dimension: FeedbackDimension?, _ period: ReportPeriod,
+        _ context: SummaryContext
+    ) -> MetricValue {
         let parts = dimension.map { [counts.scores[$0] ?? (0, 0)] } ?? Array(counts.scores.values)
         let sum = parts.reduce(Int64(0)) { $0 + $1.sum }
         let count = parts.reduce(Int64(0)) { $0 + $1.count }
@@ -112,8 +126,9 @@ extension SummaryMetrics {
         let period = context.period
         let comparison = bothPresent(feedback.comparison, context.comparison)
         func satisfaction(_ dimension: FeedbackDimension?) -> MetricResult {
-            MetricResult(.satisfaction, feedback.satisfaction(feedback.current, dimension, period, context),
-                         comparison: comparison.map { feedback.satisfaction($0.0, dimension, $0.1, context) })
+            MetricResult(
+                .satisfaction, feedback.satisfaction(feedback.current, dimension, period, context),
+                comparison: comparison.map { feedback.satisfaction($0.0, dimension, $0.1, context) })
         }
         let days = feedback.daysToClose
         let median: MetricValue
@@ -129,11 +144,14 @@ extension SummaryMetrics {
             byDimension: FeedbackDimension.allCases.map {
                 DimensionSatisfaction(dimension: $0, satisfaction: satisfaction($0))
             },
-            complaints: MetricResult(.complaints, .count(feedback.current.complaints),
-                                     comparison: comparison.map { .count($0.0.complaints) }),
-            closureRate: MetricResult(.complaintClosureRate, .fraction(
-                feedback.closedByEnd, feedback.current.complaints,
-                orMissing: context.scoped(.noComplaints(in: period)))),
+            complaints: MetricResult(
+                .complaints, .count(feedback.current.complaints),
+                comparison: comparison.map { .count($0.0.complaints) }),
+            closureRate: MetricResult(
+                .complaintClosureRate,
+                .fraction(
+                    feedback.closedByEnd, feedback.current.complaints,
+                    orMissing: context.scoped(.noComplaints(in: period)))),
             medianDaysToClose: MetricResult(.medianDaysToClose, median),
             staleComplaints: MetricResult(.staleComplaints, .count(feedback.staleCount)),
             staleList: feedback.staleList)

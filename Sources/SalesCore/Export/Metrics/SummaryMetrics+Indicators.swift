@@ -29,53 +29,63 @@ struct OpportunityFigures {
         guard imported else { return }
         current = try Self.counts(context, context.period)
         comparison = try context.comparison.map { try Self.counts(context, $0) }
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT rep_id, count(*),
                    count(*) FILTER (WHERE stage = 'won' AND (closed_on IS NULL OR closed_on <= ?2))
             FROM opportunity WHERE created_on BETWEEN ?1 AND ?2 AND rep_id IS NOT NULL GROUP BY rep_id
-            """, SummaryContext.bounds(context.period)) { row in
+            """, SummaryContext.bounds(context.period)
+        ) { row in
             byRep[row.int64(at: 0)] = (row.int64(at: 1), row.int64(at: 2))
         }
     }
 
     private static func counts(_ context: SummaryContext, _ period: ReportPeriod) throws -> Counts {
         let condition = context.scope.customerRepCondition(customer: "c", rep: "r", parameter: 3)
-        guard let row = try context.connection.query("""
-            SELECT count(*) FILTER (WHERE op.created_on BETWEEN ?1 AND ?2),
-                   count(*) FILTER (WHERE op.created_on BETWEEN ?1 AND ?2 AND op.stage = 'won'
-                                    AND (op.closed_on IS NULL OR op.closed_on <= ?2)),
-                   count(*) FILTER (WHERE op.stage = 'won' AND op.closed_on BETWEEN ?1 AND ?2),
-                   count(*) FILTER (WHERE op.stage = 'lost' AND op.closed_on BETWEEN ?1 AND ?2),
-                   coalesce(sum(CAST(julianday(op.closed_on) - julianday(op.created_on) AS INTEGER))
-                            FILTER (WHERE op.stage = 'won' AND op.closed_on BETWEEN ?1 AND ?2), 0)
-            FROM opportunity op
-            LEFT JOIN customer c ON c.id = op.customer_id
-            LEFT JOIN person r ON r.id = op.rep_id
-            WHERE \(condition)
-            """, SummaryContext.bounds(period) + context.scope.arguments).first else { return Counts() }
-        return Counts(created: row[0].int64 ?? 0, createdWon: row[1].int64 ?? 0, won: row[2].int64 ?? 0,
-                      lost: row[3].int64 ?? 0, cycleDays: row[4].int64 ?? 0)
+        guard
+            let row = try context.connection.query(
+                """
+                SELECT count(*) FILTER (WHERE op.created_on BETWEEN ?1 AND ?2),
+                       count(*) FILTER (WHERE op.created_on BETWEEN ?1 AND ?2 AND op.stage = 'won'
+                                        AND (op.closed_on IS NULL OR op.closed_on <= ?2)),
+                       count(*) FILTER (WHERE op.stage = 'won' AND op.closed_on BETWEEN ?1 AND ?2),
+                       count(*) FILTER (WHERE op.stage = 'lost' AND op.closed_on BETWEEN ?1 AND ?2),
+                       coalesce(sum(CAST(julianday(op.closed_on) - julianday(op.created_on) AS INTEGER))
+                                FILTER (WHERE op.stage = 'won' AND op.closed_on BETWEEN ?1 AND ?2), 0)
+                FROM opportunity op
+                LEFT JOIN customer c ON c.id = op.customer_id
+                LEFT JOIN person r ON r.id = op.rep_id
+                WHERE \(condition)
+                """, SummaryContext.bounds(period) + context.scope.arguments
+            ).first
+        else { return Counts() }
+        return Counts(
+            created: row[0].int64 ?? 0, createdWon: row[1].int64 ?? 0, won: row[2].int64 ?? 0,
+            lost: row[3].int64 ?? 0, cycleDays: row[4].int64 ?? 0)
     }
 
     /// Won ÷ created in `period`.
     func conversion(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
         guard imported else { return .missing(.noOpportunitiesImported) }
-        return .fraction(counts.createdWon, counts.created,
-                         orMissing: context.scoped(.noOpportunitiesCreated(in: period)))
+        return .fraction(
+            counts.createdWon, counts.created,
+            orMissing: context.scoped(.noOpportunitiesCreated(in: period)))
     }
 
     /// Won ÷ (won + lost) closed in `period`.
     func winRate(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
         guard imported else { return .missing(.noOpportunitiesImported) }
-        return .fraction(counts.won, counts.won + counts.lost,
-                         orMissing: context.scoped(.noOpportunitiesClosed(in: period)))
+        return .fraction(
+            counts.won, counts.won + counts.lost,
+            orMissing: context.scoped(.noOpportunitiesClosed(in: period)))
     }
 
     /// Mean days from creation to winning, over the opportunities won in `period`.
     func salesCycle(_ counts: Counts, _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
         guard imported else { return .missing(.noOpportunitiesImported) }
-        return .fraction(counts.cycleDays, counts.won,
-                         orMissing: context.scoped(.noOpportunitiesWon(in: period)))
+        return .fraction(
+            counts.cycleDays, counts.won,
+            orMissing: context.scoped(.noOpportunitiesWon(in: period)))
     }
 }
 
@@ -114,14 +124,16 @@ struct ReceivableFigures {
                 """
         }
         let arguments = SummaryContext.bounds(context.period) + context.scope.arguments
-        if let row = try connection.query("""
+        if let row = try connection.query(
+            """
             SELECT coalesce(sum(rc.amount_cents) FILTER (WHERE rc.invoiced_on BETWEEN ?1 AND ?2), 0),
                    coalesce(sum(\(Self.unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2), 0),
                    coalesce(sum(\(Self.unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2), 0),
                    count(*) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(Self.unpaidAtEnd) > 0)
             \(from)
             WHERE \(condition)
-            """, arguments).first {
+            """, arguments
+        ).first {
             creditSales = row[0].int64 ?? 0
             outstanding = row[1].int64 ?? 0
             overdue = row[2].int64 ?? 0
@@ -129,7 +141,8 @@ struct ReceivableFigures {
         }
         // Most days overdue first is earliest due date first, which the `due_on` index reads in order, so
         // only the listed invoices are looked up and sorted.
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT o.invoice_no, oc.code, oc.name, o.due_on, o.unpaid,
                    CAST(julianday(?2) - julianday(o.due_on) AS INTEGER)
             FROM (SELECT rc.invoice_no, rc.customer_id, rc.due_on, \(Self.unpaidAtEnd) AS unpaid
@@ -139,22 +152,26 @@ struct ReceivableFigures {
                   LIMIT \(max(0, context.options.listLimit))) o
             LEFT JOIN customer oc ON oc.id = o.customer_id
             ORDER BY o.due_on, o.invoice_no
-            """, arguments) { row in
-            overdueList.append(OverdueInvoice(
-                invoiceNo: row.text(at: 0) ?? "", customerCode: row.text(at: 1), customerName: row.text(at: 2),
-                dueOn: row.text(at: 3) ?? "", outstandingCents: row.int64(at: 4), daysOverdue: row.int(at: 5)))
+            """, arguments
+        ) { row in
+            overdueList.append(
+                OverdueInvoice(
+                    invoiceNo: row.text(at: 0) ?? "", customerCode: row.text(at: 1), customerName: row.text(at: 2),
+                    dueOn: row.text(at: 3) ?? "", outstandingCents: row.int64(at: 4), daysOverdue: row.int(at: 5)))
         }
     }
 
     /// Days to collect per customer owner: (sum of days, invoices) over invoices fully paid in the period.
     static func daysToCollectByOwner(_ context: SummaryContext) throws -> [Int64: (days: Int64, invoices: Int64)] {
         var result: [Int64: (days: Int64, invoices: Int64)] = [:]
-        try context.connection.forEachRow("""
+        try context.connection.forEachRow(
+            """
             SELECT c.owner_id, sum(CAST(julianday(rc.paid_on) - julianday(rc.invoiced_on) AS INTEGER)), count(*)
             FROM receivable rc JOIN customer c ON c.id = rc.customer_id
             WHERE rc.paid_on BETWEEN ?1 AND ?2 AND rc.paid_amount_cents >= rc.amount_cents AND c.owner_id IS NOT NULL
             GROUP BY c.owner_id
-            """, SummaryContext.bounds(context.period)) { row in
+            """, SummaryContext.bounds(context.period)
+        ) { row in
             result[row.int64(at: 0)] = (row.int64(at: 1), row.int64(at: 2))
         }
         return result
@@ -164,38 +181,51 @@ struct ReceivableFigures {
 extension SummaryMetrics {
     // MARK: - 3. Key indicators
 
-    static func keyIndicators(_ context: SummaryContext, _ sales: SalesAggregates,
-                              _ opportunities: OpportunityFigures, _ receivables: ReceivableFigures) throws -> KeyIndicators {
+    static func keyIndicators(
+        _ context: SummaryContext, _ sales: SalesAggregates,
+        _ opportunities: OpportunityFigures, _ receivables: ReceivableFigures
+    ) throws -> KeyIndicators {
         let period = context.period
         let noReceivables = MissingReason.noReceivablesImported
         let dso: MetricValue
         if !receivables.imported {
             dso = .missing(noReceivables)
         } else if let scaled = Figure.product(receivables.outstanding, Int64(period.dayCount)) {
-            dso = .fraction(scaled, receivables.creditSales,
-                            orMissing: context.scoped(.noInvoices(in: period)))
+            dso = .fraction(
+                scaled, receivables.creditSales,
+                orMissing: context.scoped(.noInvoices(in: period)))
         } else {
             dso = .missing(.tooLarge)
         }
         let counts = opportunities.current
         let comparisonCounts = bothPresent(opportunities.comparison, context.comparison)
         let overdue: MetricValue = receivables.imported ? .cents(receivables.overdue) : .missing(noReceivables)
-        let overdueCount: MetricValue = receivables.imported
+        let overdueCount: MetricValue =
+            receivables.imported
             ? .count(receivables.overdueCount) : .missing(noReceivables)
         return KeyIndicators(
-            perRepOutput: MetricResult(.perRepOutput, .fraction(
-                sales.revenue, sales.activeReps, orMissing: context.scoped(.noActiveRep(in: period)))),
+            perRepOutput: MetricResult(
+                .perRepOutput,
+                .fraction(
+                    sales.revenue, sales.activeReps, orMissing: context.scoped(.noActiveRep(in: period)))),
             activeReps: MetricResult(.activeReps, .count(sales.activeReps)),
-            salesCycleDays: MetricResult(.salesCycleDays, opportunities.salesCycle(counts, period, context),
-                                         comparison: comparisonCounts.map {
-                                             opportunities.salesCycle($0.0, $0.1, context) }),
-            leadConversion: MetricResult(.leadConversion, opportunities.conversion(counts, period, context),
-                                         comparison: comparisonCounts.map {
-                                             opportunities.conversion($0.0, $0.1, context) }),
-            winRate: MetricResult(.winRate, opportunities.winRate(counts, period, context),
-                                  comparison: comparisonCounts.map { opportunities.winRate($0.0, $0.1, context) }),
-            averageOrderValue: MetricResult(.averageOrderValue, .fraction(
-                sales.revenue, sales.orders, orMissing: context.scoped(.noOrders(in: period)))),
+            salesCycleDays: MetricResult(
+                .salesCycleDays, opportunities.salesCycle(counts, period, context),
+                comparison: comparisonCounts.map {
+                    opportunities.salesCycle($0.0, $0.1, context)
+                }),
+            leadConversion: MetricResult(
+                .leadConversion, opportunities.conversion(counts, period, context),
+                comparison: comparisonCounts.map {
+                    opportunities.conversion($0.0, $0.1, context)
+                }),
+            winRate: MetricResult(
+                .winRate, opportunities.winRate(counts, period, context),
+                comparison: comparisonCounts.map { opportunities.winRate($0.0, $0.1, context) }),
+            averageOrderValue: MetricResult(
+                .averageOrderValue,
+                .fraction(
+                    sales.revenue, sales.orders, orMissing: context.scoped(.noOrders(in: period)))),
             orders: MetricResult(.orders, .count(sales.orders)),
             dsoDays: MetricResult(.dsoDays, dso),
             overdueReceivables: MetricResult(.overdueReceivables, overdue),

@@ -1,17 +1,21 @@
 // Section 4 (market and customers).
 
 extension SummaryMetrics {
-    static func marketAndCustomers(_ context: SummaryContext, _ sales: SalesAggregates,
-                                   _ run: ScoreRunReference?) throws -> MarketAndCustomers {
+    static func marketAndCustomers(
+        _ context: SummaryContext, _ sales: SalesAggregates,
+        _ run: ScoreRunReference?
+    ) throws -> MarketAndCustomers {
         MarketAndCustomers(
             channels: channels(context, sales),
             scoreRun: run,
             tiers: try tiers(context, run),
             highValueShare: try highValueShare(context, sales, run),
             churnRate: churnRate(context, sales),
-            activeCustomers: MetricResult(.activeCustomers, .count(sales.activeCustomers),
-                                          comparison: context.comparison.map { _ in
-                                              .count(sales.comparisonActiveCustomers) }))
+            activeCustomers: MetricResult(
+                .activeCustomers, .count(sales.activeCustomers),
+                comparison: context.comparison.map { _ in
+                    .count(sales.comparisonActiveCustomers)
+                }))
     }
 
     private static func channels(_ context: SummaryContext, _ sales: SalesAggregates) -> [ChannelPerformance] {
@@ -40,13 +44,15 @@ extension SummaryMetrics {
         let tiers = ["A", "B", "C", "D"]
         guard let run else {
             return tiers.map {
-                TierCount(tier: $0, customers: MetricResult(.tierCustomers, .missing(.noScoreRun)),
-                          revenue: MetricResult(.revenue, .missing(.noScoreRun)))
+                TierCount(
+                    tier: $0, customers: MetricResult(.tierCustomers, .missing(.noScoreRun)),
+                    revenue: MetricResult(.revenue, .missing(.noScoreRun)))
             }
         }
         var found: [String: (Int64, Int64)] = [:]
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 2)
-        try context.connection.forEachRow("""
+        try context.connection.forEachRow(
+            """
             SELECT sr.tier, count(*),
                    coalesce(sum((SELECT x.rev_p FROM export_cust x WHERE x.customer_id = sr.customer_id)), 0)
             FROM score_result sr
@@ -54,24 +60,30 @@ extension SummaryMetrics {
             LEFT JOIN person ow ON ow.id = c.owner_id
             WHERE sr.run_id = ?1 AND \(condition)
             GROUP BY sr.tier
-            """, [.integer(run.id)] + context.scope.arguments) { row in
+            """, [.integer(run.id)] + context.scope.arguments
+        ) { row in
             found[row.text(at: 0) ?? ""] = (row.int64(at: 1), row.int64(at: 2))
         }
         return tiers.map { tier in
             let (customers, revenue) = found[tier] ?? (0, 0)
-            return TierCount(tier: tier, customers: MetricResult(.tierCustomers, .count(customers)),
-                             revenue: MetricResult(.revenue, .cents(revenue)))
+            return TierCount(
+                tier: tier, customers: MetricResult(.tierCustomers, .count(customers)),
+                revenue: MetricResult(.revenue, .cents(revenue)))
         }
     }
 
     /// Revenue in the scope from the run's tier-A customers ÷ revenue.
-    private static func highValueShare(_ context: SummaryContext, _ sales: SalesAggregates,
-                                       _ run: ScoreRunReference?) throws -> MetricResult {
+    private static func highValueShare(
+        _ context: SummaryContext, _ sales: SalesAggregates,
+        _ run: ScoreRunReference?
+    ) throws -> MetricResult {
         guard let run else { return MetricResult(.highValueShare, .missing(.noScoreRun)) }
-        let fromTierA = try context.connection.scalar("""
-            SELECT coalesce(sum(x.rev_p), 0) FROM export_cust x
-            WHERE x.customer_id IN (SELECT customer_id FROM score_result WHERE run_id = ?1 AND tier = 'A')
-            """, [.integer(run.id)])?.int64 ?? 0
+        let fromTierA =
+            try context.connection.scalar(
+                """
+                SELECT coalesce(sum(x.rev_p), 0) FROM export_cust x
+                WHERE x.customer_id IN (SELECT customer_id FROM score_result WHERE run_id = ?1 AND tier = 'A')
+                """, [.integer(run.id)])?.int64 ?? 0
         return MetricResult(.highValueShare, Figure.share(fromTierA, of: sales.revenue, in: context.period))
     }
 
@@ -79,8 +91,10 @@ extension SummaryMetrics {
         guard let comparison = context.comparison else {
             return MetricResult(.churnRate, .missing(.noComparison))
         }
-        return MetricResult(.churnRate, .fraction(
-            sales.churnedCustomers, sales.comparisonActiveCustomers,
-            orMissing: context.scoped(.noCustomerOrdered(in: comparison))))
+        return MetricResult(
+            .churnRate,
+            .fraction(
+                sales.churnedCustomers, sales.comparisonActiveCustomers,
+                orMissing: context.scoped(.noCustomerOrdered(in: comparison))))
     }
 }

@@ -3,9 +3,11 @@
 extension SummaryMetrics {
     // MARK: - 1. Core goals
 
-    static func coreGoals(_ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
-                          _ opportunities: OpportunityFigures, _ feedback: FeedbackFigures,
-                          _ scoreRun: ScoreRunReference?) throws -> CoreGoals {
+    static func coreGoals(
+        _ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
+        _ opportunities: OpportunityFigures, _ feedback: FeedbackFigures,
+        _ scoreRun: ScoreRunReference?
+    ) throws -> CoreGoals {
         let period = context.period
         let scope = context.scope.scope
         let target = targets.target(scope: scope.targetScope, key: scope.scopeKey, period: period)
@@ -14,26 +16,35 @@ extension SummaryMetrics {
         }
         let comparisonCompletion = bothPresent(sales.comparisonRevenue, comparisonTarget)
             .map { Figure.completion($0.0, target: $0.1) }
-        let comparisonNewShare = allPresent(sales.comparisonNewCustomerRevenue, sales.comparisonRevenue,
-                                            context.comparison)
-            .map { Figure.share($0.0, of: $0.1, in: $0.2) }
+        let comparisonNewShare = allPresent(
+            sales.comparisonNewCustomerRevenue, sales.comparisonRevenue,
+            context.comparison
+        )
+        .map { Figure.share($0.0, of: $0.1, in: $0.2) }
         let comparisonRevenue = sales.comparisonRevenue.map { MetricValue.cents($0) }
         let noOrders = context.scoped(.noOrders(in: period))
 
         return CoreGoals(
             revenue: MetricResult(.revenue, .cents(sales.revenue), comparison: comparisonRevenue),
             target: MetricResult(.target, target, comparison: comparisonTarget),
-            targetCompletion: MetricResult(.targetCompletion, Figure.completion(sales.revenue, target: target),
-                                           comparison: comparisonCompletion),
-            growth: Figure.growth(sales.revenue, sales.comparisonRevenue, comparisonPeriod: context.comparison,
-                                  context: context),
-            newCustomerShare: MetricResult(.newCustomerShare,
-                                           Figure.share(sales.newCustomerRevenue, of: sales.revenue, in: period),
-                                           comparison: comparisonNewShare),
-            repurchaseRate: MetricResult(.repurchaseRate, .fraction(
-                sales.repeatCustomers, sales.activeCustomers, orMissing: noOrders)),
-            complaintRate: MetricResult(.complaintRate, .fraction(
-                feedback.current.complaints, sales.orders, orMissing: noOrders)),
+            targetCompletion: MetricResult(
+                .targetCompletion, Figure.completion(sales.revenue, target: target),
+                comparison: comparisonCompletion),
+            growth: Figure.growth(
+                sales.revenue, sales.comparisonRevenue, comparisonPeriod: context.comparison,
+                context: context),
+            newCustomerShare: MetricResult(
+                .newCustomerShare,
+                Figure.share(sales.newCustomerRevenue, of: sales.revenue, in: period),
+                comparison: comparisonNewShare),
+            repurchaseRate: MetricResult(
+                .repurchaseRate,
+                .fraction(
+                    sales.repeatCustomers, sales.activeCustomers, orMissing: noOrders)),
+            complaintRate: MetricResult(
+                .complaintRate,
+                .fraction(
+                    feedback.current.complaints, sales.orders, orMissing: noOrders)),
             tierARetention: try tierARetention(context, scoreRun))
     }
 
@@ -42,7 +53,8 @@ extension SummaryMetrics {
     private static func tierARetention(_ context: SummaryContext, _ run: ScoreRunReference?) throws -> MetricResult {
         guard let run else { return MetricResult(.tierARetention, .missing(.noScoreRun)) }
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 2)
-        let row = try context.connection.query("""
+        let row = try context.connection.query(
+            """
             SELECT count(*),
                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM export_cust x
                                                   WHERE x.customer_id = sr.customer_id AND x.lines_p > 0))
@@ -50,7 +62,8 @@ extension SummaryMetrics {
             LEFT JOIN customer c ON c.id = sr.customer_id
             LEFT JOIN person ow ON ow.id = c.owner_id
             WHERE sr.run_id = ?1 AND sr.tier = 'A' AND \(condition)
-            """, [.integer(run.id)] + context.scope.arguments).first
+            """, [.integer(run.id)] + context.scope.arguments
+        ).first
         let total = row?[0].int64 ?? 0
         let retained = row?[1].int64 ?? 0
         let none = context.scoped(.noTierACustomers(in: run))
@@ -59,8 +72,10 @@ extension SummaryMetrics {
 
     // MARK: - 2. Sales performance
 
-    static func salesPerformance(_ context: SummaryContext, _ sales: SalesAggregates,
-                                 _ targets: TargetBook) throws -> SalesPerformance {
+    static func salesPerformance(
+        _ context: SummaryContext, _ sales: SalesAggregates,
+        _ targets: TargetBook
+    ) throws -> SalesPerformance {
         SalesPerformance(
             regions: try regions(context, sales, targets),
             productLines: productLines(context, sales),
@@ -70,8 +85,10 @@ extension SummaryMetrics {
             seasonality: seasonality(context, sales))
     }
 
-    private static func regions(_ context: SummaryContext, _ sales: SalesAggregates,
-                                _ targets: TargetBook) throws -> [RegionPerformance] {
+    private static func regions(
+        _ context: SummaryContext, _ sales: SalesAggregates,
+        _ targets: TargetBook
+    ) throws -> [RegionPerformance] {
         var names: [Int64: String] = [:]
         try context.connection.forEachRow("SELECT id, name FROM region") { names[$0.int64(at: 0)] = $0.text(at: 1) }
         var ids: [Int64?]
@@ -104,8 +121,9 @@ extension SummaryMetrics {
                 revenue: MetricResult(.revenue, .cents(figures.current), comparison: comparison.map { .cents($0) }),
                 target: MetricResult(.target, target, comparison: comparisonTarget),
                 completion: MetricResult(.targetCompletion, completion, comparison: comparisonCompletion),
-                growth: Figure.growth(figures.current, comparison, comparisonPeriod: context.comparison,
-                                      context: context),
+                growth: Figure.growth(
+                    figures.current, comparison, comparisonPeriod: context.comparison,
+                    context: context),
                 isUnderTarget: completion.ratioValue.map { $0.numerator < $0.denominator } ?? false)
         }
         return rows.sorted { a, b in
@@ -123,11 +141,15 @@ extension SummaryMetrics {
             return ProductLinePerformance(
                 name: name,
                 revenue: MetricResult(.revenue, .cents(figures.current), comparison: comparison.map { .cents($0) }),
-                share: MetricResult(.productLineShare, Figure.share(figures.current, of: sales.revenue,
-                                                                    in: context.period),
-                                    comparison: comparisonShare),
-                growth: Figure.growth(figures.current, comparison, comparisonPeriod: context.comparison,
-                                      context: context),
+                share: MetricResult(
+                    .productLineShare,
+                    Figure.share(
+                        figures.current, of: sales.revenue,
+                        in: context.period),
+                    comparison: comparisonShare),
+                growth: Figure.growth(
+                    figures.current, comparison, comparisonPeriod: context.comparison,
+                    context: context),
                 isShrinking: comparison.map { figures.current < $0 } ?? false)
         }
         return rows.sorted { a, b in
@@ -138,16 +160,21 @@ extension SummaryMetrics {
     }
 
     /// Months or quarters of the period's year, each with the same part of the year before when comparing.
-    private static func trend(_ context: SummaryContext, _ sales: SalesAggregates,
-                              _ parts: [ReportPeriod]) -> [PeriodRevenue] {
+    private static func trend(
+        _ context: SummaryContext, _ sales: SalesAggregates,
+        _ parts: [ReportPeriod]
+    ) -> [PeriodRevenue] {
         parts.map { part in
-            let value: MetricValue = part.startDate > context.period.endDate
+            let value: MetricValue =
+                part.startDate > context.period.endDate
                 ? .missing(.after(context.period))
                 : .cents(sales.revenue(in: part))
-            let comparison: MetricValue? = context.trendComparisonYear == nil
+            let comparison: MetricValue? =
+                context.trendComparisonYear == nil
                 ? nil : part.yearAgo.map { .cents(sales.revenue(in: $0)) }
-            return PeriodRevenue(period: part, isInPeriod: context.period.contains(part),
-                                 revenue: MetricResult(.revenue, value, comparison: comparison))
+            return PeriodRevenue(
+                period: part, isInPeriod: context.period.contains(part),
+                revenue: MetricResult(.revenue, value, comparison: comparison))
         }
     }
 
@@ -162,8 +189,9 @@ extension SummaryMetrics {
             } else {
                 index = .missing(.tooLarge)
             }
-            return SeasonalQuarter(quarter: quarter, revenue: MetricResult(.revenue, .cents(revenue)),
-                                   index: MetricResult(.seasonalityIndex, index))
+            return SeasonalQuarter(
+                quarter: quarter, revenue: MetricResult(.revenue, .cents(revenue)),
+                index: MetricResult(.seasonalityIndex, index))
         }
     }
 }

@@ -10,19 +10,25 @@ extension SummaryMetrics {
         var isActive: Bool
     }
 
-    static func teamPerformance(_ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
-                                _ opportunities: OpportunityFigures) throws -> TeamPerformance {
+    static func teamPerformance(
+        _ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
+        _ opportunities: OpportunityFigures
+    ) throws -> TeamPerformance {
         let connection = context.connection
         let period = context.period
         var people: [Person] = []
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT p.id, p.login, p.name, p.team, rg.name, p.active FROM person p
             LEFT JOIN region rg ON rg.id = p.region_id
             WHERE \(context.scope.personCondition(person: "p", parameter: 1))
             ORDER BY p.login
-            """, context.scope.arguments) { row in
-            people.append(Person(id: row.int64(at: 0), login: row.text(at: 1) ?? "", name: row.text(at: 2) ?? "",
-                                 team: row.text(at: 3), region: row.text(at: 4), isActive: row.int64(at: 5) == 1))
+            """, context.scope.arguments
+        ) { row in
+            people.append(
+                Person(
+                    id: row.int64(at: 0), login: row.text(at: 1) ?? "", name: row.text(at: 2) ?? "",
+                    team: row.text(at: 3), region: row.text(at: 4), isActive: row.int64(at: 5) == 1))
         }
         let receivablesImported = try connection.scalar("SELECT EXISTS (SELECT 1 FROM receivable)")?.int64 == 1
         let collection = try ReceivableFigures.daysToCollectByOwner(context)
@@ -39,24 +45,27 @@ extension SummaryMetrics {
                 conversion = .missing(.noOpportunitiesImported)
             } else {
                 let counts = opportunities.byRep[person.id] ?? (0, 0)
-                conversion = .fraction(counts.won, counts.created,
-                                       orMissing: .noOpportunitiesCreated(by: person.login, in: period))
+                conversion = .fraction(
+                    counts.won, counts.created,
+                    orMissing: .noOpportunitiesCreated(by: person.login, in: period))
             }
             let days: MetricValue
             if !receivablesImported {
                 days = .missing(.noReceivablesImported)
             } else {
                 let paid = collection[person.id] ?? (0, 0)
-                days = .fraction(paid.days, paid.invoices,
-                                 orMissing: .noInvoicePaidInFull(ownedBy: person.login, in: period))
+                days = .fraction(
+                    paid.days, paid.invoices,
+                    orMissing: .noInvoicePaidInFull(ownedBy: person.login, in: period))
             }
-            reps.append(RepPerformance(
-                login: person.login, name: person.name, team: person.team, region: person.region,
-                revenue: MetricResult(.revenue, .cents(revenue)),
-                target: MetricResult(.target, target),
-                completion: MetricResult(.targetCompletion, Figure.completion(revenue, target: target)),
-                conversion: MetricResult(.leadConversion, conversion),
-                daysToCollect: MetricResult(.daysToCollect, days)))
+            reps.append(
+                RepPerformance(
+                    login: person.login, name: person.name, team: person.team, region: person.region,
+                    revenue: MetricResult(.revenue, .cents(revenue)),
+                    target: MetricResult(.target, target),
+                    completion: MetricResult(.targetCompletion, Figure.completion(revenue, target: target)),
+                    conversion: MetricResult(.leadConversion, conversion),
+                    daysToCollect: MetricResult(.daysToCollect, days)))
         }
         reps.sort { a, b in
             let (x, y) = (a.revenue.value.centsValue ?? 0, b.revenue.value.centsValue ?? 0)
@@ -74,25 +83,31 @@ extension SummaryMetrics {
     }
 
     /// Completion of `person` in `quarter` from the quarter revenue `revenue`, when they have a positive target.
-    private static func quarterCompletion(_ targets: TargetBook, _ person: Person, _ quarter: ReportPeriod,
-                                          revenue: Int64) -> Ratio? {
+    private static func quarterCompletion(
+        _ targets: TargetBook, _ person: Person, _ quarter: ReportPeriod,
+        revenue: Int64
+    ) -> Ratio? {
         let target = targets.target(scope: "rep", key: person.login, period: quarter)
         return target.centsValue.flatMap { Ratio(revenue, $0) }
     }
 
     /// Reps who reached their target in the award quarter, best completion first.
-    private static func topCompletion(_ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
-                                      _ people: [Person]) -> [AwardCandidate] {
+    private static func topCompletion(
+        _ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
+        _ people: [Person]
+    ) -> [AwardCandidate] {
         guard let quarter = context.awardQuarter else { return [] }
         let scored = people.compactMap { person -> (Person, Ratio)? in
             let revenue = sales.repFigures[person.id]?.awardQuarter ?? 0
             guard let completion = quarterCompletion(targets, person, quarter, revenue: revenue),
-                  completion.numerator >= completion.denominator else { return nil }
+                completion.numerator >= completion.denominator
+            else { return nil }
             return (person, completion)
         }
         return ranked(scored, limit: context.options.awardCandidates) { person, ratio, rank in
-            AwardCandidate(login: person.login, name: person.name, rank: rank,
-                           value: MetricResult(.targetCompletion, .ratio(ratio)))
+            AwardCandidate(
+                login: person.login, name: person.name, rank: rank,
+                value: MetricResult(.targetCompletion, .ratio(ratio)))
         }
     }
 
@@ -100,28 +115,34 @@ extension SummaryMetrics {
     private static func bestSatisfaction(_ context: SummaryContext, _ people: [Person]) throws -> [AwardCandidate] {
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
         var scored: [(Person, Ratio)] = []
-        try context.connection.forEachRow("""
+        try context.connection.forEachRow(
+            """
             SELECT c.owner_id, count(*),
                    sum(coalesce(f.quality_score, 0) + coalesce(f.delivery_score, 0) + coalesce(f.service_score, 0)),
                    sum((f.quality_score IS NOT NULL) + (f.delivery_score IS NOT NULL) + (f.service_score IS NOT NULL))
             FROM feedback f JOIN customer c ON c.id = f.customer_id
             WHERE f.kind = 'survey' AND f.received_on BETWEEN ?1 AND ?2 AND c.owner_id IS NOT NULL
             GROUP BY c.owner_id
-            """, SummaryContext.bounds(context.period)) { row in
+            """, SummaryContext.bounds(context.period)
+        ) { row in
             let surveys = row.int64(at: 1)
             guard let person = byID[row.int64(at: 0)], surveys >= context.options.minimumSurveysForSatisfactionAward,
-                  let mean = Ratio(row.int64(at: 2), row.int64(at: 3)) else { return }
+                let mean = Ratio(row.int64(at: 2), row.int64(at: 3))
+            else { return }
             scored.append((person, mean))
         }
         return ranked(scored, limit: context.options.awardCandidates) { person, ratio, rank in
-            AwardCandidate(login: person.login, name: person.name, rank: rank,
-                           value: MetricResult(.satisfaction, .ratio(ratio)))
+            AwardCandidate(
+                login: person.login, name: person.name, rank: rank,
+                value: MetricResult(.satisfaction, .ratio(ratio)))
         }
     }
 
     /// Reps under the threshold in both improvement quarters.
-    private static func improvementCandidates(_ context: SummaryContext, _ sales: SalesAggregates,
-                                              _ targets: TargetBook, _ people: [Person]) -> [ImprovementCandidate] {
+    private static func improvementCandidates(
+        _ context: SummaryContext, _ sales: SalesAggregates,
+        _ targets: TargetBook, _ people: [Person]
+    ) -> [ImprovementCandidate] {
         let quarters = context.improvementQuarters
         guard quarters.count == 2 else { return [] }
         let threshold = context.options.improvementThreshold
@@ -129,18 +150,24 @@ extension SummaryMetrics {
             let figures = sales.repFigures[person.id]
             let revenues = [figures?.quarterBefore ?? 0, figures?.awardQuarter ?? 0]
             let completions = zip(quarters, revenues).map { quarterCompletion(targets, person, $0.0, revenue: $0.1) }
-            guard completions.allSatisfy({ completion in
-                completion.map { Direction.of(.ratio($0), against: .ratio(threshold)) == .down } ?? false
-            }) else { return nil }
-            return ImprovementCandidate(login: person.login, name: person.name,
-                                        completions: completions.compactMap { $0 }.map {
-                                            MetricResult(.targetCompletion, .ratio($0)) })
+            guard
+                completions.allSatisfy({ completion in
+                    completion.map { Direction.of(.ratio($0), against: .ratio(threshold)) == .down } ?? false
+                })
+            else { return nil }
+            return ImprovementCandidate(
+                login: person.login, name: person.name,
+                completions: completions.compactMap { $0 }.map {
+                    MetricResult(.targetCompletion, .ratio($0))
+                })
         }
     }
 
     /// The best `limit` by ratio (ties at the last place kept), ranked 1, 1, 3, …; ties in login order.
-    private static func ranked(_ scored: [(Person, Ratio)], limit: Int,
-                               _ make: (Person, Ratio, Int) -> AwardCandidate) -> [AwardCandidate] {
+    private static func ranked(
+        _ scored: [(Person, Ratio)], limit: Int,
+        _ make: (Person, Ratio, Int) -> AwardCandidate
+    ) -> [AwardCandidate] {
         let sorted = scored.sorted { a, b in
             switch Direction.of(.ratio(a.1), against: .ratio(b.1)) {
             case .up: return true

@@ -15,19 +15,24 @@ public enum SummaryMetrics {
     /// database (it uses the connection's TEMP schema, which works on read-only connections too).
     /// - Throws: ``MetricsError/unknownRegion(_:known:)`` or ``MetricsError/unknownTeam(_:known:)`` for
     ///   a scope the store does not know; ``StoreError`` from SQLite.
-    public static func compute(_ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
-                               scope: ReportScope, options: SummaryOptions = SummaryOptions()) throws -> SummaryData {
+    public static func compute(
+        _ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
+        scope: ReportScope, options: SummaryOptions = SummaryOptions()
+    ) throws -> SummaryData {
         try compute(connection, period: period, compare: compare, scope: scope, options: options, helper: nil)
     }
 
     /// ``compute(_:period:compare:scope:options:)``; with a `helper` (a read connection at the same snapshot,
     /// see `openSnapshotTwins`), the ``IndependentFigures`` are computed on it, on a thread of their own,
     /// while the rest is computed on `connection`.
-    static func compute(_ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
-                        scope: ReportScope, options: SummaryOptions, helper: Connection?) throws -> SummaryData {
+    static func compute(
+        _ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
+        scope: ReportScope, options: SummaryOptions, helper: Connection?
+    ) throws -> SummaryData {
         let resolved = try ResolvedScope(scope, connection: connection)
-        let context = SummaryContext(connection: connection, period: period, mode: compare, scope: resolved,
-                                     options: options)
+        let context = SummaryContext(
+            connection: connection, period: period, mode: compare, scope: resolved,
+            options: options)
         // Sorting on several threads pays only when nothing else runs beside this connection.
         let previousThreads = try connection.scalar("PRAGMA threads")?.int64 ?? 0
         let threads = helper == nil ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 0
@@ -63,7 +68,8 @@ public enum SummaryMetrics {
             _ = background?.wait()
             throw error
         }
-        let other = try PhaseTimer.measure("summary: waiting for the twin") { try background?.wait().get() }
+        let other =
+            try PhaseTimer.measure("summary: waiting for the twin") { try background?.wait().get() }
             ?? independent(context)
         sales.add(other.monthly)
         return SummaryData(
@@ -116,8 +122,10 @@ struct SummaryContext {
     /// The year the seasonality index describes.
     let seasonalityYear: ReportPeriod
 
-    init(connection: Connection, period: ReportPeriod, mode: ComparisonMode, scope: ResolvedScope,
-         options: SummaryOptions) {
+    init(
+        connection: Connection, period: ReportPeriod, mode: ComparisonMode, scope: ResolvedScope,
+        options: SummaryOptions
+    ) {
         self.connection = connection
         self.period = period
         self.mode = mode
@@ -167,13 +175,17 @@ struct SummaryContext {
 
     /// ``coveringScoreRun()`` for `period`, read on `connection`.
     static func scoreRun(covering period: ReportPeriod, _ connection: Connection) throws -> ScoreRunReference? {
-        let inside = try connection.query("""
+        let inside = try connection.query(
+            """
             SELECT id, as_of, window_days FROM score_run WHERE as_of BETWEEN ?1 AND ?2
             ORDER BY as_of DESC, id DESC LIMIT 1
             """, [.text(period.startDate), .text(period.endDate)])
-        let after = inside.isEmpty ? try connection.query("""
-            SELECT id, as_of, window_days FROM score_run WHERE as_of > ?1 ORDER BY as_of, id DESC LIMIT 1
-            """, [.text(period.endDate)]) : inside
+        let after =
+            inside.isEmpty
+            ? try connection.query(
+                """
+                SELECT id, as_of, window_days FROM score_run WHERE as_of > ?1 ORDER BY as_of, id DESC LIMIT 1
+                """, [.text(period.endDate)]) : inside
         guard let row = after.first, let id = row[0].int64 else { return nil }
         return ScoreRunReference(id: id, asOf: row[1].text ?? "", windowDays: Int(row[2].int64 ?? 0))
     }
@@ -200,7 +212,8 @@ struct DayRange: Hashable {
         var result: [DayRange] = []
         for range in ranges.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
             if let last = result.last, let lastEnd = CivilDate(stored: last.end)?.daysSinceUnixEpoch,
-               let start = CivilDate(stored: range.start)?.daysSinceUnixEpoch, start <= lastEnd + 1 {
+                let start = CivilDate(stored: range.start)?.daysSinceUnixEpoch, start <= lastEnd + 1
+            {
                 result[result.count - 1].end = max(last.end, range.end)
             } else {
                 result.append(range)
@@ -213,7 +226,9 @@ struct DayRange: Hashable {
     static func subtracting(_ removed: [DayRange], from ranges: [DayRange]) -> [DayRange] {
         var pieces = merged(ranges)
         for cut in merged(removed) {
-            guard let cutStart = CivilDate(stored: cut.start)?.daysSinceUnixEpoch, let cutEnd = CivilDate(stored: cut.end)?.daysSinceUnixEpoch else {
+            guard let cutStart = CivilDate(stored: cut.start)?.daysSinceUnixEpoch,
+                let cutEnd = CivilDate(stored: cut.end)?.daysSinceUnixEpoch
+            else {
                 continue
             }
             pieces = pieces.flatMap { piece -> [DayRange] in
@@ -250,14 +265,17 @@ enum Figure {
 
     /// Growth `(current − comparison) ÷ comparison`, its direction its sign; missing without a comparison
     /// or when the comparison is not positive.
-    static func growth(_ current: Int64, _ comparison: Int64?, comparisonPeriod: ReportPeriod?,
-                       context: SummaryContext) -> MetricResult {
+    static func growth(
+        _ current: Int64, _ comparison: Int64?, comparisonPeriod: ReportPeriod?,
+        context: SummaryContext
+    ) -> MetricResult {
         guard let comparison, let comparisonPeriod else {
             return MetricResult(.growth, .missing(.noComparison), comparison: nil, direction: nil)
         }
         guard comparison > 0 else {
-            return MetricResult(.growth, .missing(.noRevenueToCompare(in: comparisonPeriod)),
-                                comparison: nil, direction: nil)
+            return MetricResult(
+                .growth, .missing(.noRevenueToCompare(in: comparisonPeriod)),
+                comparison: nil, direction: nil)
         }
         guard let change = difference(current, comparison) else {
             return MetricResult(.growth, .missing(.tooLarge), comparison: nil, direction: nil)

@@ -16,10 +16,12 @@ struct TargetBook {
 
     /// Loads every target row that overlaps `start` … `end`.
     init(_ connection: Connection, from start: String, to end: String) throws {
-        try connection.forEachRow("""
+        try connection.forEachRow(
+            """
             SELECT scope, scope_key, period, amount_cents FROM sales_target
             WHERE starts_on <= ?2 AND ends_on >= ?1
-            """, [.text(start), .text(end)]) { row in
+            """, [.text(start), .text(end)]
+        ) { row in
             let key = Key(scope: row.text(at: 0) ?? "", key: row.text(at: 1) ?? "")
             rows[key, default: [:]][row.text(at: 2) ?? ""] = row.int64(at: 3)
         }

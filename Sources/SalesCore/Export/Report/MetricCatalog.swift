@@ -61,7 +61,8 @@ public enum MetricCatalog {
             out += "\n## \(section.rawValue). \(section.titleEn) · \(section.titleZh)\n"
             for metric in metrics {
                 out += "\n### `\(metric.id.rawValue)` — \(metric.nameEn) · \(metric.nameZh)\n\n"
-                out += "- Unit: `\(metric.unit.rawValue)`" + (metric.isFromDesign ? " · formula from *design*" : "")
+                out +=
+                    "- Unit: `\(metric.unit.rawValue)`" + (metric.isFromDesign ? " · formula from *design*" : "")
                     + (metric.higherIsBetter.map { $0 ? " · higher is better" : " · lower is better" } ?? "") + "\n"
                 out += "- Formula: \(metric.formulaEn)\n"
                 out += "- 公式：\(metric.formulaZh)\n"

@@ -27,8 +27,10 @@ public struct ReportFlag: Hashable, Sendable {
     /// The sentence in `language`.
     public func text(_ language: OutputLanguage) -> String { language == .zh ? textZh : textEn }
 
-    init(_ kind: Kind, _ section: ReportSection, subject: String, _ key: ReportString,
-         _ arguments: (OutputLanguage) -> [String]) {
+    init(
+        _ kind: Kind, _ section: ReportSection, subject: String, _ key: ReportString,
+        _ arguments: (OutputLanguage) -> [String]
+    ) {
         self.kind = kind
         self.section = section
         self.subject = subject
@@ -48,64 +50,84 @@ public struct ReportFlag: Hashable, Sendable {
         let sales = data.salesPerformance
         for region in sales.regions where region.isUnderTarget {
             let name = region.name ?? ""
-            flags.append(ReportFlag(.regionUnderTarget, .salesPerformance, subject: name, .flagRegionUnderTarget) {
-                [region.name ?? ReportString.noRegion.text($0), ReportFormat.text(region.completion, language: $0)]
-            })
+            flags.append(
+                ReportFlag(.regionUnderTarget, .salesPerformance, subject: name, .flagRegionUnderTarget) {
+                    [region.name ?? ReportString.noRegion.text($0), ReportFormat.text(region.completion, language: $0)]
+                })
         }
         for line in sales.productLines where line.isShrinking {
-            flags.append(ReportFlag(.productLineShrinking, .salesPerformance, subject: line.name ?? "",
-                                    .flagProductLineShrinking) {
-                [line.name ?? ReportString.noProductLine.text($0), ReportFormat.text(line.growth, language: $0)]
-            })
+            flags.append(
+                ReportFlag(
+                    .productLineShrinking, .salesPerformance, subject: line.name ?? "",
+                    .flagProductLineShrinking
+                ) {
+                    [line.name ?? ReportString.noProductLine.text($0), ReportFormat.text(line.growth, language: $0)]
+                })
         }
         let team = data.team
         let threshold = MetricValue.ratio(options.improvementThreshold)
         for candidate in team.improvementCandidates {
-            flags.append(ReportFlag(.improvementPlan, .team, subject: candidate.login, .flagImprovementPlan) { language in
-                let figures = zip(team.improvementQuarters, candidate.completions).map { quarter, completion in
-                    ReportFormat.periodText(quarter, language: language) + " "
-                        + ReportFormat.text(completion, language: language)
-                }
-                return ["\(candidate.name) (\(candidate.login))",
+            flags.append(
+                ReportFlag(.improvementPlan, .team, subject: candidate.login, .flagImprovementPlan) { language in
+                    let figures = zip(team.improvementQuarters, candidate.completions).map { quarter, completion in
+                        ReportFormat.periodText(quarter, language: language) + " "
+                            + ReportFormat.text(completion, language: language)
+                    }
+                    return [
+                        "\(candidate.name) (\(candidate.login))",
                         ReportFormat.text(threshold, unit: .percent, language: language),
-                        figures.joined(separator: language == .zh ? "，" : ", ")]
-            })
+                        figures.joined(separator: language == .zh ? "，" : ", "),
+                    ]
+                })
         }
         for candidate in team.topCompletion {
-            flags.append(ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
-                let award = team.awardQuarter.map {
-                    ReportString.awardTopCompletion.text(language, ReportFormat.periodText($0, language: language))
-                } ?? ""
-                return [award, "\(candidate.name) (\(candidate.login))",
-                        ReportFormat.text(candidate.value, language: language)]
-            })
+            flags.append(
+                ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
+                    let award =
+                        team.awardQuarter.map {
+                            ReportString.awardTopCompletion.text(
+                                language, ReportFormat.periodText($0, language: language))
+                        } ?? ""
+                    return [
+                        award, "\(candidate.name) (\(candidate.login))",
+                        ReportFormat.text(candidate.value, language: language),
+                    ]
+                })
         }
         for candidate in team.bestSatisfaction {
-            flags.append(ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
-                [ReportString.awardSatisfaction.text(language), "\(candidate.name) (\(candidate.login))",
-                 ReportFormat.text(candidate.value, language: language)]
-            })
+            flags.append(
+                ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
+                    [
+                        ReportString.awardSatisfaction.text(language), "\(candidate.name) (\(candidate.login))",
+                        ReportFormat.text(candidate.value, language: language),
+                    ]
+                })
         }
         for line in data.expensesAndBudget.budgetLines where line.isOverrun {
             let subject = [line.scope, line.scopeKey, line.category, line.period].joined(separator: "/")
-            flags.append(ReportFlag(.budgetOverrun, .expensesAndBudget, subject: subject, .flagBudgetOverrun) {
-                [line.scopeKey.isEmpty ? ReportString.scopeCompany.text($0) : line.scopeKey,
-                 "\(line.category) \(line.period)",
-                 ReportFormat.text(.cents(line.budgetCents), unit: .cny, language: $0),
-                 ReportFormat.text(.cents(line.spentCents), unit: .cny, language: $0)]
-            })
+            flags.append(
+                ReportFlag(.budgetOverrun, .expensesAndBudget, subject: subject, .flagBudgetOverrun) {
+                    [
+                        line.scopeKey.isEmpty ? ReportString.scopeCompany.text($0) : line.scopeKey,
+                        "\(line.category) \(line.period)",
+                        ReportFormat.text(.cents(line.budgetCents), unit: .cny, language: $0),
+                        ReportFormat.text(.cents(line.spentCents), unit: .cny, language: $0),
+                    ]
+                })
         }
         let indicators = data.keyIndicators
         if let count = indicators.overdueInvoices.value.countValue, count > 0 {
-            flags.append(ReportFlag(.overdueReceivables, .keyIndicators, subject: "", .flagOverdue) {
-                [String(count), ReportFormat.text(indicators.overdueReceivables, language: $0)]
-            })
+            flags.append(
+                ReportFlag(.overdueReceivables, .keyIndicators, subject: "", .flagOverdue) {
+                    [String(count), ReportFormat.text(indicators.overdueReceivables, language: $0)]
+                })
         }
         let feedback = data.customerFeedback
         if let count = feedback.staleComplaints.value.countValue, count > 0 {
-            flags.append(ReportFlag(.staleComplaints, .customerFeedback, subject: "", .flagStaleComplaints) { _ in
-                [String(count), String(options.staleComplaintDays)]
-            })
+            flags.append(
+                ReportFlag(.staleComplaints, .customerFeedback, subject: "", .flagStaleComplaints) { _ in
+                    [String(count), String(options.staleComplaintDays)]
+                })
         }
         return flags
     }

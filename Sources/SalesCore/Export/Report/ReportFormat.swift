@@ -122,7 +122,8 @@ public enum ReportFormat {
     /// (`0.021` is +2.1 pp), the relative change for everything else; `nil` when not computable.
     public static func changeValue(_ result: MetricResult) -> (value: Double, isPoints: Bool)? {
         guard let comparison = result.comparison, let current = result.value.doubleValue,
-              let previous = comparison.doubleValue else { return nil }
+            let previous = comparison.doubleValue
+        else { return nil }
         if result.definition.unit == .percent { return (current - previous, true) }
         guard previous != 0 else { return nil }
         return ((current - previous) / abs(previous), false)
@@ -159,8 +160,10 @@ public enum ReportFormat {
         }
     }
 
-    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                     "September", "October", "November", "December"]
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 
     /// The scope as people say it: `全公司`, `区域：华东`; `Company`, `Region: East`.
     public static func scopeText(_ scope: ReportScope, language: OutputLanguage) -> String {

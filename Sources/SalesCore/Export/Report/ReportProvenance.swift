@@ -41,8 +41,10 @@ public struct ReportProvenance: Hashable, Sendable {
 /// printing the report in another language or format does not change it.
 enum DataDigest {
     /// The tables hashed, in order.
-    static let tables = ["region", "person", "customer", "product", "order_line", "sales_target", "opportunity",
-                         "receivable", "expense", "budget", "feedback", "score_run", "approval_claim"]
+    static let tables = [
+        "region", "person", "customer", "product", "order_line", "sales_target", "opportunity",
+        "receivable", "expense", "budget", "feedback", "score_run", "approval_claim",
+    ]
 
     /// The running state of one digest.
     struct Hasher {
@@ -85,14 +87,17 @@ enum DataDigest {
                 }
                 return
             }
-            let order = keys.isEmpty ? "rowid" : keys.compactMap { $0[0].text }.map { "\"\($0)\"" }.joined(separator: ", ")
+            let order =
+                keys.isEmpty ? "rowid" : keys.compactMap { $0[0].text }.map { "\"\($0)\"" }.joined(separator: ", ")
             try add(table: table, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)", connection: connection)
         }
 
         /// Writes `table`'s name and `columns`, then the rows `writeRows` writes (it returns how many), then
         /// their count.
-        private mutating func add(table: String, columns: [String],
-                                  writeRows: (inout CanonicalSink) throws -> Int64) throws {
+        private mutating func add(
+            table: String, columns: [String],
+            writeRows: (inout CanonicalSink) throws -> Int64
+        ) throws {
             sink.write(text: table)
             sink.write(tag: 5, UInt64(columns.count))
             for name in columns { sink.write(text: name) }
@@ -125,7 +130,9 @@ enum DataDigest {
 
     /// The digest of the data a summary of `period` reads, with the rows hashed per table: ``tables``, then the
     /// results of the scoring run that covers the period (the one the summary reads).
-    static func digest(_ connection: Connection, period: ReportPeriod) throws -> (sha256: String, tables: [ReportProvenance.TableRows]) {
+    static func digest(
+        _ connection: Connection, period: ReportPeriod
+    ) throws -> (sha256: String, tables: [ReportProvenance.TableRows]) {
         var hasher = try hashTables(connection)
         let run = try SummaryContext.scoreRun(covering: period, connection)
         let sha256 = try finish(&hasher, scoreRun: run?.id, connection: connection)
@@ -134,20 +141,24 @@ enum DataDigest {
 
     /// Adds the scoring run's results (or none) and finishes.
     static func finish(_ hasher: inout Hasher, scoreRun: Int64?, connection: Connection) throws -> String {
-        try hasher.add(table: "score_result",
-                       sql: "SELECT * FROM score_result WHERE run_id = ?1 ORDER BY run_id, customer_id",
-                       arguments: [scoreRun.map { .integer($0) } ?? .null], connection: connection)
+        try hasher.add(
+            table: "score_result",
+            sql: "SELECT * FROM score_result WHERE run_id = ?1 ORDER BY run_id, customer_id",
+            arguments: [scoreRun.map { .integer($0) } ?? .null], connection: connection)
         return hasher.finish()
     }
 
     /// Committed import batches, oldest first.
     static func batches(_ connection: Connection) throws -> [ReportProvenance.Batch] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT id, file_name, file_sha256, finished_at, user_name
             FROM import_batch WHERE status = 'committed' ORDER BY id
-            """).map { row in
-            ReportProvenance.Batch(id: row[0].int64 ?? 0, fileName: row[1].text ?? "", fileSHA256: row[2].text,
-                                   finishedAt: row[3].text, userName: row[4].text ?? "")
+            """
+        ).map { row in
+            ReportProvenance.Batch(
+                id: row[0].int64 ?? 0, fileName: row[1].text ?? "", fileSHA256: row[2].text,
+                finishedAt: row[3].text, userName: row[4].text ?? "")
         }
     }
 }
@@ -188,8 +199,9 @@ struct CanonicalSink {
     mutating func write(tag: UInt8, bytes: UnsafeRawPointer?, count length: Int) {
         if count + 5 > Self.capacity { flush() }
         storage.base.storeBytes(of: tag, toByteOffset: count, as: UInt8.self)
-        storage.base.storeBytes(of: UInt32(truncatingIfNeeded: length).bigEndian, toByteOffset: count + 1,
-                                as: UInt32.self)
+        storage.base.storeBytes(
+            of: UInt32(truncatingIfNeeded: length).bigEndian, toByteOffset: count + 1,
+            as: UInt32.self)
         count += 5
         guard let bytes, length > 0 else { return }
         if count + length > Self.capacity {

@@ -4,7 +4,8 @@ import Foundation
 /// Markdown and CSV renderers share (metric names and formulas come from ``MetricDefinition``).
 public enum ReportString: CaseIterable, Sendable {
     // Report
-    case reportTitle, headlineTable, period, comparison, comparisonNone, scope, scopeCompany, scopeRegion, scopeTeam, generatedAt
+    case reportTitle, headlineTable, period, comparison, comparisonNone, scope, scopeCompany, scopeRegion, scopeTeam,
+        generatedAt
     case flagsTitle, noFlags, contents
     // Generic columns
     case metric, value, comparisonValue, change, note, name, rank, flag, item
@@ -108,8 +109,11 @@ public enum ReportString: CaseIterable, Sendable {
         case .tier: return ("层级", "Tier")
         case .customers: return ("客户数", "Customers")
         case .marketTable: return ("客户指标", "Customer indicators")
-        case .scoreRunNote: return ("分层来自客户评分第 %1 次运行（截至 %2，回看 %3 天）",
-                                    "Tiers from scoring run %1 (as of %2, looking back %3 days)")
+        case .scoreRunNote:
+            return (
+                "分层来自客户评分第 %1 次运行（截至 %2，回看 %3 天）",
+                "Tiers from scoring run %1 (as of %2, looking back %3 days)"
+            )
         case .repsTable: return ("销售排名", "Rep ranking")
         case .login: return ("账号", "Login")
         case .team: return ("团队", "Team")
@@ -120,8 +124,11 @@ public enum ReportString: CaseIterable, Sendable {
         case .awardTopCompletion: return ("%1 完成率最高", "Top completion in %1")
         case .awardSatisfaction: return ("客户满意度最佳", "Best customer satisfaction")
         case .improvementTable: return ("绩效改进计划候选人", "Improvement-plan candidates")
-        case .improvementNote: return ("连续两个季度（%1、%2）完成率低于 %3",
-                                       "Completion under %3 in both %1 and %2")
+        case .improvementNote:
+            return (
+                "连续两个季度（%1、%2）完成率低于 %3",
+                "Completion under %3 in both %1 and %2"
+            )
         case .budgetTable: return ("预算与费用", "Budget and spend")
         case .categoryTable: return ("分类别预算执行", "Budget execution by category")
         case .category: return ("费用类别", "Category")
@@ -140,10 +147,16 @@ public enum ReportString: CaseIterable, Sendable {
         case .spend: return ("费用", "Spend")
         case .attributed: return ("归因销售额", "Attributed revenue")
         case .roi: return ("费用回报率", "ROI")
-        case .pendingSourceApproval: return ("待审批数来自审批流程（sales-approve）",
-                                             "Pending claims as routed by sales-approve")
-        case .pendingSourceExpense: return ("尚未启用审批流程：待审批数取自报销单状态 submitted",
-                                            "No claim has been routed yet: pending means expense status 'submitted'")
+        case .pendingSourceApproval:
+            return (
+                "待审批数来自审批流程（sales-approve）",
+                "Pending claims as routed by sales-approve"
+            )
+        case .pendingSourceExpense:
+            return (
+                "尚未启用审批流程：待审批数取自报销单状态 submitted",
+                "No claim has been routed yet: pending means expense status 'submitted'"
+            )
         case .feedbackTable: return ("客户反馈", "Customer feedback")
         case .dimensionTable: return ("分维度满意度", "Satisfaction by dimension")
         case .dimension: return ("维度", "Dimension")
@@ -177,11 +190,17 @@ public enum ReportString: CaseIterable, Sendable {
         case .thisPeriod: return ("本期", "This period")
         case .flagRegionUnderTarget: return ("区域 %1 未完成目标：完成率 %2", "Region %1 is under target: %2 completion")
         case .flagProductLineShrinking: return ("产品线 %1 下滑：增长率 %2", "Product line %1 is shrinking: %2 growth")
-        case .flagImprovementPlan: return ("%1 连续两个季度完成率低于 %2（%3）",
-                                           "%1 under %2 completion two quarters running (%3)")
+        case .flagImprovementPlan:
+            return (
+                "%1 连续两个季度完成率低于 %2（%3）",
+                "%1 under %2 completion two quarters running (%3)"
+            )
         case .flagAward: return ("奖项候选：%1 —— %2（%3）", "Award candidate: %1 — %2 (%3)")
-        case .flagBudgetOverrun: return ("预算超支：%1 %2 预算 %3，已花费 %4",
-                                         "Budget overrun: %1 %2, budget %3, spent %4")
+        case .flagBudgetOverrun:
+            return (
+                "预算超支：%1 %2 预算 %3，已花费 %4",
+                "Budget overrun: %1 %2, budget %3, spent %4"
+            )
         case .flagOverdue: return ("逾期应收款 %1 笔，共 %2", "%1 overdue invoices, %2 in all")
         case .flagStaleComplaints: return ("%1 起投诉超过 %2 天未结", "%1 complaints open longer than %2 days")
         case .days: return ("天", "days")
@@ -203,7 +222,8 @@ public enum ReportString: CaseIterable, Sendable {
         while let scalar = pending {
             pending = scalars.next()
             if scalar == "%", let digit = pending, let index = Int(String(digit)),
-               index >= 1, index <= arguments.count {
+                index >= 1, index <= arguments.count
+            {
                 out += arguments[index - 1]
                 pending = scalars.next()
             } else {

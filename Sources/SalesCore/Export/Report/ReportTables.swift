@@ -65,28 +65,37 @@ struct ReportTableBuilder {
     }
 
     func sections() -> [ReportSectionTables] {
-        [ReportSectionTables(section: .coreGoals, tables: coreGoals()),
-         ReportSectionTables(section: .salesPerformance, tables: salesPerformance()),
-         ReportSectionTables(section: .keyIndicators, tables: keyIndicators()),
-         ReportSectionTables(section: .marketAndCustomers, tables: market()),
-         ReportSectionTables(section: .team, tables: team()),
-         ReportSectionTables(section: .expensesAndBudget, tables: expenses()),
-         ReportSectionTables(section: .customerFeedback, tables: feedback()),
-         ReportSectionTables(section: .definitions, tables: definitions())]
+        [
+            ReportSectionTables(section: .coreGoals, tables: coreGoals()),
+            ReportSectionTables(section: .salesPerformance, tables: salesPerformance()),
+            ReportSectionTables(section: .keyIndicators, tables: keyIndicators()),
+            ReportSectionTables(section: .marketAndCustomers, tables: market()),
+            ReportSectionTables(section: .team, tables: team()),
+            ReportSectionTables(section: .expensesAndBudget, tables: expenses()),
+            ReportSectionTables(section: .customerFeedback, tables: feedback()),
+            ReportSectionTables(section: .definitions, tables: definitions()),
+        ]
     }
 
     /// A table of metrics: name, value, comparison, change, note (the reason a value is missing).
-    private func metricTable(_ key: String, _ title: ReportString, _ results: [MetricResult],
-                             notes: [String] = []) -> ReportTable {
+    private func metricTable(
+        _ key: String, _ title: ReportString, _ results: [MetricResult],
+        notes: [String] = []
+    ) -> ReportTable {
         let data = report.data
-        let comparisonTitle = data.comparisonPeriod.map { s(.comparisonValue) + " " + period($0) }
+        let comparisonTitle =
+            data.comparisonPeriod.map { s(.comparisonValue) + " " + period($0) }
             ?? s(.comparisonValue)
-        let columns = [text(.metric), ReportColumn(title: s(.value) + " " + period(data.period), isNumeric: true),
-                       ReportColumn(title: comparisonTitle, isNumeric: true), number(.change), text(.note)]
+        let columns = [
+            text(.metric), ReportColumn(title: s(.value) + " " + period(data.period), isNumeric: true),
+            ReportColumn(title: comparisonTitle, isNumeric: true), number(.change), text(.note),
+        ]
         let rows: [[ReportCell]] = results.map { result in
             let unit = result.definition.unit
-            return [.text(result.definition.name(language)), value(result),
-                    result.comparison.map { .value($0, unit) } ?? .text(""), .change(result), .text(reason(result))]
+            return [
+                .text(result.definition.name(language)), value(result),
+                result.comparison.map { .value($0, unit) } ?? .text(""), .change(result), .text(reason(result)),
+            ]
         }
         return ReportTable(key: key, title: s(title), columns: columns, rows: rows, notes: notes)
     }
@@ -95,9 +104,12 @@ struct ReportTableBuilder {
 
     private func coreGoals() -> [ReportTable] {
         let goals = report.data.coreGoals
-        let metrics = metricTable("core-goals", .headlineTable, [
-            goals.revenue, goals.target, goals.targetCompletion, goals.growth, goals.newCustomerShare,
-            goals.repurchaseRate, goals.complaintRate, goals.tierARetention])
+        let metrics = metricTable(
+            "core-goals", .headlineTable,
+            [
+                goals.revenue, goals.target, goals.targetCompletion, goals.growth, goals.newCustomerShare,
+                goals.repurchaseRate, goals.complaintRate, goals.tierARetention,
+            ])
         let flags = ReportTable(
             key: "flags", title: s(.flagsTitle), columns: [text(.flag), text(.note)],
             rows: report.flags.map { [.text($0.section.title(language)), .text($0.text(language))] },
@@ -111,21 +123,29 @@ struct ReportTableBuilder {
         let sales = report.data.salesPerformance
         let regions = ReportTable(
             key: "regions", title: s(.regionsTable),
-            columns: [text(.region), number(.revenue), number(.target), number(.completion), number(.growth),
-                      text(.underTarget), text(.note)],
+            columns: [
+                text(.region), number(.revenue), number(.target), number(.completion), number(.growth),
+                text(.underTarget), text(.note),
+            ],
             rows: sales.regions.map { region in
-                [.text(region.name ?? s(.noRegion)), value(region.revenue), value(region.target),
-                 value(region.completion), value(region.growth), .mark(region.isUnderTarget),
-                 .text(reason(region.target.value.isMissing ? region.target : region.completion))]
+                [
+                    .text(region.name ?? s(.noRegion)), value(region.revenue), value(region.target),
+                    value(region.completion), value(region.growth), .mark(region.isUnderTarget),
+                    .text(reason(region.target.value.isMissing ? region.target : region.completion)),
+                ]
             }, notes: [])
         let lines = ReportTable(
             key: "product-lines", title: s(.productLinesTable),
-            columns: [text(.productLine), number(.revenue), number(.share), number(.comparisonShare),
-                      number(.growth), text(.shrinking)],
+            columns: [
+                text(.productLine), number(.revenue), number(.share), number(.comparisonShare),
+                number(.growth), text(.shrinking),
+            ],
             rows: sales.productLines.map { line in
-                [.text(line.name ?? s(.noProductLine)), value(line.revenue), value(line.share),
-                 line.share.comparison.map { .value($0, .percent) } ?? .text(""), value(line.growth),
-                 .mark(line.isShrinking)]
+                [
+                    .text(line.name ?? s(.noProductLine)), value(line.revenue), value(line.share),
+                    line.share.comparison.map { .value($0, .percent) } ?? .text(""), value(line.growth),
+                    .mark(line.isShrinking),
+                ]
             }, notes: [])
         let hasComparison = report.data.comparisonPeriod != nil
         func periodRows(_ parts: [PeriodRevenue]) -> [[ReportCell]] {
@@ -143,12 +163,14 @@ struct ReportTableBuilder {
             [text(label), number(.revenue)] + (hasComparison ? [number(comparison), number(.change)] : [])
                 + [text(.note)]
         }
-        let months = ReportTable(key: "months", title: s(.monthsTable),
-                                 columns: periodColumns(.month, .sameMonthLastYear),
-                                 rows: periodRows(sales.months), notes: [])
-        let quarters = ReportTable(key: "quarters", title: s(.quarterTable),
-                                   columns: periodColumns(.quarter, .sameQuarterLastYear),
-                                   rows: periodRows(sales.quarters), notes: [])
+        let months = ReportTable(
+            key: "months", title: s(.monthsTable),
+            columns: periodColumns(.month, .sameMonthLastYear),
+            rows: periodRows(sales.months), notes: [])
+        let quarters = ReportTable(
+            key: "quarters", title: s(.quarterTable),
+            columns: periodColumns(.quarter, .sameQuarterLastYear),
+            rows: periodRows(sales.quarters), notes: [])
         let seasonality = ReportTable(
             key: "seasonality", title: s(.seasonalityTable) + " " + period(sales.seasonalityYear),
             columns: [text(.quarter), number(.revenue), number(.seasonalityIndex), text(.note)],
@@ -162,16 +184,23 @@ struct ReportTableBuilder {
 
     private func keyIndicators() -> [ReportTable] {
         let k = report.data.keyIndicators
-        let metrics = metricTable("indicators", .indicatorsTable, [
-            k.perRepOutput, k.activeReps, k.salesCycleDays, k.leadConversion, k.winRate, k.averageOrderValue,
-            k.orders, k.dsoDays, k.overdueReceivables, k.overdueInvoices])
+        let metrics = metricTable(
+            "indicators", .indicatorsTable,
+            [
+                k.perRepOutput, k.activeReps, k.salesCycleDays, k.leadConversion, k.winRate, k.averageOrderValue,
+                k.orders, k.dsoDays, k.overdueReceivables, k.overdueInvoices,
+            ])
         let overdue = ReportTable(
             key: "overdue", title: s(.overdueTable),
-            columns: [text(.invoice), text(.customerCode), text(.customer), text(.dueOn), number(.outstanding),
-                      number(.daysOverdue)],
+            columns: [
+                text(.invoice), text(.customerCode), text(.customer), text(.dueOn), number(.outstanding),
+                number(.daysOverdue),
+            ],
             rows: k.overdueList.map {
-                [.text($0.invoiceNo), .text($0.customerCode ?? ""), .text($0.customerName ?? ""), .date($0.dueOn),
-                 .value(.cents($0.outstandingCents), .cny), .integer(Int64($0.daysOverdue))]
+                [
+                    .text($0.invoiceNo), .text($0.customerCode ?? ""), .text($0.customerName ?? ""), .date($0.dueOn),
+                    .value(.cents($0.outstandingCents), .cny), .integer(Int64($0.daysOverdue)),
+                ]
             }, notes: listNote(shown: k.overdueList.count, of: k.overdueInvoices))
         return [metrics, overdue]
     }
@@ -188,11 +217,15 @@ struct ReportTableBuilder {
         let m = report.data.marketAndCustomers
         let channels = ReportTable(
             key: "channels", title: s(.channelsTable),
-            columns: [text(.channel), number(.revenue), number(.share), number(.comparisonShare),
-                      number(.shareChange)],
+            columns: [
+                text(.channel), number(.revenue), number(.share), number(.comparisonShare),
+                number(.shareChange),
+            ],
             rows: m.channels.map { channel in
-                [.text(channel.channel ?? s(.noChannel)), value(channel.revenue), value(channel.share),
-                 channel.share.comparison.map { .value($0, .percent) } ?? .text(""), .points(channel.shareChange)]
+                [
+                    .text(channel.channel ?? s(.noChannel)), value(channel.revenue), value(channel.share),
+                    channel.share.comparison.map { .value($0, .percent) } ?? .text(""), .points(channel.shareChange),
+                ]
             }, notes: [])
         let metrics = metricTable("customers", .marketTable, [m.highValueShare, m.churnRate, m.activeCustomers])
         var tierNotes: [String] = []
@@ -213,26 +246,39 @@ struct ReportTableBuilder {
         let t = report.data.team
         let reps = ReportTable(
             key: "reps", title: s(.repsTable),
-            columns: [number(.rank), text(.login), text(.name), text(.team), text(.region), number(.revenue),
-                      number(.target), number(.completion), number(.conversion), number(.daysToCollect)],
+            columns: [
+                number(.rank), text(.login), text(.name), text(.team), text(.region), number(.revenue),
+                number(.target), number(.completion), number(.conversion), number(.daysToCollect),
+            ],
             rows: t.reps.enumerated().map { index, rep in
-                [.integer(Int64(index + 1)), .text(rep.login), .text(rep.name), .text(rep.team ?? ""),
-                 .text(rep.region ?? ""), value(rep.revenue), value(rep.target), value(rep.completion),
-                 value(rep.conversion), value(rep.daysToCollect)]
+                [
+                    .integer(Int64(index + 1)), .text(rep.login), .text(rep.name), .text(rep.team ?? ""),
+                    .text(rep.region ?? ""), value(rep.revenue), value(rep.target), value(rep.completion),
+                    value(rep.conversion), value(rep.daysToCollect),
+                ]
             }, notes: [])
         let topAward = t.awardQuarter.map { ReportString.awardTopCompletion.text(language, period($0)) } ?? ""
         let awardRows: [[ReportCell]] =
-            t.topCompletion.map { [.text(topAward), .integer(Int64($0.rank)), .text($0.login), .text($0.name),
-                                   value($0.value)] }
-            + t.bestSatisfaction.map { [.text(s(.awardSatisfaction)), .integer(Int64($0.rank)), .text($0.login),
-                                        .text($0.name), value($0.value)] }
+            t.topCompletion.map {
+                [
+                    .text(topAward), .integer(Int64($0.rank)), .text($0.login), .text($0.name),
+                    value($0.value),
+                ]
+            }
+            + t.bestSatisfaction.map {
+                [
+                    .text(s(.awardSatisfaction)), .integer(Int64($0.rank)), .text($0.login),
+                    .text($0.name), value($0.value),
+                ]
+            }
         let awards = ReportTable(
             key: "awards", title: s(.awardsTable),
             columns: [text(.award), number(.rank), text(.login), text(.name), number(.value)],
             rows: awardRows, notes: [])
         let quarters = t.improvementQuarters
-        let threshold = ReportFormat.text(.ratio(report.options.improvementThreshold), unit: .percent,
-                                          language: language)
+        let threshold = ReportFormat.text(
+            .ratio(report.options.improvementThreshold), unit: .percent,
+            language: language)
         let improvement = ReportTable(
             key: "improvement", title: s(.improvementTable),
             columns: [text(.login), text(.name)] + quarters.map { ReportColumn(title: period($0), isNumeric: true) },
@@ -250,9 +296,10 @@ struct ReportTableBuilder {
     private func expenses() -> [ReportTable] {
         let e = report.data.expensesAndBudget
         let source = e.pendingSource == .approvalTables ? s(.pendingSourceApproval) : s(.pendingSourceExpense)
-        let metrics = metricTable("budget", .budgetTable,
-                                  [e.budget, e.spend, e.budgetExecution, e.pendingClaims, e.pendingClaimsAmount],
-                                  notes: [source])
+        let metrics = metricTable(
+            "budget", .budgetTable,
+            [e.budget, e.spend, e.budgetExecution, e.pendingClaims, e.pendingClaimsAmount],
+            notes: [source])
         let categories = ReportTable(
             key: "budget-categories", title: s(.categoryTable),
             columns: [text(.category), number(.budget), number(.spent), number(.execution)],
@@ -260,48 +307,68 @@ struct ReportTableBuilder {
             notes: [])
         let lines = ReportTable(
             key: "budget-lines", title: s(.budgetLinesTable),
-            columns: [text(.budgetScope), text(.scopeKey), text(.category), text(.budgetPeriod), text(.control),
-                      number(.budget), number(.spent), number(.execution), text(.overrun)],
+            columns: [
+                text(.budgetScope), text(.scopeKey), text(.category), text(.budgetPeriod), text(.control),
+                number(.budget), number(.spent), number(.execution), text(.overrun),
+            ],
             rows: e.budgetLines.map { line in
-                [.text(line.scope), .text(line.scopeKey), .text(line.category), .text(line.period),
-                 .text(line.control), .value(.cents(line.budgetCents), .cny), .value(.cents(line.spentCents), .cny),
-                 value(line.execution), .mark(line.isOverrun)]
+                [
+                    .text(line.scope), .text(line.scopeKey), .text(line.category), .text(line.period),
+                    .text(line.control), .value(.cents(line.budgetCents), .cny), .value(.cents(line.spentCents), .cny),
+                    value(line.execution), .mark(line.isOverrun),
+                ]
             }, notes: [])
-        func roiTable(_ key: String, _ title: ReportString, _ label: ReportString,
-                      _ items: [ExpenseReturn]) -> ReportTable {
-            ReportTable(key: key, title: s(title),
-                        columns: [text(label), number(.spend), number(.attributed), number(.roi), text(.note)],
-                        rows: items.map {
-                            [.text($0.name), value($0.spend), value($0.attributedRevenue), value($0.roi),
-                             .text(reason($0.roi))]
-                        }, notes: [])
+        func roiTable(
+            _ key: String, _ title: ReportString, _ label: ReportString,
+            _ items: [ExpenseReturn]
+        ) -> ReportTable {
+            ReportTable(
+                key: key, title: s(title),
+                columns: [text(label), number(.spend), number(.attributed), number(.roi), text(.note)],
+                rows: items.map {
+                    [
+                        .text($0.name), value($0.spend), value($0.attributedRevenue), value($0.roi),
+                        .text(reason($0.roi)),
+                    ]
+                }, notes: [])
         }
-        return [metrics, categories, lines,
-                roiTable("roi-categories", .roiCategoryTable, .category, e.roiByCategory),
-                roiTable("roi-campaigns", .roiCampaignTable, .campaign, e.roiByCampaign)]
+        return [
+            metrics, categories, lines,
+            roiTable("roi-categories", .roiCategoryTable, .category, e.roiByCategory),
+            roiTable("roi-campaigns", .roiCampaignTable, .campaign, e.roiByCampaign),
+        ]
     }
 
     // MARK: - 7
 
     private func feedback() -> [ReportTable] {
         let f = report.data.customerFeedback
-        let metrics = metricTable("feedback", .feedbackTable, [
-            f.satisfaction, f.complaints, f.closureRate, f.medianDaysToClose, f.staleComplaints])
+        let metrics = metricTable(
+            "feedback", .feedbackTable,
+            [
+                f.satisfaction, f.complaints, f.closureRate, f.medianDaysToClose, f.staleComplaints,
+            ])
         let dimensions = ReportTable(
             key: "dimensions", title: s(.dimensionTable),
             columns: [text(.dimension), number(.value), number(.comparisonValue), number(.change), text(.note)],
             rows: f.byDimension.map { row in
-                [.text(language == .zh ? row.dimension.nameZh : row.dimension.rawValue), value(row.satisfaction),
-                 row.satisfaction.comparison.map { .value($0, .score) } ?? .text(""), .change(row.satisfaction),
-                 .text(reason(row.satisfaction))]
+                [
+                    .text(language == .zh ? row.dimension.nameZh : row.dimension.rawValue), value(row.satisfaction),
+                    row.satisfaction.comparison.map { .value($0, .score) } ?? .text(""), .change(row.satisfaction),
+                    .text(reason(row.satisfaction)),
+                ]
             }, notes: [])
         let stale = ReportTable(
             key: "stale-complaints", title: s(.staleTable),
-            columns: [text(.complaint), text(.customerCode), text(.customer), text(.receivedOn), number(.daysOpen),
-                      text(.status)],
+            columns: [
+                text(.complaint), text(.customerCode), text(.customer), text(.receivedOn), number(.daysOpen),
+                text(.status),
+            ],
             rows: f.staleList.map {
-                [.text($0.code ?? ""), .text($0.customerCode ?? ""), .text($0.customerName), .date($0.receivedOn),
-                 .integer(Int64($0.daysOpen)), .text($0.status)]
+                [
+                    .text($0.code ?? ""), .text($0.customerCode ?? ""), .text($0.customerName), .date($0.receivedOn),
+                    .integer(Int64($0.daysOpen)), .text($0.status),
+                ]
             }, notes: listNote(shown: f.staleList.count, of: f.staleComplaints))
         return [metrics, dimensions, stale]
     }
@@ -313,30 +380,43 @@ struct ReportTableBuilder {
             key: "definitions", title: s(.definitionsTable),
             columns: [text(.metric), text(.name), text(.unit), text(.formula), text(.rule)],
             rows: MetricDefinition.all.map {
-                [.text($0.id.rawValue), .text($0.name(language)), .text($0.unit.name(language)),
-                 .text($0.formula(language)), .text($0.rule(language))]
+                [
+                    .text($0.id.rawValue), .text($0.name(language)), .text($0.unit.name(language)),
+                    .text($0.formula(language)), .text($0.rule(language)),
+                ]
             }, notes: [])
         let provenance = report.provenance
         let batches = ReportTable(
             key: "batches", title: s(.batchesTable),
             columns: [number(.batch), text(.file), text(.fileSHA256), text(.finishedAt), text(.importedBy)],
             rows: provenance.batches.map {
-                [.integer($0.id), .text($0.fileName), .text($0.fileSHA256 ?? ""), .text($0.finishedAt ?? ""),
-                 .text($0.userName)]
+                [
+                    .integer($0.id), .text($0.fileName), .text($0.fileSHA256 ?? ""), .text($0.finishedAt ?? ""),
+                    .text($0.userName),
+                ]
             }, notes: provenance.batches.isEmpty ? [s(.noBatches)] : [])
         let data = report.data
         var facts: [[ReportCell]] = [
-            [.text(s(.period)), .text(data.period.text + " (" + data.period.startDate + " – " + data.period.endDate + ")")],
-            [.text(s(.comparison)), .text(data.comparisonPeriod.map {
-                "\($0.text) (\(data.comparisonMode.rawValue))" } ?? s(.comparisonNone))],
+            [
+                .text(s(.period)),
+                .text(data.period.text + " (" + data.period.startDate + " – " + data.period.endDate + ")"),
+            ],
+            [
+                .text(s(.comparison)),
+                .text(
+                    data.comparisonPeriod.map {
+                        "\($0.text) (\(data.comparisonMode.rawValue))"
+                    } ?? s(.comparisonNone)),
+            ],
             [.text(s(.scope)), .text(data.scope.text)],
             [.text(s(.dataSHA256)), .text(provenance.dataSHA256)],
             [.text(s(.schemaVersion)), .integer(Int64(provenance.schemaVersion))],
         ]
         if let stamp = report.stamp { facts.append([.text(s(.generatedAt)), .text(stamp)]) }
         facts += provenance.tables.map { [.text(s(.tableName) + " " + $0.table), .integer($0.rows)] }
-        let read = ReportTable(key: "data", title: s(.dataTable), columns: [text(.item), text(.value)],
-                               rows: facts, notes: [])
+        let read = ReportTable(
+            key: "data", title: s(.dataTable), columns: [text(.item), text(.value)],
+            rows: facts, notes: [])
         return [read, batches, definitions]
     }
 }

@@ -16,7 +16,8 @@ public enum SummaryHTML {
         out += "</dl>\n</header>\n"
         out += "<nav><h2>\(escape(ReportString.contents.text(language)))</h2>\n<ol>\n"
         for section in sections {
-            out += "<li><a href=\"#section-\(section.section.rawValue)\">\(escape(section.section.title(language)))</a></li>\n"
+            out +=
+                "<li><a href=\"#section-\(section.section.rawValue)\">\(escape(section.section.title(language)))</a></li>\n"
         }
         out += "</ol>\n</nav>\n"
         for section in sections {
@@ -81,7 +82,8 @@ public enum SummaryHTML {
     /// `good` or `bad` for a change, by whether the metric is better higher.
     static func tone(_ result: MetricResult) -> String? {
         guard let better = result.definition.higherIsBetter, let direction = result.direction,
-              direction != .flat else { return nil }
+            direction != .flat
+        else { return nil }
         return (direction == .up) == better ? "good" : "bad"
     }
 
@@ -156,7 +158,8 @@ private struct Charts {
 
     /// Money for chart labels: `1,234.5万` in Chinese, `1.23M`/`456.7K` in English (yuan).
     func money(_ yuan: Double) -> String {
-        let magnitude = abs(yuan), sign = yuan < 0 ? "-" : ""
+        let magnitude = abs(yuan)
+        let sign = yuan < 0 ? "-" : ""
         if language == .zh {
             if magnitude >= 100_000_000 { return sign + SVGChart.number(magnitude / 100_000_000, decimals: 2) + "亿" }
             if magnitude >= 10_000 { return sign + SVGChart.number(magnitude / 10_000, decimals: 1) + "万" }
@@ -183,41 +186,54 @@ private struct Charts {
             let regions = SVGChart.bars(
                 title: s(.chartRegions),
                 items: sales.regions.map {
-                    SVGChart.BarItem(label: $0.name ?? s(.noRegion), value: yuan($0.revenue.value),
-                                     target: yuan($0.target.value))
+                    SVGChart.BarItem(
+                        label: $0.name ?? s(.noRegion), value: yuan($0.revenue.value),
+                        target: yuan($0.target.value))
                 },
                 format: money, noData: s(.noData), targetLabel: s(.target), underTargetLabel: s(.underTarget))
             let lines = SVGChart.shares(
                 title: s(.chartProductLines),
                 items: sales.productLines.compactMap { line in
-                    yuan(line.revenue.value).map { SVGChart.ShareItem(label: line.name ?? s(.noProductLine), value: $0) }
+                    yuan(line.revenue.value).map {
+                        SVGChart.ShareItem(label: line.name ?? s(.noProductLine), value: $0)
+                    }
                 },
                 format: money, noData: s(.noData))
-            var series = [SVGChart.LineSeries(
-                name: ReportFormat.periodText(data.period.calendarYear, language: language),
-                values: sales.months.map { yuan($0.revenue.value) })]
+            var series = [
+                SVGChart.LineSeries(
+                    name: ReportFormat.periodText(data.period.calendarYear, language: language),
+                    values: sales.months.map { yuan($0.revenue.value) })
+            ]
             if data.comparisonPeriod != nil {
-                series.append(SVGChart.LineSeries(
-                    name: ReportFormat.periodText(ReportPeriod.year(data.period.year - 1) ?? data.period,
-                                                  language: language),
-                    values: sales.months.map { $0.revenue.comparison.flatMap(yuan) }))
+                series.append(
+                    SVGChart.LineSeries(
+                        name: ReportFormat.periodText(
+                            ReportPeriod.year(data.period.year - 1) ?? data.period,
+                            language: language),
+                        values: sales.months.map { $0.revenue.comparison.flatMap(yuan) }))
             }
             let monthLabels = (1...12).map { language == .zh ? "\($0)月" : String($0) }
-            let monthly = SVGChart.lines(title: s(.chartMonthly), xLabels: monthLabels, series: series,
-                                         format: money, noData: s(.noData))
+            let monthly = SVGChart.lines(
+                title: s(.chartMonthly), xLabels: monthLabels, series: series,
+                format: money, noData: s(.noData))
             return [regions, lines, monthly]
         case .marketAndCustomers:
             let market = data.marketAndCustomers
             let categories = market.channels.map { $0.channel ?? s(.noChannel) }
-            var groups = [SVGChart.StackGroup(label: ReportFormat.periodText(data.period, language: language),
-                                              shares: market.channels.map { $0.share.value.doubleValue ?? 0 })]
+            var groups = [
+                SVGChart.StackGroup(
+                    label: ReportFormat.periodText(data.period, language: language),
+                    shares: market.channels.map { $0.share.value.doubleValue ?? 0 })
+            ]
             if let comparison = data.comparisonPeriod {
-                groups.insert(SVGChart.StackGroup(
-                    label: ReportFormat.periodText(comparison, language: language),
-                    shares: market.channels.map { $0.share.comparison?.doubleValue ?? 0 }), at: 0)
+                groups.insert(
+                    SVGChart.StackGroup(
+                        label: ReportFormat.periodText(comparison, language: language),
+                        shares: market.channels.map { $0.share.comparison?.doubleValue ?? 0 }), at: 0)
             }
-            let channels = SVGChart.stacked(title: s(.chartChannels), categories: categories,
-                                            groups: market.channels.isEmpty ? [] : groups, noData: s(.noData))
+            let channels = SVGChart.stacked(
+                title: s(.chartChannels), categories: categories,
+                groups: market.channels.isEmpty ? [] : groups, noData: s(.noData))
             let tiers: String
             if market.scoreRun == nil {
                 tiers = SVGChart.noDataChart(

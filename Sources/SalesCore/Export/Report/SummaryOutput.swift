@@ -37,15 +37,19 @@ public enum SummaryOutput {
     /// Each file appears whole or not at all: it is written under a temporary name and renamed.
     /// - Throws: ``ExportError`` naming the path.
     @discardableResult
-    public static func write(_ report: SummaryReport, format: SummaryFormat, language: OutputLanguage,
-                             to path: String) throws -> [String] {
+    public static func write(
+        _ report: SummaryReport, format: SummaryFormat, language: OutputLanguage,
+        to path: String
+    ) throws -> [String] {
         try PhaseTimer.measure("summary: writing \(format)") {
             try writeUntimed(report, format: format, language: language, to: path)
         }
     }
 
-    private static func writeUntimed(_ report: SummaryReport, format: SummaryFormat, language: OutputLanguage,
-                                     to path: String) throws -> [String] {
+    private static func writeUntimed(
+        _ report: SummaryReport, format: SummaryFormat, language: OutputLanguage,
+        to path: String
+    ) throws -> [String] {
         switch format {
         case .xlsx:
             do {
@@ -82,8 +86,9 @@ public enum SummaryOutput {
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw ExportError("\(folder): is a file; --format csv writes one file per section into a folder",
-                                  isIO: false)
+                throw ExportError(
+                    "\(folder): is a file; --format csv writes one file per section into a folder",
+                    isIO: false)
             }
         } else {
             do {
@@ -105,8 +110,9 @@ public enum SummaryOutput {
             }
             for (temporary, final) in staged {
                 if rename(temporary.path, final.path) != 0 {
-                    throw ExportError("\(final.path): cannot be written (\(String(cString: strerror(errno))))",
-                                      isIO: true)
+                    throw ExportError(
+                        "\(final.path): cannot be written (\(String(cString: strerror(errno))))",
+                        isIO: true)
                 }
             }
         } catch let error as ExportError {

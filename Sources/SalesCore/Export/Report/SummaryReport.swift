@@ -14,8 +14,10 @@ public struct SummaryReport: Sendable {
     /// store and arguments give byte-identical files.
     public let stamp: String?
 
-    public init(data: SummaryData, flags: [ReportFlag], provenance: ReportProvenance, options: SummaryOptions,
-                stamp: String?) {
+    public init(
+        data: SummaryData, flags: [ReportFlag], provenance: ReportProvenance, options: SummaryOptions,
+        stamp: String?
+    ) {
         self.data = data
         self.flags = flags
         self.provenance = provenance
@@ -30,18 +32,23 @@ public struct SummaryReport: Sendable {
     /// a third holds the write lock for an instant, so both see the same committed snapshot; when that
     /// lock is not free at once (an import is committing) the hash is computed afterwards on the same
     /// connection instead, which is slower but just as exact.
-    public static func build(store: Store, period: ReportPeriod, compare: ComparisonMode, scope: ReportScope,
-                             options: SummaryOptions = SummaryOptions(), stamp: String? = nil) throws -> SummaryReport {
+    public static func build(
+        store: Store, period: ReportPeriod, compare: ComparisonMode, scope: ReportScope,
+        options: SummaryOptions = SummaryOptions(), stamp: String? = nil
+    ) throws -> SummaryReport {
         try PhaseTimer.measure("summary: computed (all of it)") {
-            try build(store: store, period: period, compare: compare, scope: scope, options: options, stamp: stamp,
-                      hashInParallel: true)
+            try build(
+                store: store, period: period, compare: compare, scope: scope, options: options, stamp: stamp,
+                hashInParallel: true)
         }
     }
 
     /// ``build(store:period:compare:scope:options:stamp:)`` on three snapshot twins (`inParallel`) or on
     /// one connection (tests compare the two).
-    static func build(store: Store, period: ReportPeriod, compare: ComparisonMode, scope: ReportScope,
-                      options: SummaryOptions, stamp: String?, hashInParallel inParallel: Bool) throws -> SummaryReport {
+    static func build(
+        store: Store, period: ReportPeriod, compare: ComparisonMode, scope: ReportScope,
+        options: SummaryOptions, stamp: String?, hashInParallel inParallel: Bool
+    ) throws -> SummaryReport {
         try store.read { connection in
             let twins = inParallel ? openSnapshotTwins(path: store.path, connection: connection, count: 2) : []
             let hashing = twins.first.map { twin in
@@ -52,20 +59,24 @@ public struct SummaryReport: Sendable {
             let data: SummaryData
             let batches: [ReportProvenance.Batch]
             do {
-                data = try SummaryMetrics.compute(connection, period: period, compare: compare, scope: scope,
-                                                  options: options, helper: twins.last)
+                data = try SummaryMetrics.compute(
+                    connection, period: period, compare: compare, scope: scope,
+                    options: options, helper: twins.last)
                 batches = try DataDigest.batches(connection)
             } catch {
                 _ = hashing?.wait()
                 throw error
             }
             // A hash that failed on its twin (it should not) is computed again here.
-            let digest = try PhaseTimer.measure("summary: waiting for the data hash") { try? hashing?.wait().get() }
+            let digest =
+                try PhaseTimer.measure("summary: waiting for the data hash") { try? hashing?.wait().get() }
                 ?? DataDigest.digest(connection, period: period)
-            let provenance = ReportProvenance(batches: batches, tables: digest.tables, dataSHA256: digest.sha256,
-                                              schemaVersion: store.schemaVersion)
-            return SummaryReport(data: data, flags: ReportFlag.flags(of: data, options: options),
-                                 provenance: provenance, options: options, stamp: stamp)
+            let provenance = ReportProvenance(
+                batches: batches, tables: digest.tables, dataSHA256: digest.sha256,
+                schemaVersion: store.schemaVersion)
+            return SummaryReport(
+                data: data, flags: ReportFlag.flags(of: data, options: options),
+                provenance: provenance, options: options, stamp: stamp)
         }
     }
 }

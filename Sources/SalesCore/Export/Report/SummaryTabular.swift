@@ -78,7 +78,8 @@ public enum SummaryMarkdown {
     public static func render(_ report: SummaryReport, language: OutputLanguage) -> String {
         var out = "# " + SummaryHeading.title(report, language: language) + "\n\n"
         let colon = language == .zh ? "：" : ": "
-        out += SummaryHeading.facts(report, language: language).map { "- " + $0.label + colon + escape($0.value) }
+        out +=
+            SummaryHeading.facts(report, language: language).map { "- " + $0.label + colon + escape($0.value) }
             .joined(separator: "\n") + "\n"
         for section in report.tables(language) {
             out += "\n## \(section.section.rawValue). \(section.section.title(language))\n"
@@ -90,7 +91,9 @@ public enum SummaryMarkdown {
                     out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
                     out += "|" + table.columns.map { $0.isNumeric ? " ---: |" : " --- |" }.joined() + "\n"
                     for row in table.rows {
-                        out += "| " + row.map { escape(SummaryText.cell($0, language: language)) }
+                        out +=
+                            "| "
+                            + row.map { escape(SummaryText.cell($0, language: language)) }
                             .joined(separator: " | ") + " |\n"
                     }
                 }
@@ -140,19 +143,24 @@ enum SummaryText {
 enum SummaryHeading {
     static func title(_ report: SummaryReport, language: OutputLanguage) -> String {
         let data = report.data
-        return ReportString.reportTitle.text(language) + " · " + ReportFormat.periodText(data.period, language: language)
+        return ReportString.reportTitle.text(language) + " · "
+            + ReportFormat.periodText(data.period, language: language)
             + " · " + ReportFormat.scopeText(data.scope, language: language)
     }
 
     static func facts(_ report: SummaryReport, language: OutputLanguage) -> [(label: String, value: String)] {
         let data = report.data
         var facts = [
-            (ReportString.period.text(language),
-             ReportFormat.periodText(data.period, language: language)
-                + " (\(data.period.startDate) – \(data.period.endDate))"),
-            (ReportString.comparison.text(language),
-             data.comparisonPeriod.map { ReportFormat.periodText($0, language: language) }
-                ?? ReportString.comparisonNone.text(language)),
+            (
+                ReportString.period.text(language),
+                ReportFormat.periodText(data.period, language: language)
+                    + " (\(data.period.startDate) – \(data.period.endDate))"
+            ),
+            (
+                ReportString.comparison.text(language),
+                data.comparisonPeriod.map { ReportFormat.periodText($0, language: language) }
+                    ?? ReportString.comparisonNone.text(language)
+            ),
             (ReportString.scope.text(language), ReportFormat.scopeText(data.scope, language: language)),
             (ReportString.dataSHA256.text(language), report.provenance.dataSHA256),
         ]
@@ -187,8 +195,9 @@ public enum SummaryXLSX {
                 }
             }
             widths = widths.map { min($0, 60) }
-            try writer.beginSheet(name: sheetName(section.section, language: language), columnWidths: widths,
-                                  freezeHeaderRow: true)
+            try writer.beginSheet(
+                name: sheetName(section.section, language: language), columnWidths: widths,
+                freezeHeaderRow: true)
             try writer.writeRow([.text(heading + " · " + section.section.title(language))], bold: true)
             for table in section.tables {
                 try writer.writeRow([])
@@ -219,8 +228,9 @@ public enum SummaryXLSX {
             }
             if change.isPoints {
                 let pp = ReportString.percentagePoints.text(language)
-                return .number(change.value * 100,
-                               .custom("\"▲\"0.0\" \(pp)\";\"▼\"0.0\" \(pp)\";0.0\" \(pp)\""))
+                return .number(
+                    change.value * 100,
+                    .custom("\"▲\"0.0\" \(pp)\";\"▼\"0.0\" \(pp)\";0.0\" \(pp)\""))
             }
             return .number(change.value, .custom("\"▲\"0.0%;\"▼\"0.0%;0.0%"))
         case .points(let change):
@@ -246,7 +256,8 @@ public enum SummaryXLSX {
         case .cents(let cents):
             return .decimal(ImportValue.moneyText(cents: cents), .currencyCNY)
         case .count(let count):
-            return unit == .cny ? .decimal(ImportValue.moneyText(cents: count * 100), .currencyCNY)
+            return unit == .cny
+                ? .decimal(ImportValue.moneyText(cents: count * 100), .currencyCNY)
                 : .number(Double(count), .thousands)
         case .ratio(let ratio):
             switch unit {

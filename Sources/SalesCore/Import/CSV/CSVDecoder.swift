@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What one call of ``CSVDecoder/decode(_:isFinal:into:)`` did.
@@ -18,7 +18,9 @@ protocol CSVDecoder {
     ///
     /// Stops at the first invalid sequence, or before a character cut off at the end of `input`
     /// (which is invalid when `isFinal` says no more input follows).
-    mutating func decode(_ input: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8])
+    mutating func decode(
+        _ input: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8]
+    )
         -> CSVDecodeResult
 }
 
@@ -36,8 +38,11 @@ func makeCSVDecoder(for encoding: CSVEncoding) -> (any CSVDecoder)? {
 
 /// Validates UTF-8 and copies it through.
 struct UTF8Decoder: CSVDecoder {
-    mutating func decode(_ input: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8])
-        -> CSVDecodeResult {
+    mutating func decode(
+        _ input: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8]
+    )
+        -> CSVDecodeResult
+    {
         let (valid, tailIsIncomplete) = UTF8Validation.check(input)
         output.append(contentsOf: UnsafeBufferPointer(rebasing: input[..<valid]))
         if valid == input.count || (tailIsIncomplete && !isFinal) {
@@ -54,8 +59,11 @@ struct UTF16Decoder: CSVDecoder {
     /// Whether the high byte of each code unit comes first.
     let bigEndian: Bool
 
-    mutating func decode(_ input: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8])
-        -> CSVDecodeResult {
+    mutating func decode(
+        _ input: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8]
+    )
+        -> CSVDecodeResult
+    {
         func unit(at i: Int) -> UInt32 {
             bigEndian ? UInt32(input[i]) << 8 | UInt32(input[i + 1]) : UInt32(input[i + 1]) << 8 | UInt32(input[i])
         }

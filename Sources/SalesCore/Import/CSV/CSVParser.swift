@@ -143,8 +143,9 @@ struct CSVParser {
         case .recordStart:
             return true
         case .quoted:
-            throw CSVError(kind: .unterminatedQuote, file: file, line: fieldLine,
-                           detail: "a quoted field opened on this line is never closed; add the missing \"")
+            throw CSVError(
+                kind: .unterminatedQuote, file: file, line: fieldLine,
+                detail: "a quoted field opened on this line is never closed; add the missing \"")
         case .fieldStart, .unquoted, .quoteInQuoted:
             try endField()
             state = .recordStart
@@ -195,8 +196,9 @@ struct CSVParser {
             if units > Self.maxFieldLength { throw fieldTooLong() }
         }
         guard ends.count < Self.maxFields else {
-            throw CSVError(kind: .tooManyFields, file: file, line: fieldLine,
-                           detail: "a record has more than \(Self.maxFields) fields (Excel's column limit)")
+            throw CSVError(
+                kind: .tooManyFields, file: file, line: fieldLine,
+                detail: "a record has more than \(Self.maxFields) fields (Excel's column limit)")
         }
         ends.append(end)
         fieldStart = end
@@ -212,13 +214,15 @@ struct CSVParser {
     }
 
     private func fieldTooLong() -> CSVError {
-        CSVError(kind: .fieldTooLong, file: file, line: fieldLine,
-                 detail: "a field starting on this line is longer than \(Self.maxFieldLength) characters"
-                     + " (Excel's cell limit); check for a quote that is never closed")
+        CSVError(
+            kind: .fieldTooLong, file: file, line: fieldLine,
+            detail: "a field starting on this line is longer than \(Self.maxFieldLength) characters"
+                + " (Excel's cell limit); check for a quote that is never closed")
     }
 
     private func binaryFile() -> CSVError {
-        CSVError(kind: .binaryFile, file: file, line: line,
-                 detail: "contains a NUL character; this is a binary file, not CSV text")
+        CSVError(
+            kind: .binaryFile, file: file, line: line,
+            detail: "contains a NUL character; this is a binary file, not CSV text")
     }
 }

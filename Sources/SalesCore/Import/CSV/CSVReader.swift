@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a CSV file as records, streaming: memory stays flat whatever the file's size.
@@ -68,7 +68,8 @@ public final class CSVReader {
         var text: [UInt8] = []
         if var decoder = makeCSVDecoder(for: encoding) {
             sample.withUnsafeBufferPointer {
-                _ = decoder.decode(UnsafeBufferPointer(rebasing: $0[encoding.bomLength...]), isFinal: false, into: &text)
+                _ = decoder.decode(
+                    UnsafeBufferPointer(rebasing: $0[encoding.bomLength...]), isFinal: false, into: &text)
             }
         }
         delimiter = text.withUnsafeBufferPointer(CSVParser.sniffDelimiter)
@@ -99,8 +100,9 @@ public final class CSVReader {
             return CSVSummary(rows: 0, encoding: encoding, delimiter: delimiter, complete: false)
         }
         guard var decoder = makeCSVDecoder(for: encoding) else {
-            throw CSVError(kind: .encodingUnavailable, file: displayName,
-                           detail: "this system's iconv cannot convert \(encoding.displayName); save the file as UTF-8 CSV")
+            throw CSVError(
+                kind: .encodingUnavailable, file: displayName,
+                detail: "this system's iconv cannot convert \(encoding.displayName); save the file as UTF-8 CSV")
         }
         let file = try Self.openFile(path, name: displayName)
         defer { close(file) }
@@ -130,9 +132,10 @@ public final class CSVReader {
                 return CSVSummary(rows: parser.rowNumber, encoding: encoding, delimiter: delimiter, complete: false)
             }
             if let invalid = result.invalidOffset.map({ offset + Int64($0) }) {
-                throw CSVError(kind: .invalidEncoding, file: displayName, line: parser.line, byteOffset: invalid,
-                               detail: "bytes that are not valid \(encoding.displayName) at byte offset \(invalid)"
-                                   + "; save the file as UTF-8 CSV")
+                throw CSVError(
+                    kind: .invalidEncoding, file: displayName, line: parser.line, byteOffset: invalid,
+                    detail: "bytes that are not valid \(encoding.displayName) at byte offset \(invalid)"
+                        + "; save the file as UTF-8 CSV")
             }
             if isFinal {
                 let more = try parser.finish(emit: emit)
@@ -159,14 +162,17 @@ public final class CSVReader {
     }
 
     /// Fills `buffer` from the file, short only at the end of the file.
-    private static func readChunk(_ file: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, name: String) throws -> Int {
+    private static func readChunk(
+        _ file: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, name: String
+    ) throws -> Int {
         var total = 0
         while total < buffer.count {
             let count = read(file, buffer.baseAddress! + total, buffer.count - total)
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CSVError(kind: .readFailed, file: name, detail: "cannot read: \(String(cString: strerror(errno)))")
+                throw CSVError(
+                    kind: .readFailed, file: name, detail: "cannot read: \(String(cString: strerror(errno)))")
             }
             total += count
         }

@@ -26,8 +26,11 @@ public struct CSVRow: Sendable {
     /// Calls `body` with the UTF-8 bytes of the field at `index` (empty past the last field), creating no string.
     ///
     /// The buffer is valid only during the call.
-    public func withFieldBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result)
-        rethrows -> Result {
+    public func withFieldBytes<Result>(
+        at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    )
+        rethrows -> Result
+    {
         precondition(index >= 0, "negative field index \(index)")
         guard index < ends.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         let start = index == 0 ? 0 : ends[index - 1]

@@ -28,8 +28,9 @@ public enum CellInput: Sendable, Hashable {
         switch value {
         case .text(let s): self = .text(s)
         case .number(let v):
-            self = .number(raw: ExactNumber(v) ?? ExactNumber(significand: 0, exponent: 0), value: v, isDate: false,
-                           dateValue: nil)
+            self = .number(
+                raw: ExactNumber(v) ?? ExactNumber(significand: 0, exponent: 0), value: v, isDate: false,
+                dateValue: nil)
         case .boolean(let b): self = .boolean(b)
         case .error(let e): self = .error(e)
         case .date(let d): self = .date(d)
@@ -43,7 +44,8 @@ public enum CellInput: Sendable, Hashable {
         switch row.type(at: index) {
         case .number:
             let value = row.number(at: index)
-            let raw = ExactNumber(raw: row.bytes(at: index)) ?? ExactNumber(value)
+            let raw =
+                ExactNumber(raw: row.bytes(at: index)) ?? ExactNumber(value)
                 ?? ExactNumber(significand: 0, exponent: 0)
             switch row.formatClass(at: index) {
             case .number:

@@ -20,7 +20,8 @@ struct Cursor {
 
     /// Consumes a run of ASCII digits (at most 9 are valued): its value and length.
     mutating func number() -> (value: Int, digits: Int)? {
-        var value = 0, digits = 0
+        var value = 0
+        var digits = 0
         while i < t.count, Ch.isDigit(t[i]) {
             if digits < 9 { value = value * 10 + Int(t[i] - Ch.zero) }
             digits += 1
@@ -32,7 +33,10 @@ struct Cursor {
     /// Consumes a run of ASCII letters and returns it.
     mutating func word() -> [UInt32] {
         var letters: [UInt32] = []
-        while i < t.count, Ch.isLetter(t[i]) { letters.append(t[i]); i += 1 }
+        while i < t.count, Ch.isLetter(t[i]) {
+            letters.append(t[i])
+            i += 1
+        }
         return letters
     }
 }
@@ -79,7 +83,9 @@ struct DateGrammar {
         var c = Cursor(t)
         if Ch.isLetter(c.peek) { return monthNameFirst(&c) }
         guard let a = c.number() else { return .failure(Self.notADate) }
-        let year: Int, month: Int, day: Int
+        let year: Int
+        let month: Int
+        let day: Int
         switch a.digits {
         case 8 where c.atEnd || c.peek == Ch.space || c.peek == 0x74:
             (year, month, day) = (a.value / 10_000, a.value / 100 % 100, a.value % 100)
@@ -137,8 +143,10 @@ struct DateGrammar {
                 guard y.digits == 4 else { return .failure(Self.notADate) }
                 switch order {
                 case nil:
-                    return .failure(Reason("the order of day and month is unknown;"
-                        + " pass --date-order dmy (day first) or --date-order mdy (month first)"))
+                    return .failure(
+                        Reason(
+                            "the order of day and month is unknown;"
+                                + " pass --date-order dmy (day first) or --date-order mdy (month first)"))
                 case .ymd:
                     return .failure(Reason("it does not match --date-order ymd (year first)"))
                 case .dmy:
@@ -182,7 +190,10 @@ struct DateGrammar {
         if c.atEnd { return nil }
         guard c.eat(Ch.space) || c.eat(0x74) else { return bad }
         c.skipSpaces()
-        if c.t.matches(shangwu, at: c.i) || c.t.matches(xiawu, at: c.i) { c.i += 2; c.skipSpaces() }
+        if c.t.matches(shangwu, at: c.i) || c.t.matches(xiawu, at: c.i) {
+            c.i += 2
+            c.skipSpaces()
+        }
         guard let h = c.number(), h.digits <= 2, c.eat(Ch.colon), let m = c.number(), m.digits == 2 else { return bad }
         var second = 0
         if c.eat(Ch.colon) {
@@ -192,7 +203,10 @@ struct DateGrammar {
         }
         c.skipSpaces()
         var twelveHour = false
-        if c.t.matches(am, at: c.i) || c.t.matches(pm, at: c.i) { c.i += 2; twelveHour = true }
+        if c.t.matches(am, at: c.i) || c.t.matches(pm, at: c.i) {
+            c.i += 2
+            twelveHour = true
+        }
         if c.eat(0x7A) {
             // Z
         } else if c.peek == Ch.plus || c.peek == Ch.minus {

@@ -14,7 +14,10 @@ extension ExactNumber {
         var s = significand
         var e = exponent + 2
         var rest = UInt64(scale)
-        while rest % 10 == 0 { rest /= 10; e += 1 }
+        while rest % 10 == 0 {
+            rest /= 10
+            e += 1
+        }
         if s == 0 { return .success(0) }
         if rest != 1 {
             let (product, overflow) = s.multipliedReportingOverflow(by: rest)
@@ -31,8 +34,12 @@ extension ExactNumber {
             guard tolerance else { return .failure(Self.tooManyPlaces) }
             let k = -e
             if let p = Self.powerOf10(k) {
-                var q = s / p, r = s % p
-                if r >= p - r { q += 1; r = p - r }
+                var q = s / p
+                var r = s % p
+                if r >= p - r {
+                    q += 1
+                    r = p - r
+                }
                 let (scaled, overflow) = r.multipliedReportingOverflow(by: 10_000)
                 guard r == 0 || (!overflow && scaled <= p) else { return .failure(Self.tooManyPlaces) }
                 magnitude = q

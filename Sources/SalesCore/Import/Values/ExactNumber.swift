@@ -14,11 +14,15 @@ public struct ExactNumber: Sendable, Hashable, CustomStringConvertible, Expressi
 
     /// Creates a normalised number.
     public init(isNegative: Bool = false, significand: UInt64, exponent: Int, isRounded: Bool = false) {
-        var s = significand, e = exponent
+        var s = significand
+        var e = exponent
         if s == 0 {
             e = 0
         } else {
-            while s % 10 == 0 { s /= 10; e += 1 }
+            while s % 10 == 0 {
+                s /= 10
+                e += 1
+            }
         }
         self.isNegative = isNegative && s != 0
         self.significand = s
@@ -34,7 +38,10 @@ public struct ExactNumber: Sendable, Hashable, CustomStringConvertible, Expressi
         guard n > 0, n <= 400 else { return nil }
         var i = 0
         var negative = false
-        if bytes[0] == 0x2D || bytes[0] == 0x2B { negative = bytes[0] == 0x2D; i = 1 }
+        if bytes[0] == 0x2D || bytes[0] == 0x2B {
+            negative = bytes[0] == 0x2D
+            i = 1
+        }
         var accumulator = DigitAccumulator()
         var digits = 0
         while i < n, bytes[i] &- 0x30 < 10 {
@@ -55,7 +62,10 @@ public struct ExactNumber: Sendable, Hashable, CustomStringConvertible, Expressi
         if i < n, bytes[i] | 0x20 == 0x65 {
             i += 1
             var expNegative = false
-            if i < n, bytes[i] == 0x2D || bytes[i] == 0x2B { expNegative = bytes[i] == 0x2D; i += 1 }
+            if i < n, bytes[i] == 0x2D || bytes[i] == 0x2B {
+                expNegative = bytes[i] == 0x2D
+                i += 1
+            }
             var expDigits = 0
             while i < n, bytes[i] &- 0x30 < 10 {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] - 0x30) }
@@ -114,29 +124,58 @@ public struct ExactNumber: Sendable, Hashable, CustomStringConvertible, Expressi
             // Digits of the significand, most significant first.
             var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
             let count = withUnsafeMutableBytes(of: &digits) { d -> Int in
-                var v = significand, n = 0
-                while v > 0 { d[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30; v /= 10; n += 1 }
+                var v = significand
+                var n = 0
+                while v > 0 {
+                    d[n] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                    v /= 10
+                    n += 1
+                }
                 return n
             }
             func digit(_ k: Int) -> UInt8 {  // k-th digit from the left
                 withUnsafeBytes(of: digits) { $0[count - 1 - k] }
             }
             var n = 0
-            if isNegative { out[0] = 0x2D; n = 1 }
+            if isNegative {
+                out[0] = 0x2D
+                n = 1
+            }
             if exponent >= 0 {
-                for k in 0..<count { out[n] = digit(k); n += 1 }
-                for _ in 0..<exponent { out[n] = 0x30; n += 1 }
+                for k in 0..<count {
+                    out[n] = digit(k)
+                    n += 1
+                }
+                for _ in 0..<exponent {
+                    out[n] = 0x30
+                    n += 1
+                }
             } else {
                 let places = -exponent
                 let integerDigits = count - places
                 if integerDigits <= 0 {
-                    out[n] = 0x30; out[n + 1] = 0x2E; n += 2
-                    for _ in 0 ..< -integerDigits { out[n] = 0x30; n += 1 }
-                    for k in 0..<count { out[n] = digit(k); n += 1 }
+                    out[n] = 0x30
+                    out[n + 1] = 0x2E
+                    n += 2
+                    for _ in 0 ..< -integerDigits {
+                        out[n] = 0x30
+                        n += 1
+                    }
+                    for k in 0..<count {
+                        out[n] = digit(k)
+                        n += 1
+                    }
                 } else {
-                    for k in 0..<integerDigits { out[n] = digit(k); n += 1 }
-                    out[n] = 0x2E; n += 1
-                    for k in integerDigits..<count { out[n] = digit(k); n += 1 }
+                    for k in 0..<integerDigits {
+                        out[n] = digit(k)
+                        n += 1
+                    }
+                    out[n] = 0x2E
+                    n += 1
+                    for k in integerDigits..<count {
+                        out[n] = digit(k)
+                        n += 1
+                    }
                 }
             }
             return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
@@ -201,7 +240,12 @@ struct DigitAccumulator {
         var s = significand
         var e = droppedIntegerDigits - fractionDigits + extraExponent
         if let first = firstDropped, first >= 5 {
-            if s == UInt64(9_999_999_999_999_999_999) { s = 1_000_000_000_000_000_000; e += 1 } else { s += 1 }
+            if s == UInt64(9_999_999_999_999_999_999) {
+                s = 1_000_000_000_000_000_000
+                e += 1
+            } else {
+                s += 1
+            }
         }
         return ExactNumber(isNegative: negative, significand: s, exponent: e, isRounded: !isExact)
     }

@@ -55,11 +55,17 @@ struct NumberGrammar {
     func scan(_ t: FoldedText) -> Result<ExactNumber, Reason> {
         let end = t.count
         var i = 0
-        var negative = false, sawSign = false, paren = false, sawCurrency = false
+        var negative = false
+        var sawSign = false
+        var paren = false
+        var sawCurrency = false
         // Prefixes.
         while i < end {
             let c = t[i]
-            if c == Ch.space { i += 1; continue }
+            if c == Ch.space {
+                i += 1
+                continue
+            }
             if c == Ch.minus || c == Ch.plus {
                 if sawSign || paren { return .failure(Reason("it has two signs")) }
                 sawSign = true
@@ -85,8 +91,10 @@ struct NumberGrammar {
         }
         // Body.
         var accumulator = DigitAccumulator()
-        var integerDigits = 0, fractionDigits = 0
-        var sawComma = false, groupLength = 0
+        var integerDigits = 0
+        var fractionDigits = 0
+        var sawComma = false
+        var groupLength = 0
         while i < end {
             let c = t[i]
             if Ch.isDigit(c) {
@@ -103,9 +111,12 @@ struct NumberGrammar {
                 groupLength = 0
                 i += 1
             } else if (c == Ch.space || c == Ch.apostrophe || c == Ch.underscore) && integerDigits > 0
-                        && i + 1 < end && Ch.isDigit(t[i + 1]) {
-                return .failure(Reason("it has spaces or marks between digits; write 1234.50"
-                    + " (European decimal commas are not accepted)"))
+                && i + 1 < end && Ch.isDigit(t[i + 1])
+            {
+                return .failure(
+                    Reason(
+                        "it has spaces or marks between digits; write 1234.50"
+                            + " (European decimal commas are not accepted)"))
             } else {
                 break
             }
@@ -120,8 +131,10 @@ struct NumberGrammar {
             }
             if i < end && t[i] == Ch.dot { return .failure(Reason("it has more than one decimal point")) }
             if i < end && t[i] == Ch.comma {
-                return .failure(Reason("a comma is not a decimal point; write 1234.50"
-                    + " (European decimal commas are not accepted)"))
+                return .failure(
+                    Reason(
+                        "a comma is not a decimal point; write 1234.50"
+                            + " (European decimal commas are not accepted)"))
             }
         }
         guard integerDigits + fractionDigits > 0 else { return .failure(Reason("it is not a number")) }
@@ -130,23 +143,45 @@ struct NumberGrammar {
         }
         // Suffixes.
         var unitExponent = 0
-        var sawUnit = false, sawYuan = false, sawScore = false, closed = false
+        var sawUnit = false
+        var sawYuan = false
+        var sawScore = false
+        var closed = false
         while i < end {
             let c = t[i]
-            if c == Ch.space { i += 1; continue }
+            if c == Ch.space {
+                i += 1
+                continue
+            }
             if units && !sawUnit && !sawYuan, let unit = unitToken(t, i) {
                 unitExponent = unit.exponent
                 sawUnit = true
                 i += unit.length
                 continue
             }
-            if currency && !sawYuan && c == Ch.yuan { sawYuan = true; i += 1; continue }
+            if currency && !sawYuan && c == Ch.yuan {
+                sawYuan = true
+                i += 1
+                continue
+            }
             if currency && !sawCurrency {
                 let length = currencyToken(t, i)
-                if length > 1 { sawCurrency = true; i += length; continue }
+                if length > 1 {
+                    sawCurrency = true
+                    i += length
+                    continue
+                }
             }
-            if scoreSuffix && !sawScore && c == Ch.fen { sawScore = true; i += 1; continue }
-            if paren && !closed && c == Ch.closeParen { closed = true; i += 1; continue }
+            if scoreSuffix && !sawScore && c == Ch.fen {
+                sawScore = true
+                i += 1
+                continue
+            }
+            if paren && !closed && c == Ch.closeParen {
+                closed = true
+                i += 1
+                continue
+            }
             if c == Ch.minus && i == end - 1 {
                 return .failure(Reason("a trailing minus is not accepted; write -1234"))
             }
@@ -165,7 +200,10 @@ struct NumberGrammar {
     private func commaProblem(_ t: FoldedText, from i: Int) -> Reason {
         var digits = 0
         var k = i
-        while k < t.count, Ch.isDigit(t[k]) { digits += 1; k += 1 }
+        while k < t.count, Ch.isDigit(t[k]) {
+            digits += 1
+            k += 1
+        }
         return commaProblem(t, lastGroup: digits, at: k)
     }
 

@@ -58,10 +58,18 @@ enum PeriodGrammar {
     /// A Chinese or ASCII quarter number: 1–4, 一二三四.
     private static func quarterDigit(_ c: inout Cursor) -> Int? {
         switch c.peek {
-        case 0x4E00: c.i += 1; return 1
-        case 0x4E8C: c.i += 1; return 2
-        case 0x4E09: c.i += 1; return 3
-        case 0x56DB: c.i += 1; return 4
+        case 0x4E00:
+            c.i += 1
+            return 1
+        case 0x4E8C:
+            c.i += 1
+            return 2
+        case 0x4E09:
+            c.i += 1
+            return 3
+        case 0x56DB:
+            c.i += 1
+            return 4
         default:
             guard let n = c.number(), n.digits == 1 else { return nil }
             return n.value
@@ -73,7 +81,10 @@ enum PeriodGrammar {
         if c.eat(0x71) {  // Q3 2026
             guard let q = c.number(), q.digits == 1 else { return .failure(notAPeriod) }
             c.skipSpaces()
-            if c.peek == Ch.minus || c.peek == Ch.slash || c.peek == Ch.comma { c.i += 1; c.skipSpaces() }
+            if c.peek == Ch.minus || c.peek == Ch.slash || c.peek == Ch.comma {
+                c.i += 1
+                c.skipSpaces()
+            }
             guard let y = c.number(), y.digits == 4 else { return .failure(notAPeriod) }
             c.skipSpaces()
             _ = c.eat(Ch.year)

@@ -24,7 +24,8 @@ public struct ValueError: Error, Equatable, Sendable, CustomStringConvertible {
     static func shorten(_ text: String) -> String {
         guard text.utf8.count > maxFoundLength else { return text }
         guard let cut = text.index(text.startIndex, offsetBy: maxFoundLength, limitedBy: text.endIndex),
-              cut < text.endIndex else { return text }
+            cut < text.endIndex
+        else { return text }
         return String(text[..<cut]) + "…"
     }
 }

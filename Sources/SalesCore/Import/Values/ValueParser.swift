@@ -62,8 +62,9 @@ public struct ValueParser: Sendable {
         case .text(let s):
             return parse(text: s, kind: kind, moneyScale: moneyScale)
         case .number(let raw, let value, let isDate, let dateValue):
-            return parseNumber(raw: raw, value: value, isDate: isDate, dateValue: dateValue, kind: kind,
-                               moneyScale: moneyScale)
+            return parseNumber(
+                raw: raw, value: value, isDate: isDate, dateValue: dateValue, kind: kind,
+                moneyScale: moneyScale)
         case .boolean(let b):
             switch kind {
             case .boolean: return .success(.boolean(b))
@@ -86,8 +87,11 @@ public struct ValueParser: Sendable {
 
     /// Parses the `index`-th non-empty cell of a row; text and plain numbers are read without making strings
     /// (except the result of a text field and error messages).
-    public func parse(_ row: SheetRow, at index: Int, kind: ValueKind, moneyScale: Int = 1)
-        -> Result<ImportValue, ValueError> {
+    public func parse(
+        _ row: SheetRow, at index: Int, kind: ValueKind, moneyScale: Int = 1
+    )
+        -> Result<ImportValue, ValueError>
+    {
         switch row.type(at: index) {
         case .sharedString, .inlineString, .formulaString:
             return parse(utf8: row.bytes(at: index), kind: kind, moneyScale: moneyScale)
@@ -96,8 +100,9 @@ public struct ValueParser: Sendable {
             guard let raw = ExactNumber(raw: row.bytes(at: index)) ?? ExactNumber(value) else {
                 return parse(CellInput(row, at: index), kind: kind, moneyScale: moneyScale)
             }
-            return parseNumber(raw: raw, value: value, isDate: false, dateValue: nil, kind: kind,
-                               moneyScale: moneyScale)
+            return parseNumber(
+                raw: raw, value: value, isDate: false, dateValue: nil, kind: kind,
+                moneyScale: moneyScale)
         default:
             return parse(CellInput(row, at: index), kind: kind, moneyScale: moneyScale)
         }
@@ -111,8 +116,11 @@ public struct ValueParser: Sendable {
     }
 
     /// Parses text given as UTF-8 bytes (a text cell's or a CSV field's), allocating only for text results and errors.
-    public func parse(utf8: UnsafeBufferPointer<UInt8>, kind: ValueKind, moneyScale: Int = 1)
-        -> Result<ImportValue, ValueError> {
+    public func parse(
+        utf8: UnsafeBufferPointer<UInt8>, kind: ValueKind, moneyScale: Int = 1
+    )
+        -> Result<ImportValue, ValueError>
+    {
         let outcome: Result<ImportValue, Reason>?
         switch kind {
         case .text:
@@ -142,7 +150,8 @@ public struct ValueParser: Sendable {
         case .boolean:
             outcome = FoldedText.with(utf8) { t in
                 guard let key = t.labelKey(dropping: EnumerationLabels.isSeparator),
-                      let b = BooleanLabels.index[key] else {
+                    let b = BooleanLabels.index[key]
+                else {
                     return .failure(Reason("it is not a yes or no"))
                 }
                 return .success(.boolean(b))
@@ -150,7 +159,8 @@ public struct ValueParser: Sendable {
         case .enumeration(let codes):
             outcome = FoldedText.with(utf8) { t in
                 guard let key = t.labelKey(dropping: EnumerationLabels.isSeparator),
-                      let code = EnumerationLabels.code(forKey: key, in: codes) else {
+                    let code = EnumerationLabels.code(forKey: key, in: codes)
+                else {
                     return .failure(Reason("it is not one of the accepted codes or their Chinese names"))
                 }
                 return .success(.code(code))
@@ -175,18 +185,24 @@ public struct ValueParser: Sendable {
     // MARK: - Numbers
 
     /// A number cell, read at Excel's 15 significant digits.
-    func parseNumber(raw: ExactNumber, value: Double, isDate: Bool, dateValue: ExcelDateTime?, kind: ValueKind,
-                     moneyScale: Int) -> Result<ImportValue, ValueError> {
+    func parseNumber(
+        raw: ExactNumber, value: Double, isDate: Bool, dateValue: ExcelDateTime?, kind: ValueKind,
+        moneyScale: Int
+    ) -> Result<ImportValue, ValueError> {
         if isDate {
             guard let date = dateValue else {
                 let shown = raw.rounded(toSignificantDigits: 15).description
                 if kind == .text { return .success(.text(shown)) }
-                return .failure(error(kind, found: shown,
-                                      "the cell is formatted as a date but is outside Excel's dates"))
+                return .failure(
+                    error(
+                        kind, found: shown,
+                        "the cell is formatted as a date but is outside Excel's dates"))
             }
             if kind == .date, dateSystem == .excel1900, value >= 60, value < 61 {
-                return .failure(error(kind, found: Self.dateText(date),
-                    "serial 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year error)"))
+                return .failure(
+                    error(
+                        kind, found: Self.dateText(date),
+                        "serial 60 is 1900-02-29, a day that does not exist (Excel's 1900 leap-year error)"))
             }
             return parseDate(date, kind: kind)
         }
@@ -244,16 +260,21 @@ public struct ValueParser: Sendable {
         case .date:
             if case .success(let v) = number.integer(), v >= 10_000_000 && v <= 99_999_999 {
                 let n = Int(v)
-                return Self.result(DateGrammar.validate(year: n / 10_000, month: n / 100 % 100, day: n % 100), kind,
-                                   ImportValue.date, found())
+                return Self.result(
+                    DateGrammar.validate(year: n / 10_000, month: n / 100 % 100, day: n % 100), kind,
+                    ImportValue.date, found())
             }
             guard !number.isNegative, Self.serialDateRange.contains(value),
-                  let date = ExcelDate.dateTime(serial: value.rounded(.down), system: dateSystem) else {
-                return fail(Reason("a number is read as a date only as an Excel serial between 20000 and 80000"
-                    + " or as 20260305; format the column as a date"))
+                let date = ExcelDate.dateTime(serial: value.rounded(.down), system: dateSystem)
+            else {
+                return fail(
+                    Reason(
+                        "a number is read as a date only as an Excel serial between 20000 and 80000"
+                            + " or as 20260305; format the column as a date"))
             }
-            return Self.result(DateGrammar.validate(year: date.year, month: date.month, day: date.day), kind,
-                               ImportValue.date, found())
+            return Self.result(
+                DateGrammar.validate(year: date.year, month: date.month, day: date.day), kind,
+                ImportValue.date, found())
         }
     }
 
@@ -265,8 +286,10 @@ public struct ValueParser: Sendable {
     }
 
     /// A grammar's outcome as the parser's: the value wrapped, or an error echoing `found`.
-    private static func result<T>(_ r: Result<T, Reason>, _ kind: ValueKind, _ wrap: (T) -> ImportValue,
-                                  _ found: @autoclosure () -> String) -> Result<ImportValue, ValueError> {
+    private static func result<T>(
+        _ r: Result<T, Reason>, _ kind: ValueKind, _ wrap: (T) -> ImportValue,
+        _ found: @autoclosure () -> String
+    ) -> Result<ImportValue, ValueError> {
         switch r {
         case .success(let v):
             return .success(wrap(v))
@@ -283,14 +306,18 @@ public struct ValueParser: Sendable {
         case .text:
             return .success(.text(Self.dateText(d)))
         case .date:
-            return Self.result(DateGrammar.validate(year: d.year, month: d.month, day: d.day), kind, ImportValue.date,
-                               Self.dateText(d))
+            return Self.result(
+                DateGrammar.validate(year: d.year, month: d.month, day: d.day), kind, ImportValue.date,
+                Self.dateText(d))
         case .period:
-            return Self.result(DateGrammar.validate(year: d.year, month: d.month, day: d.day)
-                .flatMap(PeriodGrammar.month(of:)), kind, ImportValue.period, Self.dateText(d))
+            return Self.result(
+                DateGrammar.validate(year: d.year, month: d.month, day: d.day)
+                    .flatMap(PeriodGrammar.month(of:)), kind, ImportValue.period, Self.dateText(d))
         default:
-            return .failure(error(kind, found: Self.dateText(d),
-                                  "the cell holds a date; format the column as a number or text"))
+            return .failure(
+                error(
+                    kind, found: Self.dateText(d),
+                    "the cell holds a date; format the column as a number or text"))
         }
     }
 
@@ -304,7 +331,8 @@ public struct ValueParser: Sendable {
         let total = Int(seconds.rounded())
         let sign = total < 0 ? "-" : ""
         let t = abs(total)
-        let m = t / 60 % 60, s = t % 60
+        let m = t / 60 % 60
+        let s = t % 60
         return sign + String(t / 3600) + (m < 10 ? ":0" : ":") + String(m) + (s < 10 ? ":0" : ":") + String(s)
     }
 
@@ -360,7 +388,8 @@ public struct ValueParser: Sendable {
             return text
         }
         guard let start = scalars.firstIndex(where: { !isTrimmed($0) }),
-              let end = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
+            let end = scalars.lastIndex(where: { !isTrimmed($0) })
+        else { return "" }
         return String(scalars[start...end])
     }
 

@@ -48,7 +48,7 @@ public struct ABCTiering: Sendable, Hashable {
     /// - Throws: ``ScoreModelError/invalidSetting(name:value:allowed:)`` when the cut-offs are out of order or range.
     public init(aCutoffBasisPoints: Int = 7_000, bCutoffBasisPoints: Int = 9_000) throws {
         guard aCutoffBasisPoints > 0, aCutoffBasisPoints < bCutoffBasisPoints,
-              bCutoffBasisPoints <= Self.wholeBasisPoints
+            bCutoffBasisPoints <= Self.wholeBasisPoints
         else {
             throw ScoreModelError.invalidSetting(
                 name: "tier cut-offs", value: "A \(aCutoffBasisPoints), B \(bCutoffBasisPoints) basis points",
@@ -64,11 +64,13 @@ public struct ABCTiering: Sendable, Hashable {
     /// - Throws: ``ScoreModelError/invalidSetting(name:value:allowed:)`` when the cut-offs are out of order or range.
     public init(aCutoff: Double, bCutoff: Double) throws {
         guard aCutoff.isFinite, bCutoff.isFinite, aCutoff > 0, aCutoff < bCutoff, bCutoff <= 1 else {
-            throw ScoreModelError.invalidSetting(name: "tier cut-offs", value: "A \(aCutoff), B \(bCutoff)",
-                                                 allowed: "0 < a < b ≤ 1")
+            throw ScoreModelError.invalidSetting(
+                name: "tier cut-offs", value: "A \(aCutoff), B \(bCutoff)",
+                allowed: "0 < a < b ≤ 1")
         }
-        try self.init(aCutoffBasisPoints: Int((aCutoff * 10_000).rounded()),
-                      bCutoffBasisPoints: Int((bCutoff * 10_000).rounded()))
+        try self.init(
+            aCutoffBasisPoints: Int((aCutoff * 10_000).rounded()),
+            bCutoffBasisPoints: Int((bCutoff * 10_000).rounded()))
     }
 
     /// Every customer's tier, in input order.
@@ -79,8 +81,10 @@ public struct ABCTiering: Sendable, Hashable {
         let ranked = customers.indices
             .filter { customers[$0].monetaryCents > 0 }
             .sorted {
-                let x = customers[$0], y = customers[$1]
-                return x.monetaryCents != y.monetaryCents ? x.monetaryCents > y.monetaryCents
+                let x = customers[$0]
+                let y = customers[$1]
+                return x.monetaryCents != y.monetaryCents
+                    ? x.monetaryCents > y.monetaryCents
                     : x.customerID < y.customerID
             }
         var total = ExactSum.zero
@@ -94,8 +98,9 @@ public struct ABCTiering: Sendable, Hashable {
         for (position, i) in ranked.enumerated() {
             let scaled = before.times(Int64(Self.wholeBasisPoints))
             let tier: RevenueTier = scaled < aLimit ? .a : scaled < bLimit ? .b : .c
-            result[i] = TierAssignment(customerID: customers[i].customerID, tier: tier, rank: position + 1,
-                                       shareBefore: before.doubleValue / totalValue)
+            result[i] = TierAssignment(
+                customerID: customers[i].customerID, tier: tier, rank: position + 1,
+                shareBefore: before.doubleValue / totalValue)
             before.add(customers[i].monetaryCents)
         }
         return result

@@ -21,7 +21,7 @@ public struct PurchaseHistory: Sendable, Hashable {
     /// Throws unless x ≥ 0, T ≥ 0 and (for x > 0) 0 ≤ tₓ ≤ T, all finite.
     func validate(index: Int) throws {
         guard repeatPurchases >= 0, age.isFinite, age >= 0,
-              repeatPurchases == 0 || (lastPurchaseTime.isFinite && lastPurchaseTime >= 0 && lastPurchaseTime <= age)
+            repeatPurchases == 0 || (lastPurchaseTime.isFinite && lastPurchaseTime >= 0 && lastPurchaseTime <= age)
         else {
             throw ScoreModelError.invalidInput(
                 customerID: nil,
@@ -55,7 +55,8 @@ public struct BGNBD: Sendable, Hashable {
     /// - Throws: ``ScoreModelError/invalidSetting(name:value:allowed:)`` for a parameter out of range.
     public init(r: Double, alpha: Double, a: Double, b: Double) throws {
         for (name, value) in [("r", r), ("alpha", alpha), ("a", a), ("b", b)] where !isPositive(value) {
-            throw ScoreModelError.invalidSetting(name: "BG/NBD \(name)", value: "\(value)", allowed: "a positive number")
+            throw ScoreModelError.invalidSetting(
+                name: "BG/NBD \(name)", value: "\(value)", allowed: "a positive number")
         }
         self.r = r
         self.alpha = alpha
@@ -71,7 +72,8 @@ public struct BGNBD: Sendable, Hashable {
     ///       + [x > 0] · B(a+1, b+x−1)/B(a, b) · Γ(r+x) αʳ / (Γ(r) (α+tₓ)^(r+x))
     public func logLikelihood(_ h: PurchaseHistory) -> Double {
         let x = Double(h.repeatPurchases)
-        let common = logGamma(r + x) - logGamma(r) + r * log(alpha)
+        let common =
+            logGamma(r + x) - logGamma(r) + r * log(alpha)
             + logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x)
         let stillAlive = -(r + x) * log(alpha + h.age)
         guard h.repeatPurchases > 0 else { return common + stillAlive }
@@ -186,10 +188,11 @@ public struct BGNBD: Sendable, Hashable {
         let result = Minimizer().minimize(from: start) { likelihood.negativeMeanLogLikelihood(at: $0, gradient: &$1) }
         let parameters = result.point.map { exp($0) }
         guard result.converged,
-              let model = try? BGNBD(r: parameters[0], alpha: parameters[1], a: parameters[2], b: parameters[3])
+            let model = try? BGNBD(r: parameters[0], alpha: parameters[1], a: parameters[2], b: parameters[3])
         else { throw result.failure(model: "BG/NBD", parameterNames: ["r", "alpha", "a", "b"]) }
-        return Fit(model: model, logLikelihood: -result.value * likelihood.totalWeight, customers: histories.count,
-                   iterations: result.iterations, evaluations: result.evaluations)
+        return Fit(
+            model: model, logLikelihood: -result.value * likelihood.totalWeight, customers: histories.count,
+            iterations: result.iterations, evaluations: result.evaluations)
     }
 }
 
@@ -228,8 +231,9 @@ final class BGNBDLikelihood {
         var xw = [Double](repeating: 0, count: xValues.count)
         for h in histories {
             let ix = xIndex[h.repeatPurchases]!
-            let key = Key(x: ix, age: timeIndex[h.age]!,
-                          last: h.repeatPurchases > 0 ? timeIndex[h.lastPurchaseTime]! : 0)
+            let key = Key(
+                x: ix, age: timeIndex[h.age]!,
+                last: h.repeatPurchases > 0 ? timeIndex[h.lastPurchaseTime]! : 0)
             counts[key, default: 0] += 1
             xw[Int(ix)] += 1
         }
@@ -242,7 +246,8 @@ final class BGNBDLikelihood {
         rowLast = rows.map(\.key.last)
         rowWeight = rows.map(\.value)
         totalWeight = Double(histories.count)
-        var ageSum = 0.0, repeatSum = 0.0
+        var ageSum = 0.0
+        var repeatSum = 0.0
         for (key, count) in rows {
             ageSum += count * timeValues[Int(key.age)]
             repeatSum += count * Double(xValues[Int(key.x)])
@@ -258,10 +263,16 @@ final class BGNBDLikelihood {
     /// −(1/N)·log-likelihood at θ = (log r, log α, log a, log b), and its gradient in θ written to `gradient`;
     /// `.infinity` where the parameters overflow.
     func negativeMeanLogLikelihood(at theta: [Double], gradient: inout [Double]) -> Double {
-        let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
+        let r = exp(theta[0])
+        let alpha = exp(theta[1])
+        let a = exp(theta[2])
+        let b = exp(theta[3])
         guard isPositive(r), isPositive(alpha), isPositive(a), isPositive(b) else { return .infinity }
-        let logAlpha = log(alpha), logA = log(a)
-        let lgR = logGamma(r), lgB = logGamma(b), lgAB = logGamma(a + b)
+        let logAlpha = log(alpha)
+        let logA = log(a)
+        let lgR = logGamma(r)
+        let lgB = logGamma(b)
+        let lgAB = logGamma(a + b)
         for k in xs.indices {
             let x = xs[k]
             common[k] = logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(b + x) - lgB - logGamma(a + b + x)
@@ -273,10 +284,14 @@ final class BGNBDLikelihood {
             invTime[j] = 1 / (alpha + times[j])
         }
 
-        var ll = 0.0, dR = 0.0, dAlpha = 0.0
+        var ll = 0.0
+        var dR = 0.0
+        var dAlpha = 0.0
         for i in rowWeight.indices {
-            let k = Int(rowX[i]), w = rowWeight[i]
-            let x = xs[k], s = r + x
+            let k = Int(rowX[i])
+            let w = rowWeight[i]
+            let x = xs[k]
+            let s = r + x
             let ja = Int(rowAge[i])
             let alive = -s * logTime[ja]
             if x == 0 {
@@ -295,11 +310,14 @@ final class BGNBDLikelihood {
         }
         guard ll.isFinite else { return .infinity }
 
-        let psiR = SpecialFunctions.digamma(r), psiB = SpecialFunctions.digamma(b)
+        let psiR = SpecialFunctions.digamma(r)
+        let psiB = SpecialFunctions.digamma(b)
         let psiAB = SpecialFunctions.digamma(a + b)
-        var dA = 0.0, dB = 0.0
+        var dA = 0.0
+        var dB = 0.0
         for k in xs.indices {
-            let x = xs[k], n = xWeight[k]
+            let x = xs[k]
+            let n = xWeight[k]
             let psiABX = SpecialFunctions.digamma(a + b + x)
             dR += n * (SpecialFunctions.digamma(r + x) - psiR + logAlpha)
             dAlpha += n * r / alpha

@@ -66,19 +66,24 @@ public struct ChurnRule: Sendable, Hashable {
 
     /// - Throws: ``ScoreModelError/invalidSetting(name:value:allowed:)`` unless
     ///   `0 < lowMultiple < risingMultiple`, `lostAfterDays > 0` and `fallbackGapDays > 0` (all finite).
-    public init(lowMultiple: Double = 1.5, risingMultiple: Double = 3, lostAfterDays: Int = 365,
-                fallbackGapDays: Double = 30) throws {
+    public init(
+        lowMultiple: Double = 1.5, risingMultiple: Double = 3, lostAfterDays: Int = 365,
+        fallbackGapDays: Double = 30
+    ) throws {
         guard lowMultiple.isFinite, risingMultiple.isFinite, lowMultiple > 0, lowMultiple < risingMultiple else {
-            throw ScoreModelError.invalidSetting(name: "churn multiples", value: "\(lowMultiple), \(risingMultiple)",
-                                                 allowed: "0 < low < rising")
+            throw ScoreModelError.invalidSetting(
+                name: "churn multiples", value: "\(lowMultiple), \(risingMultiple)",
+                allowed: "0 < low < rising")
         }
         guard lostAfterDays > 0 else {
-            throw ScoreModelError.invalidSetting(name: "lost after days", value: "\(lostAfterDays)",
-                                                 allowed: "a positive number of days")
+            throw ScoreModelError.invalidSetting(
+                name: "lost after days", value: "\(lostAfterDays)",
+                allowed: "a positive number of days")
         }
         guard fallbackGapDays.isFinite, fallbackGapDays > 0 else {
-            throw ScoreModelError.invalidSetting(name: "fallback gap days", value: "\(fallbackGapDays)",
-                                                 allowed: "a positive number of days")
+            throw ScoreModelError.invalidSetting(
+                name: "fallback gap days", value: "\(fallbackGapDays)",
+                allowed: "a positive number of days")
         }
         self.init(checkedLow: lowMultiple, rising: risingMultiple, lost: lostAfterDays, fallback: fallbackGapDays)
     }
@@ -107,7 +112,8 @@ public struct ChurnRule: Sendable, Hashable {
     /// - Throws: ``ScoreModelError`` when a customer has no order date, an order after `asOfDay`, or an id repeats.
     public func assess(_ customers: [OrderDays], asOfDay: Int) throws -> [ChurnAssessment] {
         var seen = Set<Int64>(minimumCapacity: customers.count)
-        var own: [Double?] = [], recency: [Int] = []
+        var own: [Double?] = []
+        var recency: [Int] = []
         own.reserveCapacity(customers.count)
         recency.reserveCapacity(customers.count)
         for c in customers {
@@ -116,19 +122,22 @@ public struct ChurnRule: Sendable, Hashable {
                 throw ScoreModelError.invalidInput(customerID: c.customerID, reason: "no order date")
             }
             guard last <= asOfDay else {
-                throw ScoreModelError.invalidInput(customerID: c.customerID,
-                                                   reason: "an order \(last - asOfDay) days after the as-of date")
+                throw ScoreModelError.invalidInput(
+                    customerID: c.customerID,
+                    reason: "an order \(last - asOfDay) days after the as-of date")
             }
             own.append(Self.medianGap(days: c.days))
             recency.append(asOfDay - last)
         }
         let population = Self.median(own.compactMap { $0 })
         return customers.indices.map { i in
-            let (g, source): (Double, TypicalGapSource) = own[i].map { ($0, .own) }
+            let (g, source): (Double, TypicalGapSource) =
+                own[i].map { ($0, .own) }
                 ?? population.map { ($0, .population) } ?? (fallbackGapDays, .fallback)
-            return ChurnAssessment(customerID: customers[i].customerID,
-                                   risk: risk(recencyDays: recency[i], gapDays: g),
-                                   recencyDays: recency[i], typicalGapDays: g, gapSource: source)
+            return ChurnAssessment(
+                customerID: customers[i].customerID,
+                risk: risk(recencyDays: recency[i], gapDays: g),
+                recencyDays: recency[i], typicalGapDays: g, gapSource: source)
         }
     }
 

@@ -31,16 +31,19 @@ public struct CustomerSummary: Sendable, Hashable {
         for s in summaries {
             guard seen.insert(s.customerID).inserted else { throw ScoreModelError.duplicateCustomer(s.customerID) }
             if s.recencyDays < 0 {
-                throw ScoreModelError.invalidInput(customerID: s.customerID,
-                                                   reason: "recency of \(s.recencyDays) days (an order after the as-of date)")
+                throw ScoreModelError.invalidInput(
+                    customerID: s.customerID,
+                    reason: "recency of \(s.recencyDays) days (an order after the as-of date)")
             }
             if s.frequency < 0 {
-                throw ScoreModelError.invalidInput(customerID: s.customerID,
-                                                   reason: "negative frequency \(s.frequency)")
+                throw ScoreModelError.invalidInput(
+                    customerID: s.customerID,
+                    reason: "negative frequency \(s.frequency)")
             }
             if s.frequency == 0 && s.monetaryCents != 0 {
-                throw ScoreModelError.invalidInput(customerID: s.customerID,
-                                                   reason: "an amount of \(s.monetaryCents) cents without any order in the window")
+                throw ScoreModelError.invalidInput(
+                    customerID: s.customerID,
+                    reason: "an amount of \(s.monetaryCents) cents without any order in the window")
             }
         }
     }

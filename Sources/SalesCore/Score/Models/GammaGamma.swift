@@ -35,8 +35,9 @@ public struct GammaGamma: Sendable, Hashable {
     /// - Throws: ``ScoreModelError/invalidSetting(name:value:allowed:)`` for a parameter out of range.
     public init(p: Double, q: Double, gamma: Double) throws {
         for (name, value) in [("p", p), ("q", q), ("gamma", gamma)] where !isPositive(value) {
-            throw ScoreModelError.invalidSetting(name: "Gamma-Gamma \(name)", value: "\(value)",
-                                                 allowed: "a positive number")
+            throw ScoreModelError.invalidSetting(
+                name: "Gamma-Gamma \(name)", value: "\(value)",
+                allowed: "a positive number")
         }
         self.p = p
         self.q = q
@@ -47,7 +48,9 @@ public struct GammaGamma: Sendable, Hashable {
     ///
     ///     L = Γ(px+q) / (Γ(px) Γ(q)) · γ^q · mₓ^(px−1) · x^(px) / (γ + x·mₓ)^(px+q)
     public func logLikelihood(_ h: SpendHistory) -> Double {
-        let x = Double(h.repeatPurchases), m = h.meanValue, px = p * x
+        let x = Double(h.repeatPurchases)
+        let m = h.meanValue
+        let px = p * x
         return logGamma(px + q) - logGamma(px) - logGamma(q) + q * log(gamma) + (px - 1) * log(m) + px * log(x)
             - (px + q) * log(gamma + x * m)
     }
@@ -106,12 +109,14 @@ public struct GammaGamma: Sendable, Hashable {
         let used = histories.filter { $0.repeatPurchases > 0 }
         for (i, h) in used.enumerated() where !isPositive(h.meanValue) {
             throw ScoreModelError.invalidInput(
-                customerID: nil, reason: "spend history \(i + 1) with repeat purchases: mean value \(h.meanValue) "
+                customerID: nil,
+                reason: "spend history \(i + 1) with repeat purchases: mean value \(h.meanValue) "
                     + "(needs a positive amount)")
         }
         guard used.count >= 2 else {
-            throw ScoreModelError.notEnoughData(model: "Gamma-Gamma",
-                                                reason: "\(used.count) customer(s) with repeat purchases; at least 2 needed")
+            throw ScoreModelError.notEnoughData(
+                model: "Gamma-Gamma",
+                reason: "\(used.count) customer(s) with repeat purchases; at least 2 needed")
         }
         let likelihood = GammaGammaLikelihood(used)
         let result = Minimizer().minimize(from: [0, log(2), log(likelihood.meanValue)]) {
@@ -120,9 +125,10 @@ public struct GammaGamma: Sendable, Hashable {
         let parameters = result.point.map { exp($0) }
         guard result.converged, let model = try? GammaGamma(p: parameters[0], q: parameters[1], gamma: parameters[2])
         else { throw result.failure(model: "Gamma-Gamma", parameterNames: ["p", "q", "gamma"]) }
-        return Fit(model: model, logLikelihood: -result.value * Double(used.count), customers: used.count,
-                   frequencyValueCorrelation: likelihood.frequencyValueCorrelation,
-                   iterations: result.iterations, evaluations: result.evaluations)
+        return Fit(
+            model: model, logLikelihood: -result.value * Double(used.count), customers: used.count,
+            frequencyValueCorrelation: likelihood.frequencyValueCorrelation,
+            iterations: result.iterations, evaluations: result.evaluations)
     }
 }
 
@@ -171,9 +177,12 @@ final class GammaGammaLikelihood {
         let n = Double(histories.count)
         let meanX = rows.reduce(0) { $0 + $1.value * x[Int($1.key.x)] } / n
         let meanM = rows.reduce(0) { $0 + $1.value * $1.key.mean } / n
-        var sxm = 0.0, sxx = 0.0, smm = 0.0
+        var sxm = 0.0
+        var sxx = 0.0
+        var smm = 0.0
         for (key, count) in rows {
-            let dx = x[Int(key.x)] - meanX, dm = key.mean - meanM
+            let dx = x[Int(key.x)] - meanX
+            let dm = key.mean - meanM
             sxm += count * dx * dm
             sxx += count * dx * dx
             smm += count * dm * dm
@@ -184,16 +193,24 @@ final class GammaGammaLikelihood {
 
     /// −(1/N)·log-likelihood at θ = (log p, log q, log γ), and its gradient in θ written to `gradient`.
     func negativeMeanLogLikelihood(at theta: [Double], gradient: inout [Double]) -> Double {
-        let p = exp(theta[0]), q = exp(theta[1]), g = exp(theta[2])
+        let p = exp(theta[0])
+        let q = exp(theta[1])
+        let g = exp(theta[2])
         guard isPositive(p), isPositive(q), isPositive(g) else { return .infinity }
-        let lgQ = logGamma(q), logG = log(g)
+        let lgQ = logGamma(q)
+        let logG = log(g)
         for k in xs.indices {
             gammaTerm[k] = logGamma(p * xs[k] + q) - logGamma(p * xs[k]) - lgQ
         }
-        var ll = 0.0, dP = 0.0, dQ = 0.0, dG = 0.0
+        var ll = 0.0
+        var dP = 0.0
+        var dQ = 0.0
+        var dG = 0.0
         for i in rowWeight.indices {
-            let k = Int(rowX[i]), w = rowWeight[i]
-            let x = xs[k], px = p * x
+            let k = Int(rowX[i])
+            let w = rowWeight[i]
+            let x = xs[k]
+            let px = p * x
             let logDenominator = log(g + rowTotal[i])
             ll += w * (gammaTerm[k] + q * logG + px * rowLogTotal[i] - rowLogMean[i] - (px + q) * logDenominator)
             dP += w * x * (rowLogTotal[i] - logDenominator)
@@ -203,7 +220,8 @@ final class GammaGammaLikelihood {
         guard ll.isFinite else { return .infinity }
         let psiQ = SpecialFunctions.digamma(q)
         for k in xs.indices {
-            let x = xs[k], n = xWeight[k]
+            let x = xs[k]
+            let n = xWeight[k]
             let psiPXQ = SpecialFunctions.digamma(p * x + q)
             dP += n * x * (psiPXQ - SpecialFunctions.digamma(p * x))
             dQ += n * (psiPXQ - psiQ + logG)

@@ -28,16 +28,19 @@ public struct LifetimeValue: Sendable, Hashable {
     ///   `horizonMonths ≥ 1` and `0 ≤ monthlyDiscountRate < 1`.
     public init(periodsPerMonth: Double, horizonMonths: Int = 12, monthlyDiscountRate: Double = 0.01) throws {
         guard periodsPerMonth.isFinite, periodsPerMonth > 0 else {
-            throw ScoreModelError.invalidSetting(name: "periods per month", value: "\(periodsPerMonth)",
-                                                 allowed: "a positive number")
+            throw ScoreModelError.invalidSetting(
+                name: "periods per month", value: "\(periodsPerMonth)",
+                allowed: "a positive number")
         }
         guard horizonMonths >= 1 else {
-            throw ScoreModelError.invalidSetting(name: "horizon months", value: "\(horizonMonths)",
-                                                 allowed: "at least 1")
+            throw ScoreModelError.invalidSetting(
+                name: "horizon months", value: "\(horizonMonths)",
+                allowed: "at least 1")
         }
         guard monthlyDiscountRate.isFinite, monthlyDiscountRate >= 0, monthlyDiscountRate < 1 else {
-            throw ScoreModelError.invalidSetting(name: "monthly discount rate", value: "\(monthlyDiscountRate)",
-                                                 allowed: "0 ≤ rate < 1")
+            throw ScoreModelError.invalidSetting(
+                name: "monthly discount rate", value: "\(monthlyDiscountRate)",
+                allowed: "0 ≤ rate < 1")
         }
         self.periodsPerMonth = periodsPerMonth
         self.horizonMonths = horizonMonths
@@ -62,15 +65,20 @@ public struct LifetimeValue: Sendable, Hashable {
     ///
     /// - Throws: ``ScoreModelError/invalidSetting(name:value:allowed:)`` when the spend model gives no finite
     ///   expected order value for the customer (q ≤ 1 and no repeat purchases).
-    public func estimate(purchases: PurchaseHistory, spend: SpendHistory, transactions: BGNBD,
-                         value: GammaGamma) throws -> Estimate {
+    public func estimate(
+        purchases: PurchaseHistory, spend: SpendHistory, transactions: BGNBD,
+        value: GammaGamma
+    ) throws -> Estimate {
         guard let orderValue = value.expectedOrderValue(spend) else {
-            throw ScoreModelError.invalidSetting(name: "Gamma-Gamma q", value: "\(value.q)",
-                                                 allowed: "q > 1 for an expected order value without repeat purchases")
+            throw ScoreModelError.invalidSetting(
+                name: "Gamma-Gamma q", value: "\(value.q)",
+                allowed: "q > 1 for an expected order value without repeat purchases")
         }
         var monthly: [Double] = []
         monthly.reserveCapacity(horizonMonths)
-        var previous = 0.0, discounted = 0.0, factor = 1.0
+        var previous = 0.0
+        var discounted = 0.0
+        var factor = 1.0
         for month in 1...horizonMonths {
             let cumulative = transactions.expectedPurchases(within: Double(month) * periodsPerMonth, after: purchases)
             let inMonth = max(cumulative - previous, 0)
@@ -79,7 +87,8 @@ public struct LifetimeValue: Sendable, Hashable {
             monthly.append(inMonth)
             previous = cumulative
         }
-        return Estimate(monthlyPurchases: monthly, expectedPurchases: previous, expectedOrderValue: orderValue,
-                        probabilityAlive: transactions.probabilityAlive(purchases), discountedValue: discounted)
+        return Estimate(
+            monthlyPurchases: monthly, expectedPurchases: previous, expectedOrderValue: orderValue,
+            probabilityAlive: transactions.probabilityAlive(purchases), discountedValue: discounted)
     }
 }

@@ -27,9 +27,11 @@ struct Minimizer {
         func failure(model: String, parameterNames: [String]) -> ScoreModelError {
             let runaway = zip(parameterNames, point).filter { abs($0.1) > 12 || !$0.1.isFinite }.map(\.0)
             guard !runaway.isEmpty else { return .fitDidNotConverge(model: model, iterations: iterations) }
-            return .notEnoughData(model: model, reason: "the likelihood keeps rising as \(runaway.joined(separator: ", ")) "
-                                    + "run\(runaway.count == 1 ? "s" : "") off towards 0 or infinity, so the data do not "
-                                    + "determine \(runaway.count == 1 ? "it" : "them")")
+            return .notEnoughData(
+                model: model,
+                reason: "the likelihood keeps rising as \(runaway.joined(separator: ", ")) "
+                    + "run\(runaway.count == 1 ? "s" : "") off towards 0 or infinity, so the data do not "
+                    + "determine \(runaway.count == 1 ? "it" : "them")")
         }
     }
 
@@ -47,17 +49,27 @@ struct Minimizer {
         var h = Self.identity(n)
         var hIsIdentity = true
         var scaled = false
-        var xNew = x, gNew = g, p = x, s = x, y = x, hy = x
+        var xNew = x
+        var gNew = g
+        var p = x
+        var s = x
+        var y = x
+        var hy = x
         var iterations = 0
         var converged = false
 
         while iterations < maxIterations {
-            if Self.maxAbs(g) <= gradientTolerance { converged = true; break }
+            if Self.maxAbs(g) <= gradientTolerance {
+                converged = true
+                break
+            }
             // p = −H g, a descent direction unless H has gone bad.
             for i in 0..<n { p[i] = -(0..<n).reduce(0) { $0 + h[i * n + $1] * g[$1] } }
             var slope = Self.dot(g, p)
             if !(slope < 0) {
-                h = Self.identity(n); hIsIdentity = true; scaled = false
+                h = Self.identity(n)
+                hIsIdentity = true
+                scaled = false
                 for i in 0..<n { p[i] = -g[i] }
                 slope = Self.dot(g, p)
             }
@@ -74,7 +86,10 @@ struct Minimizer {
                 for i in 0..<n { xNew[i] = x[i] + step * p[i] }
                 fNew = objective(xNew, &gNew)
                 evaluations += 1
-                if fNew.isFinite && fNew <= fx + 1e-4 * step * slope { accepted = true; break }
+                if fNew.isFinite && fNew <= fx + 1e-4 * step * slope {
+                    accepted = true
+                    break
+                }
                 // Quadratic interpolation of the step, kept within [0.1, 0.5] of the last one.
                 let next = fNew.isFinite ? -slope * step * step / (2 * (fNew - fx - slope * step)) : 0.1 * step
                 step = min(max(next, 0.1 * step), 0.5 * step)
@@ -84,14 +99,18 @@ struct Minimizer {
                     converged = Self.maxAbs(g) <= stallTolerance
                     break
                 }
-                h = Self.identity(n); hIsIdentity = true; scaled = false
+                h = Self.identity(n)
+                hIsIdentity = true
+                scaled = false
                 continue
             }
             for i in 0..<n {
                 s[i] = xNew[i] - x[i]
                 y[i] = gNew[i] - g[i]
             }
-            let sy = Self.dot(s, y), yy = Self.dot(y, y), ss = Self.dot(s, s)
+            let sy = Self.dot(s, y)
+            let yy = Self.dot(y, y)
+            let ss = Self.dot(s, s)
             if sy > 1e-12 * (ss * yy).squareRoot() {
                 if !scaled {
                     // First update: rescale the identity to the curvature just seen (Nocedal & Wright 6.20).
@@ -115,10 +134,14 @@ struct Minimizer {
             swap(&g, &gNew)
             fx = fNew
             iterations += 1
-            if stalled && Self.maxAbs(g) <= stallTolerance { converged = true; break }
+            if stalled && Self.maxAbs(g) <= stallTolerance {
+                converged = true
+                break
+            }
         }
-        return Result(point: x, value: fx, gradient: g, iterations: iterations, evaluations: evaluations,
-                      converged: converged)
+        return Result(
+            point: x, value: fx, gradient: g, iterations: iterations, evaluations: evaluations,
+            converged: converged)
     }
 
     private static func identity(_ n: Int) -> [Double] {

@@ -57,11 +57,12 @@ public enum RFMScoring {
             guard c.isActive else {
                 return RFMScore(customerID: c.customerID, recency: 1, frequency: 1, monetary: 1, isActive: false)
             }
-            return RFMScore(customerID: c.customerID,
-                            recency: recency.score(-Int64(c.recencyDays)),
-                            frequency: frequency.score(Int64(c.frequency)),
-                            monetary: monetary.score(c.monetaryCents),
-                            isActive: true)
+            return RFMScore(
+                customerID: c.customerID,
+                recency: recency.score(-Int64(c.recencyDays)),
+                frequency: frequency.score(Int64(c.frequency)),
+                monetary: monetary.score(c.monetaryCents),
+                isActive: true)
         }
     }
 
@@ -82,7 +83,8 @@ struct QuintileRanker {
 
     /// `1 + ⌊5k/n⌋`, with `k` the number of values strictly below `value`.
     func score(_ value: Int64) -> Int {
-        var lo = 0, hi = sorted.count
+        var lo = 0
+        var hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if sorted[mid] < value { lo = mid + 1 } else { hi = mid }

@@ -29,16 +29,17 @@ public enum Segment: String, CaseIterable, Sendable, Hashable, Codable {
 
     /// The segment of a customer with the three comparisons given.
     public init(recent: Bool, frequent: Bool, highValue: Bool) {
-        self = switch (recent, frequent, highValue) {
-        case (true, true, true): .importantValue
-        case (true, false, true): .importantDevelopment
-        case (false, true, true): .importantRetention
-        case (false, false, true): .importantWinBack
-        case (true, true, false): .generalValue
-        case (true, false, false): .generalDevelopment
-        case (false, true, false): .generalRetention
-        case (false, false, false): .generalWinBack
-        }
+        self =
+            switch (recent, frequent, highValue) {
+            case (true, true, true): .importantValue
+            case (true, false, true): .importantDevelopment
+            case (false, true, true): .importantRetention
+            case (false, false, true): .importantWinBack
+            case (true, true, false): .generalValue
+            case (true, false, false): .generalDevelopment
+            case (false, true, false): .generalRetention
+            case (false, false, false): .generalWinBack
+            }
     }
 
     /// The stable code stored with a run and used in CSV and JSON output: `important_value`.
@@ -73,11 +74,17 @@ public enum Segment: String, CaseIterable, Sendable, Hashable, Codable {
     }
 
     /// Whether the segment's customers ordered more recently than the mean.
-    public var isRecent: Bool { [.importantValue, .importantDevelopment, .generalValue, .generalDevelopment].contains(self) }
+    public var isRecent: Bool {
+        [.importantValue, .importantDevelopment, .generalValue, .generalDevelopment].contains(self)
+    }
     /// Whether the segment's customers have more orders than the mean.
-    public var isFrequent: Bool { [.importantValue, .importantRetention, .generalValue, .generalRetention].contains(self) }
+    public var isFrequent: Bool {
+        [.importantValue, .importantRetention, .generalValue, .generalRetention].contains(self)
+    }
     /// Whether the segment's customers spent more than the mean.
-    public var isHighValue: Bool { [.importantValue, .importantDevelopment, .importantRetention, .importantWinBack].contains(self) }
+    public var isHighValue: Bool {
+        [.importantValue, .importantDevelopment, .importantRetention, .importantWinBack].contains(self)
+    }
 
     /// Every customer's segment, in input order, and the means they were compared with.
     ///
@@ -85,21 +92,27 @@ public enum Segment: String, CaseIterable, Sendable, Hashable, Codable {
     public static func classify(_ customers: [CustomerSummary]) throws -> SegmentClassification {
         try CustomerSummary.validate(customers)
         var n: Int64 = 0
-        var recencySum = ExactSum.zero, frequencySum = ExactSum.zero, monetarySum = ExactSum.zero
+        var recencySum = ExactSum.zero
+        var frequencySum = ExactSum.zero
+        var monetarySum = ExactSum.zero
         for c in customers where c.isActive {
             n += 1
             recencySum.add(Int64(c.recencyDays))
             frequencySum.add(Int64(c.frequency))
             monetarySum.add(c.monetaryCents)
         }
-        let means = n == 0 ? nil : SegmentMeans(
-            activeCustomers: Int(n), recencyDays: recencySum.doubleValue / Double(n),
-            frequency: frequencySum.doubleValue / Double(n), monetaryCents: monetarySum.doubleValue / Double(n))
+        let means =
+            n == 0
+            ? nil
+            : SegmentMeans(
+                activeCustomers: Int(n), recencyDays: recencySum.doubleValue / Double(n),
+                frequency: frequencySum.doubleValue / Double(n), monetaryCents: monetarySum.doubleValue / Double(n))
         let assignments = customers.map { c in
             guard c.isActive else { return SegmentAssignment(customerID: c.customerID, segment: .generalWinBack) }
-            let segment = Segment(recent: ExactSum.product(Int64(c.recencyDays), n) < recencySum,
-                                  frequent: ExactSum.product(Int64(c.frequency), n) > frequencySum,
-                                  highValue: ExactSum.product(c.monetaryCents, n) > monetarySum)
+            let segment = Segment(
+                recent: ExactSum.product(Int64(c.recencyDays), n) < recencySum,
+                frequent: ExactSum.product(Int64(c.frequency), n) > frequencySum,
+                highValue: ExactSum.product(c.monetaryCents, n) > monetarySum)
             return SegmentAssignment(customerID: c.customerID, segment: segment)
         }
         return SegmentClassification(assignments: assignments, means: means)

@@ -26,7 +26,9 @@ enum SpecialFunctions {
             x += 1
         }
         let f = 1 / (x * x)
-        let series = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 - f * (691.0 / 32_760))))))
+        let series =
+            f
+            * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132 - f * (691.0 / 32_760))))))
         return result + log(x) - 0.5 / x - series
     }
 
@@ -72,10 +74,13 @@ enum SpecialFunctions {
     /// middle terms nor the small factor (1 − z)^A can overflow or underflow. Stops like
     /// ``hypergeometricTail(p:a:c:z:)``.
     static func logScaledHypergeometric(a: Double, b: Double, c: Double, z: Double) -> Double {
-        var term = 1.0, sum = 1.0, logScale = 0.0
+        var term = 1.0
+        var sum = 1.0
+        var logScale = 0.0
         var n = 0.0
         let maxTerms = 50_000_000.0
-        let big = 1e200, logBig = log(1e200)
+        let big = 1e200
+        let logBig = log(1e200)
         while n < maxTerms && z > 0 {
             let ratio = (a + n) * (b + n) * z / ((c + n) * (n + 1))
             term *= ratio

@@ -6,7 +6,9 @@ extension Migrations {
     /// enumerations store English codes; tables are STRICT, so a REAL cannot land in a money column.
     /// Natural keys: a plain UNIQUE key, or for "code, else name" keys UNIQUE(code) plus a partial
     /// UNIQUE index on the name among rows without a code.
-    static let coreSchema = (id: "0001_core_schema", sql: """
+    static let coreSchema = (
+        id: "0001_core_schema",
+        sql: """
         CREATE TABLE import_batch (
             id                INTEGER PRIMARY KEY,
             file_name         TEXT NOT NULL,
@@ -240,7 +242,8 @@ extension Migrations {
             CHECK ((action = 'insert') = (before_json IS NULL))
         ) STRICT;
         CREATE INDEX import_row_change_row ON import_row_change (table_name, row_id);
-        """)
+        """
+    )
 
     /// The `period` column of `sales_target` and `budget`, and the three columns generated from it.
     ///

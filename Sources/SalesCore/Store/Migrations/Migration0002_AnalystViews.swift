@@ -1,6 +1,8 @@
 extension Migrations {
     /// Read-only views that join names onto the fact tables and show money in yuan, for display only.
-    static let analystViews = (id: "0002_analyst_views", sql: """
+    static let analystViews = (
+        id: "0002_analyst_views",
+        sql: """
         CREATE VIEW v_order_line AS
         SELECT o.id, o.order_no, o.order_date,
                substr(o.order_date, 1, 7) AS month,
@@ -43,5 +45,6 @@ extension Migrations {
         LEFT JOIN person s ON s.id = e.submitted_by_id
         LEFT JOIN region r ON r.id = e.region_id
         LEFT JOIN customer c ON c.id = e.customer_id;
-        """)
+        """
+    )
 }

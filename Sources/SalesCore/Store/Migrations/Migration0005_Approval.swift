@@ -3,7 +3,9 @@ extension Migrations {
     /// route and decisions, and delegations. Written once rows are refused changes by triggers: audit
     /// entries, policy versions, decided steps and decisions. The triggers make tampering through SQL
     /// fail loudly; the audit chain makes tampering that goes around them visible to `verify`.
-    static let approval = (id: "0005_approval", sql: """
+    static let approval = (
+        id: "0005_approval",
+        sql: """
         CREATE TABLE audit_log (
             seq       INTEGER PRIMARY KEY,
             at        TEXT NOT NULL
@@ -184,5 +186,6 @@ extension Migrations {
                                          FROM approval_claim c WHERE c.expense_id = NEW.id)
             WHERE id = NEW.id;
         END;
-        """)
+        """
+    )
 }

@@ -2,7 +2,9 @@ extension Migrations {
     /// Customer scoring runs (`sales-score`): each run's settings and fitted models, and every customer's
     /// result. Results keep the customer's code and name as they were, so a run reads the same later;
     /// `customer_id` is not a foreign key, so removing a customer (an undone import) leaves old runs whole.
-    static let scoreRuns = (id: "0006_score_runs", sql: """
+    static let scoreRuns = (
+        id: "0006_score_runs",
+        sql: """
         CREATE TABLE score_run (
             id          INTEGER PRIMARY KEY,
             started_at  TEXT NOT NULL,
@@ -43,5 +45,6 @@ extension Migrations {
             PRIMARY KEY (run_id, customer_id)
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX score_result_customer ON score_result (customer_id, run_id);
-        """)
+        """
+    )
 }

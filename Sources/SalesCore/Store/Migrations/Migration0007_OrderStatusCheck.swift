@@ -7,7 +7,9 @@ extension Migrations {
     /// in place (SQLite's documented procedure for changing constraints: `writable_schema`, then the schema
     /// reloaded and its version raised, here by creating and dropping a table) instead of rebuilding a
     /// table of perhaps millions of rows.
-    static let orderStatusCheck = (id: "0007_order_status_check", sql: """
+    static let orderStatusCheck = (
+        id: "0007_order_status_check",
+        sql: """
         PRAGMA writable_schema = ON;
         UPDATE sqlite_schema
         SET sql = replace(sql, 'CHECK (status IN (''completed'', ''cancelled'', ''returned''))',
@@ -16,5 +18,6 @@ extension Migrations {
         PRAGMA writable_schema = RESET;
         CREATE TABLE schema_reload_0007 (x);
         DROP TABLE schema_reload_0007;
-        """)
+        """
+    )
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import SalesCore
 import SalesTestSupport
+import Testing
+
+@testable import SalesCore
 
 /// Several processes' worth of connections appending to one log at once.
 @Suite("Audit log: concurrent appenders")
@@ -15,10 +16,11 @@ struct AuditConcurrencyTests {
             defer { own.close() }
             for index in 0..<50 {
                 _ = try own.write { connection in
-                    try AuditLog.append(connection, actor: "approver\(thread)", action: "step.approved",
-                                        subject: "expense:EX2025-\(thread)-\(index)",
-                                        payload: ["thread": .int(Int64(thread)), "index": .int(Int64(index))],
-                                        at: Clock.system.timestamp())
+                    try AuditLog.append(
+                        connection, actor: "approver\(thread)", action: "step.approved",
+                        subject: "expense:EX2025-\(thread)-\(index)",
+                        payload: ["thread": .int(Int64(thread)), "index": .int(Int64(index))],
+                        at: Clock.system.timestamp())
                 }
             }
         }

@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
-import Testing
-@testable import SalesCore
 import SalesTestSupport
+import Testing
+
+@testable import SalesCore
 
 /// Appending to the audit log, the canonical form, verification of an untouched log, anchors.
 @Suite("Audit log: append and verify")
@@ -41,13 +42,17 @@ struct AuditLogTests {
     func canonicalForm() throws {
         let store = try makeAuditStore()
         let entry = try store.write { connection in
-            try AuditLog.append(connection, actor: "li.lei", action: "claim.submitted", subject: "expense:EX2025-0001",
-                                payload: ["b": 1, "a": ["x", true, nil], "é": "q\"\\\n\u{1}/中", "amount": .cents(-1050)],
-                                at: "2026-03-01T09:30:00Z")
+            try AuditLog.append(
+                connection, actor: "li.lei", action: "claim.submitted", subject: "expense:EX2025-0001",
+                payload: ["b": 1, "a": ["x", true, nil], "é": "q\"\\\n\u{1}/中", "amount": .cents(-1050)],
+                at: "2026-03-01T09:30:00Z")
         }
-        #expect(entry.payload == #"{"a":["x",true,null],"amount":-1050,"b":1,"é":"q\"\\\n\u0001/中"}"#
-            .replacingOccurrences(of: #"\n"#, with: #"\u000a"#))
-        let expected = #"{"action":"claim.submitted","actor":"li.lei","at":"2026-03-01T09:30:00Z","payload":"#
+        #expect(
+            entry.payload
+                == #"{"a":["x",true,null],"amount":-1050,"b":1,"é":"q\"\\\n\u0001/中"}"#
+                .replacingOccurrences(of: #"\n"#, with: #"\u000a"#))
+        let expected =
+            #"{"action":"claim.submitted","actor":"li.lei","at":"2026-03-01T09:30:00Z","payload":"#
             + #""{\"a\":[\"x\",true,null],\"amount\":-1050,\"b\":1,\"é\":\"q\\\"\\\\\\u000a\\u0001/中\"}","#
             + #""seq":1,"subject":"expense:EX2025-0001"}"#
         #expect(String(decoding: entry.canonicalForm, as: UTF8.self) == expected)
@@ -67,9 +72,13 @@ struct AuditLogTests {
     func payloadIsJSON() throws {
         let store = try makeAuditStore()
         try appendSampleEntries(store, count: 3)
-        let reason = try store.read { try $0.scalar("SELECT json_extract(payload, '$.reason') FROM audit_log WHERE seq = 2") }
+        let reason = try store.read {
+            try $0.scalar("SELECT json_extract(payload, '$.reason') FROM audit_log WHERE seq = 2")
+        }
         #expect(reason == .text("差旅 2: \"taxi\" \\ night\nshift"))
-        let login = try store.read { try $0.scalar("SELECT json_extract(payload, '$.steps[1].login') FROM audit_log WHERE seq = 2") }
+        let login = try store.read {
+            try $0.scalar("SELECT json_extract(payload, '$.steps[1].login') FROM audit_log WHERE seq = 2")
+        }
         #expect(login == .text("zhou.min"))
     }
 
@@ -79,8 +88,9 @@ struct AuditLogTests {
         let connection = try Connection(path: store.path)
         defer { connection.close() }
         #expect(throws: AuditError.notInTransaction) {
-            try AuditLog.append(connection, actor: "li.lei", action: "x", subject: nil, payload: [:],
-                                at: "2026-03-01T09:30:00Z")
+            try AuditLog.append(
+                connection, actor: "li.lei", action: "x", subject: nil, payload: [:],
+                at: "2026-03-01T09:30:00Z")
         }
     }
 
@@ -91,8 +101,9 @@ struct AuditLogTests {
         try appendSampleEntries(store, count: 2)
         #expect(throws: Refused.self) {
             try store.write { connection in
-                try AuditLog.append(connection, actor: "li.lei", action: "step.approved", subject: nil, payload: [:],
-                                    at: "2026-03-01T09:30:00Z")
+                try AuditLog.append(
+                    connection, actor: "li.lei", action: "step.approved", subject: nil, payload: [:],
+                    at: "2026-03-01T09:30:00Z")
                 throw Refused()
             }
         }
@@ -105,10 +116,15 @@ struct AuditLogTests {
     func malformedTime() throws {
         let store = try makeAuditStore()
         #expect(throws: StoreError.self) {
-            try store.write { try AuditLog.append($0, actor: "li.lei", action: "x", subject: nil, payload: [:], at: "yesterday") }
+            try store.write {
+                try AuditLog.append($0, actor: "li.lei", action: "x", subject: nil, payload: [:], at: "yesterday")
+            }
         }
         #expect(Clock.timestamp(Date(timeIntervalSince1970: 1_772_357_400)) == "2026-03-01T09:30:00Z")
-        _ = try store.write { try AuditLog.append($0, actor: "li.lei", action: "x", subject: nil, payload: [:], at: Clock.system.timestamp()) }
+        _ = try store.write {
+            try AuditLog.append(
+                $0, actor: "li.lei", action: "x", subject: nil, payload: [:], at: Clock.system.timestamp())
+        }
     }
 
     @Test("an anchor is saved and loaded as small JSON; bad files are refused")

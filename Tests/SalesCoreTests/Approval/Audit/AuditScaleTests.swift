@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import SalesCore
 import SalesTestSupport
+import Testing
+
+@testable import SalesCore
 
 /// A long log verifies in one streaming pass (100,000 entries: about 2.6 s in a debug build).
 @Suite("Audit log: scale")
@@ -12,9 +13,10 @@ struct AuditScaleTests {
         let last = try store.write { connection in
             var last: AuditEntry?
             for index in 1...20_000 {
-                last = try AuditLog.append(connection, actor: "li.lei", action: "step.approved",
-                                           subject: "expense:EX2025-\(index)",
-                                           payload: ["amount": .cents(Int64(index)), "step": 2], at: "2026-03-01T09:30:00Z")
+                last = try AuditLog.append(
+                    connection, actor: "li.lei", action: "step.approved",
+                    subject: "expense:EX2025-\(index)",
+                    payload: ["amount": .cents(Int64(index)), "step": 2], at: "2026-03-01T09:30:00Z")
             }
             return last!
         }

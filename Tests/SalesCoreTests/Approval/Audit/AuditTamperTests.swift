@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import SalesCore
 import SalesTestSupport
+import Testing
+
+@testable import SalesCore
 
 /// Tampering that goes around the triggers (dropped, as anyone who can write the file could) is found
 /// by `verify`, which names the first entry that no longer fits.
@@ -39,9 +40,12 @@ struct AuditTamperTests {
 
     /// Changes one character of `column` of entry `seq` and returns the value written (NULL becomes "x").
     /// Changes the schema's CHECK or UNIQUE constraints refuse are retried with another position.
-    func changeOneCharacter(_ store: Store, seq: Int64, column: String,
-                            using generator: inout AuditRandom) throws -> (old: SQLValue, new: SQLValue) {
-        let old = try #require(try store.read { try $0.scalar("SELECT \(column) FROM audit_log WHERE seq = ?", [.integer(seq)]) })
+    func changeOneCharacter(
+        _ store: Store, seq: Int64, column: String,
+        using generator: inout AuditRandom
+    ) throws -> (old: SQLValue, new: SQLValue) {
+        let old = try #require(
+            try store.read { try $0.scalar("SELECT \(column) FROM audit_log WHERE seq = ?", [.integer(seq)]) })
         for _ in 0..<500 {
             let new: SQLValue
             switch old {
@@ -62,7 +66,9 @@ struct AuditTamperTests {
                 return (old, old)
             }
             do {
-                try store.write { try $0.execute("UPDATE audit_log SET \(column) = ? WHERE seq = ?", [new, .integer(seq)]) }
+                try store.write {
+                    try $0.execute("UPDATE audit_log SET \(column) = ? WHERE seq = ?", [new, .integer(seq)])
+                }
                 return (old, new)
             } catch let error as StoreError where error.kind == .constraint {
                 continue
@@ -72,8 +78,9 @@ struct AuditTamperTests {
         return (old, old)
     }
 
-    @Test("one changed character in any column of a random entry breaks the chain at that entry",
-          arguments: [UInt64(1), 2, 3])
+    @Test(
+        "one changed character in any column of a random entry breaks the chain at that entry",
+        arguments: [UInt64(1), 2, 3])
     func oneCharacterChanged(seed: UInt64) throws {
         var generator = AuditRandom(seed: seed)
         let (store, entries) = try tamperableLog()
@@ -101,8 +108,9 @@ struct AuditTamperTests {
         }
     }
 
-    @Test("one changed byte of any text column, even one that makes invalid UTF-8, breaks the chain there",
-          arguments: [UInt64(7), 8])
+    @Test(
+        "one changed byte of any text column, even one that makes invalid UTF-8, breaks the chain there",
+        arguments: [UInt64(7), 8])
     func oneByteChanged(seed: UInt64) throws {
         var generator = AuditRandom(seed: seed)
         let (store, entries) = try tamperableLog()
@@ -110,15 +118,20 @@ struct AuditTamperTests {
         for _ in 0..<30 {
             let seq = Int64.random(in: 1...Int64(Self.entryCount), using: &generator)
             let column = Self.columns.dropFirst().randomElement(using: &generator)!
-            let old = try store.read { try $0.scalar("SELECT CAST(\(column) AS BLOB) FROM audit_log WHERE seq = ?", [.integer(seq)]) }
+            let old = try store.read {
+                try $0.scalar("SELECT CAST(\(column) AS BLOB) FROM audit_log WHERE seq = ?", [.integer(seq)])
+            }
             guard case .blob(let bytes)? = old, !bytes.isEmpty else { continue }  // NULL subject: covered above
             var changed = false
             for _ in 0..<200 where !changed {
                 var tampered = bytes
-                tampered[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+                tampered[Int.random(in: 0..<bytes.count, using: &generator)] ^= UInt8.random(
+                    in: 1...255, using: &generator)
                 do {
                     try store.write {
-                        try $0.execute("UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?", [.blob(tampered), .integer(seq)])
+                        try $0.execute(
+                            "UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?",
+                            [.blob(tampered), .integer(seq)])
                     }
                     changed = true
                 } catch let error as StoreError where error.kind == .constraint {}
@@ -128,7 +141,8 @@ struct AuditTamperTests {
             let result = try verifyAudit(store)
             #expect(result.brokenSeq == seq, "entry \(seq), \(column): \(result)")
             try store.write {
-                try $0.execute("UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?", [.blob(bytes), .integer(seq)])
+                try $0.execute(
+                    "UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?", [.blob(bytes), .integer(seq)])
             }
             #expect(try verifyAudit(store) == .intact(count: Self.entryCount, head: entries.last!.hash))
         }

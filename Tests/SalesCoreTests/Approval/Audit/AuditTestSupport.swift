@@ -1,6 +1,7 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
+
+@testable import SalesCore
 
 /// A temporary store, migrated, so it has the audit log (migration `0005_approval`).
 func makeAuditStore() throws -> Store {
@@ -18,7 +19,8 @@ func appendSampleEntries(_ store: Store, count: Int, firstIndex: Int = 1) throws
     for index in firstIndex..<(firstIndex + count) {
         let entry = try store.write { connection in
             try AuditLog.append(
-                connection, actor: ["li.lei", "han.meimei", "zhou.min"][index % 3], action: actions[index % actions.count],
+                connection, actor: ["li.lei", "han.meimei", "zhou.min"][index % 3],
+                action: actions[index % actions.count],
                 subject: index % 5 == 0 ? nil : String(format: "expense:EX2025-%04d", index),
                 payload: [
                     "amount": .cents(Int64(index) * 12_345),
@@ -37,7 +39,8 @@ func appendSampleEntries(_ store: Store, count: Int, firstIndex: Int = 1) throws
 /// Drops the audit log's triggers, as someone editing the file directly could.
 func dropAuditTriggers(_ store: Store) throws {
     try store.write { connection in
-        try connection.execute("""
+        try connection.execute(
+            """
             DROP TRIGGER audit_log_no_update;
             DROP TRIGGER audit_log_no_delete;
             DROP TRIGGER audit_log_append_only;

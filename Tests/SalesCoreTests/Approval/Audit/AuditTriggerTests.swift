@@ -1,6 +1,7 @@
-import Testing
-@testable import SalesCore
 import SalesTestSupport
+import Testing
+
+@testable import SalesCore
 
 /// The triggers that refuse changes to the audit log through ordinary SQL.
 @Suite("Audit log: triggers")
@@ -37,7 +38,8 @@ struct AuditTriggerTests {
         let other = String(repeating: "1", count: 64)
         func insert(_ seq: SQLValue, prev: String) -> String {
             refusal(store) {
-                try $0.execute("""
+                try $0.execute(
+                    """
                     INSERT INTO audit_log (seq, at, actor, action, subject, payload, prev_hash, hash)
                     VALUES (?, '2026-03-01T09:30:00Z', 'mallory', 'x', NULL, '{}', ?, ?)
                     """, [seq, .text(prev), .text(other)])
@@ -57,13 +59,15 @@ struct AuditTriggerTests {
         let store = try makeAuditStore()
         func insert(_ seq: Int64, prev: String) -> String {
             refusal(store) {
-                try $0.execute("""
+                try $0.execute(
+                    """
                     INSERT INTO audit_log (seq, at, actor, action, subject, payload, prev_hash, hash)
                     VALUES (?, '2026-03-01T09:30:00Z', 'mallory', 'x', NULL, '{}', ?, ?)
                     """, [.integer(seq), .text(prev), .text(String(repeating: "2", count: 64))])
             }
         }
         #expect(insert(2, prev: AuditLog.genesisHash) == "audit_log seq must be exactly one more than the last entry's")
-        #expect(insert(1, prev: String(repeating: "1", count: 64)) == "audit_log prev_hash must be the last entry's hash")
+        #expect(
+            insert(1, prev: String(repeating: "1", count: 64)) == "audit_log prev_hash must be the last entry's hash")
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 @Suite("sales-approve: properties over random organisations")
 struct ApprovalDeskPropertyTests {
@@ -17,16 +18,19 @@ struct ApprovalDeskPropertyTests {
         var limits: [String: Int64] = [:]
         try store.write { c in
             for (i, login) in logins.enumerated() {
-                let limit: Int64 = i == 0 ? 100_000_000 : [0, 0, 200_000, 500_000, 2_000_000, 5_000_000].randomElement(using: &rng)!
+                let limit: Int64 =
+                    i == 0 ? 100_000_000 : [0, 0, 200_000, 500_000, 2_000_000, 5_000_000].randomElement(using: &rng)!
                 limits[login] = limit
                 let role = i == 1 ? "finance" : i == 2 ? "admin" : limit > 0 ? "manager" : "rep"
-                try c.execute("INSERT INTO person (login, name, role, approval_limit_cents) VALUES (?, ?, ?, ?)",
-                              [.text(login), .text("人\(i)"), .text(role), .integer(limit)])
+                try c.execute(
+                    "INSERT INTO person (login, name, role, approval_limit_cents) VALUES (?, ?, ?, ?)",
+                    [.text(login), .text("人\(i)"), .text(role), .integer(limit)])
             }
             for i in 1..<count {  // a tree: each reports to someone earlier
                 let boss = logins[Int.random(in: 0..<i, using: &rng)]
-                try c.execute("UPDATE person SET reports_to_id = (SELECT id FROM person WHERE login = ?) WHERE login = ?",
-                              [.text(boss), .text(logins[i])])
+                try c.execute(
+                    "UPDATE person SET reports_to_id = (SELECT id FROM person WHERE login = ?) WHERE login = ?",
+                    [.text(boss), .text(logins[i])])
             }
         }
         let dualAbove: Int64 = 3_000_000
@@ -42,8 +46,9 @@ struct ApprovalDeskPropertyTests {
         let claims = (0..<8).map { "R\($0)" }
         for number in claims {
             let amount = Int64.random(in: 1...6_000_000, using: &rng)
-            try ApprovalFixture.importClaim(store, number: number, submitter: logins.randomElement(using: &rng)!,
-                                            amountCents: amount, category: "other")
+            try ApprovalFixture.importClaim(
+                store, number: number, submitter: logins.randomElement(using: &rng)!,
+                amountCents: amount, category: "other")
         }
         _ = try ApprovalFixture.desk(store, as: "p0").queue()  // routes them
 
@@ -58,7 +63,9 @@ struct ApprovalDeskPropertyTests {
                 if approving { _ = try desk.approve(number) } else { _ = try desk.reject(number, reason: "random") }
                 #expect(before.state == "pending", "\(number) decided in state \(before.state)")
                 #expect(actor != before.submitter, "\(actor) decided their own claim \(number)")
-                #expect(current?.approver == actor, "\(actor) decided step \(current?.position ?? 0) of \(current?.approver ?? "-")")
+                #expect(
+                    current?.approver == actor,
+                    "\(actor) decided step \(current?.position ?? 0) of \(current?.approver ?? "-")")
             } catch let error as ApprovalError {
                 if actor == before.submitter, before.state == "pending" { #expect(error.kind == .refused) }
                 if before.state == "pending", current?.approver == actor, actor != before.submitter {
@@ -73,8 +80,9 @@ struct ApprovalDeskPropertyTests {
             guard claim.state == "approved" else { continue }
             #expect(claim.steps.allSatisfy { $0.state == "approved" })
             let deciders = Set(claim.steps.compactMap(\.decidedBy))
-            #expect(deciders.contains { (limits[$0] ?? 0) >= claim.amountCents },
-                    "\(number) approved without anyone whose limit covers \(claim.amount)")
+            #expect(
+                deciders.contains { (limits[$0] ?? 0) >= claim.amountCents },
+                "\(number) approved without anyone whose limit covers \(claim.amount)")
             if claim.amountCents > dualAbove { #expect(deciders.count >= 2, "\(number) above dual control") }
         }
         #expect(try store.read { try AuditLog.verify($0) }.isIntact)

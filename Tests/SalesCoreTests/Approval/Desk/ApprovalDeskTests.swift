@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 private typealias F = ApprovalFixture
 
@@ -13,7 +14,8 @@ private func approvalError(_ body: () throws -> Void) -> ApprovalError? {
 
 private func state(_ store: Store, _ number: String) throws -> (claim: String?, status: String?) {
     try store.read { c in
-        let r = try c.query("""
+        let r = try c.query(
+            """
             SELECT c.state, e.status FROM expense e LEFT JOIN approval_claim c ON c.expense_id = e.id WHERE expense_no = ?
             """, [.text(number)])
         return (r.first?[0].text, r.first?[1].text)
@@ -42,32 +44,41 @@ struct ApprovalDeskTests {
     @Test("submit files SA-2026-00001 for the acting person; a claim nobody can approve is refused")
     func submit() throws {
         let store = try F.makeStore()
-        let claim = try F.desk(store, as: "rep2").submit(.init(
-            amountCents: 2_500_000, category: "advertising", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
-            description: "展会广告", region: "East"))
+        let claim = try F.desk(store, as: "rep2").submit(
+            .init(
+                amountCents: 2_500_000, category: "advertising", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
+                description: "展会广告", region: "East"))
         #expect(claim.id == "SA-2026-00001")
         #expect(claim.submitter == "rep2")
         #expect(claim.steps.map(\.approver) == ["m1", "rm", "mkt"])
         #expect(claim.history.first?.action == "claim.submitted")
-        let second = try F.desk(store, as: "rep2").submit(.init(
-            amountCents: 1_000, category: "other", spentOn: CivilDate(year: 2026, month: 3, day: 2)!, description: "x"))
+        let second = try F.desk(store, as: "rep2").submit(
+            .init(
+                amountCents: 1_000, category: "other", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
+                description: "x"))
         #expect(second.id == "SA-2026-00002")
         let refused = approvalError {
-            _ = try F.desk(store, as: "boss").submit(.init(
-                amountCents: 200_000_000, category: "travel", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
-                description: "beyond every limit"))
+            _ = try F.desk(store, as: "boss").submit(
+                .init(
+                    amountCents: 200_000_000, category: "travel", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
+                    description: "beyond every limit"))
         }
         #expect(refused?.kind == .refused)
         #expect(refused?.message.contains("no manager to approve") == true)
-        #expect(approvalError {
-            _ = try F.desk(store, as: "rep1").submit(.init(
-                amountCents: 100, category: "travel", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
-                description: "x", region: "Atlantis"))
-        }?.kind == .notFound)
-        #expect(approvalError {
-            _ = try F.desk(store, as: "rep1").submit(.init(
-                amountCents: 100, category: "travel", spentOn: CivilDate(year: 2026, month: 3, day: 2)!, description: "  "))
-        }?.kind == .invalid)
+        #expect(
+            approvalError {
+                _ = try F.desk(store, as: "rep1").submit(
+                    .init(
+                        amountCents: 100, category: "travel", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
+                        description: "x", region: "Atlantis"))
+            }?.kind == .notFound)
+        #expect(
+            approvalError {
+                _ = try F.desk(store, as: "rep1").submit(
+                    .init(
+                        amountCents: 100, category: "travel", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
+                        description: "  "))
+            }?.kind == .invalid)
     }
 
     @Test("steps are decided in order, each by its approver; the claim is approved after the last")
@@ -77,7 +88,9 @@ struct ApprovalDeskTests {
         let early = approvalError { _ = try F.desk(store, as: "rm").approve("BX1") }
         #expect(early?.kind == .refused)
         #expect(early?.message.contains("waits for step 1") == true)
-        #expect(approvalError { _ = try F.desk(store, as: "rep2").approve("BX1") }?.message.contains("routed to m1") == true)
+        #expect(
+            approvalError { _ = try F.desk(store, as: "rep2").approve("BX1") }?.message.contains("routed to m1") == true
+        )
         let first = try F.desk(store, as: "m1").approve("BX1", comment: "ok")
         #expect(first.claimState == "pending" && first.nextApprover == "rm" && first.step == 1 && first.steps == 3)
         _ = try F.desk(store, as: "rm").approve("BX1")
@@ -94,8 +107,9 @@ struct ApprovalDeskTests {
     func loserIsTold() throws {
         let store = try F.makeStore()
         try F.importClaim(store, number: "BX1", submitter: "rep1", amountCents: 800_000)
-        _ = try F.desk(store, as: "boss").delegate(to: "admin", from: CivilDate(year: 2026, month: 3, day: 1)!,
-                                                  until: CivilDate(year: 2026, month: 3, day: 31)!)
+        _ = try F.desk(store, as: "boss").delegate(
+            to: "admin", from: CivilDate(year: 2026, month: 3, day: 1)!,
+            until: CivilDate(year: 2026, month: 3, day: 31)!)
         _ = try F.desk(store, as: "m1").approve("BX1")
         let second = approvalError { _ = try F.desk(store, as: "m1").approve("BX1") }
         #expect(second?.kind == .alreadyDecided)
@@ -117,8 +131,9 @@ struct ApprovalDeskTests {
         // rep1 claims for m1 as payee: m1 is passed over, rm approves.
         try F.importClaim(store, number: "BX2", submitter: "rep1", amountCents: 100_000, payee: "m1")
         #expect(try F.desk(store, as: "rm").show("BX2").steps.map(\.approver) == ["rm"])
-        _ = try F.desk(store, as: "rm").delegate(to: "m1", from: CivilDate(year: 2026, month: 3, day: 1)!,
-                                                until: CivilDate(year: 2026, month: 3, day: 31)!)
+        _ = try F.desk(store, as: "rm").delegate(
+            to: "m1", from: CivilDate(year: 2026, month: 3, day: 1)!,
+            until: CivilDate(year: 2026, month: 3, day: 31)!)
         let payee = approvalError { _ = try F.desk(store, as: "m1").approve("BX2") }
         #expect(payee?.message.contains("you are the payee") == true)
         #expect(approvalError { _ = try F.desk(store, as: "rm").reject("BX2", reason: "  ") }?.kind == .invalid)
@@ -129,12 +144,14 @@ struct ApprovalDeskTests {
     func budgetControl() throws {
         let store = try F.makeStore()
         // stop: East travel 2026Q1 10,000; 5,000 approved already; this 8,000 → over by 3,000.
-        try F.importClaim(store, number: "OLD-T", submitter: "rep2", amountCents: 500_000, spentOn: "2026-02-01",
-                          status: "approved")
+        try F.importClaim(
+            store, number: "OLD-T", submitter: "rep2", amountCents: 500_000, spentOn: "2026-02-01",
+            status: "approved")
         try F.importClaim(store, number: "BX-T", submitter: "rep1", amountCents: 800_000)
         let stop = approvalError { _ = try F.desk(store, as: "m1").approve("BX-T") }
         #expect(stop?.kind == .refused)
-        #expect(stop?.message == "claim BX-T would overrun budget region East travel 2026Q1 (stop): 10000.00 budgeted, "
+        #expect(
+            stop?.message == "claim BX-T would overrun budget region East travel 2026Q1 (stop): 10000.00 budgeted, "
                 + "5000.00 approved, this claim 8000.00, over by 3000.00; it stays pending")
         #expect(try state(store, "BX-T").claim == "pending")
         #expect(try F.desk(store, as: "m1").queue().first?.flags.first?.hasPrefix("budget stop") == true)
@@ -142,13 +159,17 @@ struct ApprovalDeskTests {
         #expect(try F.desk(store, as: "m1").reject("BX-T", reason: "over budget").claimState == "rejected")
 
         // warn: company advertising 2026 200,000; 190,000 approved; this 25,000.
-        try F.importClaim(store, number: "OLD-A", submitter: "rep2", amountCents: 19_000_000, category: "advertising",
-                          spentOn: "2026-01-05", status: "paid")
+        try F.importClaim(
+            store, number: "OLD-A", submitter: "rep2", amountCents: 19_000_000, category: "advertising",
+            spentOn: "2026-01-05", status: "paid")
         try F.importClaim(store, number: "BX-A", submitter: "rep1", amountCents: 2_500_000, category: "advertising")
         let warned = try F.desk(store, as: "m1").approve("BX-A")
         #expect(warned.claimState == "pending")
-        #expect(warned.warnings == ["over budget: company advertising 2026 (warn): 200000.00 budgeted, 190000.00 approved, "
-                                    + "this claim 25000.00, over by 15000.00"])
+        #expect(
+            warned.warnings == [
+                "over budget: company advertising 2026 (warn): 200000.00 budgeted, 190000.00 approved, "
+                    + "this claim 25000.00, over by 15000.00"
+            ])
         #expect(try F.desk(store, as: "m1").show("BX-A").steps[0].flags == warned.warnings)
 
         // ignore: team East-1 entertainment 2026-03 3,000; this 4,000.
@@ -190,20 +211,26 @@ struct ApprovalDeskTests {
         let outcome = try F.desk(store, as: "rep2").approve("BX1")
         #expect(outcome.onBehalfOf == "m1" && outcome.claimState == "approved")
         #expect(try F.desk(store, as: "m1").show("BX1").steps[0].decidedBy == "rep2")
-        #expect(approvalError { _ = try F.desk(store, as: "fin1").approve("BX2") }?.message.contains("routed to m1") == true)
+        #expect(
+            approvalError { _ = try F.desk(store, as: "fin1").approve("BX2") }?.message.contains("routed to m1") == true
+        )
         // After the last day the delegation no longer applies.
-        let april = Date(timeIntervalSince1970: 1_775_044_800) // 2026-04-01 12:00 UTC
-        #expect(approvalError { _ = try F.desk(store, as: "rep2", now: april).approve("BX2") }?.message
-                    .contains("ended on 2026-03-31") == true)
+        let april = Date(timeIntervalSince1970: 1_775_044_800)  // 2026-04-01 12:00 UTC
+        #expect(
+            approvalError { _ = try F.desk(store, as: "rep2", now: april).approve("BX2") }?.message
+                .contains("ended on 2026-03-31") == true)
         #expect(try F.desk(store, as: "m1").cancelDelegations().map(\.to) == ["rep2"])
-        #expect(approvalError { _ = try F.desk(store, as: "rep2").approve("BX2") }?.message.contains("cancelled") == true)
+        #expect(
+            approvalError { _ = try F.desk(store, as: "rep2").approve("BX2") }?.message.contains("cancelled") == true)
         #expect(approvalError { _ = try F.desk(store, as: "m1").cancelDelegations() }?.kind == .notFound)
-        #expect(approvalError {
-            _ = try F.desk(store, as: "m1").delegate(to: "m1", from: march.0, until: march.1)
-        }?.kind == .invalid)
-        #expect(approvalError {
-            _ = try F.desk(store, as: "m1").delegate(to: "nobody", from: march.0, until: march.1)
-        }?.kind == .notFound)
+        #expect(
+            approvalError {
+                _ = try F.desk(store, as: "m1").delegate(to: "m1", from: march.0, until: march.1)
+            }?.kind == .invalid)
+        #expect(
+            approvalError {
+                _ = try F.desk(store, as: "m1").delegate(to: "nobody", from: march.0, until: march.1)
+            }?.kind == .notFound)
     }
 
     @Test("above dual control, nobody approves two steps, not even by delegation")
@@ -212,8 +239,9 @@ struct ApprovalDeskTests {
         try F.importClaim(store, number: "BIG", submitter: "rep1", amountCents: 15_000_000, category: "other")
         let route = try F.desk(store, as: "m1").show("BIG").steps.map(\.approver)
         #expect(route == ["m1", "rm", "boss", "fin1"])
-        _ = try F.desk(store, as: "boss").delegate(to: "rm", from: CivilDate(year: 2026, month: 3, day: 1)!,
-                                                  until: CivilDate(year: 2026, month: 3, day: 31)!)
+        _ = try F.desk(store, as: "boss").delegate(
+            to: "rm", from: CivilDate(year: 2026, month: 3, day: 1)!,
+            until: CivilDate(year: 2026, month: 3, day: 31)!)
         _ = try F.desk(store, as: "m1").approve("BIG")
         _ = try F.desk(store, as: "rm").approve("BIG")
         let twice = approvalError { _ = try F.desk(store, as: "rm").approve("BIG") }
@@ -226,17 +254,22 @@ struct ApprovalDeskTests {
     @Test("split claims are flagged for the approver, the earlier piece too once the later one arrives")
     func splitClaims() throws {
         let store = try F.makeStore()
-        try F.importClaim(store, number: "S1", submitter: "rep1", amountCents: 400_000, category: "other", spentOn: "2026-03-02")
+        try F.importClaim(
+            store, number: "S1", submitter: "rep1", amountCents: 400_000, category: "other", spentOn: "2026-03-02")
         #expect(try F.desk(store, as: "m1").queue().flatMap(\.flags).isEmpty)
-        try F.importClaim(store, number: "S2", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-05")
+        try F.importClaim(
+            store, number: "S2", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-05")
         let queue = try F.desk(store, as: "m1").queue()
         #expect(queue.map(\.id) == ["S1", "S2"])
-        let sentence = "split suspicion: claim S2 and 1 other other claim by rep1 (张三) within 7 days (S1) come to "
+        let sentence =
+            "split suspicion: claim S2 and 1 other other claim by rep1 (张三) within 7 days (S1) come to "
             + "8500.00 together, above the 5000.00 approval limit of m1 (一组经理), though none of them is above it alone"
         #expect(queue.map(\.flags) == [[sentence], [sentence]])
         // Outside the window, or another category: no flag.
-        try F.importClaim(store, number: "S4", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-20")
-        try F.importClaim(store, number: "S5", submitter: "rep1", amountCents: 450_000, category: "training", spentOn: "2026-03-05")
+        try F.importClaim(
+            store, number: "S4", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-20")
+        try F.importClaim(
+            store, number: "S5", submitter: "rep1", amountCents: 450_000, category: "training", spentOn: "2026-03-05")
         #expect(try F.desk(store, as: "m1").show("S5").flags.isEmpty)
         #expect(try F.desk(store, as: "m1").show("S4").flags.isEmpty)
     }
@@ -244,34 +277,42 @@ struct ApprovalDeskTests {
 
 @Suite("sales-approve: identity, policy and stored rules")
 struct ApprovalRulesTests {
-    @Test("$SALES_USER is refused unless the store was initialised with --trust-env; unknown and inactive people are refused")
+    @Test(
+        "$SALES_USER is refused unless the store was initialised with --trust-env; unknown and inactive people are refused"
+    )
     func identity() throws {
         let store = try F.makeStore()
         let withVariable = ApprovalDesk(store: store, account: "m1", environment: ["SALES_USER": "boss"])
         let refused = approvalError { _ = try withVariable.identity() }
         #expect(refused?.kind == .refused)
         #expect(refused?.message.contains("init --trust-env") == true)
-        #expect(approvalError { _ = try F.desk(store, as: "stranger").queue() }?.message
-                    .contains("not in the people directory") == true)
+        #expect(
+            approvalError { _ = try F.desk(store, as: "stranger").queue() }?.message
+                .contains("not in the people directory") == true)
         #expect(approvalError { _ = try F.desk(store, as: "gone").queue() }?.message.contains("inactive") == true)
         #expect(try F.desk(store, as: "admin").initialise(trustEnvironment: true) == .trustEnvironment)
         #expect(try withVariable.identity().login == "boss")
-        #expect(approvalError { _ = try F.desk(store, as: "admin").initialise(trustEnvironment: false) }?.kind == .invalid)
+        #expect(
+            approvalError { _ = try F.desk(store, as: "admin").initialise(trustEnvironment: false) }?.kind == .invalid)
         let entries = try store.read { try AuditLog.entries($0) }
         #expect(entries.map(\.action) == ["policy.loaded", "store.initialised"])
     }
 
-    @Test("only admin or finance load policies; unknown approvers are refused; the same text adds no version; claims keep their route")
+    @Test(
+        "only admin or finance load policies; unknown approvers are refused; the same text adds no version; claims keep their route"
+    )
     func policyVersions() throws {
         let store = try F.makeStore()
-        #expect(approvalError {
-            _ = try F.desk(store, as: "m1").loadPolicy(text: F.policy, fileName: "p.toml")
-        }?.kind == .refused)
+        #expect(
+            approvalError {
+                _ = try F.desk(store, as: "m1").loadPolicy(text: F.policy, fileName: "p.toml")
+            }?.kind == .refused)
         #expect(try F.desk(store, as: "fin1").loadPolicy(text: F.policy, fileName: "p.toml").loaded == false)
         let unknown = F.policy.replacingOccurrences(of: "approver = \"mkt\"", with: "approver = \"nobody\"")
-        #expect(approvalError {
-            _ = try F.desk(store, as: "admin").loadPolicy(text: unknown, fileName: "p.toml")
-        }?.message == "p.toml: [[category]] advertising approver nobody is not in the people directory")
+        #expect(
+            approvalError {
+                _ = try F.desk(store, as: "admin").loadPolicy(text: unknown, fileName: "p.toml")
+            }?.message == "p.toml: [[category]] advertising approver nobody is not in the people directory")
         try F.importClaim(store, number: "BX1", submitter: "rep1", amountCents: 2_500_000, category: "advertising")
         #expect(try F.desk(store, as: "m1").show("BX1").steps.count == 3)
         let stricter = F.policy.replacingOccurrences(of: "above = 20000", with: "above = 30000")
@@ -332,21 +373,32 @@ struct ApprovalRulesTests {
         var rng = AuditRandom(seed: 0xA11CE)
         for entry in entries {
             for column in ["at", "actor", "action", "subject", "payload"] {
-                let original = try store.read { try $0.scalar("SELECT CAST(\(column) AS BLOB) FROM audit_log WHERE seq = ?",
-                                                              [.integer(entry.seq)]) }
+                let original = try store.read {
+                    try $0.scalar(
+                        "SELECT CAST(\(column) AS BLOB) FROM audit_log WHERE seq = ?",
+                        [.integer(entry.seq)])
+                }
                 guard case .blob(var bytes)? = original, !bytes.isEmpty else { continue }
                 let i = Int.random(in: 0..<bytes.count, using: &rng)
                 bytes[i] ^= UInt8.random(in: 1...255, using: &rng)
                 // Stored as text, so the check constraints see what a hand edit of the file would leave.
                 do {
-                    try store.write { try $0.execute("UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?",
-                                                     [.blob(bytes), .integer(entry.seq)]) }
-                } catch { continue } // a CHECK refused the edit: nothing changed
+                    try store.write {
+                        try $0.execute(
+                            "UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?",
+                            [.blob(bytes), .integer(entry.seq)])
+                    }
+                } catch { continue }  // a CHECK refused the edit: nothing changed
                 let result = try store.read { try AuditLog.verify($0) }
-                #expect(result == .broken(seq: entry.seq, reason: "hash mismatch: the entry was changed after it was written"),
-                        "seq \(entry.seq) \(column)")
-                try store.write { try $0.execute("UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?",
-                                                 [original!, .integer(entry.seq)]) }
+                #expect(
+                    result
+                        == .broken(seq: entry.seq, reason: "hash mismatch: the entry was changed after it was written"),
+                    "seq \(entry.seq) \(column)")
+                try store.write {
+                    try $0.execute(
+                        "UPDATE audit_log SET \(column) = CAST(? AS TEXT) WHERE seq = ?",
+                        [original!, .integer(entry.seq)])
+                }
             }
         }
         #expect(try store.read { try AuditLog.verify($0) }.isIntact)
@@ -394,7 +446,9 @@ struct ApprovalImportTests {
 
 @Suite("sales-approve: routes that need care")
 struct ApprovalEdgeTests {
-    @Test("the head's own claim goes to the policy's final approver; without one it waits, and is routed once the policy names one")
+    @Test(
+        "the head's own claim goes to the policy's final approver; without one it waits, and is routed once the policy names one"
+    )
     func finalApprover() throws {
         let store = try F.makeStore()
         try F.importClaim(store, number: "TOP", submitter: "boss", amountCents: 300_000, category: "other")
@@ -404,8 +458,9 @@ struct ApprovalEdgeTests {
         // Asking again records nothing new.
         _ = try F.desk(store, as: "rm").queue()
         #expect(try F.desk(store, as: "rm").show("TOP").history.count == 1)
-        let withFinal = F.policy.replacingOccurrences(of: "use_person_limits = true",
-                                                      with: "use_person_limits = true\nfinal_approver = \"fin2\"")
+        let withFinal = F.policy.replacingOccurrences(
+            of: "use_person_limits = true",
+            with: "use_person_limits = true\nfinal_approver = \"fin2\"")
         _ = try F.desk(store, as: "admin").loadPolicy(text: withFinal, fileName: "p2.toml")
         let routed = try F.desk(store, as: "fin2").show("TOP")
         #expect(routed.state == "pending" && routed.round == 2)
@@ -447,8 +502,9 @@ struct ApprovalEdgeTests {
     func queueHidesRefusedSteps() throws {
         let store = try F.makeStore()
         try F.importClaim(store, number: "BIG", submitter: "rep1", amountCents: 15_000_000, category: "other")
-        _ = try F.desk(store, as: "boss").delegate(to: "rm", from: CivilDate(year: 2026, month: 3, day: 1)!,
-                                                  until: CivilDate(year: 2026, month: 3, day: 31)!)
+        _ = try F.desk(store, as: "boss").delegate(
+            to: "rm", from: CivilDate(year: 2026, month: 3, day: 1)!,
+            until: CivilDate(year: 2026, month: 3, day: 31)!)
         _ = try F.desk(store, as: "m1").approve("BIG")
         #expect(try F.desk(store, as: "rm").queue().map(\.id) == ["BIG"])
         _ = try F.desk(store, as: "rm").approve("BIG")
@@ -459,11 +515,14 @@ struct ApprovalEdgeTests {
     @Test("--for-customer by a name several customers share is refused, naming their codes")
     func ambiguousCustomer() throws {
         let store = try F.makeStore()
-        try store.write { try $0.execute("INSERT INTO customer (code, name) VALUES ('C1', '华为'), ('C2', '华为'), ('C3', '中兴')") }
+        try store.write {
+            try $0.execute("INSERT INTO customer (code, name) VALUES ('C1', '华为'), ('C2', '华为'), ('C3', '中兴')")
+        }
         let submission = { (customer: String) in
-            ApprovalDesk.Submission(amountCents: 10_000, category: "entertainment",
-                                    spentOn: CivilDate(year: 2026, month: 3, day: 2)!, description: "dinner",
-                                    customer: customer)
+            ApprovalDesk.Submission(
+                amountCents: 10_000, category: "entertainment",
+                spentOn: CivilDate(year: 2026, month: 3, day: 2)!, description: "dinner",
+                customer: customer)
         }
         let error = approvalError { _ = try F.desk(store, as: "rep1").submit(submission("华为")) }
         #expect(error?.message == "--for-customer 华为: several customers have that name; give the code (C1, C2)")

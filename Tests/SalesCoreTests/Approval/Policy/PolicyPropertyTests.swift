@@ -1,6 +1,7 @@
-import Testing
-@testable import SalesCore
 import SalesTestSupport
+import Testing
+
+@testable import SalesCore
 
 /// The seeded generator the random organisations are drawn from.
 typealias PolicyRandom = SeededRandom
@@ -27,35 +28,41 @@ struct PolicyWorld {
         logins = (0..<n).map { "p\($0)" }
         var list: [PersonInfo] = []
         for i in 0..<n {
-            list.append(PersonInfo(
-                login: logins[i], name: "人\(i)", role: r.pick(["rep", "manager", "manager", "finance", "admin"]),
-                reportsTo: i == 0 ? nil : logins[Int.random(in: 0..<i, using: &r)],
-                approvalLimitCents: r.pick(Self.limitsYuan) * 100 + (r.chance(10) ? 1 : 0),
-                active: !r.chance(15)))
+            list.append(
+                PersonInfo(
+                    login: logins[i], name: "人\(i)", role: r.pick(["rep", "manager", "manager", "finance", "admin"]),
+                    reportsTo: i == 0 ? nil : logins[Int.random(in: 0..<i, using: &r)],
+                    approvalLimitCents: r.pick(Self.limitsYuan) * 100 + (r.chance(10) ? 1 : 0),
+                    active: !r.chance(15)))
         }
         people = Dictionary(uniqueKeysWithValues: list.map { ($0.login, $0) })
         policy = ApprovalPolicy(name: "random")
-        policy.limits = r.chance(20)
+        policy.limits =
+            r.chance(20)
             ? .init(usePersonLimits: false, defaultLimitCents: r.pick(Self.limitsYuan) * 100)
             : .init(usePersonLimits: true, defaultLimitCents: r.chance(50) ? r.pick(Self.limitsYuan) * 100 : nil)
         for _ in 0..<Int.random(in: 0...3, using: &r) {
-            policy.categories.append(.init(category: r.pick(Codes.expenseCategory),
-                                           aboveCents: r.pick(Self.limitsYuan) * 100,
-                                           approver: r.chance(5) ? "ghost" : r.pick(logins)))
+            policy.categories.append(
+                .init(
+                    category: r.pick(Codes.expenseCategory),
+                    aboveCents: r.pick(Self.limitsYuan) * 100,
+                    approver: r.chance(5) ? "ghost" : r.pick(logins)))
         }
         if r.chance(70) {
-            policy.finance = .init(aboveCents: r.pick(Self.limitsYuan) * 100,
-                                   approver: r.chance(50) ? .role("finance") : .login(r.pick(logins)))
+            policy.finance = .init(
+                aboveCents: r.pick(Self.limitsYuan) * 100,
+                approver: r.chance(50) ? .role("finance") : .login(r.pick(logins)))
         }
         if r.chance(70) { policy.controls.dualControlAboveCents = r.pick(Self.limitsYuan) * 100 }
     }
 
     /// A random claim: any submitter, sometimes another payee, any amount up to 600 000 yuan.
     func claim(_ r: inout PolicyRandom) -> ClaimFacts {
-        ClaimFacts(id: "E-\(Int.random(in: 0..<1000, using: &r))", submitter: r.pick(logins),
-                   payee: r.chance(30) ? r.pick(logins) : nil,
-                   amountCents: Int64.random(in: 1...60_000_000, using: &r), category: r.pick(Codes.expenseCategory),
-                   date: CivilDate(daysSinceUnixEpoch: Int.random(in: 20_000...20_100, using: &r)))
+        ClaimFacts(
+            id: "E-\(Int.random(in: 0..<1000, using: &r))", submitter: r.pick(logins),
+            payee: r.chance(30) ? r.pick(logins) : nil,
+            amountCents: Int64.random(in: 1...60_000_000, using: &r), category: r.pick(Codes.expenseCategory),
+            date: CivilDate(daysSinceUnixEpoch: Int.random(in: 20_000...20_100, using: &r)))
     }
 
     /// The covering manager found the plain way: up the chain, past inactive and excluded people.
@@ -106,9 +113,10 @@ struct PolicyPropertyTests {
                     #expect(managerSteps.last?.approver == expected, "\(context)")
                 } else {
                     #expect(plan.coveringStep(amountCents: claim.amountCents) == nil, "\(context)")
-                    #expect(plan.problems.contains {
-                        if case .noOneCovers = $0 { true } else { false }
-                    }, "\(context)")
+                    #expect(
+                        plan.problems.contains {
+                            if case .noOneCovers = $0 { true } else { false }
+                        }, "\(context)")
                 }
                 // Over-limit: a manager step's limit is the person's, and no one but the last covers the amount.
                 for (i, step) in managerSteps.enumerated() {
@@ -120,14 +128,17 @@ struct PolicyPropertyTests {
                 }
 
                 if let above = world.policy.controls.dualControlAboveCents, claim.amountCents > above {
-                    #expect(Set(approvers).count >= 2 || plan.problems.contains {
-                        if case .dualControlUnavailable = $0 { true } else { false }
-                    }, "\(context)")
+                    #expect(
+                        Set(approvers).count >= 2
+                            || plan.problems.contains {
+                                if case .dualControlUnavailable = $0 { true } else { false }
+                            }, "\(context)")
                 }
 
                 // Deterministic, whatever order the directory is built in.
-                let shuffled = Dictionary(uniqueKeysWithValues: world.people.sorted { $0.key > $1.key }
-                                              .map { ($0.key, $0.value) })
+                let shuffled = Dictionary(
+                    uniqueKeysWithValues: world.people.sorted { $0.key > $1.key }
+                        .map { ($0.key, $0.value) })
                 #expect(RoutePlanner.plan(claim, people: shuffled, policy: world.policy) == plan, "\(context)")
             }
         }
@@ -164,13 +175,15 @@ struct PolicyPropertyTests {
                 let dual = world.policy.controls.dualControlAboveCents
                 let day = claim.date
                 func covering(to login: String) -> Delegation {
-                    Delegation(from: step.approver, to: login,
-                               starts: CivilDate(daysSinceUnixEpoch: day.daysSinceUnixEpoch - 3).iso,
-                               ends: CivilDate(daysSinceUnixEpoch: day.daysSinceUnixEpoch + 3).iso)
+                    Delegation(
+                        from: step.approver, to: login,
+                        starts: CivilDate(daysSinceUnixEpoch: day.daysSinceUnixEpoch - 3).iso,
+                        ends: CivilDate(daysSinceUnixEpoch: day.daysSinceUnixEpoch + 3).iso)
                 }
                 func check(_ actor: String, _ delegations: [Delegation]) -> Refusal? {
-                    SeparationOfDuties.check(actor: actor, step: step, claim: claim, delegations: delegations,
-                                             on: day, dualControlAboveCents: dual)
+                    SeparationOfDuties.check(
+                        actor: actor, step: step, claim: claim, delegations: delegations,
+                        on: day, dualControlAboveCents: dual)
                 }
 
                 // The submitter and the payee: refused, even with a covering delegation.
@@ -190,9 +203,11 @@ struct PolicyPropertyTests {
                 #expect(check(other, [lapsed]) != nil)
                 // Above dual control, a second approval by the same person is refused.
                 if let dual, claim.amountCents > dual {
-                    #expect(SeparationOfDuties.check(actor: step.approver, step: step, claim: claim, delegations: [],
-                                                     on: day, alreadyApproved: [step.approver],
-                                                     dualControlAboveCents: dual)?.reason
+                    #expect(
+                        SeparationOfDuties.check(
+                            actor: step.approver, step: step, claim: claim, delegations: [],
+                            on: day, alreadyApproved: [step.approver],
+                            dualControlAboveCents: dual)?.reason
                             == .alreadyApproved(aboveCents: dual))
                 }
             }
@@ -207,21 +222,27 @@ struct PolicyPropertyTests {
             let submitter = r.pick(world.logins)
             let category = r.pick(Codes.expenseCategory)
             let claims = (0..<8).map { i in
-                ClaimFacts(id: "C-\(i)", submitter: submitter, amountCents: Int64.random(in: 1...8_000_000, using: &r),
-                           category: r.chance(80) ? category : "other",
-                           date: CivilDate(daysSinceUnixEpoch: 20_000 + Int.random(in: 0...20, using: &r)))
+                ClaimFacts(
+                    id: "C-\(i)", submitter: submitter, amountCents: Int64.random(in: 1...8_000_000, using: &r),
+                    category: r.chance(80) ? category : "other",
+                    date: CivilDate(daysSinceUnixEpoch: 20_000 + Int.random(in: 0...20, using: &r)))
             }
             let new = claims[0]
-            guard let f = SplitDetector.detect(new, earlier: Array(claims.dropFirst()), people: world.people,
-                                               policy: world.policy) else { continue }
+            guard
+                let f = SplitDetector.detect(
+                    new, earlier: Array(claims.dropFirst()), people: world.people,
+                    policy: world.policy)
+            else { continue }
             let pieces = claims.filter { f.relatedIDs.contains($0.id) }
             #expect(pieces.count == f.relatedIDs.count && !pieces.isEmpty)
             #expect(f.combinedCents == pieces.reduce(new.amountCents) { $0 + $1.amountCents })
             #expect(f.combinedCents > f.threshold.cents)
             #expect((pieces + [new]).allSatisfy { $0.amountCents <= f.threshold.cents && $0.category == new.category })
-            #expect(pieces.allSatisfy {
-                abs($0.date.daysSinceUnixEpoch - new.date.daysSinceUnixEpoch) <= world.policy.controls.splitWindowDays
-            })
+            #expect(
+                pieces.allSatisfy {
+                    abs($0.date.daysSinceUnixEpoch - new.date.daysSinceUnixEpoch)
+                        <= world.policy.controls.splitWindowDays
+                })
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SalesCore
 
 /// A small organisation used by the example tests.
@@ -37,8 +38,10 @@ enum PolicyFixture {
 
     static let day = CivilDate(year: 2026, month: 3, day: 10)!
 
-    static func claim(_ amountYuan: Int64, _ category: String = "travel", by submitter: String = "li.lei",
-                      payee: String? = nil) -> ClaimFacts {
+    static func claim(
+        _ amountYuan: Int64, _ category: String = "travel", by submitter: String = "li.lei",
+        payee: String? = nil
+    ) -> ClaimFacts {
         ClaimFacts(submitter: submitter, payee: payee, amountCents: yuan(amountYuan), category: category, date: day)
     }
 }
@@ -49,8 +52,10 @@ struct PolicyRouteTests {
 
     func approvers(_ plan: RoutePlan) -> [String] { plan.steps.map(\.approver) }
 
-    func plan(_ claim: ClaimFacts, people: [String: PersonInfo] = F.people,
-              policy: ApprovalPolicy = F.policy) -> RoutePlan {
+    func plan(
+        _ claim: ClaimFacts, people: [String: PersonInfo] = F.people,
+        policy: ApprovalPolicy = F.policy
+    ) -> RoutePlan {
         RoutePlanner.plan(claim, people: people, policy: policy)
     }
 
@@ -74,8 +79,11 @@ struct PolicyRouteTests {
         #expect(approvers(plan(F.claim(50_000, "advertising"))) == ["wang.fang", "li.na"])
         let p = plan(F.claim(60_000, "advertising"))
         #expect(approvers(p) == ["wang.fang", "li.na", "zhou.min"])
-        #expect(p.steps[2] == RouteStep(index: 3, approver: "zhou.min",
-                                        reason: .category(name: "advertising", aboveCents: F.yuan(50_000))))
+        #expect(
+            p.steps[2]
+                == RouteStep(
+                    index: 3, approver: "zhou.min",
+                    reason: .category(name: "advertising", aboveCents: F.yuan(50_000))))
         #expect(approvers(plan(F.claim(60_000, "travel"))) == ["wang.fang", "li.na"])
     }
 
@@ -94,7 +102,8 @@ struct PolicyRouteTests {
         policy.finance = .init(aboveCents: 0, approver: .login("sun.yu"))
         #expect(approvers(plan(F.claim(100), policy: policy)) == ["wang.fang", "sun.yu"])
         policy.finance = .init(aboveCents: 0, approver: .role("analyst"))
-        #expect(plan(F.claim(100), policy: policy).problems
+        #expect(
+            plan(F.claim(100), policy: policy).problems
                 == [.noApprover(rule: "the finance rule above 0.00")])
     }
 
@@ -117,9 +126,12 @@ struct PolicyRouteTests {
         var people = F.people
         people["zhou.min"]?.active = false
         let p = plan(F.claim(60_000, "advertising"), people: people)
-        #expect(p.steps.last == RouteStep(index: 3, approver: "zhang.wei",
-                                          reason: .category(name: "advertising", aboveCents: F.yuan(50_000)),
-                                          inPlaceOf: "zhou.min"))
+        #expect(
+            p.steps.last
+                == RouteStep(
+                    index: 3, approver: "zhang.wei",
+                    reason: .category(name: "advertising", aboveCents: F.yuan(50_000)),
+                    inPlaceOf: "zhou.min"))
         // The marketing head's own claim: their manager already covers it, so the category step merges into it.
         #expect(approvers(plan(F.claim(60_000, "advertising", by: "zhou.min"))) == ["zhang.wei"])
     }
@@ -127,8 +139,10 @@ struct PolicyRouteTests {
     @Test("each person once, in the first position")
     func duplicates() {
         var policy = F.policy
-        policy.categories = [.init(category: "travel", aboveCents: 0, approver: "li.na"),
-                             .init(category: "travel", aboveCents: 1, approver: "zhou.min")]
+        policy.categories = [
+            .init(category: "travel", aboveCents: 0, approver: "li.na"),
+            .init(category: "travel", aboveCents: 1, approver: "zhou.min"),
+        ]
         let p = plan(F.claim(30_000), policy: policy)
         #expect(approvers(p) == ["wang.fang", "li.na", "zhou.min"])
         #expect(p.steps.map(\.index) == [1, 2, 3])
@@ -152,10 +166,11 @@ struct PolicyRouteTests {
         policy.categories = []
         #expect(approvers(plan(F.claim(10_000), policy: policy)) == ["wang.fang"])
         let p = plan(F.claim(15_000), policy: policy)
-        #expect(p.steps == [
-            RouteStep(index: 1, approver: "wang.fang", reason: .manager(limitCents: F.yuan(20_000))),
-            RouteStep(index: 2, approver: "li.na", reason: .dualControl),
-        ])
+        #expect(
+            p.steps == [
+                RouteStep(index: 1, approver: "wang.fang", reason: .manager(limitCents: F.yuan(20_000))),
+                RouteStep(index: 2, approver: "li.na", reason: .dualControl),
+            ])
         #expect(p.isComplete)
         // Already two people: nothing added.
         #expect(approvers(plan(F.claim(50_000), policy: policy)) == ["wang.fang", "li.na"])
@@ -181,7 +196,8 @@ struct PolicyRouteTests {
         let p = plan(F.claim(2_000_000), people: people)
         #expect(approvers(p) == ["wang.fang", "li.na", "zhang.wei", "qian.li"])
         #expect(p.problems.first == .cycle(["wang.fang", "li.na", "zhang.wei"]))
-        #expect(p.problems.first?.description
+        #expect(
+            p.problems.first?.description
                 == "the reports_to links form a loop: wang.fang → li.na → zhang.wei → wang.fang")
         #expect(p.problems.contains(.noOneCovers(amountCents: F.yuan(2_000_000), top: "zhang.wei")))
     }
@@ -194,9 +210,12 @@ struct PolicyRouteTests {
         #expect(p.problems.first == .unknownPerson(login: "nobody", namedBy: "the reports_to of wang.fang"))
         var policy = F.policy
         policy.categories = [.init(category: "travel", aboveCents: 0, approver: "ghost")]
-        #expect(plan(F.claim(100), policy: policy).problems
+        #expect(
+            plan(F.claim(100), policy: policy).problems
                 == [.unknownPerson(login: "ghost", namedBy: "the travel rule above 0.00")])
-        #expect(plan(F.claim(100, by: "stranger")).problems.first == .unknownPerson(login: "stranger", namedBy: "the claim"))
+        #expect(
+            plan(F.claim(100, by: "stranger")).problems.first == .unknownPerson(login: "stranger", namedBy: "the claim")
+        )
     }
 
     @Test("uniform limits: everyone on the chain gets default_limit")

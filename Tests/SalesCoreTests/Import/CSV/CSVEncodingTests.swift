@@ -1,11 +1,14 @@
-@testable import SalesCore
 import Testing
+
+@testable import SalesCore
 
 /// Tests of ``CSVEncoding`` detection and the chunked decoders behind ``CSVReader``.
 @Suite struct CSVEncodingTests {
     /// 订单号,客户名称,金额 and a line break, in GB18030 (from `iconv -f UTF-8 -t GB18030`).
-    static let gbHeader: [UInt8] = [0xB6, 0xA9, 0xB5, 0xA5, 0xBA, 0xC5, 0x2C, 0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB,
-                                    0xB3, 0xC6, 0x2C, 0xBD, 0xF0, 0xB6, 0xEE, 0x0A]
+    static let gbHeader: [UInt8] = [
+        0xB6, 0xA9, 0xB5, 0xA5, 0xBA, 0xC5, 0x2C, 0xBF, 0xCD, 0xBB, 0xA7, 0xC3, 0xFB,
+        0xB3, 0xC6, 0x2C, 0xBD, 0xF0, 0xB6, 0xEE, 0x0A,
+    ]
     /// 𠀀 (U+20000) in GB18030: a 4-byte sequence.
     static let gbCJKExtB: [UInt8] = [0x95, 0x32, 0x82, 0x36]
 
@@ -36,7 +39,9 @@ import Testing
         #expect(CSVEncoding.detect(Array("ab".utf8) + Self.gbCJKExtB) == .gb18030)
     }
 
-    @Test(arguments: [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0x80], [0x61, 0xFF]])
+    @Test(arguments: [
+        [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0x80], [0x61, 0xFF],
+    ])
     func illFormedUTF8IsRejected(bytes: [UInt8]) {
         let check = bytes.withUnsafeBufferPointer(UTF8Validation.check)
         #expect(check.valid < bytes.count && !check.tailIsIncomplete)
@@ -46,8 +51,11 @@ import Testing
     // MARK: - Decoders
 
     /// Decodes `input` through `decoder` in pieces of `size` bytes, carrying what each call leaves, as the reader does.
-    private func decodeInPieces(_ input: [UInt8], size: Int, with decoder: inout some CSVDecoder)
-        -> (text: String, invalidOffset: Int?) {
+    private func decodeInPieces(
+        _ input: [UInt8], size: Int, with decoder: inout some CSVDecoder
+    )
+        -> (text: String, invalidOffset: Int?)
+    {
         var output: [UInt8] = []
         var carried: [UInt8] = []
         var offset = 0

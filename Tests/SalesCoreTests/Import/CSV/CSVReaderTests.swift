@@ -1,7 +1,8 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
+
+@testable import SalesCore
 
 /// Tests of ``CSVReader`` over files written by each test.
 @Suite struct CSVReaderTests {
@@ -58,7 +59,8 @@ import Testing
     /// Chunk sizes that split GB18030's 2-byte characters (订 is B6 A9, bytes 0–1) and 4-byte ones at every position.
     @Test(arguments: [1, 2, 3, 5, 7, 23, CSVReader.defaultChunkSize])
     func gb18030(chunkSize: Int) throws {
-        let row: [UInt8] = Array("SO-1,".utf8) + CSVEncodingTests.gbCJKExtB + [0x94, 0x39, 0xFC, 0x36]
+        let row: [UInt8] =
+            Array("SO-1,".utf8) + CSVEncodingTests.gbCJKExtB + [0x94, 0x39, 0xFC, 0x36]
             + Array(",12\n".utf8)
         let path = try file(CSVEncodingTests.gbHeader + row)
         let reader = try CSVReader(path: path, displayName: nil, chunkSize: chunkSize)
@@ -68,12 +70,14 @@ import Testing
 
     @Test func bytesInvalidInUTF8AndGB18030NameTheOffset() throws {
         // 0xFF is neither UTF-8 nor a GB18030 lead byte.
-        let failure = try error(file(CSVEncodingTests.gbHeader + Array("SO-1,".utf8) + [0xFF, 0xFF] + Array("\n".utf8)))
+        let failure = try error(
+            file(CSVEncodingTests.gbHeader + Array("SO-1,".utf8) + [0xFF, 0xFF] + Array("\n".utf8)))
         #expect(failure.kind == .invalidEncoding)
         #expect(failure.byteOffset == 26)
         #expect(failure.line == 2)
-        #expect(failure.errorDescription == "orders.csv, line 2: bytes that are not valid GB18030 at byte offset 26;"
-            + " save the file as UTF-8 CSV")
+        #expect(
+            failure.errorDescription == "orders.csv, line 2: bytes that are not valid GB18030 at byte offset 26;"
+                + " save the file as UTF-8 CSV")
     }
 
     @Test func invalidUTF8AfterTheSample() throws {
@@ -90,7 +94,9 @@ import Testing
 
     @Test func quotedFieldsHoldDelimitersQuotesAndLineBreaks() throws {
         let text = "name,note\n\"Wang, Li\",\"said \"\"hi\"\"\"\n\"two\nlines\",\"crlf\r\ninside\"\nlast,\"\"\n"
-        let expected = [["name", "note"], ["Wang, Li", "said \"hi\""], ["two\nlines", "crlf\r\ninside"], ["last", ""]]
+        let expected = [
+            ["name", "note"], ["Wang, Li", "said \"hi\""], ["two\nlines", "crlf\r\ninside"], ["last", ""],
+        ]
         for chunkSize in [1, 2, 4096] {
             #expect(try rows(file(text), chunkSize: chunkSize) == expected)
         }
@@ -176,8 +182,9 @@ import Testing
         let failure = try error(file("a,b\nc,\"open\nmore\nstill\n"))
         #expect(failure.kind == .unterminatedQuote)
         #expect(failure.line == 2)
-        #expect(failure.errorDescription == "orders.csv, line 2: a quoted field opened on this line is never closed;"
-            + " add the missing \"")
+        #expect(
+            failure.errorDescription == "orders.csv, line 2: a quoted field opened on this line is never closed;"
+                + " add the missing \"")
     }
 
     @Test func nulMeansABinaryFile() throws {

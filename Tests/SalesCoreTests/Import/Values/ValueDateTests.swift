@@ -1,18 +1,21 @@
-@testable import SalesCore
 import Testing
 import XLSX
 
+@testable import SalesCore
+
 @Suite("Value parsing: dates")
 struct ValueDateTests {
-    @Test("year-first text dates", arguments: [
-        "2026-03-05", "2026-3-5", "2026/3/5", "2026/03/05", "2026.3.5", "20260305",
-        "2026年3月5日", "2026年03月05日", "2026 年 3 月 5 日", "2026年3月5号", "2026年3月5",
-        "２０２６年３月５日", "２０２６－０３－０５", "２０２６／３／５", "　2026-03-05　",
-        "2026-03-05 10:20:30", "2026/3/5 10:20", "2026-03-05T10:20:30", "2026-03-05T10:20:30.250",
-        "2026-03-05T10:20:30Z", "2026-03-05T10:20:30+08:00", "2026-03-05 10:20 PM", "2026年3月5日 下午3:20",
-        "20260305 10:20", "2026–03–05",
-        "5 Mar 2026", "05-Mar-2026", "Mar 5, 2026", "March 5 2026", "5 march 2026", "Mar. 5, 2026",
-    ])
+    @Test(
+        "year-first text dates",
+        arguments: [
+            "2026-03-05", "2026-3-5", "2026/3/5", "2026/03/05", "2026.3.5", "20260305",
+            "2026年3月5日", "2026年03月05日", "2026 年 3 月 5 日", "2026年3月5号", "2026年3月5",
+            "２０２６年３月５日", "２０２６－０３－０５", "２０２６／３／５", "　2026-03-05　",
+            "2026-03-05 10:20:30", "2026/3/5 10:20", "2026-03-05T10:20:30", "2026-03-05T10:20:30.250",
+            "2026-03-05T10:20:30Z", "2026-03-05T10:20:30+08:00", "2026-03-05 10:20 PM", "2026年3月5日 下午3:20",
+            "20260305 10:20", "2026–03–05",
+            "5 Mar 2026", "05-Mar-2026", "Mar 5, 2026", "March 5 2026", "5 march 2026", "Mar. 5, 2026",
+        ])
     func yearFirst(input: String) {
         #expect(parsed(input, .date) == .date(day(2026, 3, 5)), "\(input)")
     }
@@ -26,7 +29,9 @@ struct ValueDateTests {
     }
 
     @Test func dateOrder() {
-        let dmy = ValueParser(dateOrder: .dmy), mdy = ValueParser(dateOrder: .mdy), ymd = ValueParser(dateOrder: .ymd)
+        let dmy = ValueParser(dateOrder: .dmy)
+        let mdy = ValueParser(dateOrder: .mdy)
+        let ymd = ValueParser(dateOrder: .ymd)
         #expect(parsed("05/03/2026", .date, parser: dmy) == .date(day(2026, 3, 5)))
         #expect(parsed("05/03/2026", .date, parser: mdy) == .date(day(2026, 5, 3)))
         #expect(parsed("5-3-2026", .date, parser: dmy) == .date(day(2026, 3, 5)))
@@ -43,23 +48,25 @@ struct ValueDateTests {
         }
     }
 
-    @Test("dates that do not exist", arguments: [
-        ("2026-02-30", "day 30 does not exist in February 2026"),
-        ("2026-02-29", "day 29 does not exist in February 2026"),
-        ("2026/13/45", "month 13 does not exist"),
-        ("2026-00-10", "month 0 does not exist"),
-        ("2026-04-31", "day 31 does not exist in April 2026"),
-        ("1899-12-31", "year 1899 is outside 1900–2199"),
-        ("2200-01-01", "year 2200 is outside 1900–2199"),
-        ("2026-03-05 25:00", "the time after the date does not exist"),
-        ("2026-03-05 10:20 tomorrow", "the time after the date is not understood"),
-        ("2026-03", "a month is not a date; add the day"),
-        ("2026", "a year alone is not a date"),
-        ("2026-03/05", "it mixes separators"),
-        ("46086", "a number typed as text is not a date; format the column as a date"),
-        ("next week", "it is not a date"),
-        ("2026-3-5-1", "the time after the date is not understood"),
-    ])
+    @Test(
+        "dates that do not exist",
+        arguments: [
+            ("2026-02-30", "day 30 does not exist in February 2026"),
+            ("2026-02-29", "day 29 does not exist in February 2026"),
+            ("2026/13/45", "month 13 does not exist"),
+            ("2026-00-10", "month 0 does not exist"),
+            ("2026-04-31", "day 31 does not exist in April 2026"),
+            ("1899-12-31", "year 1899 is outside 1900–2199"),
+            ("2200-01-01", "year 2200 is outside 1900–2199"),
+            ("2026-03-05 25:00", "the time after the date does not exist"),
+            ("2026-03-05 10:20 tomorrow", "the time after the date is not understood"),
+            ("2026-03", "a month is not a date; add the day"),
+            ("2026", "a year alone is not a date"),
+            ("2026-03/05", "it mixes separators"),
+            ("46086", "a number typed as text is not a date; format the column as a date"),
+            ("next week", "it is not a date"),
+            ("2026-3-5-1", "the time after the date is not understood"),
+        ])
     func invalid(input: String, reason: String) throws {
         let error = try #require(failure(input, .date))
         #expect(error.reason == reason)
@@ -74,8 +81,9 @@ struct ValueDateTests {
 
     @Test func errorDescription() throws {
         let error = try #require(failure("2026/13/45", .date))
-        #expect(error.description
-            == "expected a date such as 2026-03-05 or 2026年3月5日, found \"2026/13/45\": month 13 does not exist")
+        #expect(
+            error.description
+                == "expected a date such as 2026-03-05 or 2026年3月5日, found \"2026/13/45\": month 13 does not exist")
     }
 
     // MARK: - Cells
@@ -118,8 +126,9 @@ struct ValueDateTests {
         #expect(failure(.boolean(false), .date) != nil)
         #expect(failure(.error("#VALUE!"), .date)?.found == "#VALUE!")
         #expect(failure(.duration(seconds: 3600), .date)?.found == "1:00:00")
-        #expect(failure(.number(raw: "-5", value: -5, isDate: true, dateValue: nil), .date)?.reason
-            .contains("outside Excel's dates") == true)
+        #expect(
+            failure(.number(raw: "-5", value: -5, isDate: true, dateValue: nil), .date)?.reason
+                .contains("outside Excel's dates") == true)
     }
 
     @Test func civilDate() {

@@ -1,5 +1,6 @@
-@testable import SalesCore
 import Testing
+
+@testable import SalesCore
 
 @Suite("Value parsing: enumerations")
 struct ValueEnumerationTests {
@@ -9,37 +10,39 @@ struct ValueEnumerationTests {
         Codes.expenseCategory, Codes.expenseStatus, Codes.budgetControl, Codes.feedbackKind, Codes.complaintStatus,
     ]
 
-    @Test("labels from the brief", arguments: [
-        (Codes.channel, "电商", "ecommerce"), (Codes.channel, "電商", "ecommerce"), (Codes.channel, "线上", "ecommerce"),
-        (Codes.channel, "網店", "ecommerce"), (Codes.channel, "社群", "social"), (Codes.channel, "社交电商", "social"),
-        (Codes.channel, "微信", "social"), (Codes.channel, "線下", "offline"), (Codes.channel, "门店", "offline"),
-        (Codes.channel, "門市", "offline"), (Codes.channel, "直銷", "direct"), (Codes.channel, "大客户", "direct"),
-        (Codes.channel, "分销", "distributor"), (Codes.channel, "代理", "distributor"),
-        (Codes.channel, "經銷", "distributor"), (Codes.channel, "其它", "other"),
-        (Codes.channel, "E-Commerce", "ecommerce"), (Codes.channel, "ＥＣＯＭＭＥＲＣＥ", "ecommerce"),
-        (Codes.orderStatus, "已完成", "completed"), (Codes.orderStatus, "成交", "completed"),
-        (Codes.orderStatus, "Completed", "completed"), (Codes.orderStatus, "取消", "cancelled"),
-        (Codes.orderStatus, "canceled", "cancelled"), (Codes.orderStatus, "退貨", "returned"),
-        (Codes.role, "业务员", "rep"), (Codes.role, "銷售", "rep"), (Codes.role, "總監", "manager"),
-        (Codes.role, "主管", "manager"), (Codes.role, "財務", "finance"), (Codes.role, "行政", "admin"),
-        (Codes.role, "分析師", "analyst"),
-        (Codes.productTier, "高端线", "high"), (Codes.productTier, "中", "mid"), (Codes.productTier, "低端", "low"),
-        (Codes.scope, "个人", "rep"), (Codes.scope, "销售代表", "rep"), (Codes.scope, "團隊", "team"),
-        (Codes.scope, "大区", "region"), (Codes.scope, "全公司", "company"),
-        (Codes.stage, "線索", "lead"), (Codes.stage, "资格确认", "qualified"), (Codes.stage, "报价", "proposal"),
-        (Codes.stage, "商务谈判", "negotiation"), (Codes.stage, "成交", "won"), (Codes.stage, "贏單", "won"),
-        (Codes.stage, "丢单", "lost"), (Codes.stage, "Closed Won", "won"),
-        (Codes.expenseCategory, "廣告", "advertising"), (Codes.expenseCategory, "差旅费", "travel"),
-        (Codes.expenseCategory, "业务招待", "entertainment"), (Codes.expenseCategory, "培訓", "training"),
-        (Codes.expenseCategory, "會展", "events"), (Codes.expenseCategory, "其他", "other"),
-        (Codes.expenseStatus, "待审批", "submitted"), (Codes.expenseStatus, "通过", "approved"),
-        (Codes.expenseStatus, "拒绝", "rejected"), (Codes.expenseStatus, "已报销", "paid"),
-        (Codes.budgetControl, "禁止超支", "stop"), (Codes.budgetControl, "提醒", "warn"),
-        (Codes.budgetControl, "忽略", "ignore"), (Codes.budgetControl, "STOP", "stop"),
-        (Codes.feedbackKind, "满意度调查", "survey"), (Codes.feedbackKind, "客诉", "complaint"),
-        (Codes.complaintStatus, "处理中", "open"), (Codes.complaintStatus, "已處理", "resolved"),
-        (Codes.complaintStatus, "已結案", "closed"), (Codes.complaintStatus, " 已关闭 ", "closed"),
-    ])
+    @Test(
+        "labels from the brief",
+        arguments: [
+            (Codes.channel, "电商", "ecommerce"), (Codes.channel, "電商", "ecommerce"), (Codes.channel, "线上", "ecommerce"),
+            (Codes.channel, "網店", "ecommerce"), (Codes.channel, "社群", "social"), (Codes.channel, "社交电商", "social"),
+            (Codes.channel, "微信", "social"), (Codes.channel, "線下", "offline"), (Codes.channel, "门店", "offline"),
+            (Codes.channel, "門市", "offline"), (Codes.channel, "直銷", "direct"), (Codes.channel, "大客户", "direct"),
+            (Codes.channel, "分销", "distributor"), (Codes.channel, "代理", "distributor"),
+            (Codes.channel, "經銷", "distributor"), (Codes.channel, "其它", "other"),
+            (Codes.channel, "E-Commerce", "ecommerce"), (Codes.channel, "ＥＣＯＭＭＥＲＣＥ", "ecommerce"),
+            (Codes.orderStatus, "已完成", "completed"), (Codes.orderStatus, "成交", "completed"),
+            (Codes.orderStatus, "Completed", "completed"), (Codes.orderStatus, "取消", "cancelled"),
+            (Codes.orderStatus, "canceled", "cancelled"), (Codes.orderStatus, "退貨", "returned"),
+            (Codes.role, "业务员", "rep"), (Codes.role, "銷售", "rep"), (Codes.role, "總監", "manager"),
+            (Codes.role, "主管", "manager"), (Codes.role, "財務", "finance"), (Codes.role, "行政", "admin"),
+            (Codes.role, "分析師", "analyst"),
+            (Codes.productTier, "高端线", "high"), (Codes.productTier, "中", "mid"), (Codes.productTier, "低端", "low"),
+            (Codes.scope, "个人", "rep"), (Codes.scope, "销售代表", "rep"), (Codes.scope, "團隊", "team"),
+            (Codes.scope, "大区", "region"), (Codes.scope, "全公司", "company"),
+            (Codes.stage, "線索", "lead"), (Codes.stage, "资格确认", "qualified"), (Codes.stage, "报价", "proposal"),
+            (Codes.stage, "商务谈判", "negotiation"), (Codes.stage, "成交", "won"), (Codes.stage, "贏單", "won"),
+            (Codes.stage, "丢单", "lost"), (Codes.stage, "Closed Won", "won"),
+            (Codes.expenseCategory, "廣告", "advertising"), (Codes.expenseCategory, "差旅费", "travel"),
+            (Codes.expenseCategory, "业务招待", "entertainment"), (Codes.expenseCategory, "培訓", "training"),
+            (Codes.expenseCategory, "會展", "events"), (Codes.expenseCategory, "其他", "other"),
+            (Codes.expenseStatus, "待审批", "submitted"), (Codes.expenseStatus, "通过", "approved"),
+            (Codes.expenseStatus, "拒绝", "rejected"), (Codes.expenseStatus, "已报销", "paid"),
+            (Codes.budgetControl, "禁止超支", "stop"), (Codes.budgetControl, "提醒", "warn"),
+            (Codes.budgetControl, "忽略", "ignore"), (Codes.budgetControl, "STOP", "stop"),
+            (Codes.feedbackKind, "满意度调查", "survey"), (Codes.feedbackKind, "客诉", "complaint"),
+            (Codes.complaintStatus, "处理中", "open"), (Codes.complaintStatus, "已處理", "resolved"),
+            (Codes.complaintStatus, "已結案", "closed"), (Codes.complaintStatus, " 已关闭 ", "closed"),
+        ])
     func labels(codes: [String], label: String, code: String) {
         #expect(parsed(label, .enumeration(codes)) == .code(code), "\(label)")
     }
@@ -50,8 +53,9 @@ struct ValueEnumerationTests {
             #expect(list != nil, "no labels for \(codes)")
             for code in codes {
                 let labels = list?.labels[code] ?? []
-                #expect(labels.contains { $0.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } },
-                        "\(code) has no Chinese label")
+                #expect(
+                    labels.contains { $0.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } },
+                    "\(code) has no Chinese label")
                 #expect(parsed(code, .enumeration(codes)) == .code(code))
                 #expect(parsed(code.uppercased(), .enumeration(codes)) == .code(code))
             }

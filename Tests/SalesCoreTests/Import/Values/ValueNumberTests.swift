@@ -1,14 +1,17 @@
-@testable import SalesCore
 import Testing
 import XLSX
 
+@testable import SalesCore
+
 @Suite("Value parsing: decimals, whole numbers and scores")
 struct ValueNumberTests {
-    @Test("decimals are exact and canonical", arguments: [
-        ("12.5", "12.5"), ("12.50", "12.5"), ("1,234.500", "1234.5"), ("１２．５", "12.5"), ("-3", "-3"),
-        ("−0.25", "-0.25"), ("(2)", "-2"), ("0.001", "0.001"), ("000", "0"), ("1.2万", "12000"),
-        ("0.00001万", "0.1"), (".5", "0.5"), ("3.14159265358979", "3.14159265358979"),
-    ])
+    @Test(
+        "decimals are exact and canonical",
+        arguments: [
+            ("12.5", "12.5"), ("12.50", "12.5"), ("1,234.500", "1234.5"), ("１２．５", "12.5"), ("-3", "-3"),
+            ("−0.25", "-0.25"), ("(2)", "-2"), ("0.001", "0.001"), ("000", "0"), ("1.2万", "12000"),
+            ("0.00001万", "0.1"), (".5", "0.5"), ("3.14159265358979", "3.14159265358979"),
+        ])
     func decimals(input: String, text: String) {
         #expect(parsed(input, .decimal) == .decimal(text))
     }
@@ -21,10 +24,12 @@ struct ValueNumberTests {
         #expect(failure("twelve", .decimal)?.expected == "a number such as 12.5")
     }
 
-    @Test("number cells as decimals", arguments: [
-        ("0.30000000000000004", "0.3"), ("12.5", "12.5"), ("3", "3"), ("1E-3", "0.001"), ("1.5E+3", "1500"),
-        ("2469.1300000000001", "2469.13"),
-    ])
+    @Test(
+        "number cells as decimals",
+        arguments: [
+            ("0.30000000000000004", "0.3"), ("12.5", "12.5"), ("3", "3"), ("1E-3", "0.001"), ("1.5E+3", "1500"),
+            ("2469.1300000000001", "2469.13"),
+        ])
     func decimalCells(raw: String, text: String) {
         #expect(parsed(numberCell(raw), .decimal) == .decimal(text))
     }
@@ -46,9 +51,11 @@ struct ValueNumberTests {
         #expect(failure(dateCell(serial: 46_086), .integer) != nil)
     }
 
-    @Test("scores 1 to 5", arguments: [
-        ("1", 1), ("5", 5), ("4分", 4), ("４", 4), ("４分", 4), ("4.0", 4), (" 3 分 ", 3),
-    ])
+    @Test(
+        "scores 1 to 5",
+        arguments: [
+            ("1", 1), ("5", 5), ("4分", 4), ("４", 4), ("４分", 4), ("4.0", 4), (" 3 分 ", 3),
+        ])
     func scores(input: String, score: Int) {
         #expect(parsed(input, .score1to5) == .score(score))
     }
@@ -67,10 +74,12 @@ struct ValueNumberTests {
         #expect(failure(.boolean(true), .score1to5) != nil)
     }
 
-    @Test("exact numbers read a cell's <v>", arguments: [
-        ("0", "0"), ("-0", "0"), ("1234.5000", "1234.5"), ("1E+3", "1000"), ("1.5e-2", "0.015"), ("+7", "7"),
-        (".5", "0.5"), ("5.", "5"), ("12345678901234567890123", "12345678901234567890000"),
-    ])
+    @Test(
+        "exact numbers read a cell's <v>",
+        arguments: [
+            ("0", "0"), ("-0", "0"), ("1234.5000", "1234.5"), ("1E+3", "1000"), ("1.5e-2", "0.015"), ("+7", "7"),
+            (".5", "0.5"), ("5.", "5"), ("12345678901234567890123", "12345678901234567890000"),
+        ])
     func exactNumbers(raw: String, text: String) throws {
         #expect(try #require(ExactNumber(raw: raw)).description == text)
     }

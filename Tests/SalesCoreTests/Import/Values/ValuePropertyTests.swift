@@ -1,8 +1,9 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
 import XLSX
+
+@testable import SalesCore
 
 @Suite("Value parsing: round trips")
 struct ValuePropertyTests {
@@ -22,12 +23,13 @@ struct ValuePropertyTests {
     @Test func centsRoundTripThroughFormattedText() {
         var random = SeededRandom(seed: 20_260_305)
         for k in 0..<5000 {
-            let cents: Int64 = switch k % 4 {
-            case 0: Int64.random(in: -99_999...99_999, using: &random)
-            case 1: Int64.random(in: -10_000_000_000...10_000_000_000, using: &random)
-            case 2: Int64.random(in: Int64.min + 1...Int64.max, using: &random)
-            default: Int64.random(in: 0...1_000_000_000_000, using: &random)
-            }
+            let cents: Int64 =
+                switch k % 4 {
+                case 0: Int64.random(in: -99_999...99_999, using: &random)
+                case 1: Int64.random(in: -10_000_000_000...10_000_000_000, using: &random)
+                case 2: Int64.random(in: Int64.min + 1...Int64.max, using: &random)
+                default: Int64.random(in: 0...1_000_000_000_000, using: &random)
+                }
             let text = Self.yuanText(cents)
             #expect(parsed(text, .money) == .money(cents: cents), "\(text)")
             let magnitude = Int64(cents.magnitude)
@@ -54,11 +56,13 @@ struct ValuePropertyTests {
         let first = CivilDate(year: 1900, month: 1, day: 1)!.daysSinceUnixEpoch
         let last = CivilDate(year: 2199, month: 12, day: 31)!.daysSinceUnixEpoch
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let dmy = ValueParser(dateOrder: .dmy), mdy = ValueParser(dateOrder: .mdy)
+        let dmy = ValueParser(dateOrder: .dmy)
+        let mdy = ValueParser(dateOrder: .mdy)
         for _ in 0..<2000 {
             let date = CivilDate(daysSinceUnixEpoch: Int.random(in: first...last, using: &random))
             let (y, m, d) = (date.year, date.month, date.day)
-            let mm = m < 10 ? "0\(m)" : "\(m)", dd = d < 10 ? "0\(d)" : "\(d)"
+            let mm = m < 10 ? "0\(m)" : "\(m)"
+            let dd = d < 10 ? "0\(d)" : "\(d)"
             let forms = [
                 date.iso, "\(y)-\(m)-\(d)", "\(y)/\(m)/\(d)", "\(y).\(m).\(d)", "\(y)\(mm)\(dd)",
                 "\(y)年\(m)月\(d)日", "\(y)年\(mm)月\(dd)日", fullWidth("\(y)年\(m)月\(d)日"), "\(date.iso) 10:20:30",
@@ -76,8 +80,10 @@ struct ValuePropertyTests {
     }
 
     private func fullWidth(_ s: String) -> String {
-        String(String.UnicodeScalarView(s.unicodeScalars.map { c in
-            (0x21...0x7E).contains(c.value) ? Unicode.Scalar(c.value + 0xFEE0)! : c
-        }))
+        String(
+            String.UnicodeScalarView(
+                s.unicodeScalars.map { c in
+                    (0x21...0x7E).contains(c.value) ? Unicode.Scalar(c.value + 0xFEE0)! : c
+                }))
     }
 }

@@ -1,15 +1,18 @@
 import Foundation
-@testable import SalesCore
 import SalesTestSupport
 import Testing
 import XLSX
+
+@testable import SalesCore
 
 /// The parser over rows the XLSX reader hands over: the string-free row entry point agrees with `CellInput`.
 @Suite("Value parsing: sheet rows")
 struct ValueSheetRowTests {
     /// Writes one row of `cells` to a new workbook and calls `body` with it, read back.
-    private func withRow(_ cells: [Cell], system: DateSystem = .excel1900, sharedStrings: Bool = true,
-                         _ body: (SheetRow) throws -> Void) throws {
+    private func withRow(
+        _ cells: [Cell], system: DateSystem = .excel1900, sharedStrings: Bool = true,
+        _ body: (SheetRow) throws -> Void
+    ) throws {
         let path = try temporaryDirectory(prefix: "value-tests").appendingPathComponent("values.xlsx").path
         let writer = try XLSXWriter(path: path, options: .init(sharedStrings: sharedStrings, dateSystem: system))
         try writer.beginSheet(name: "Values")
@@ -27,21 +30,21 @@ struct ValueSheetRowTests {
     }
 
     static let cells: [Cell] = [
-        .text("  SO-1001　"),                               // 0
-        .number(1001),                                      // 1
-        .decimal("2469.1300000000001"),                     // 2
-        .date(ExcelDateTime(year: 2026, month: 3, day: 5)), // 3
-        .boolean(true),                                     // 4
-        .error("#N/A"),                                     // 5
-        .number(60, .date),                                 // 6
-        .number(0.5, .custom("hh:mm")),                     // 7
-        .number(1.5, .custom("[h]:mm:ss")),                 // 8
-        .text("¥1,234.50"),                                 // 9
-        .text("2026年3月5日"),                               // 10
-        .number(46_086),                                    // 11
-        .decimal("0.30000000000000004"),                    // 12
-        .text("已完成"),                                     // 13
-        .date(ExcelDateTime(year: 2026, month: 7, day: 1), .custom("yyyy-mm")), // 14
+        .text("  SO-1001　"),  // 0
+        .number(1001),  // 1
+        .decimal("2469.1300000000001"),  // 2
+        .date(ExcelDateTime(year: 2026, month: 3, day: 5)),  // 3
+        .boolean(true),  // 4
+        .error("#N/A"),  // 5
+        .number(60, .date),  // 6
+        .number(0.5, .custom("hh:mm")),  // 7
+        .number(1.5, .custom("[h]:mm:ss")),  // 8
+        .text("¥1,234.50"),  // 9
+        .text("2026年3月5日"),  // 10
+        .number(46_086),  // 11
+        .decimal("0.30000000000000004"),  // 12
+        .text("已完成"),  // 13
+        .date(ExcelDateTime(year: 2026, month: 7, day: 1), .custom("yyyy-mm")),  // 14
     ]
 
     static let kinds: [ValueKind] = [

@@ -1,13 +1,16 @@
-@testable import SalesCore
 import Testing
 import XLSX
 
+@testable import SalesCore
+
 @Suite("Value parsing: text and booleans")
 struct ValueTextTests {
-    @Test("text is trimmed of spaces of every width", arguments: [
-        ("  华东贸易  ", "华东贸易"), ("\u{3000}华东\u{3000}贸易\u{3000}", "华东\u{3000}贸易"), ("\u{FEFF}SO-1\u{00A0}", "SO-1"),
-        ("\tA B\n", "A B"), ("plain", "plain"),
-    ])
+    @Test(
+        "text is trimmed of spaces of every width",
+        arguments: [
+            ("  华东贸易  ", "华东贸易"), ("\u{3000}华东\u{3000}贸易\u{3000}", "华东\u{3000}贸易"), ("\u{FEFF}SO-1\u{00A0}", "SO-1"),
+            ("\tA B\n", "A B"), ("plain", "plain"),
+        ])
     func trimmed(input: String, text: String) {
         #expect(parsed(input, .text) == .text(text))
         var bytes = input
@@ -28,8 +31,9 @@ struct ValueTextTests {
         #expect(parsed(.boolean(true), .text) == .text("TRUE"))
         #expect(parsed(.time(.init(hour: 9, minute: 5, second: 0)), .text) == .text("09:05:00"))
         #expect(parsed(.duration(seconds: 91_800), .text) == .text("25:30:00"))
-        #expect(failure(.error("#N/A"), .text)?.description
-            == "expected text, found \"#N/A\": the cell holds the spreadsheet error #N/A")
+        #expect(
+            failure(.error("#N/A"), .text)?.description
+                == "expected text, found \"#N/A\": the cell holds the spreadsheet error #N/A")
     }
 
     @Test func blank() {
@@ -40,11 +44,13 @@ struct ValueTextTests {
         #expect(text.withUTF8 { ValueParser.isBlank($0) })
     }
 
-    @Test("yes and no", arguments: [
-        ("是", true), ("否", false), ("在职", true), ("离职", false), ("在職", true), ("離職", false),
-        ("Y", true), ("n", false), ("Yes", true), ("NO", false), ("true", true), ("FALSE", false), ("1", true),
-        ("0", false), ("✓", true), ("✗", false), ("√", true), ("×", false), ("Ｙ", true), (" 是 ", true),
-    ])
+    @Test(
+        "yes and no",
+        arguments: [
+            ("是", true), ("否", false), ("在职", true), ("离职", false), ("在職", true), ("離職", false),
+            ("Y", true), ("n", false), ("Yes", true), ("NO", false), ("true", true), ("FALSE", false), ("1", true),
+            ("0", false), ("✓", true), ("✗", false), ("√", true), ("×", false), ("Ｙ", true), (" 是 ", true),
+        ])
     func booleans(input: String, value: Bool) {
         #expect(parsed(input, .boolean) == .boolean(value))
     }
@@ -55,8 +61,9 @@ struct ValueTextTests {
         #expect(parsed(numberCell("1"), .boolean) == .boolean(true))
         #expect(parsed(numberCell("0"), .boolean) == .boolean(false))
         #expect(failure(numberCell("2"), .boolean)?.reason == "only 1 and 0 are numbers for yes and no")
-        #expect(failure("maybe", .boolean)?.description
-            == "expected yes or no (是/否, Y/N, TRUE/FALSE, 1/0), found \"maybe\": it is not a yes or no")
+        #expect(
+            failure("maybe", .boolean)?.description
+                == "expected yes or no (是/否, Y/N, TRUE/FALSE, 1/0), found \"maybe\": it is not a yes or no")
     }
 
     @Test func foundIsShortened() throws {
