@@ -238,9 +238,8 @@ public enum SummaryXLSX {
             let pp = ReportString.percentagePoints.text(language)
             return .number(change * 100, .custom("+0.0\" \(pp)\";-0.0\" \(pp)\";0.0\" \(pp)\""))
         case .date(let date):
-            let parts = date.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3 else { return .text(date) }
-            return .date(ExcelDateTime(year: parts[0], month: parts[1], day: parts[2]), .date)
+            guard let day = CivilDate(stored: date) else { return .text(date) }
+            return .date(ExcelDateTime(year: day.year, month: day.month, day: day.day), .date)
         case .integer(let value):
             return .number(Double(value), .integer)
         case .mark(let on):
