@@ -56,7 +56,9 @@ extension SalesApprove {
                     return
                 }
                 let lang = options.language
-                let first = claim.steps.first.map { ApprovalReport.person($0.approver, $0.approverName) } ?? "—"
+                let first =
+                    claim.steps.first.map { ClaimBounds.visible(ApprovalReport.person($0.approver, $0.approverName)) }
+                    ?? "—"
                 write(
                     lang.pick(
                         "已提交 \(claim.id)：\(MoneyDisplay.text(cents: claim.amountCents))，共 \(claim.steps.count) 步审批，第一步：\(first)。\n",
