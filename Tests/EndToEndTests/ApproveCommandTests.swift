@@ -22,7 +22,7 @@ struct ApproveCommandTests {
     @Test("eight managers at once on the same claims: each step decided once, the losers told, no busy errors")
     func eightProcessesContend() throws {
         let db = try trainingStore()
-        let actors = ["m1", "rm", "rep2", "fin1", "fin2", "admin", "mkt", "boss"]
+        let actors = ["m1", "rm", "m2", "fin1", "fin2", "admin", "mkt", "boss"]
         let today = ApprovalFixture.desk(try Store.open(path: db), as: "m1", now: Date()).today()
         let until = CivilDate(daysSinceUnixEpoch: today.daysSinceUnixEpoch + 30)
         let store = try Store.open(path: db)

@@ -657,6 +657,9 @@ public struct ApprovalDesk {
 
     // MARK: - Delegation
 
+    /// The roles a delegate may have: those whose people approve claims.
+    public static let delegateRoles: Set<String> = ["manager", "finance", "admin"]
+
     /// Hands the acting person's steps to `login` from `starts` to `ends` (inclusive), audited.
     public func delegate(to login: String, from starts: CivilDate, until ends: CivilDate) throws -> Delegation {
         guard ends >= starts else {
@@ -675,6 +678,11 @@ public struct ApprovalDesk {
                 throw ApprovalError.notFound("--to \(login): not in the people directory")
             }
             guard person.active else { throw ApprovalError.invalid("--to \(person.label) is marked inactive") }
+            guard Self.delegateRoles.contains(person.role) else {
+                throw ApprovalError.invalid(
+                    "--to \(person.label) is \(person.role); only a manager, finance or admin may act "
+                        + "on approval steps")
+            }
             try connection.execute(
                 """
                 INSERT INTO approval_delegation (from_login, to_login, starts_on, ends_on, created_at)
