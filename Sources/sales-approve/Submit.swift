@@ -9,7 +9,10 @@ extension SalesApprove {
 
         @OptionGroup var options: CommonOptions
 
-        @Option(help: ArgumentHelp("The amount in yuan: 1280, 1,280.50, ¥1280.", valueName: "amount"))
+        // Unconditional, so that `--amount -5` reaches the amount check instead of reading as an option.
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp("The amount in yuan: 1280, 1,280.50, ¥1280.", valueName: "amount"))
         var amount: String
 
         @Option(
