@@ -33,9 +33,10 @@ extension SalesApprove {
                             exists ? .invalid : .cannotOpen,
                             "\(file): " + (exists ? "cannot be read as UTF-8 text" : "no such file"))
                     }
-                    let (version, loaded) = try options.desk().loadPolicy(
+                    var (version, loaded) = try options.desk().loadPolicy(
                         text: text, fileName: URL(fileURLWithPath: file).lastPathComponent)
                     let lang = options.language
+                    version.name = ClaimBounds.visible(version.name)
                     write(
                         loaded
                             ? lang.pick(

@@ -9,7 +9,10 @@ extension SalesApprove {
 
         @OptionGroup var options: CommonOptions
 
-        @Option(help: ArgumentHelp("The amount in yuan: 1280, 1,280.50, ¥1280.", valueName: "amount"))
+        // Unconditional, so that `--amount -5` reaches the amount check instead of reading as an option.
+        @Option(
+            parsing: .unconditional,
+            help: ArgumentHelp("The amount in yuan: 1280, 1,280.50, ¥1280.", valueName: "amount"))
         var amount: String
 
         @Option(
@@ -56,7 +59,9 @@ extension SalesApprove {
                     return
                 }
                 let lang = options.language
-                let first = claim.steps.first.map { ApprovalReport.person($0.approver, $0.approverName) } ?? "—"
+                let first =
+                    claim.steps.first.map { ClaimBounds.visible(ApprovalReport.person($0.approver, $0.approverName)) }
+                    ?? "—"
                 write(
                     lang.pick(
                         "已提交 \(claim.id)：\(MoneyDisplay.text(cents: claim.amountCents))，共 \(claim.steps.count) 步审批，第一步：\(first)。\n",

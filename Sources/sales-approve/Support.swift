@@ -5,8 +5,10 @@ import SalesCore
 
 extension CommonOptions {
     /// Opens the store and a desk for this process; in a training store, says so on standard error.
+    ///
+    /// Only `init` creates a store: here a path where none exists is an error (exit 66), and no file is made.
     func desk() throws -> ApprovalDesk {
-        let opened = try store.open()
+        let opened = try store.openExisting()
         let desk = ApprovalDesk(store: opened, account: currentUserName())
         if try desk.identityMode() == .trustEnvironment {
             let who = ProcessInfo.processInfo.environment[ApprovalIdentity.environmentVariable] ?? ""

@@ -28,12 +28,22 @@ extension SalesApprove {
             var broken = false
             try runReportingErrors(tool: "sales-approve") {
                 let saved = try anchor.map { try AuditAnchor.load(from: $0) }
-                // Never creates a store; opens it for writing only so that a store last written by an older
-                // tool gets the approval tables (its audit log is then simply empty).
+                // Never creates a store, and opens it read-only, so anyone who may read it can check it (as an
+                // immutable file when they cannot create the write-ahead log's files beside it). Only a store
+                // last written by an older tool, which lacks the approval tables, is opened for writing so that
+                // it gets them (its audit log is then simply empty).
                 guard FileManager.default.fileExists(atPath: options.store.path) else {
                     throw ApprovalError(.cannotOpen, "\(options.store.path): no such store")
                 }
-                let desk = ApprovalDesk(store: try options.store.open(), account: currentUserName())
+                let store: Store
+                do {
+                    store = try options.store.open(readOnly: true)
+                } catch let error as StoreError where error.kind == .schemaTooOld {
+                    store = try options.store.open()
+                } catch let error as StoreError where error.kind == .readOnly || error.kind == .cantOpen {
+                    store = try Store.open(path: options.store.path, readOnly: true, options: .init(immutable: true))
+                }
+                let desk = ApprovalDesk(store: store, account: currentUserName())
                 if try desk.identityMode() == .trustEnvironment {
                     OutputBuffer.standardError.write(
                         options.language.pick(
@@ -41,17 +51,20 @@ extension SalesApprove {
                             "sales-approve: training/demo store (identities from $SALES_USER)\n"))
                 }
                 let result = try desk.verify(anchor: saved)
-                write(
-                    json
-                        ? ApprovalReport.json(result) + "\n" : ApprovalReport.verifyText(result, lang: options.language)
-                )
                 broken = !result.isIntact
+                // The anchor first: OK is printed only once it is saved.
                 if !broken, let saveAnchor {
                     guard let head = result.anchor else {
                         throw ApprovalError(
                             .invalid, "the audit log is empty: there is no head to save to \(saveAnchor)")
                     }
                     try head.save(to: saveAnchor)
+                }
+                write(
+                    json
+                        ? ApprovalReport.json(result) + "\n" : ApprovalReport.verifyText(result, lang: options.language)
+                )
+                if !broken, let saveAnchor {
                     write(options.language.pick("已保存链尾到 \(saveAnchor)。\n", "Saved the head to \(saveAnchor).\n"))
                 }
             }

@@ -22,7 +22,7 @@ struct ApproveCommandTests {
     @Test("eight managers at once on the same claims: each step decided once, the losers told, no busy errors")
     func eightProcessesContend() throws {
         let db = try trainingStore()
-        let actors = ["m1", "rm", "rep2", "fin1", "fin2", "admin", "mkt", "boss"]
+        let actors = ["m1", "rm", "m2", "fin1", "fin2", "admin", "mkt", "boss"]
         let today = ApprovalFixture.desk(try Store.open(path: db), as: "m1", now: Date()).today()
         let until = CivilDate(daysSinceUnixEpoch: today.daysSinceUnixEpoch + 30)
         let store = try Store.open(path: db)
@@ -143,10 +143,13 @@ struct ApproveCommandTests {
     @Test("submit, queue, show, approve and reject through the command line, with --json")
     func lifecycle() throws {
         let db = try trainingStore()
+        // A spending date a few days back, written the Chinese way (the date must lie within the policy's window).
+        let spent = CivilDate(daysSinceUnixEpoch: Clock().today().daysSinceUnixEpoch - 5)
         let filed = try approve(
             db, as: "rep1",
             [
-                "submit", "--amount", "¥8,000", "--category", "其他", "--date", "2026年3月2日",
+                "submit", "--amount", "¥8,000", "--category", "其他", "--date",
+                "\(spent.year)年\(spent.month)月\(spent.day)日",
                 "--description", "客户活动物料", "--json",
             ])
         #expect(filed.status == 0, "\(filed.stderr)")

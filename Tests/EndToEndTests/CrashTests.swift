@@ -185,7 +185,7 @@ struct CrashTests {
         let db = try temporaryDirectory().appendingPathComponent("sales.db").path
         let store = try ApprovalFixture.makeStore(path: db)
         _ = try ApprovalFixture.desk(store, as: "admin").initialise(trustEnvironment: true)
-        let actors = ["m1", "rm", "rep2", "fin1", "fin2", "admin", "mkt", "boss"]
+        let actors = ["m1", "rm", "m2", "fin1", "fin2", "admin", "mkt", "boss"]
         let today = ApprovalFixture.desk(store, as: "m1", now: Date()).today()
         let until = CivilDate(daysSinceUnixEpoch: today.daysSinceUnixEpoch + 30)
         let claims = (0..<12).map { "K\($0)" }

@@ -5,7 +5,8 @@ import SalesCore
 ///
 /// ```
 /// boss 老板 (manager, 1,000,000)
-/// ├── rm 区域经理 (manager, 30,000) ── m1 一组经理 (manager, 5,000) ── rep1, rep2 (region East, team East-1)
+/// ├── rm 区域经理 (manager, 30,000) ─┬ m1 一组经理 (manager, 5,000) ── rep1, rep2 (region East, team East-1)
+/// │                                 └ m2 二组经理 (manager, no limit, nobody reports to them: a delegate)
 /// ├── mkt 市场总监 (manager, 100,000)
 /// ├── fin1, fin2 (finance), admin (admin)
 /// └── gone (manager, 50,000, inactive)
@@ -45,6 +46,7 @@ public enum ApprovalFixture {
                     ('boss', '老板', 'manager', 'HQ', 100000000, 1),
                     ('rm', '区域经理', 'manager', 'East', 3000000, 1),
                     ('m1', '一组经理', 'manager', 'East-1', 500000, 1),
+                    ('m2', '二组经理', 'manager', 'East-2', 0, 1),
                     ('rep1', '张三', 'rep', 'East-1', 0, 1),
                     ('rep2', '李四', 'rep', 'East-1', 0, 1),
                     ('mkt', '市场总监', 'manager', 'Marketing', 10000000, 1),
@@ -54,7 +56,7 @@ public enum ApprovalFixture {
                     ('gone', '离职经理', 'manager', 'HQ', 5000000, 0);
                 UPDATE person SET reports_to_id = (SELECT id FROM person WHERE login = 'boss')
                     WHERE login IN ('rm', 'mkt', 'fin1', 'fin2', 'admin', 'gone');
-                UPDATE person SET reports_to_id = (SELECT id FROM person WHERE login = 'rm') WHERE login = 'm1';
+                UPDATE person SET reports_to_id = (SELECT id FROM person WHERE login = 'rm') WHERE login IN ('m1', 'm2');
                 UPDATE person SET reports_to_id = (SELECT id FROM person WHERE login = 'm1') WHERE login IN ('rep1', 'rep2');
                 UPDATE person SET region_id = (SELECT id FROM region WHERE name = 'East') WHERE login IN ('rep1', 'rep2', 'm1');
                 INSERT INTO budget (scope, scope_key, category, period, amount_cents, control) VALUES

@@ -208,8 +208,14 @@ public struct ApprovalDesk {
                 "--category \(submission.category): expected "
                     + Codes.expenseCategory.joined(separator: ", "))
         }
+        if let problem = ClaimBounds.amountProblem(submission.amountCents) {
+            throw ApprovalError.invalid("--amount " + problem)
+        }
         let description = ValueParser.trimmed(submission.description)
         guard !description.isEmpty else { throw ApprovalError.invalid("--description must not be empty") }
+        try ClaimBounds.checkText(
+            submission.description, option: "--description", maxLength: ClaimBounds.descriptionLength)
+        try ClaimBounds.checkText(submission.campaign, option: "--campaign", maxLength: ClaimBounds.remarkLength)
         let at = timestamp()
         let today = self.today()
         let id: String = try store.write { connection in
@@ -223,6 +229,16 @@ public struct ApprovalDesk {
                         + "`sales-approve policy load FILE.toml`")
             }
             let policy = try ApprovalPolicy.parse(current.text)
+            if let problem = ClaimBounds.amountProblem(
+                submission.amountCents, policyMaximumCents: policy.limits.maxClaimCents)
+            {
+                throw ApprovalError.invalid("--amount " + problem)
+            }
+            if let problem = ClaimBounds.dateProblem(
+                submission.spentOn, today: today, maximumAgeDays: policy.controls.maxClaimAgeDays)
+            {
+                throw ApprovalError.invalid("--date " + problem)
+            }
             var regionID: Int64?
             if let region = submission.region {
                 guard let found = try connection.scalar("SELECT id FROM region WHERE name = ?", [.text(region)])?.int64
@@ -360,6 +376,11 @@ public struct ApprovalDesk {
             computed.problems = ["the claim names no submitter"]
             return computed
         }
+        // An imported claim meets the bounds a submitted one does: above them it gets no route.
+        if let problem = ClaimBounds.amountProblem(claim.amountCents, policyMaximumCents: policy.limits.maxClaimCents) {
+            computed.problems = ["the amount " + problem]
+            return computed
+        }
         let facts = claim.facts(submitter: submitter)
         computed.plan = RoutePlanner.plan(facts, people: directory.people, policy: policy)
         computed.problems = computed.plan.problems.map(\.description)
@@ -469,11 +490,13 @@ public struct ApprovalDesk {
     /// - Throws: ``ApprovalError``: `notFound`; `alreadyDecided` naming who decided and when; `refused`
     ///   for separation of duties, a step that is not theirs (yet), or a `stop` budget it would overrun.
     public func approve(_ id: String, comment: String? = nil) throws -> DecisionOutcome {
-        try decide(id, approve: true, text: comment.map(ValueParser.trimmed).flatMap { $0.isEmpty ? nil : $0 })
+        try ClaimBounds.checkText(comment, option: "--comment", maxLength: ClaimBounds.remarkLength)
+        return try decide(id, approve: true, text: comment.map(ValueParser.trimmed).flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Rejects claim `id` at the acting person's step; `reason` is required.
     public func reject(_ id: String, reason: String) throws -> DecisionOutcome {
+        try ClaimBounds.checkText(reason, option: "--reason", maxLength: ClaimBounds.remarkLength)
         let reason = ValueParser.trimmed(reason)
         guard !reason.isEmpty else { throw ApprovalError.invalid("a rejection needs a reason (--reason TEXT)") }
         return try decide(id, approve: false, text: reason)
@@ -634,6 +657,9 @@ public struct ApprovalDesk {
 
     // MARK: - Delegation
 
+    /// The roles a delegate may have: those whose people approve claims.
+    public static let delegateRoles: Set<String> = ["manager", "finance", "admin"]
+
     /// Hands the acting person's steps to `login` from `starts` to `ends` (inclusive), audited.
     public func delegate(to login: String, from starts: CivilDate, until ends: CivilDate) throws -> Delegation {
         guard ends >= starts else {
@@ -652,6 +678,11 @@ public struct ApprovalDesk {
                 throw ApprovalError.notFound("--to \(login): not in the people directory")
             }
             guard person.active else { throw ApprovalError.invalid("--to \(person.label) is marked inactive") }
+            guard Self.delegateRoles.contains(person.role) else {
+                throw ApprovalError.invalid(
+                    "--to \(person.label) is \(person.role); only a manager, finance or admin may act "
+                        + "on approval steps")
+            }
             try connection.execute(
                 """
                 INSERT INTO approval_delegation (from_login, to_login, starts_on, ends_on, created_at)

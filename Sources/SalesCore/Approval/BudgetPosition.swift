@@ -12,13 +12,21 @@ public struct BudgetPosition: Sendable, Equatable, Codable {
     public var control: String
     /// The budgeted amount, in cents.
     public var budgetedCents: Int64
-    /// Claims in the scope, category and period already approved or paid (this claim left out), in cents.
+    /// Claims in the scope, category and period already approved or paid (this claim left out), in cents;
+    /// `Int64.max` when they add up to more than that (only claims stored past ``ClaimBounds`` can).
     public var approvedCents: Int64
     /// This claim's amount, in cents.
     public var claimCents: Int64
 
-    /// What remains once this claim is approved; negative when it would overrun.
-    public var remainingCents: Int64 { budgetedCents - approvedCents - claimCents }
+    /// What remains once this claim is approved; negative when it would overrun. Computed with checked
+    /// arithmetic and held within ±`Int64.max`, so amounts stored past ``ClaimBounds`` cannot trap.
+    public var remainingCents: Int64 {
+        func minus(_ a: Int64, _ b: Int64) -> Int64 {
+            let (d, overflow) = a.subtractingReportingOverflow(b)
+            return overflow ? (b > 0 ? -Int64.max : Int64.max) : max(d, -Int64.max)
+        }
+        return minus(minus(budgetedCents, approvedCents), claimCents)
+    }
     /// Whether approving this claim would overrun the budget.
     public var wouldOverrun: Bool { remainingCents < 0 }
 
@@ -97,16 +105,19 @@ enum BudgetControl {
             default:
                 scopeFilter = ""
             }
-            let sum = try connection.scalar(
+            // Added up here with checked arithmetic: SQLite's sum() fails the whole query on overflow.
+            var amounts: [Int64] = []
+            try connection.forEachRow(
                 """
-                SELECT coalesce(sum(e.amount_cents), 0) FROM expense e
+                SELECT e.amount_cents FROM expense e
                 LEFT JOIN person s ON s.id = e.submitted_by_id
                 LEFT JOIN region r ON r.id = e.region_id
                 LEFT JOIN region sr ON sr.id = s.region_id
                 WHERE e.category = ?1 AND e.spent_on BETWEEN ?2 AND ?3 AND e.status IN ('approved', 'paid')
                   AND e.id <> ?4 \(scopeFilter)
-                """, arguments)
-            position.approvedCents = sum?.int64 ?? 0
+                """, arguments
+            ) { row in amounts.append(row.int64(at: 0)) }
+            position.approvedCents = ClaimBounds.checkedSum(amounts) ?? Int64.max
             return position
         }
     }

@@ -22,10 +22,12 @@ public final class Connection {
     /// - Parameters:
     ///   - readOnly: open with `SQLITE_OPEN_READONLY`; writes then fail with ``StoreError/Kind/readOnly``.
     ///   - create: create the file if it does not exist (ignored when `readOnly`).
+    ///   - immutable: with `readOnly`, open the file as SQLite's `immutable` (no locks, no write-ahead log
+    ///     files); see ``Store/Options/immutable``.
     ///   - busyTimeout: how long a statement waits for another connection's lock before `SQLITE_BUSY`.
     /// - Throws: ``StoreError`` (``StoreError/Kind/cantOpen`` for a missing folder or file).
     public init(
-        path: String, readOnly: Bool = false, create: Bool = true,
+        path: String, readOnly: Bool = false, immutable: Bool = false, create: Bool = true,
         busyTimeout: Duration = .seconds(10)
     ) throws {
         self.path = path
@@ -39,7 +41,13 @@ public final class Connection {
         }
         _ = Connection.configured
         var db: OpaquePointer?
-        let code = sqlite3_open_v2(path, &db, flags, nil)
+        var name = path
+        if readOnly && immutable {
+            flags |= SQLITE_OPEN_URI
+            let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+            name = "file:\(escaped)?immutable=1"
+        }
+        let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(db)

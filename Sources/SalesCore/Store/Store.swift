@@ -14,11 +14,17 @@ public final class Store: @unchecked Sendable {
         public var busyTimeout: Duration
         /// How long ``Store/write(_:)`` keeps retrying a busy transaction before giving up.
         public var maxLockWait: Duration
+        /// With a read-only open: treat the file as one nobody changes (SQLite's `immutable`), so an account
+        /// that can create neither the write-ahead log nor its lock memory (a read-only folder) can still read
+        /// a store no writer has open. Reads see the file as it was; a writer that starts meanwhile is not seen.
+        public var immutable: Bool
 
         /// Options with the defaults: a 10 s busy timeout, retries for up to 60 s.
-        public init(busyTimeout: Duration = .seconds(10), maxLockWait: Duration = .seconds(60)) {
+        public init(busyTimeout: Duration = .seconds(10), maxLockWait: Duration = .seconds(60), immutable: Bool = false)
+        {
             self.busyTimeout = busyTimeout
             self.maxLockWait = maxLockWait
+            self.immutable = immutable
         }
     }
 
@@ -84,7 +90,8 @@ public final class Store: @unchecked Sendable {
                     + "tools could damage it",
                 path: path)
         }
-        let connection = try Connection(path: path, readOnly: readOnly, busyTimeout: options.busyTimeout)
+        let connection = try Connection(
+            path: path, readOnly: readOnly, immutable: readOnly && options.immutable, busyTimeout: options.busyTimeout)
         do {
             if !readOnly {
                 try enableWAL(connection, maxLockWait: options.maxLockWait)

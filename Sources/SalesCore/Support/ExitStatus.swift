@@ -83,6 +83,7 @@ public enum ExitStatus {
     /// The one-line message for an error.
     public static func message(for error: any Error) -> String {
         let text = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
-        return text.replacingNewlines()
+        // One line, and no control character that could rewrite the terminal (text may come from a store).
+        return ClaimBounds.visible(text.replacingNewlines())
     }
 }

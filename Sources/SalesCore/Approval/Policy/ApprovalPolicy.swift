@@ -74,12 +74,19 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         /// such a claim cannot be routed. If they are inactive, the submitter or the payee, their nearest
         /// eligible manager stands in.
         public var finalApprover: String?
+        /// `max_claim` (optional amount, at most ``ClaimBounds/maximumClaimCents``): the most one claim may be.
+        /// `submit` refuses more; an imported claim above it gets no route.
+        public var maxClaimCents: Int64?
 
         /// Limits from their parts.
-        public init(usePersonLimits: Bool = true, defaultLimitCents: Int64? = nil, finalApprover: String? = nil) {
+        public init(
+            usePersonLimits: Bool = true, defaultLimitCents: Int64? = nil, finalApprover: String? = nil,
+            maxClaimCents: Int64? = nil
+        ) {
             self.usePersonLimits = usePersonLimits
             self.defaultLimitCents = defaultLimitCents
             self.finalApprover = finalApprover
+            self.maxClaimCents = maxClaimCents
         }
 
         /// The amount, in cents, up to which (inclusive) `person` approves on the manager chain.
@@ -140,20 +147,31 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         /// `budget_control_default` (default `"warn"`): `stop`, `warn` or `ignore`, for claims that no budget
         /// row covers (their scope, category and period have no budget at all).
         public var budgetControlDefault: String
+        /// `max_claim_age_days` (default 365, 1–3660): `submit` refuses a spending date more than this many
+        /// days before today.
+        public var maxClaimAgeDays: Int
 
         /// Controls from their parts.
         public init(
-            dualControlAboveCents: Int64? = nil, splitWindowDays: Int = 7, budgetControlDefault: String = "warn"
+            dualControlAboveCents: Int64? = nil, splitWindowDays: Int = 7, budgetControlDefault: String = "warn",
+            maxClaimAgeDays: Int = ClaimBounds.defaultMaximumAgeDays
         ) {
             self.dualControlAboveCents = dualControlAboveCents
             self.splitWindowDays = splitWindowDays
             self.budgetControlDefault = budgetControlDefault
+            self.maxClaimAgeDays = maxClaimAgeDays
         }
     }
 
     /// Reads a policy from TOML text, reporting every problem as a ``PolicyError``.
     /// - Throws: ``PolicyError`` naming the line (syntax) or the key and value (content).
     public static func parse(_ text: String) throws -> ApprovalPolicy {
+        // A NUL written as an escape would be cut off by the TOML reader, so the checks of names would never
+        // see it: it is refused here, with its line.
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains("\\u0000") || line.contains("\\U00000000") {
+            throw PolicyError.syntax(line: i + 1, message: "a NUL character (\\u0000) is not allowed in the policy")
+        }
         do {
             return try TOMLDecoder().decode(ApprovalPolicy.self, from: text)
         } catch let error as PolicyError {
@@ -183,6 +201,11 @@ extension ApprovalPolicy {
         guard !name.allSatisfy(\.isWhitespace) else {
             throw PolicyError.invalidValue(key: "name", value: "\"\(name)\"", expected: "a non-empty name")
         }
+        if let problem = ClaimBounds.textProblem(name, option: "name", maxLength: ClaimBounds.remarkLength) {
+            throw PolicyError.invalidValue(
+                key: "name", value: "\"\(ClaimBounds.visible(name))\"",
+                expected: "a name of printable text (\(problem))")
+        }
         self.name = name
         currency = try t.string("currency") ?? "CNY"
         guard currency == "CNY" else {
@@ -209,10 +232,17 @@ extension ApprovalPolicy {
 extension ApprovalPolicy.Limits {
     public init(from decoder: any Decoder) throws {
         let t = try PolicyTable(decoder)
-        try t.refuseUnknown(["use_person_limits", "default_limit", "final_approver"])
+        try t.refuseUnknown(["use_person_limits", "default_limit", "final_approver", "max_claim"])
         usePersonLimits = try t.bool("use_person_limits") ?? true
         defaultLimitCents = try t.amount("default_limit")
         finalApprover = t.has("final_approver") ? try t.login("final_approver") : nil
+        maxClaimCents = try t.amount("max_claim")
+        if let max = maxClaimCents, max <= 0 || max > ClaimBounds.maximumClaimCents {
+            throw PolicyError.invalidValue(
+                key: t.path("max_claim"), value: ImportValue.moneyText(cents: max),
+                expected: "an amount above 0 and at most \(ImportValue.moneyText(cents: ClaimBounds.maximumClaimCents))"
+            )
+        }
         if !usePersonLimits, defaultLimitCents == nil {
             throw PolicyError.missingKey(t.path("default_limit") + " (required when use_person_limits = false)")
         }
@@ -261,28 +291,32 @@ extension ApprovalPolicy.FinanceRule {
 extension ApprovalPolicy.Controls {
     public init(from decoder: any Decoder) throws {
         let t = try PolicyTable(decoder)
-        try t.refuseUnknown(["dual_control_above", "split_window_days", "budget_control_default"])
+        try t.refuseUnknown([
+            "dual_control_above", "split_window_days", "budget_control_default", "max_claim_age_days",
+        ])
         dualControlAboveCents = try t.amount("dual_control_above")
-        splitWindowDays = 7
-        if let days = try t.scalar("split_window_days") {
-            guard case .integer(let n) = days else {
-                throw PolicyError.wrongType(
-                    key: t.path("split_window_days"), value: days.text,
-                    expected: "a whole number of days")
-            }
-            guard (1...366).contains(n) else {
-                throw PolicyError.invalidValue(
-                    key: t.path("split_window_days"), value: String(n),
-                    expected: "a number of days from 1 to 366")
-            }
-            splitWindowDays = Int(n)
-        }
+        splitWindowDays = try Self.days(t, "split_window_days", in: 1...366) ?? 7
+        maxClaimAgeDays = try Self.days(t, "max_claim_age_days", in: 1...3660) ?? ClaimBounds.defaultMaximumAgeDays
         budgetControlDefault = try t.string("budget_control_default") ?? "warn"
         guard Codes.budgetControl.contains(budgetControlDefault) else {
             throw PolicyError.invalidValue(
                 key: t.path("budget_control_default"), value: "\"\(budgetControlDefault)\"",
                 expected: "one of " + Codes.budgetControl.joined(separator: ", "))
         }
+    }
+
+    /// A whole number of days at `key` within `range`, or `nil` when absent.
+    private static func days(_ t: PolicyTable, _ key: String, in range: ClosedRange<Int64>) throws -> Int? {
+        guard let days = try t.scalar(key) else { return nil }
+        guard case .integer(let n) = days else {
+            throw PolicyError.wrongType(key: t.path(key), value: days.text, expected: "a whole number of days")
+        }
+        guard range.contains(n) else {
+            throw PolicyError.invalidValue(
+                key: t.path(key), value: String(n),
+                expected: "a number of days from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return Int(n)
     }
 }
 
@@ -294,6 +328,8 @@ extension ApprovalPolicy {
         case usePersonLimits = "use_person_limits"
         case defaultLimit = "default_limit"
         case finalApprover = "final_approver"
+        case maxClaim = "max_claim"
+        case maxClaimAgeDays = "max_claim_age_days"
         case above, approver, role
         case dualControlAbove = "dual_control_above"
         case splitWindowDays = "split_window_days"
@@ -326,6 +362,7 @@ extension ApprovalPolicy.Limits {
         try c.encode(usePersonLimits, forKey: .usePersonLimits)
         if let d = defaultLimitCents { try ApprovalPolicy.encode(cents: d, &c, key: .defaultLimit) }
         try c.encodeIfPresent(finalApprover, forKey: .finalApprover)
+        if let m = maxClaimCents { try ApprovalPolicy.encode(cents: m, &c, key: .maxClaim) }
     }
 }
 
@@ -355,5 +392,6 @@ extension ApprovalPolicy.Controls {
         if let d = dualControlAboveCents { try ApprovalPolicy.encode(cents: d, &c, key: .dualControlAbove) }
         try c.encode(splitWindowDays, forKey: .splitWindowDays)
         try c.encode(budgetControlDefault, forKey: .budgetControlDefault)
+        try c.encode(maxClaimAgeDays, forKey: .maxClaimAgeDays)
     }
 }

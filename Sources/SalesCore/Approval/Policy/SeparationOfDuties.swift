@@ -45,6 +45,9 @@ public struct Refusal: Error, LocalizedError, Sendable, Hashable {
         case noDecisionDate(from: String)
         /// The delegation's dates are not `YYYY-MM-DD`.
         case delegationUnreadable(from: String, dates: String)
+        /// A delegate who already approved an earlier step of this claim (at any amount) may not decide
+        /// another step of it for the person who delegated.
+        case delegateAlreadyApproved(from: String)
     }
 
     /// What stands in the way.
@@ -72,6 +75,9 @@ public struct Refusal: Error, LocalizedError, Sendable, Hashable {
                 "the delegation from \(label(from)) to you cannot be checked without the decision date"
             case .delegationUnreadable(let from, let dates):
                 "the delegation from \(label(from)) to you has unreadable dates (\(dates))"
+            case .delegateAlreadyApproved(let from):
+                "you already approved an earlier step of this claim, so you may not also decide "
+                    + "\(label(from))'s step as their delegate"
             }
     }
 
@@ -88,7 +94,9 @@ public enum SeparationOfDuties {
     ///    (`alreadyApproved`, the logins who acted) may approve another;
     /// 3. the actor may act on a step routed to them;
     /// 4. or on a step routed to someone who delegated to them: not cancelled, and `starts ≤ date ≤ ends`.
-    ///    Delegations are not transitive. Without a `date` no delegation applies.
+    ///    Delegations are not transitive. Without a `date` no delegation applies. A delegate never decides a
+    ///    step of a claim they already approved a step of, whatever the amount: a delegation hands on
+    ///    someone's authority, not a second look at the same claim.
     /// - Parameters:
     ///   - alreadyApproved: the logins that approved earlier steps of this claim (whoever acted, delegate or not).
     ///   - dualControlAboveCents: the `dual_control_above` of the policy the claim was routed under.
@@ -130,7 +138,9 @@ public enum SeparationOfDuties {
                 unreadable = unreadable ?? "\(d.starts) to \(d.ends)"
                 continue
             }
-            if starts <= date && date <= ends { return nil }
+            if starts <= date && date <= ends {
+                return alreadyApproved.contains(actor) ? .delegateAlreadyApproved(from: step.approver) : nil
+            }
             if date > ends {
                 ended = max(ended ?? d.ends, d.ends)
             } else {

@@ -101,4 +101,13 @@ struct PolicySeparationTests {
         #expect(check("wang.fang", alreadyApproved: ["wang.fang"], dual: 80_000) == nil)
         #expect(check("wang.fang", alreadyApproved: ["wang.fang"], dual: nil) == nil)
     }
+
+    @Test("a delegate never decides a step of a claim they approved an earlier step of, at any amount")
+    func delegateApprovedEarlier() {
+        #expect(
+            check("li.na", delegations: [march], alreadyApproved: ["li.na"])?.reason
+                == .delegateAlreadyApproved(from: "wang.fang"))
+        #expect(check("li.na", delegations: [march], alreadyApproved: ["li.na"], dual: 80_000) != nil)
+        #expect(check("li.na", delegations: [march], alreadyApproved: ["zhou.min"]) == nil)
+    }
 }

@@ -1,0 +1,210 @@
+import Foundation
+import SalesCore
+import SalesTestSupport
+import Testing
+
+/// The built `sales-approve` keeps amounts, dates and text within bounds at the door, and prints text
+/// that reached the store some other way escaped.
+@Suite("sales-approve, bounds at the door")
+struct ApproveBoundsTests {
+    /// A populated store at a fresh path, initialised for training use (`$SALES_USER` honoured).
+    private func trainingStore() throws -> String {
+        let db = try temporaryDirectory().appendingPathComponent("sales.db").path
+        let store = try ApprovalFixture.makeStore(path: db)
+        _ = try ApprovalFixture.desk(store, as: "admin").initialise(trustEnvironment: true)
+        store.close()
+        return db
+    }
+
+    private func run(_ db: String, as user: String, _ arguments: [String]) throws -> ToolRun {
+        try runTool("sales-approve", arguments + ["--db", db, "--lang", "en"], environment: ["SALES_USER": user])
+    }
+
+    private func submit(
+        _ db: String, amount: String = "100", date: String? = nil, description: String = "taxi"
+    )
+        throws -> ToolRun
+    {
+        try run(
+            db, as: "rep1",
+            [
+                "submit", "--amount", amount, "--category", "other", "--date", date ?? day(-3), "--description",
+                description,
+            ])
+    }
+
+    /// Today (the tool's clock, the machine's time zone) moved by `offset` days, as `YYYY-MM-DD`.
+    private func day(_ offset: Int) -> String {
+        CivilDate(daysSinceUnixEpoch: Clock().today().daysSinceUnixEpoch + offset).iso
+    }
+
+    private func loadPolicy(_ db: String, _ text: String) throws -> ToolRun {
+        let file = try temporaryDirectory().appendingPathComponent("policy.toml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try run(db, as: "admin", ["policy", "load", file.path])
+    }
+
+    /// Whether standard error holds exactly one error line (a training store's own notice aside).
+    private func isOneLine(_ text: String) -> Bool { errorLines(text).count == 1 }
+
+    @Test("amounts: a hard ceiling per claim, a policy maximum, and budgets that add up without overflow")
+    func amounts() throws {
+        let db = try trainingStore()
+        for amount in ["92233720368547758.07", "1000000000.01"] {
+            let huge = try submit(db, amount: amount)
+            #expect(huge.status == 65, "\(amount): \(huge.stderr)")
+            #expect(huge.stderr.contains("--amount \(amount) is above the ceiling of 1000000000.00"), "\(huge.stderr)")
+            #expect(isOneLine(huge.stderr))
+        }
+        #expect(try submit(db, amount: "1500").status == 0)
+
+        let capped = try loadPolicy(
+            db, ApprovalFixture.policy.replacingOccurrences(of: "[limits]\n", with: "[limits]\nmax_claim = 1000\n"))
+        #expect(capped.status == 0, "\(capped.stderr)")
+        let over = try submit(db, amount: "1000.01")
+        #expect(over.status == 65)
+        #expect(over.stderr.contains("above the policy's maximum of 1000.00") && over.stderr.contains("max_claim"))
+        #expect(isOneLine(over.stderr))
+        #expect(try submit(db, amount: "1000").status == 0)
+        let tooHigh = try loadPolicy(
+            db,
+            ApprovalFixture.policy.replacingOccurrences(of: "[limits]\n", with: "[limits]\nmax_claim = 2000000000\n"))
+        #expect(tooHigh.status == 65)
+        #expect(tooHigh.stderr.contains("limits.max_claim"))
+
+        // Imported claims meet the same bounds: above them they get no route and cannot be approved.
+        let store = try Store.open(path: db)
+        try ApprovalFixture.importClaim(
+            store, number: "BIG", submitter: "rep1", amountCents: Int64.max, category: "travel")
+        // Two approved claims (written as an old import or sqlite3 could) whose sum overflows 64 bits.
+        try ApprovalFixture.importClaim(
+            store, number: "H1", submitter: "rep2", amountCents: Int64.max - 10, category: "travel", status: "approved")
+        try ApprovalFixture.importClaim(
+            store, number: "H2", submitter: "rep2", amountCents: 1_000, category: "travel", status: "approved")
+        try ApprovalFixture.importClaim(store, number: "T1", submitter: "rep1", amountCents: 10_000)
+        store.close()
+
+        let queue = try run(db, as: "m1", ["queue", "--json"])
+        #expect(queue.status == 0, "\(queue.stderr)")
+        let items = try #require(try JSONSerialization.jsonObject(with: queue.stdoutData) as? [[String: Any]])
+        #expect(items.compactMap { $0["id"] as? String }.contains("T1"))
+        #expect(!items.compactMap { $0["id"] as? String }.contains("BIG"))
+        let big = try run(db, as: "m1", ["show", "BIG"])
+        #expect(big.status == 0, "\(big.stderr)")
+        #expect(big.stdout.contains("no complete route") && big.stdout.contains("above the ceiling"))
+        let refused = try run(db, as: "m1", ["approve", "BIG"])
+        #expect(refused.status == 77)
+        #expect(refused.stderr.contains("above the ceiling"))
+
+        let shown = try run(db, as: "m1", ["show", "T1"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(!shown.stderr.contains("overflow"))
+        #expect(shown.stdout.contains("budget stop"))
+        let stopped = try run(db, as: "m1", ["approve", "T1"])
+        #expect(stopped.status == 77, "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("would overrun budget"))
+    }
+
+    @Test("dates: the spending date is not after today nor older than the policy's window")
+    func dates() throws {
+        let db = try trainingStore()
+        for date in ["2030-01-01", "1900-01-01", day(1), day(-366)] {
+            let refused = try submit(db, date: date)
+            #expect(refused.status == 65, "\(date): \(refused.stderr)")
+            #expect(refused.stderr.contains("--date \(date) is"), "\(refused.stderr)")
+            #expect(isOneLine(refused.stderr))
+        }
+        #expect(try submit(db, date: day(0)).status == 0)
+        #expect(try submit(db, date: day(-365)).status == 0)
+
+        let narrow = try loadPolicy(
+            db, ApprovalFixture.policy + "\nmax_claim_age_days = 30\n")
+        #expect(narrow.status == 0, "\(narrow.stderr)")
+        let old = try submit(db, date: day(-31))
+        #expect(old.status == 65)
+        #expect(old.stderr.contains("more than 30 days before today"))
+        #expect(try submit(db, date: day(-30)).status == 0)
+    }
+
+    @Test("text: length limits and no control characters at input, named with the option and the position")
+    func textAtInput() throws {
+        let db = try trainingStore()
+        let escape = try submit(db, description: "ok \u{1B}[32mAPPROVED")
+        #expect(escape.status == 65)
+        #expect(escape.stderr.contains("--description: control character \\u{1B} at position 4"), "\(escape.stderr)")
+        #expect(!escape.stderr.contains("\u{1B}"))
+        #expect(isOneLine(escape.stderr))
+        for bad in ["a\nb", "a\tb", "a\u{7F}", "a\u{85}", "a\u{2028}", "abc\u{202E}", "\u{2066}x"] {
+            let refused = try submit(db, description: bad)
+            #expect(refused.status == 65, "\(bad.unicodeScalars.map(\.value)): \(refused.stderr)")
+            #expect(isOneLine(refused.stderr))
+        }
+        let long = try submit(db, description: String(repeating: "说", count: 2_001))
+        #expect(long.status == 65)
+        #expect(long.stderr.contains("--description: 2001 characters is too long (at most 2000)"))
+        #expect(try submit(db, description: String(repeating: "说", count: 2_000)).status == 0)
+
+        let store = try Store.open(path: db)
+        try ApprovalFixture.importClaim(store, number: "T1", submitter: "rep1", amountCents: 10_000)
+        store.close()
+        let comment = try run(db, as: "m1", ["approve", "T1", "--comment", "fine\u{1B}[2J"])
+        #expect(comment.status == 65)
+        #expect(comment.stderr.contains("--comment: control character \\u{1B} at position 5"))
+        let reason = try run(db, as: "m1", ["reject", "T1", "--reason", "no\nreceipt"])
+        #expect(reason.status == 65)
+        #expect(reason.stderr.contains("--reason: control character \\n at position 3"))
+        let longReason = try run(db, as: "m1", ["reject", "T1", "--reason", String(repeating: "x", count: 1_001)])
+        #expect(longReason.status == 65)
+        #expect(longReason.stderr.contains("--reason: 1001 characters is too long (at most 1000)"))
+
+        for name in ["bad\\u0000name", "two\\nlines", "\\u001B[31mred"] {
+            let policy = try loadPolicy(
+                db,
+                ApprovalFixture.policy.replacingOccurrences(of: "name = \"test policy\"", with: "name = \"\(name)\""))
+            #expect(policy.status == 65, "\(name): \(policy.status) \(policy.stderr)")
+            if !name.contains("u0000") {  // TOML itself may refuse a NUL; any other is refused by the name check
+                #expect(policy.stderr.contains("`name`"), "\(policy.stderr)")
+            }
+            #expect(isOneLine(policy.stderr))
+            #expect(!policy.stderr.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+        }
+    }
+
+    @Test("text already in the store is printed escaped by show and queue, so it cannot rewrite the screen")
+    func textOnScreen() throws {
+        let db = try trainingStore()
+        let store = try Store.open(path: db)
+        try ApprovalFixture.importClaim(store, number: "T1", submitter: "rep1", amountCents: 10_000)
+        try ApprovalFixture.importClaim(store, number: "T2", submitter: "rep1", amountCents: 20_000)
+        try store.write { c in
+            try c.execute("UPDATE expense SET description = ? WHERE expense_no = 'T1'", [.text("taxi\n状态 已批准")])
+            try c.execute(
+                "UPDATE expense SET description = ? WHERE expense_no = 'T2'", [.text("\u{1B}[32mAPPROVED\u{202E}")])
+            try c.execute("UPDATE person SET name = ? WHERE login = 'rep1'", [.text("张三\u{1B}[2J")])
+        }
+        store.close()
+        for id in ["T1", "T2"] {
+            let page = try run(db, as: "m1", ["show", id])
+            #expect(page.status == 0, "\(page.stderr)")
+            #expect(!page.stdout.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+            #expect(!page.stdout.contains("\n状态"))
+        }
+        let t1 = try run(db, as: "m1", ["show", "T1"]).stdout
+        #expect(t1.contains("taxi\\n状态 已批准"))
+        #expect(t1.contains("rep1 张三\\u{1B}[2J"))
+        #expect(try run(db, as: "m1", ["show", "T2"]).stdout.contains("\\u{1B}[32mAPPROVED\\u{202E}"))
+        let queue = try run(db, as: "m1", ["queue"])
+        #expect(queue.status == 0)
+        #expect(queue.stdout.contains("张三\\u{1"))
+        #expect(!queue.stdout.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+        let approved = try run(db, as: "m1", ["approve", "T1"])
+        #expect(approved.status == 0, "\(approved.stderr)")
+        let decided = try run(db, as: "rm", ["show", "T1"])
+        #expect(!decided.stdout.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+    }
+}
+
+/// The lines of standard error other than a training store's notice (`training/demo store …`).
+func errorLines(_ stderr: String) -> [String] {
+    stderr.split(separator: "\n").map(String.init).filter { !$0.contains("training/demo store") }
+}
