@@ -50,10 +50,10 @@ public func runReportingErrors(tool: String, _ body: () throws -> Void) throws {
     }
 }
 
-/// The operating-system account running the tool.
-public func currentUserName() -> String {
-    if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-    return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
+/// The operating-system account running the tool: the passwd entry of the effective uid, never `$USER`.
+/// - Throws: ``AccountError`` when the uid has no passwd entry.
+public func currentUserName() throws -> String {
+    try SystemAccount.effective().login
 }
 
 /// A one-line progress display on standard error, shown only on a terminal and redrawn at most 10 times a second.

@@ -6,8 +6,9 @@ import SalesCore
 extension CommonOptions {
     /// Opens the store and a desk for this process; in a training store, says so on standard error.
     func desk() throws -> ApprovalDesk {
+        let account = try currentUserName()
         let opened = try store.open()
-        let desk = ApprovalDesk(store: opened, account: currentUserName())
+        let desk = ApprovalDesk(store: opened, account: account)
         if try desk.identityMode() == .trustEnvironment {
             let who = ProcessInfo.processInfo.environment[ApprovalIdentity.environmentVariable] ?? ""
             let acting = who.isEmpty ? desk.account : who

@@ -67,7 +67,7 @@ public struct ApprovalDesk {
                 "INSERT INTO store_meta (key, value) VALUES (?, ?)",
                 [.text(ApprovalIdentity.metaKey), .text(mode.rawValue)])
             try AuditLog.append(
-                connection, actor: account, action: "store.initialised", subject: nil,
+                connection, actor: account, action: ApprovalIdentity.initialisedAction, subject: nil,
                 payload: ["identity": .string(mode.rawValue)], at: at)
             return mode
         }
@@ -845,10 +845,19 @@ public struct ApprovalDesk {
 
     // MARK: - Verifying
 
-    /// Recomputes the audit chain (against `anchor` if given). Needs no identity: anyone who can read the
-    /// store may check it.
+    /// Recomputes the audit chain (against `anchor` if given), then checks that `store_meta`'s copy of the
+    /// identity mode agrees with the log's `store.initialised` entry (a disagreement is reported at that
+    /// entry, or at seq 0 when the log has none). Needs no identity: anyone who can read the store may
+    /// check it.
     public func verify(anchor: AuditAnchor? = nil) throws -> AuditVerification {
-        try store.read { try AuditLog.verify($0, anchor: anchor) }
+        try store.read { connection in
+            let chain = try AuditLog.verify(connection, anchor: anchor)
+            guard chain.isIntact else { return chain }
+            if let mismatch = try ApprovalIdentity.metaMismatch(connection) {
+                return .broken(seq: mismatch.seq, reason: mismatch.reason)
+            }
+            return chain
+        }
     }
 
     // MARK: - Clock

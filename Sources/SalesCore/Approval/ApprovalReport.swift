@@ -207,6 +207,8 @@ public enum ApprovalReport {
         switch v {
         case .intact(let count, let head):
             lang.pick("OK：审计日志完整，共 \(count) 条，链尾哈希 \(head)\n", "OK: \(count) audit entries, head \(head)\n")
+        case .broken(0, let reason):
+            lang.pick("损坏：\(reason)\n", "BROKEN: \(reason)\n")
         case .broken(let seq, let reason):
             lang.pick("损坏：第 \(seq) 条审计记录不符：\(reason)\n", "BROKEN at entry \(seq): \(reason)\n")
         }

@@ -72,6 +72,8 @@ public enum ExitStatus {
             }
         case let e as ExportError:
             return e.isIO ? ioError : usage
+        case is AccountError:
+            return noPermission
         case let e as AuditError:
             if case .anchorFile = e { return noInput }
             return storeError
