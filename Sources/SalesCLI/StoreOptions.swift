@@ -56,6 +56,13 @@ public func currentUserName() throws -> String {
     try SystemAccount.effective().login
 }
 
+/// The signing key file of the account running the tool (``SigningKeyFile``): under `$XDG_CONFIG_HOME`,
+/// else the passwd entry's home folder.
+/// - Throws: ``AccountError`` when the uid has no passwd entry.
+public func currentKeyFile() throws -> SigningKeyFile {
+    SigningKeyFile(account: try SystemAccount.effective(), environment: ProcessInfo.processInfo.environment)
+}
+
 /// A one-line progress display on standard error, shown only on a terminal and redrawn at most 10 times a second.
 public final class Progress: @unchecked Sendable {
     private let lock = NSLock()

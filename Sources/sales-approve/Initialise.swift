@@ -21,7 +21,8 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let account = try currentUserName()
-                let desk = ApprovalDesk(store: try options.store.open(), account: account)
+                let desk = ApprovalDesk(
+                    store: try options.store.open(), account: account, keyFile: try currentKeyFile())
                 let mode = try desk.initialise(trustEnvironment: trustEnv)
                 write(
                     options.language.pick(

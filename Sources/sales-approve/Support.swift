@@ -8,7 +8,7 @@ extension CommonOptions {
     func desk() throws -> ApprovalDesk {
         let account = try currentUserName()
         let opened = try store.open()
-        let desk = ApprovalDesk(store: opened, account: account)
+        let desk = ApprovalDesk(store: opened, account: account, keyFile: try currentKeyFile())
         if try desk.identityMode() == .trustEnvironment {
             let who = ProcessInfo.processInfo.environment[ApprovalIdentity.environmentVariable] ?? ""
             let acting = who.isEmpty ? desk.account : who

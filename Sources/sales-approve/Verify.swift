@@ -34,13 +34,17 @@ extension SalesApprove {
                     throw ApprovalError(.cannotOpen, "\(options.store.path): no such store")
                 }
                 // Verifying needs no identity: an account without a passwd entry may check the log too.
-                let desk = ApprovalDesk(
-                    store: try options.store.open(), account: (try? currentUserName()) ?? "")
+                let desk = ApprovalDesk(store: try options.store.open(), account: (try? currentUserName()) ?? "")
+                let signing = try desk.keyRing().signing
                 if try desk.identityMode() == .trustEnvironment {
                     OutputBuffer.standardError.write(
                         options.language.pick(
-                            "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）\n",
-                            "sales-approve: training/demo store (identities from $SALES_USER)\n"))
+                            "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER；审计记录不签名）\n",
+                            "sales-approve: training/demo store (identities from $SALES_USER; entries are not signed)\n"
+                        ))
+                } else if !signing.isRequired {
+                    OutputBuffer.standardError.write(
+                        "sales-approve: " + ApprovalReport.signingText(signing, lang: options.language) + "\n")
                 }
                 let result = try desk.verify(anchor: saved)
                 write(

@@ -64,7 +64,9 @@ struct ApproveIdentityTests {
     @Test("flipping store_meta to trust-env in an operating-system store changes nothing, and verify names it")
     func storeMetaFlip() throws {
         let db = try openStore()
-        let initialised = try runTool("sales-approve", ["init", "--db", db, "--lang", "en"])
+        let config = ["XDG_CONFIG_HOME": try temporaryDirectory().path]
+        #expect(try runTool("sales-approve", ["keys", "create"], environment: config).status == 0)
+        let initialised = try runTool("sales-approve", ["init", "--db", db, "--lang", "en"], environment: config)
         #expect(initialised.status == 0, "\(initialised.stderr)")
         #expect(try runTool("sales-approve", ["verify", "--db", db]).status == 0)
 

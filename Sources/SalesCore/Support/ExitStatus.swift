@@ -74,6 +74,12 @@ public enum ExitStatus {
             return e.isIO ? ioError : usage
         case is AccountError:
             return noPermission
+        case let e as KeyError:
+            switch e.kind {
+            case .exists, .looseMode: return noPermission
+            case .invalid: return dataError
+            case .io: return ioError
+            }
         case let e as AuditError:
             if case .anchorFile = e { return noInput }
             return storeError

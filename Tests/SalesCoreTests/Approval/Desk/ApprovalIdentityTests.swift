@@ -32,7 +32,8 @@ struct ApprovalIdentityTests {
     )
     func modeFromLog() throws {
         let store = try F.makeStore()
-        #expect(try F.desk(store, as: "admin").initialise(trustEnvironment: false) == .operatingSystem)
+        let key = try F.keyFile().file
+        #expect(try F.desk(store, as: "admin", keyFile: key).initialise(trustEnvironment: false) == .operatingSystem)
         #expect(try F.desk(store, as: "admin").verify().isIntact)
         try store.write {
             try $0.execute("UPDATE store_meta SET value = 'trust-env' WHERE key = 'approval_identity'")
