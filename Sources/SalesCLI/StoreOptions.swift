@@ -50,10 +50,17 @@ public func runReportingErrors(tool: String, _ body: () throws -> Void) throws {
     }
 }
 
-/// The operating-system account running the tool.
-public func currentUserName() -> String {
-    if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-    return ProcessInfo.processInfo.environment["USER"] ?? "uid \(geteuid())"
+/// The operating-system account running the tool: the passwd entry of the effective uid, never `$USER`.
+/// - Throws: ``AccountError`` when the uid has no passwd entry.
+public func currentUserName() throws -> String {
+    try SystemAccount.effective().login
+}
+
+/// The signing key file of the account running the tool (``SigningKeyFile``): under `$XDG_CONFIG_HOME`,
+/// else the passwd entry's home folder.
+/// - Throws: ``AccountError`` when the uid has no passwd entry.
+public func currentKeyFile() throws -> SigningKeyFile {
+    SigningKeyFile(account: try SystemAccount.effective(), environment: ProcessInfo.processInfo.environment)
 }
 
 /// A one-line progress display on standard error, shown only on a terminal and redrawn at most 10 times a second.

@@ -20,7 +20,9 @@ extension SalesApprove {
 
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
-                let desk = ApprovalDesk(store: try options.store.open(), account: currentUserName())
+                let account = try currentUserName()
+                let desk = ApprovalDesk(
+                    store: try options.store.open(), account: account, keyFile: try currentKeyFile())
                 let mode = try desk.initialise(trustEnvironment: trustEnv)
                 write(
                     options.language.pick(

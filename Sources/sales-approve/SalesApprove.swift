@@ -12,13 +12,14 @@ struct SalesApprove: ParsableCommand {
             You act as the person whose login (person.login) is your operating-system account. Claims come \
             from 'submit' or from imported expense sheets; each is routed under the policy in force: the \
             submitter's managers up to one whose approval limit covers the amount, category approvers, finance. \
-            Every change is recorded in a hash-chained audit log that 'verify' checks.
+            Every change is recorded in a hash-chained audit log that 'verify' checks; in a store set up with \
+            plain 'init' each entry is signed with its author's key ('keys create', 'keys enroll').
             Exit codes: 0 ok, 64 bad arguments, 65 invalid value, unknown claim or broken audit log, \
             66 file not found, 75 store busy, 76 store damaged, 77 refused (not your step, separation of \
             duties, budget stop, already decided, identity) (docs/exit-codes.md).
             """,
         subcommands: [
             Initialise.self, PolicyCommand.self, Submit.self, Queue.self, Show.self, Approve.self,
-            Reject.self, Delegate.self, Verify.self,
+            Reject.self, Delegate.self, Keys.self, Verify.self,
         ])
 }

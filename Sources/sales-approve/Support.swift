@@ -8,8 +8,9 @@ extension CommonOptions {
     ///
     /// Only `init` creates a store: here a path where none exists is an error (exit 66), and no file is made.
     func desk() throws -> ApprovalDesk {
+        let account = try currentUserName()
         let opened = try store.openExisting()
-        let desk = ApprovalDesk(store: opened, account: currentUserName())
+        let desk = ApprovalDesk(store: opened, account: account, keyFile: try currentKeyFile())
         if try desk.identityMode() == .trustEnvironment {
             let who = ProcessInfo.processInfo.environment[ApprovalIdentity.environmentVariable] ?? ""
             let acting = who.isEmpty ? desk.account : who

@@ -43,12 +43,18 @@ extension SalesApprove {
                 } catch let error as StoreError where error.kind == .readOnly || error.kind == .cantOpen {
                     store = try Store.open(path: options.store.path, readOnly: true, options: .init(immutable: true))
                 }
-                let desk = ApprovalDesk(store: store, account: currentUserName())
+                // Verifying needs no identity: an account without a passwd entry may check the log too.
+                let desk = ApprovalDesk(store: store, account: (try? currentUserName()) ?? "")
+                let signing = try desk.keyRing().signing
                 if try desk.identityMode() == .trustEnvironment {
                     OutputBuffer.standardError.write(
                         options.language.pick(
-                            "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）\n",
-                            "sales-approve: training/demo store (identities from $SALES_USER)\n"))
+                            "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER；审计记录不签名）\n",
+                            "sales-approve: training/demo store (identities from $SALES_USER; entries are not signed)\n"
+                        ))
+                } else if !signing.isRequired {
+                    OutputBuffer.standardError.write(
+                        "sales-approve: " + ApprovalReport.signingText(signing, lang: options.language) + "\n")
                 }
                 let result = try desk.verify(anchor: saved)
                 broken = !result.isIntact

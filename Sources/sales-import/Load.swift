@@ -50,7 +50,7 @@ extension SalesImport {
         func run() throws {
             var failed = false
             try runReportingErrors(tool: "sales-import") {
-                var options = ImportOptions(user: currentUserName())
+                var options = ImportOptions(user: try currentUserName())
                 options.dryRun = dryRun
                 options.skipInvalid = skipInvalid
                 options.strict = strict

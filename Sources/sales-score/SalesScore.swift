@@ -101,14 +101,14 @@ extension SalesScore {
                     asOf: asOfISO, windowDays: window, tierACutoffBasisPoints: Int((tierA * 100).rounded()),
                     tierBCutoffBasisPoints: Int((tierB * 100).rounded()), lostAfterDays: lostAfter,
                     monthlyDiscountRate: discount / 100)
+                let user = try currentUserName()
                 let store = try options.store.openExisting()
                 defer { store.close() }
                 Progress.show("scoring…", force: true)
                 let lang = options.language
                 var message = ""
                 // The output is written inside the run's transaction: if it cannot be written, no run is stored.
-                _ = try ScoreStore.run(store, settings: settings, user: currentUserName(), at: Clock.system.timestamp())
-                { run in
+                _ = try ScoreStore.run(store, settings: settings, user: user, at: Clock.system.timestamp()) { run in
                     Progress.clear()
                     let text: String
                     switch format {

@@ -86,11 +86,21 @@ public enum ApprovalFixture {
         }
     }
 
-    /// A desk acting as `login` (the operating-system account), at ``now`` in UTC.
-    public static func desk(_ store: Store, as login: String, now: Date = now) -> ApprovalDesk {
+    /// A desk acting as `login` (the operating-system account), at ``now`` in UTC, signing with the key in
+    /// `keyFile` when given.
+    public static func desk(
+        _ store: Store, as login: String, keyFile: SigningKeyFile? = nil, now: Date = now
+    ) -> ApprovalDesk {
         ApprovalDesk(
-            store: store, account: login, environment: [:], timeZone: TimeZone(identifier: "UTC")!,
-            now: { now })
+            store: store, account: login, environment: [:], keyFile: keyFile,
+            timeZone: TimeZone(identifier: "UTC")!, now: { now })
+    }
+
+    /// A new signing key in a fresh temporary config folder, and its public key.
+    public static func keyFile() throws -> (file: SigningKeyFile, publicKey: PublicKeyText) {
+        let account = SystemAccount(uid: 0, login: "test", home: try temporaryDirectory().path)
+        let file = SigningKeyFile(account: account, environment: [:])
+        return (file, try file.create())
     }
 
     /// A populated store with the policy loaded by `admin`.

@@ -34,13 +34,21 @@ public func corpusURL() -> URL? {
 }
 
 /// Runs a built tool with arguments and environment additions, and waits for it.
+/// - Parameter launcher: a command that runs the tool, e.g. `["/usr/bin/setpriv", "--reuid", "54321", …]`;
+///   the tool's path and `arguments` follow it.
 public func runTool(
     _ name: String, _ arguments: [String], environment: [String: String] = [:],
-    currentDirectory: URL? = nil
+    currentDirectory: URL? = nil, launcher: [String] = []
 ) throws -> ToolRun {
     let process = Process()
-    process.executableURL = productsDirectory().appendingPathComponent(name)
-    process.arguments = arguments
+    let tool = productsDirectory().appendingPathComponent(name)
+    if let first = launcher.first {
+        process.executableURL = URL(fileURLWithPath: first)
+        process.arguments = launcher.dropFirst() + [tool.path] + arguments
+    } else {
+        process.executableURL = tool
+        process.arguments = arguments
+    }
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     process.environment = env

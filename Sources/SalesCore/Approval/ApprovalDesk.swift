@@ -18,15 +18,20 @@ public struct ApprovalDesk {
     public let environment: [String: String]
     /// The clock: decision times, and today's date (in its time zone) for delegations and submissions.
     public let clock: Clock
+    /// The acting account's signing key file (``SigningKeyFile``), read only when an entry must be
+    /// signed; `nil` when the process has none (it then cannot write to a store that requires signatures).
+    public let keyFile: SigningKeyFile?
 
-    /// A desk on `store` for the process run by `account`.
+    /// A desk on `store` for the process run by `account`, signing with the key in `keyFile`.
     public init(
         store: Store, account: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-        timeZone: TimeZone = .current, now: @escaping @Sendable () -> Date = { Date() }
+        keyFile: SigningKeyFile? = nil, timeZone: TimeZone = .current,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.account = account
         self.environment = environment
+        self.keyFile = keyFile
         self.clock = Clock(timeZone: timeZone, now: now)
     }
 
@@ -63,12 +68,26 @@ public struct ApprovalDesk {
                     "this store already holds claims under approval; only a store without "
                         + "any can be initialised for training or demo use (--trust-env)")
             }
+            // An operating-system store signs every entry from this one on: the account's key becomes the
+            // store's root key, with which it enrols the people's keys.
+            var payload: [String: AuditValue] = ["identity": .string(mode.rawValue)]
+            var signer: Curve25519.Signing.PrivateKey?
+            if mode == .operatingSystem {
+                guard let key = try loadKey() else {
+                    throw ApprovalError.refused(
+                        "init signs the store's first entry with your key, and \(account) has none"
+                            + (keyFile.map { " in \($0.path)" } ?? "")
+                            + ": run `sales-approve keys create` first")
+                }
+                payload["key"] = .string(PublicKeyText(key.publicKey).description)
+                signer = key
+            }
             try connection.execute(
                 "INSERT INTO store_meta (key, value) VALUES (?, ?)",
                 [.text(ApprovalIdentity.metaKey), .text(mode.rawValue)])
             try AuditLog.append(
-                connection, actor: account, action: "store.initialised", subject: nil,
-                payload: ["identity": .string(mode.rawValue)], at: at)
+                connection, actor: account, action: ApprovalIdentity.initialisedAction, subject: nil,
+                payload: payload, at: at, signer: signer)
             return mode
         }
     }
@@ -126,7 +145,7 @@ public struct ApprovalDesk {
                     .integer(version), .text(policy.name), .text(text), .text(fileName), .text(sha), .text(at),
                     .text(actor.login),
                 ])
-            try AuditLog.append(
+            try audit(
                 connection, actor: actor.login, action: "policy.loaded", subject: "policy:\(version)",
                 payload: [
                     "version": .int(version), "name": .string(policy.name),
@@ -470,7 +489,7 @@ public struct ApprovalDesk {
             ])
         }
         if let batch = claim.batchID { payload["import_batch"] = .int(batch) }
-        try AuditLog.append(connection, actor: actor, action: action, subject: claim.subject, payload: payload, at: at)
+        try audit(connection, actor: actor, action: action, subject: claim.subject, payload: payload, at: at)
     }
 
     static func storedReason(_ reason: RouteReason) -> (String, String) {
@@ -616,7 +635,7 @@ public struct ApprovalDesk {
             if let onBehalfOf { payload["on_behalf_of"] = .string(onBehalfOf) }
             if let text { payload[approve ? "comment" : "reason"] = .string(text) }
             if !warnings.isEmpty { payload["flags"] = .array(warnings.map { .string($0) }) }
-            let entry = try AuditLog.append(
+            let entry = try audit(
                 connection, actor: actor, action: approve ? "step.approved" : "step.rejected",
                 subject: claim.subject, payload: payload, at: at)
             try connection.execute(
@@ -688,7 +707,7 @@ public struct ApprovalDesk {
                 INSERT INTO approval_delegation (from_login, to_login, starts_on, ends_on, created_at)
                 VALUES (?, ?, ?, ?, ?)
                 """, [.text(actor), .text(login), .text(starts.iso), .text(ends.iso), .text(at)])
-            try AuditLog.append(
+            try audit(
                 connection, actor: actor, action: "delegation.created",
                 subject: "delegation:\(connection.lastInsertRowID)",
                 payload: [
@@ -725,7 +744,7 @@ public struct ApprovalDesk {
                 let d = Delegation(
                     from: actor, to: row[1].text ?? "", starts: row[2].text ?? "", ends: row[3].text ?? "",
                     cancelled: true)
-                try AuditLog.append(
+                try audit(
                     connection, actor: actor, action: "delegation.cancelled", subject: "delegation:\(id)",
                     payload: [
                         "from": .string(actor), "to": .string(d.to), "starts_on": .string(d.starts),
@@ -876,10 +895,19 @@ public struct ApprovalDesk {
 
     // MARK: - Verifying
 
-    /// Recomputes the audit chain (against `anchor` if given). Needs no identity: anyone who can read the
-    /// store may check it.
+    /// Recomputes the audit chain (against `anchor` if given), then checks that `store_meta`'s copy of the
+    /// identity mode agrees with the log's `store.initialised` entry (a disagreement is reported at that
+    /// entry, or at seq 0 when the log has none). Needs no identity: anyone who can read the store may
+    /// check it.
     public func verify(anchor: AuditAnchor? = nil) throws -> AuditVerification {
-        try store.read { try AuditLog.verify($0, anchor: anchor) }
+        try store.read { connection in
+            let chain = try AuditLog.verify(connection, anchor: anchor)
+            guard chain.isIntact else { return chain }
+            if let mismatch = try ApprovalIdentity.metaMismatch(connection) {
+                return .broken(seq: mismatch.seq, reason: mismatch.reason)
+            }
+            return chain
+        }
     }
 
     // MARK: - Clock

@@ -1,10 +1,16 @@
-/// Who is acting: the operating-system account of the process, matched to `person.login`.
+import Foundation
+
+/// Who is acting: the operating-system account of the process (the passwd entry of its effective uid,
+/// see ``SystemAccount``), matched to `person.login`.
 ///
 /// `$SALES_USER` stands in for the account only in a store initialised for training or demo use
 /// (`sales-approve init --trust-env`); in any other store setting it is refused, so nobody acts as
-/// someone else by accident or on purpose. The file's permissions remain the security boundary.
+/// someone else by accident or on purpose. The mode is read from the hash-chained `store.initialised`
+/// entry of the audit log, not from `store_meta`: editing that row changes nothing, and `verify` names
+/// the disagreement. The file's permissions remain the security boundary.
 public struct ApprovalIdentity: Sendable, Equatable {
-    /// How a store takes identities, recorded in `store_meta` under ``metaKey``.
+    /// How a store takes identities, recorded by the audit log's `store.initialised` entry (and, for
+    /// reading with `sqlite3`, in `store_meta` under ``metaKey``).
     public enum Mode: String, Sendable {
         /// The operating-system account; `$SALES_USER` is refused. The default.
         case operatingSystem = "os-account"
@@ -26,15 +32,71 @@ public struct ApprovalIdentity: Sendable, Equatable {
     /// Whether the login came from `$SALES_USER` rather than the account.
     public var fromEnvironment: Bool
 
-    /// The store's identity mode (the default when it was never initialised).
-    public static func mode(_ connection: Connection) throws -> Mode {
-        let value = try connection.scalar("SELECT value FROM store_meta WHERE key = ?", [.text(metaKey)])?.text
-        return value.flatMap(Mode.init(rawValue:)) ?? .operatingSystem
+    /// The audit action that records ``Mode``, with the payload `{"identity": mode}`.
+    public static let initialisedAction = "store.initialised"
+
+    /// The `store.initialised` entry of the audit log: the first one, as later ones cannot be written.
+    public struct Initialisation: Sendable, Equatable {
+        /// The entry's seq.
+        public var seq: Int64
+        /// The operating-system account that ran `init`.
+        public var account: String
+        /// The mode it recorded; an unreadable payload counts as ``Mode/operatingSystem``.
+        public var mode: Mode
     }
 
-    /// Whether the store was initialised with `sales-approve init` (in either mode).
+    /// The store's `store.initialised` audit entry, or `nil` when it was never initialised.
+    public static func initialisation(_ connection: Connection) throws -> Initialisation? {
+        var found: Initialisation?
+        try connection.forEachRow(
+            "SELECT seq, actor, payload FROM audit_log WHERE action = ? ORDER BY seq LIMIT 1",
+            [.text(initialisedAction)]
+        ) { row in
+            let payload = try row.text("payload") ?? ""
+            let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any]
+            let mode = (object?["identity"] as? String).flatMap(Mode.init(rawValue:)) ?? .operatingSystem
+            found = Initialisation(seq: try row.int64("seq"), account: try row.text("actor") ?? "", mode: mode)
+        }
+        return found
+    }
+
+    /// The store's identity mode, from the audit log (``Mode/operatingSystem`` when it was never
+    /// initialised). `store_meta` is not consulted: anyone who can write the file can edit it.
+    public static func mode(_ connection: Connection) throws -> Mode {
+        try initialisation(connection)?.mode ?? .operatingSystem
+    }
+
+    /// The `store_meta` copy of the mode as stored (any text), or `nil` when there is none.
+    public static func metaValue(_ connection: Connection) throws -> String? {
+        try connection.scalar("SELECT value FROM store_meta WHERE key = ?", [.text(metaKey)])?.text
+    }
+
+    /// Whether the store was initialised with `sales-approve init` (in either mode): by the audit log or
+    /// by `store_meta`, so removing either does not allow a second `init`.
     public static func isInitialised(_ connection: Connection) throws -> Bool {
-        try connection.scalar("SELECT 1 FROM store_meta WHERE key = ?", [.text(metaKey)]) != nil
+        try initialisation(connection) != nil || metaValue(connection) != nil
+    }
+
+    /// Where `store_meta` disagrees with the audit log about the mode, one line naming it; `nil` when
+    /// they agree.
+    public static func metaMismatch(_ connection: Connection) throws -> (seq: Int64, reason: String)? {
+        let recorded = try initialisation(connection)
+        let meta = try metaValue(connection)
+        guard meta != recorded?.mode.rawValue else { return nil }
+        let metaText = meta.map { "'\($0)'" } ?? "absent"
+        guard let recorded else {
+            return (
+                0,
+                "store_meta \(metaKey) is \(metaText) but the audit log has no \(initialisedAction) entry: "
+                    + "store_meta was edited outside the tool; identities follow the log (os-account)"
+            )
+        }
+        return (
+            recorded.seq,
+            "store_meta \(metaKey) is \(metaText) but the audit log's \(initialisedAction) entry \(recorded.seq) "
+                + "records '\(recorded.mode.rawValue)': store_meta was edited outside the tool; identities follow "
+                + "the log"
+        )
     }
 
     /// The acting person for a process run by `account` with `environment`.

@@ -217,8 +217,51 @@ public enum ApprovalReport {
         switch v {
         case .intact(let count, let head):
             lang.pick("OK：审计日志完整，共 \(count) 条，链尾哈希 \(head)\n", "OK: \(count) audit entries, head \(head)\n")
+        case .broken(0, let reason):
+            lang.pick("损坏：\(reason)\n", "BROKEN: \(reason)\n")
         case .broken(let seq, let reason):
             lang.pick("损坏：第 \(seq) 条审计记录不符：\(reason)\n", "BROKEN at entry \(seq): \(reason)\n")
+        }
+    }
+
+    // MARK: - Keys
+
+    /// `keys list`: whether entries are signed, then one line per enrolment (and its revocation).
+    public static func keysText(_ ring: KeyRing, lang: OutputLanguage) -> String {
+        var out = signingText(ring.signing, lang: lang) + "\n"
+        if let root = ring.rootKey, let account = ring.initAccount {
+            out += lang.pick("init 账户 \(account)：\(root)\n", "init account \(account): \(root)\n")
+        }
+        if ring.enrolments.isEmpty { out += lang.pick("尚未登记公钥。\n", "No keys enrolled.\n") }
+        for e in ring.enrolments {
+            out += lang.pick(
+                "\(e.login)  \(e.key)  \(e.enrolledAt) 由 \(e.enrolledBy) 登记（记录 \(e.enrolledSeq)）",
+                "\(e.login)  \(e.key)  enrolled \(e.enrolledAt) by \(e.enrolledBy) (entry \(e.enrolledSeq))")
+            if let seq = e.revokedSeq {
+                out += lang.pick(
+                    "，\(e.revokedAt ?? "") 由 \(e.revokedBy ?? "") 吊销（记录 \(seq)）",
+                    ", revoked \(e.revokedAt ?? "") by \(e.revokedBy ?? "") (entry \(seq))")
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    /// Whether a store's entries are signed, in one sentence.
+    public static func signingText(_ signing: KeyRing.Signing, lang: OutputLanguage) -> String {
+        switch signing {
+        case .required(let since):
+            lang.pick("审计记录自第 \(since) 条起均有签名。", "Audit entries are signed from entry \(since) on.")
+        case .training:
+            lang.pick("培训/演示用数据库：审计记录不签名。", "Training/demo store: audit entries are not signed.")
+        case .notInitialised:
+            lang.pick(
+                "审计记录不签名：数据库尚未初始化（sales-approve init）。",
+                "Audit entries are not signed: the store was never initialised (sales-approve init).")
+        case .unsignedStore(let seq):
+            lang.pick(
+                "审计记录不签名：数据库在签名功能之前初始化（第 \(seq) 条）。",
+                "Audit entries are not signed: the store was initialised (entry \(seq)) before entries were signed.")
         }
     }
 

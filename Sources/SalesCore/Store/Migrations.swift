@@ -24,6 +24,7 @@ public enum Migrations {
         scoreRuns,
         orderStatusCheck,
         orderLineCoveringIndexes,
+        auditSignature,
     ]
 }
 

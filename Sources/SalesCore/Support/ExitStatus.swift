@@ -72,6 +72,14 @@ public enum ExitStatus {
             }
         case let e as ExportError:
             return e.isIO ? ioError : usage
+        case is AccountError:
+            return noPermission
+        case let e as KeyError:
+            switch e.kind {
+            case .exists, .looseMode: return noPermission
+            case .invalid: return dataError
+            case .io: return ioError
+            }
         case let e as AuditError:
             if case .anchorFile = e { return noInput }
             return storeError

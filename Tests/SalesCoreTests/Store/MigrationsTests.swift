@@ -17,6 +17,7 @@ import Testing
         ("0006_score_runs", "c1d85bd231152394f1bb38427288bef31228e507a3cf5647d299db7cc47dfe9d"),
         ("0007_order_status_check", "8904df2fb156b26300a63fb02dabe4d1835001750682fa0bac29524a3fd72174"),
         ("0008_order_line_covering_indexes", "37d7e535f4dd42a0952e3e7624bd4f6bf266739820c8e7e6e302e81756c2ed5b"),
+        ("0009_audit_signature", "a8ce58019c424becf0677f0513e2adac635934c080d934924024aa6511685359"),
     ]
 
     @Test func shippedMigrationsKeepTheirSQLByteForByte() {

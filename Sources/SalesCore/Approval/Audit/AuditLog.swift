@@ -19,11 +19,15 @@ public struct AuditEntry: Sendable, Equatable {
     public var prevHash: String
     /// SHA-256 of the previous hash's 32 bytes followed by this entry's canonical form, as lowercase hex.
     public var hash: String
+    /// The author's Ed25519 signature of the 32 bytes of ``hash`` (`ed25519:<base64>`), or `nil` when
+    /// unsigned; not part of the canonical form (see ``KeyRing``).
+    public var signature: String?
 
     public init(
         seq: Int64, at: String, actor: String, action: String, subject: String?, payload: String,
-        prevHash: String, hash: String
+        prevHash: String, hash: String, signature: String? = nil
     ) {
+        self.signature = signature
         self.seq = seq
         self.at = at
         self.actor = actor
@@ -83,11 +87,11 @@ public enum AuditLog {
 
     private static let headSQL = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
     private static let insertSQL = """
-        INSERT INTO audit_log (seq, at, actor, action, subject, payload, prev_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO audit_log (seq, at, actor, action, subject, payload, prev_hash, hash, signature)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     private static let selectSQL = """
-        SELECT seq, at, actor, action, subject, payload, prev_hash, hash FROM audit_log
+        SELECT seq, at, actor, action, subject, payload, prev_hash, hash, signature FROM audit_log
         """
 
     // MARK: - Writing
@@ -103,12 +107,13 @@ public enum AuditLog {
     ///   - subject: what it happened to, e.g. `expense:EX2025-0001`, or `nil`.
     ///   - payload: the details; stored as canonical JSON.
     ///   - at: the time as ISO-8601 UTC, e.g. from ``timestamp(_:)``.
+    ///   - signer: the author's key, which signs the entry's hash; `nil` for an unsigned entry.
     /// - Throws: ``AuditError/notInTransaction``, ``AuditError/corruptHead(seq:)``, or ``StoreError``
     ///   (a constraint for a malformed `at` or an empty actor or action).
     @discardableResult
     public static func append(
         _ connection: Connection, actor: String, action: String, subject: String?,
-        payload: [String: AuditValue], at: String
+        payload: [String: AuditValue], at: String, signer: Curve25519.Signing.PrivateKey? = nil
     ) throws -> AuditEntry {
         guard !connection.isAutocommit else { throw AuditError.notInTransaction }
         let head = try connection.cachedStatement(headSQL)
@@ -124,9 +129,10 @@ public enum AuditLog {
             seq: previous.seq + 1, at: at, actor: actor, action: action, subject: subject,
             payload: AuditValue.object(payload).canonicalJSON, prevHash: previous.hash, hash: "")
         entry.hash = AuditCanonical.hash(previous: previousDigest, canonical: entry.canonicalForm)
+        entry.signature = try signer.map { try AuditSignature.sign(hash: entry.hash, with: $0) }
         try connection.cachedStatement(insertSQL).execute([
             .integer(entry.seq), .text(entry.at), .text(entry.actor), .text(entry.action), SQLValue(entry.subject),
-            .text(entry.payload), .text(entry.prevHash), .text(entry.hash),
+            .text(entry.payload), .text(entry.prevHash), .text(entry.hash), SQLValue(entry.signature),
         ])
         return entry
     }
@@ -151,7 +157,8 @@ public enum AuditLog {
                 try AuditEntry(
                     seq: row.int64("seq"), at: row.text("at") ?? "", actor: row.text("actor") ?? "",
                     action: row.text("action") ?? "", subject: row.text("subject"), payload: row.text("payload") ?? "",
-                    prevHash: row.text("prev_hash") ?? "", hash: row.text("hash") ?? ""))
+                    prevHash: row.text("prev_hash") ?? "", hash: row.text("hash") ?? "",
+                    signature: row.text("signature")))
         }
         return entries
     }
@@ -166,7 +173,10 @@ public enum AuditLog {
     ///    (an entry was deleted, or an entry's seq was changed);
     /// 2. its `prev_hash` is the previous entry's `hash` — else an entry before it was deleted or entries
     ///    were reordered;
-    /// 3. its `hash` is SHA-256(previous hash bytes || canonical form) — else the entry was changed.
+    /// 3. its `hash` is SHA-256(previous hash bytes || canonical form) — else the entry was changed;
+    /// 4. in a store that requires signatures (see ``KeyRing``), its `signature` is its actor's signature
+    ///    of the hash by a key enrolled for them at that point of the log — else it was forged or written
+    ///    without the tool.
     ///
     /// With an `anchor`, the entry at `anchor.seq` must exist and carry `anchor.hash`; a log cut short
     /// below the anchor is reported at `anchor.seq`. Run it inside ``Store/read(_:)`` for a consistent
@@ -178,6 +188,7 @@ public enum AuditLog {
         var previousDigest = [UInt8](repeating: 0, count: 32)
         var canonical: [UInt8] = []
         canonical.reserveCapacity(512)
+        var ring = KeyRing()
         while try statement.step() {
             let seq = statement.int64(at: 0)
             if seq != expectedSeq {
@@ -202,6 +213,25 @@ public enum AuditLog {
             let matches = statement.withTextBytes(at: 7) { $0?.elementsEqual(digestHex) ?? false }
             guard matches else {
                 return .broken(seq: seq, reason: "hash mismatch: the entry was changed after it was written")
+            }
+            let action = statement.text(at: 3) ?? ""
+            if action == ApprovalIdentity.initialisedAction || ring.signing.isRequired
+                || action == KeyRing.enrolledAction || action == KeyRing.revokedAction
+            {
+                let at = statement.text(at: 1) ?? ""
+                let actor = statement.text(at: 2) ?? ""
+                let payload = statement.text(at: 5) ?? ""
+                if action == ApprovalIdentity.initialisedAction {
+                    ring.apply(seq: seq, at: at, actor: actor, action: action, payload: payload)
+                }
+                if let problem = ring.problem(
+                    seq: seq, actor: actor, signature: statement.text(at: 8), digest: digest)
+                {
+                    return .broken(seq: seq, reason: problem)
+                }
+                if action != ApprovalIdentity.initialisedAction {
+                    ring.apply(seq: seq, at: at, actor: actor, action: action, payload: payload)
+                }
             }
             if let anchor, anchor.seq == seq, !digestHex.elementsEqual(anchor.hash.utf8) {
                 return .broken(

@@ -495,7 +495,8 @@ struct ApprovalEdgeTests {
         _ = try F.desk(store, as: "m1").queue()
         let refused = approvalError { _ = try F.desk(store, as: "admin").initialise(trustEnvironment: true) }
         #expect(refused?.kind == .refused)
-        #expect(try F.desk(store, as: "admin").initialise(trustEnvironment: false) == .operatingSystem)
+        let key = try F.keyFile().file
+        #expect(try F.desk(store, as: "admin", keyFile: key).initialise(trustEnvironment: false) == .operatingSystem)
     }
 
     @Test("the queue leaves out steps the person would be refused: a second step above dual control")
