@@ -26,10 +26,7 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let outcome = try options.desk().approve(id, comment: comment)
-                write(
-                    json
-                        ? try JSONOutput.encode(outcome) + "\n"
-                        : ApprovalReport.outcomeText(outcome, lang: options.language))
+                try printOutcome(outcome, json: json, lang: options.language)
             }
         }
     }

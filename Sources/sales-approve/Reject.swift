@@ -23,10 +23,7 @@ extension SalesApprove {
             try runReportingErrors(tool: "sales-approve") {
                 guard let reason else { throw ValidationError("a rejection needs a reason (--reason TEXT)") }
                 let outcome = try options.desk().reject(id, reason: reason)
-                write(
-                    json
-                        ? try JSONOutput.encode(outcome) + "\n"
-                        : ApprovalReport.outcomeText(outcome, lang: options.language))
+                try printOutcome(outcome, json: json, lang: options.language)
             }
         }
     }

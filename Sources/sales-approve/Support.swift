@@ -30,3 +30,8 @@ func parseDate(_ text: String, option: String) throws -> CivilDate {
     }
     return date
 }
+
+/// Prints a decision's outcome (`approve`, `reject`) as text, or as JSON with `--json`.
+func printOutcome(_ outcome: DecisionOutcome, json: Bool, lang: OutputLanguage) throws {
+    write(json ? try JSONOutput.encode(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: lang))
+}

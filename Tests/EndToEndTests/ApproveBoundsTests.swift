@@ -7,17 +7,10 @@ import Testing
 /// that reached the store some other way escaped.
 @Suite("sales-approve, bounds at the door")
 struct ApproveBoundsTests {
-    /// A populated store at a fresh path, initialised for training use (`$SALES_USER` honoured).
-    private func trainingStore() throws -> String {
-        let db = try temporaryDirectory().appendingPathComponent("sales.db").path
-        let store = try ApprovalFixture.makeStore(path: db)
-        _ = try ApprovalFixture.desk(store, as: "admin").initialise(trustEnvironment: true)
-        store.close()
-        return db
-    }
+    private func trainingStore() throws -> String { try ApprovalFixture.trainingStore() }
 
     private func run(_ db: String, as user: String, _ arguments: [String]) throws -> ToolRun {
-        try runTool("sales-approve", arguments + ["--db", db, "--lang", "en"], environment: ["SALES_USER": user])
+        try ApprovalFixture.run(db, as: user, arguments)
     }
 
     private func submit(

@@ -6,16 +6,10 @@ import Testing
 /// The built `sales-approve`: what it says and exits when the command line or the store path is wrong.
 @Suite("sales-approve, command-line errors")
 struct ApproveCommandLineTests {
-    private func trainingStore() throws -> String {
-        let db = try temporaryDirectory().appendingPathComponent("sales.db").path
-        let store = try ApprovalFixture.makeStore(path: db)
-        _ = try ApprovalFixture.desk(store, as: "admin").initialise(trustEnvironment: true)
-        store.close()
-        return db
-    }
+    private func trainingStore() throws -> String { try ApprovalFixture.trainingStore() }
 
     private func run(_ db: String, as user: String, _ arguments: [String]) throws -> ToolRun {
-        try runTool("sales-approve", arguments + ["--db", db, "--lang", "en"], environment: ["SALES_USER": user])
+        try ApprovalFixture.run(db, as: user, arguments)
     }
 
     /// Whether standard error holds exactly one error line (a training store's own notice aside).
@@ -39,7 +33,8 @@ struct ApproveCommandLineTests {
             #expect(refused.stdout.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: db), "\(command) created \(db)")
         }
-        let initialised = try runTool("sales-approve", ["init", "--db", db])
+        // Plain init needs the account's signing key (docs/approve.md); a training store needs none.
+        let initialised = try runTool("sales-approve", ["init", "--trust-env", "--db", db])
         #expect(initialised.status == 0, "\(initialised.stderr)")
         #expect(FileManager.default.fileExists(atPath: db))
     }

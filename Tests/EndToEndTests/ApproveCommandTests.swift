@@ -6,17 +6,10 @@ import Testing
 /// The built `sales-approve`, run as managers run it: several at once on one file.
 @Suite("sales-approve, end to end")
 struct ApproveCommandTests {
-    /// A populated store at a fresh path, initialised for training use (`$SALES_USER` honoured).
-    private func trainingStore() throws -> String {
-        let db = try temporaryDirectory().appendingPathComponent("sales.db").path
-        let store = try ApprovalFixture.makeStore(path: db)
-        _ = try ApprovalFixture.desk(store, as: "admin").initialise(trustEnvironment: true)
-        store.close()
-        return db
-    }
+    private func trainingStore() throws -> String { try ApprovalFixture.trainingStore() }
 
     private func approve(_ db: String, as user: String, _ arguments: [String]) throws -> ToolRun {
-        try runTool("sales-approve", arguments + ["--db", db, "--lang", "en"], environment: ["SALES_USER": user])
+        try ApprovalFixture.run(db, as: user, arguments)
     }
 
     @Test("eight managers at once on the same claims: each step decided once, the losers told, no busy errors")

@@ -7,16 +7,10 @@ import Testing
 /// to people whose role approves claims.
 @Suite("sales-approve, delegation within authority")
 struct ApproveDelegationTests {
-    private func trainingStore() throws -> String {
-        let db = try temporaryDirectory().appendingPathComponent("sales.db").path
-        let store = try ApprovalFixture.makeStore(path: db)
-        _ = try ApprovalFixture.desk(store, as: "admin").initialise(trustEnvironment: true)
-        store.close()
-        return db
-    }
+    private func trainingStore() throws -> String { try ApprovalFixture.trainingStore() }
 
     private func run(_ db: String, as user: String, _ arguments: [String]) throws -> ToolRun {
-        try runTool("sales-approve", arguments + ["--db", db, "--lang", "en"], environment: ["SALES_USER": user])
+        try ApprovalFixture.run(db, as: user, arguments)
     }
 
     private var until: String { CivilDate(daysSinceUnixEpoch: Clock().today().daysSinceUnixEpoch + 30).iso }

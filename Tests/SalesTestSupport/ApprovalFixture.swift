@@ -110,4 +110,19 @@ public enum ApprovalFixture {
         _ = try desk(store, as: "admin").loadPolicy(text: policy, fileName: "test-policy.toml")
         return store
     }
+
+    /// A populated store at a fresh path, initialised for training use (`$SALES_USER` honoured), for the
+    /// end-to-end tests that run the built `sales-approve`.
+    public static func trainingStore() throws -> String {
+        let db = try temporaryDirectory().appendingPathComponent("sales.db").path
+        let store = try makeStore(path: db)
+        _ = try desk(store, as: "admin").initialise(trustEnvironment: true)
+        store.close()
+        return db
+    }
+
+    /// Runs the built `sales-approve` on `db` as `user` (through `$SALES_USER`), in English.
+    public static func run(_ db: String, as user: String, _ arguments: [String]) throws -> ToolRun {
+        try runTool("sales-approve", arguments + ["--db", db, "--lang", "en"], environment: ["SALES_USER": user])
+    }
 }
