@@ -36,7 +36,7 @@ extension SalesApprove {
                     var (version, loaded) = try options.desk().loadPolicy(
                         text: text, fileName: URL(fileURLWithPath: file).lastPathComponent)
                     let lang = options.language
-                    version.name = ClaimBounds.visible(version.name)
+                    version.name = TerminalText.visible(version.name)
                     write(
                         loaded
                             ? lang.pick(

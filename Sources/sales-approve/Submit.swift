@@ -60,7 +60,7 @@ extension SalesApprove {
                 }
                 let lang = options.language
                 let first =
-                    claim.steps.first.map { ClaimBounds.visible(ApprovalReport.person($0.approver, $0.approverName)) }
+                    claim.steps.first.map { TerminalText.visible(ApprovalReport.person($0.approver, $0.approverName)) }
                     ?? "—"
                 write(
                     lang.pick(

@@ -159,7 +159,7 @@ struct ApproveBoundsTests {
                 #expect(policy.stderr.contains("`name`"), "\(policy.stderr)")
             }
             #expect(isOneLine(policy.stderr))
-            #expect(!policy.stderr.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+            #expect(!policy.stderr.unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\n" })
         }
     }
 
@@ -179,7 +179,7 @@ struct ApproveBoundsTests {
         for id in ["T1", "T2"] {
             let page = try run(db, as: "m1", ["show", id])
             #expect(page.status == 0, "\(page.stderr)")
-            #expect(!page.stdout.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+            #expect(!page.stdout.unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\n" })
             #expect(!page.stdout.contains("\n状态"))
         }
         let t1 = try run(db, as: "m1", ["show", "T1"]).stdout
@@ -189,11 +189,11 @@ struct ApproveBoundsTests {
         let queue = try run(db, as: "m1", ["queue"])
         #expect(queue.status == 0)
         #expect(queue.stdout.contains("张三\\u{1"))
-        #expect(!queue.stdout.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+        #expect(!queue.stdout.unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\n" })
         let approved = try run(db, as: "m1", ["approve", "T1"])
         #expect(approved.status == 0, "\(approved.stderr)")
         let decided = try run(db, as: "rm", ["show", "T1"])
-        #expect(!decided.stdout.unicodeScalars.contains { ClaimBounds.isControl($0) && $0 != "\n" })
+        #expect(!decided.stdout.unicodeScalars.contains { TerminalText.isControl($0) && $0 != "\n" })
     }
 }
 

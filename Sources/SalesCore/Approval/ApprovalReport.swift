@@ -25,7 +25,7 @@ public enum ApprovalReport {
     // MARK: - Words
     //
     // Text from the store (descriptions, names, comments, a policy's name) may hold control characters
-    // written by an import or by sqlite3: everything printed goes through ClaimBounds.visible (pad, wrapped,
+    // written by an import or by sqlite3: everything printed goes through TerminalText.visible (pad, wrapped,
     // line), so it cannot rewrite the terminal.
 
     /// A category's label: `advertising 广告` in Chinese, `advertising` in English.
@@ -59,7 +59,7 @@ public enum ApprovalReport {
 
     /// The `queue` table.
     public static func queueText(_ items: [QueueItem], for actor: ApprovalIdentity, lang: OutputLanguage) -> String {
-        let who = ClaimBounds.visible(actor.person.label)
+        let who = TerminalText.visible(actor.person.label)
         guard !items.isEmpty else {
             return lang.pick("\(who) 没有待审批的报销。\n", "Nothing waits for \(who).\n")
         }
@@ -95,7 +95,7 @@ public enum ApprovalReport {
 
     /// The `show` page.
     public static func showText(_ c: ClaimDetail, lang: OutputLanguage) -> String {
-        let id = ClaimBounds.visible(c.id)
+        let id = TerminalText.visible(c.id)
         var out = lang.pick("报销单 \(id) · \(state(c.state, lang))", "Claim \(id) · \(state(c.state, lang))")
         if c.state == "pending", let next = c.steps.first(where: { $0.state == "pending" }) {
             out += lang.pick("（第 \(next.position)/\(c.steps.count) 步）", " (step \(next.position) of \(c.steps.count))")
@@ -103,7 +103,7 @@ public enum ApprovalReport {
         out += "\n"
         func line(_ zh: String, _ en: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            out += "  " + pad(lang.pick(zh, en), 12) + "  " + ClaimBounds.visible(value) + "\n"
+            out += "  " + pad(lang.pick(zh, en), 12) + "  " + TerminalText.visible(value) + "\n"
         }
         line("提交人", "submitter", person(c.submitter, c.submitterName))
         line("收款人", "payee", c.payee)
@@ -138,7 +138,7 @@ public enum ApprovalReport {
                 b.remainingCents < 0
                 ? lang.pick("超出 ", "over by ") + MoneyDisplay.text(cents: -b.remainingCents)
                 : lang.pick("剩余 ", "left ") + MoneyDisplay.text(cents: b.remainingCents)
-            out += "  " + ClaimBounds.visible("\(b.name) (\(b.control))") + "\n"
+            out += "  " + TerminalText.visible("\(b.name) (\(b.control))") + "\n"
             out +=
                 "     " + lang.pick("预算 ", "budgeted ") + MoneyDisplay.text(cents: b.budgetedCents)
                 + lang.pick(" · 已批 ", " · approved ") + MoneyDisplay.text(cents: b.approvedCents)
@@ -151,8 +151,8 @@ public enum ApprovalReport {
         if !c.history.isEmpty {
             out += lang.pick("历史\n", "History\n")
             for h in c.history {
-                let line = "  #\(h.seq)  \(h.at)  \(pad(h.actor, 14))  " + ClaimBounds.visible(h.action)
-                out += DisplayWidth.fit(ClaimBounds.visible(line), width: 100) + "\n"
+                let line = "  #\(h.seq)  \(h.at)  \(pad(h.actor, 14))  " + TerminalText.visible(h.action)
+                out += DisplayWidth.fit(TerminalText.visible(line), width: 100) + "\n"
             }
         }
         return out
@@ -189,9 +189,9 @@ public enum ApprovalReport {
     public static func outcomeText(_ o: DecisionOutcome, lang: OutputLanguage) -> String {
         var out: String
         var o = o
-        o.id = ClaimBounds.visible(o.id)
-        o.onBehalfOf = o.onBehalfOf.map(ClaimBounds.visible)
-        o.nextApprover = o.nextApprover.map(ClaimBounds.visible)
+        o.id = TerminalText.visible(o.id)
+        o.onBehalfOf = o.onBehalfOf.map(TerminalText.visible)
+        o.nextApprover = o.nextApprover.map(TerminalText.visible)
         let behalf = o.onBehalfOf.map { lang.pick("（代 \($0)）", " on behalf of \($0)") } ?? ""
         if o.decision == "rejected" {
             out = lang.pick(
@@ -268,12 +268,12 @@ public enum ApprovalReport {
     // MARK: - Layout
 
     static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        DisplayWidth.pad(DisplayWidth.fit(ClaimBounds.visible(text), width: width), width: width, alignRight: right)
+        DisplayWidth.pad(DisplayWidth.fit(TerminalText.visible(text), width: width), width: width, alignRight: right)
     }
 
     public static func wrapped(_ prefix: String, _ text: String) -> String {
         let indent = String(repeating: " ", count: DisplayWidth.of(prefix))
-        return DisplayWidth.wrap(ClaimBounds.visible(text), width: 100 - indent.count).enumerated()
+        return DisplayWidth.wrap(TerminalText.visible(text), width: 100 - indent.count).enumerated()
             .map { ($0.offset == 0 ? prefix : indent) + $0.element + "\n" }.joined()
     }
 }

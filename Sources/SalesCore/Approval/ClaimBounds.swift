@@ -3,7 +3,7 @@
 /// Amounts have a hard ceiling far below anything a sum of claims can overflow, and a policy may set a
 /// lower maximum; spending dates lie between a policy window in the past and today; text has a length
 /// limit and no control characters, so nothing a person types can rewrite a terminal that shows it.
-/// Text that reached a store some other way is shown escaped (``visible(_:)``).
+/// Text that reached a store some other way is shown escaped (``TerminalText/visible(_:)``).
 public enum ClaimBounds {
     /// The most a single claim may be, in cents: ¥1,000,000,000.00.
     ///
@@ -61,24 +61,15 @@ public enum ClaimBounds {
 
     // MARK: - Text
 
-    /// Whether `scalar` is a control character that must not be typed into a claim or shown raw: C0
-    /// (U+0000–U+001F), DEL, C1 (U+0080–U+009F), the line and paragraph separators U+2028/U+2029, and the
-    /// bidirectional embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
-        default: false
-        }
-    }
-
     /// Why `text`, given as `option`, may not be stored, or `nil`: longer than `maxLength` characters, or
     /// holding a control character (named with its position, counted from 1).
     public static func textProblem(_ text: String, option: String, maxLength: Int) -> String? {
         var position = 0
         for scalar in text.unicodeScalars {
             position += 1
-            if isControl(scalar) {
-                return "\(option): control character \(escape(scalar)) at position \(position) is not allowed"
+            if TerminalText.isControl(scalar) {
+                return
+                    "\(option): control character \(TerminalText.escape(scalar)) at position \(position) is not allowed"
             }
         }
         if position > maxLength {
@@ -91,30 +82,5 @@ public enum ClaimBounds {
     static func checkText(_ text: String?, option: String, maxLength: Int) throws {
         guard let text, let problem = textProblem(text, option: option, maxLength: maxLength) else { return }
         throw ApprovalError.invalid(problem)
-    }
-
-    /// `text` with every control character written visibly (`\n`, `\t`, `\r`, else `\u{1B}`), and the
-    /// backslash of such an escape kept as it is: for terminal output of text read from a store.
-    public static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) {
-                out.append(contentsOf: escape(scalar).unicodeScalars)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    /// `\n`, `\t`, `\r`, or `\u{1B}`.
-    static func escape(_ scalar: Unicode.Scalar) -> String {
-        switch scalar {
-        case "\n": "\\n"
-        case "\t": "\\t"
-        case "\r": "\\r"
-        default: "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-        }
     }
 }

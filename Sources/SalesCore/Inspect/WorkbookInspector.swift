@@ -251,7 +251,7 @@ final class TextInspectRenderer: InspectRenderer {
         self.mapping = mapping
         rowsShown = 0
         pending.removeAll()
-        var text = "\nSheet “\(sheet.name)”"
+        var text = "\nSheet “\(TerminalText.visible(sheet.name))”"
         if sheet.state != .visible { text += " (\(sheet.state.rawValue))" }
         if sheet.kind != .worksheet { text += " (not a worksheet)" }
         text += "\n"
@@ -268,7 +268,7 @@ final class TextInspectRenderer: InspectRenderer {
             let headerWidth = min(24, mapping.columns.map { DisplayWidth.of($0.header) }.max() ?? 0)
             for (i, column) in mapping.columns.enumerated() where !column.header.isEmpty || column.field != nil {
                 let letter = DisplayWidth.pad(CellReference.columnName(i + 1), width: 3)
-                let header = DisplayWidth.pad(column.header, width: headerWidth)
+                let header = DisplayWidth.pad(TerminalText.visible(column.header), width: headerWidth)
                 text +=
                     DisplayWidth.fit("    \(letter) \(header)  → \(column.field ?? "(not imported)")", width: width)
                     + "\n"
@@ -325,8 +325,8 @@ final class TextInspectRenderer: InspectRenderer {
 
     private func display(_ value: CellValue) -> String {
         switch value {
-        case .text(let s): return s
-        case .error(let e): return e
+        case .text(let s): return TerminalText.visible(s)
+        case .error(let e): return TerminalText.visible(e)
         default: return WorkbookInspector.headerText(value)
         }
     }

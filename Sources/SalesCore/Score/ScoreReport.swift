@@ -390,6 +390,6 @@ public enum ScoreReport {
     // MARK: - Layout
 
     static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        DisplayWidth.pad(DisplayWidth.fit(text, width: width), width: width, alignRight: right)
+        DisplayWidth.pad(DisplayWidth.fit(TerminalText.visible(text), width: width), width: width, alignRight: right)
     }
 }

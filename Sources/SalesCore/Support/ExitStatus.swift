@@ -92,6 +92,6 @@ public enum ExitStatus {
     public static func message(for error: any Error) -> String {
         let text = (error as? any LocalizedError)?.errorDescription ?? String(describing: error)
         // One line, and no control character that could rewrite the terminal (text may come from a store).
-        return ClaimBounds.visible(text.replacingNewlines())
+        return TerminalText.visible(text.replacingNewlines())
     }
 }

@@ -203,7 +203,7 @@ extension ApprovalPolicy {
         }
         if let problem = ClaimBounds.textProblem(name, option: "name", maxLength: ClaimBounds.remarkLength) {
             throw PolicyError.invalidValue(
-                key: "name", value: "\"\(ClaimBounds.visible(name))\"",
+                key: "name", value: "\"\(TerminalText.visible(name))\"",
                 expected: "a name of printable text (\(problem))")
         }
         self.name = name

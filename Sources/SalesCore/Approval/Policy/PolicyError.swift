@@ -191,10 +191,10 @@ struct PolicyTable {
     /// The required login at `key`: non-empty text without spaces.
     func login(_ key: String) throws -> String {
         guard let s = try string(key) else { throw PolicyError.missingKey(path(key)) }
-        guard !s.isEmpty, !s.contains(where: \.isWhitespace), !s.unicodeScalars.contains(where: ClaimBounds.isControl)
+        guard !s.isEmpty, !s.contains(where: \.isWhitespace), !s.unicodeScalars.contains(where: TerminalText.isControl)
         else {
             throw PolicyError.invalidValue(
-                key: path(key), value: "\"\(ClaimBounds.visible(s))\"", expected: "a login (no spaces)")
+                key: path(key), value: "\"\(TerminalText.visible(s))\"", expected: "a login (no spaces)")
         }
         return s
     }
