@@ -43,7 +43,9 @@ struct ApproveReplayTests {
     /// Runs `sql` on the store through the SQLite C API, as `sqlite3 sales.db` would.
     private func tamper(_ db: String, _ sql: String, _ arguments: [SQLValue] = []) throws {
         let store = try Store.open(path: db)
-        try store.write { try $0.execute(sql, arguments) }
+        try store.write { c in
+            if arguments.isEmpty { try c.execute(sql) } else { try c.execute(sql, arguments) }
+        }
         store.close()
     }
 
@@ -128,13 +130,16 @@ struct ApproveReplayTests {
                 """
                 INSERT INTO approval_decision (step_id, decision, actor, decided_at, audit_seq)
                 SELECT s.id, 'approved', ?1, '2026-03-15T12:00:00Z', ?2 FROM approval_step s
-                JOIN expense e ON e.id = s.expense_id WHERE e.expense_no = 'BX2';
+                JOIN expense e ON e.id = s.expense_id WHERE e.expense_no = 'BX2'
+                """, [.text(me), .integer(entry.seq)])
+            try c.execute(
+                """
                 UPDATE approval_step SET state = 'approved'
                 WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'BX2');
                 UPDATE approval_claim SET state = 'approved'
                 WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'BX2');
                 UPDATE expense SET status = 'approved' WHERE expense_no = 'BX2';
-                """, [.text(me), .integer(entry.seq)])
+                """)
             return entry.seq
         }
         store.close()

@@ -83,7 +83,7 @@ enum AuditReplay {
         var text: String
 
         /// `NUMBER` of a subject `expense:NUMBER` (or `delegation:`, `policy:` …), else `nil`.
-        func subject(_ prefix: String) -> String? {
+        func subjectID(_ prefix: String) -> String? {
             guard let subject, subject.hasPrefix(prefix + ":") else { return nil }
             return String(subject.dropFirst(prefix.count + 1))
         }
@@ -148,6 +148,9 @@ enum AuditReplay {
         var at: String
         var comment: String?
         var flags: String?
+
+        /// `step.approved (entry 12)`.
+        var name: String { "\(action) (entry \(seq))" }
     }
 
     struct Step {
@@ -254,7 +257,7 @@ enum AuditReplay {
         }
 
         private mutating func applyRoute(_ e: Entry) -> String? {
-            guard let number = e.subject("expense") else {
+            guard let number = e.subjectID("expense") else {
                 return "\(e.action) of \(e.subject ?? "no subject"), which is not a claim (expense:NUMBER)"
             }
             let p = e.payload
@@ -266,14 +269,15 @@ enum AuditReplay {
             }
             let previous = claims[number]
             switch (e.action, previous) {
-            case ("claim.submitted", .some(let p)), ("claim.routed", .some(let p)):
-                return "\(e.action) of claim \(number), which entry \(p.seq) routed before"
+            case ("claim.submitted", .some(let earlier)), ("claim.routed", .some(let earlier)):
+                return "\(e.action) of claim \(number), which entry \(earlier.seq) routed before"
             case ("claim.rerouted", nil), ("claim.changed", nil):
                 return "\(e.action) of claim \(number), which no entry before it routed"
-            case ("claim.rerouted", .some(let p)) where p.state != "unroutable":
-                return "claim.rerouted of claim \(number), which was \(p.state), not without a route (entry \(p.seq))"
-            case ("claim.changed", .some(let p)) where p.state == "unroutable":
-                return "claim.changed of claim \(number), which had no complete route (entry \(p.seq))"
+            case ("claim.rerouted", .some(let earlier)) where earlier.state != "unroutable":
+                return "claim.rerouted of claim \(number), which was \(earlier.state), not without a route "
+                    + "(entry \(earlier.seq))"
+            case ("claim.changed", .some(let earlier)) where earlier.state == "unroutable":
+                return "claim.changed of claim \(number), which had no complete route (entry \(earlier.seq))"
             default:
                 break
             }
@@ -311,7 +315,7 @@ enum AuditReplay {
         }
 
         private mutating func applyDecision(_ e: Entry) -> String? {
-            guard let number = e.subject("expense") else {
+            guard let number = e.subjectID("expense") else {
                 return "\(e.action) of \(e.subject ?? "no subject"), which is not a claim (expense:NUMBER)"
             }
             let p = e.payload
@@ -348,9 +352,10 @@ enum AuditReplay {
                 seq: e.seq, action: e.action, decision: decision, actor: e.actor, onBehalfOf: onBehalfOf, at: e.at,
                 comment: p.string(decision == "approved" ? "comment" : "reason"), flags: flags)
             claim.steps[key] = step
-            let round = claim.steps.filter { $0.key.round == claim.round }
+            let current = claim.steps.filter { $0.key.round == claim.round }.values
             let state =
-                decision == "rejected" ? "rejected" : round.values.allSatisfy { $0.state == "approved" } ? "approved" : "pending"
+                decision == "rejected"
+                ? "rejected" : current.allSatisfy { $0.state == "approved" } ? "approved" : "pending"
             guard after == state else {
                 return "\(e.action) of claim \(number) says the claim became \(after), but its steps make it \(state)"
             }
@@ -361,7 +366,7 @@ enum AuditReplay {
         }
 
         private mutating func applyDelegation(_ e: Entry) -> String? {
-            guard let idText = e.subject("delegation"), let id = Int64(idText) else {
+            guard let idText = e.subjectID("delegation"), let id = Int64(idText) else {
                 return "\(e.action) of \(e.subject ?? "no subject"), which is not a delegation (delegation:ID)"
             }
             let p = e.payload
