@@ -151,7 +151,8 @@ struct ApproveReplayTests {
         let (db, config, _) = try signedStore()
         try tamper(db, "DROP TRIGGER approval_decision_no_delete; DELETE FROM approval_decision")
         try expectBroken(
-            db, config: config, "BROKEN: approval_decision of claim BX1 round 1 step 1: no row, but step.approved (entry ",
+            db, config: config,
+            "BROKEN: approval_decision of claim BX1 round 1 step 1: no row, but step.approved (entry ",
             contains: ") decides the step")
     }
 
@@ -175,7 +176,8 @@ struct ApproveReplayTests {
         let (db, config, _) = try signedStore()
         try tamper(db, "UPDATE approval_delegation SET cancelled_at = '2026-03-15T12:00:00Z'")
         try expectBroken(
-            db, config: config, "BROKEN: approval_delegation 1: the table says cancelled_at 2026-03-15T12:00:00Z, "
+            db, config: config,
+            "BROKEN: approval_delegation 1: the table says cancelled_at 2026-03-15T12:00:00Z, "
                 + "the log says NULL")
     }
 

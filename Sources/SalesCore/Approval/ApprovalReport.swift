@@ -230,7 +230,9 @@ public enum ApprovalReport {
 
     /// What `verify` says on standard error about a training store's signatures: none signed, all signed,
     /// or which entries are not (`1–8, 12`; the first eight runs, then `…`).
-    public static func trainingVerifyText(entries: Int64, unsigned: [ClosedRange<Int64>], lang: OutputLanguage) -> String {
+    public static func trainingVerifyText(
+        entries: Int64, unsigned: [ClosedRange<Int64>], lang: OutputLanguage
+    ) -> String {
         let unsignedCount = unsigned.reduce(Int64(0)) { $0 + $1.upperBound - $1.lowerBound + 1 }
         if unsignedCount == entries {
             return lang.pick(

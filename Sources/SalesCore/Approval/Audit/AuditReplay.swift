@@ -250,7 +250,8 @@ enum AuditReplay {
             let next = (policies.keys.max() ?? 0) + 1
             guard version == next else { return "policy.loaded records version \(version), but the next is \(next)" }
             guard e.subject == "policy:\(version)" else {
-                return "policy.loaded of version \(version) has the subject \(e.subject ?? "null"), not policy:\(version)"
+                return
+                    "policy.loaded of version \(version) has the subject \(e.subject ?? "null"), not policy:\(version)"
             }
             policies[version] = Policy(seq: e.seq, at: e.at, actor: e.actor, name: name, file: file, sha256: sha)
             return nil
@@ -437,7 +438,8 @@ enum AuditReplay {
                 }
             }
             if let missing = policies.filter({ !seen.contains($0.key) }).min(by: { $0.key < $1.key }) {
-                return "approval_policy has no version \(missing.key), which policy.loaded (entry \(missing.value.seq)) "
+                return
+                    "approval_policy has no version \(missing.key), which policy.loaded (entry \(missing.value.seq)) "
                     + "records"
             }
             return nil
@@ -463,7 +465,8 @@ enum AuditReplay {
                 }
                 numbers[expenseID] = number
                 let columns: [(String, String?, String?)] = [
-                    ("state", r.text(at: 5), c.state), ("round", r.value(at: 4).int64.map(String.init), String(c.round)),
+                    ("state", r.text(at: 5), c.state),
+                    ("round", r.value(at: 4).int64.map(String.init), String(c.round)),
                     ("policy_version", r.value(at: 3).int64.map(String.init), String(c.policyVersion)),
                     ("amount_cents", r.value(at: 6).int64.map(String.init), String(c.amountCents)),
                     ("category", r.text(at: 7), c.category), ("routed_at", r.text(at: 8), c.routedAt),
@@ -503,7 +506,8 @@ enum AuditReplay {
             var seen: [String: Set<StepKey>] = [:]
             while try r.step() {
                 guard let number = numbers[r.int64(at: 1)], let claim = claims[number] else {
-                    return "approval_step id \(r.int64(at: 0)): its expense (id \(r.int64(at: 1))) is not under approval"
+                    return
+                        "approval_step id \(r.int64(at: 0)): its expense (id \(r.int64(at: 1))) is not under approval"
                 }
                 let key = StepKey(round: r.int64(at: 2), position: r.int64(at: 3))
                 let here = "approval_step of claim \(number) round \(key.round) step \(key.position)"
@@ -580,7 +584,8 @@ enum AuditReplay {
                     ("created_at", r.text(at: 5), d.createdAt), ("cancelled_at", r.text(at: 6), d.cancelledAt),
                 ]
                 for (column, table, log) in columns where table != log {
-                    let entries = "delegation.created, entry \(d.seq)" + (d.cancelledSeq.map { "; cancelled, entry \($0)" } ?? "")
+                    let entries =
+                        "delegation.created, entry \(d.seq)" + (d.cancelledSeq.map { "; cancelled, entry \($0)" } ?? "")
                     return "\(here): \(Self.says(column, table: table, log: log)) (\(entries))"
                 }
             }

@@ -41,9 +41,11 @@ private func workedStore() throws -> Store {
     let withFinal = F.policy.replacingOccurrences(
         of: "use_person_limits = true", with: "use_person_limits = true\nfinal_approver = \"fin1\"")
     _ = try F.desk(store, as: "admin").loadPolicy(text: withFinal, fileName: "v2.toml")
-    try F.importClaim(store, number: "S1", submitter: "rep1", amountCents: 400_000, category: "other", spentOn: "2026-03-02")
+    try F.importClaim(
+        store, number: "S1", submitter: "rep1", amountCents: 400_000, category: "other", spentOn: "2026-03-02")
     _ = try F.desk(store, as: "m1").queue()
-    try F.importClaim(store, number: "S2", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-05")
+    try F.importClaim(
+        store, number: "S2", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-05")
     _ = try F.desk(store, as: "m1").queue()
     try store.write { try $0.execute("UPDATE expense SET status = 'withdrawn' WHERE expense_no = 'S2'") }
     _ = try F.desk(store, as: "rep2").submit(
@@ -178,8 +180,15 @@ struct ApprovalReplayTests {
                 ],
                 "claim.routed of claim BX3, which entry"
             ),
-            ("delegation.cancelled", "delegation:2", ["from": "rm", "to": "m2", "starts_on": "2026-03-01", "ends_on": "2026-03-31"], "delegation.cancelled of delegation 2, which entry"),
-            ("policy.loaded", "policy:7", ["version": 7, "name": "x", "file": "x", "sha256": "x"], "policy.loaded records version 7, but the next is 3"),
+            (
+                "delegation.cancelled", "delegation:2",
+                ["from": "rm", "to": "m2", "starts_on": "2026-03-01", "ends_on": "2026-03-31"],
+                "delegation.cancelled of delegation 2, which entry"
+            ),
+            (
+                "policy.loaded", "policy:7", ["version": 7, "name": "x", "file": "x", "sha256": "x"],
+                "policy.loaded records version 7, but the next is 3"
+            ),
             ("claim.approved", "expense:BX1", [:], "unknown action claim.approved"),
             ("store.initialised", "", ["identity": "trust-env"], "a second store.initialised entry"),
         ]
@@ -264,7 +273,8 @@ struct ApprovalReplayTests {
                 + "\(entries.count), each signature checked; unsigned: 1–\(signed - 1), \(unsigned)\n")
 
         // A signature replaced by one of another key is found.
-        let forged = try AuditSignature.sign(hash: entries.first { $0.seq == signed }!.hash, with: try other.file.load()!)
+        let forged = try AuditSignature.sign(
+            hash: entries.first { $0.seq == signed }!.hash, with: try other.file.load()!)
         try store.write { c in
             try c.execute("DROP TRIGGER audit_log_no_update")
             try c.execute("UPDATE audit_log SET signature = ? WHERE seq = ?", [.text(forged), .integer(signed)])
