@@ -284,7 +284,9 @@ public enum ApprovalReport {
         case .required(let since):
             lang.pick("审计记录自第 \(since) 条起均有签名。", "Audit entries are signed from entry \(since) on.")
         case .training:
-            lang.pick("培训/演示用数据库：审计记录不签名。", "Training/demo store: audit entries are not signed.")
+            lang.pick(
+                "培训/演示用数据库：只有登记了公钥的人的审计记录才签名。",
+                "Training/demo store: only the entries of people with an enrolled key are signed.")
         case .notInitialised:
             lang.pick(
                 "审计记录不签名：数据库尚未初始化（sales-approve init）。",

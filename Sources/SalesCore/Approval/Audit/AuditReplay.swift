@@ -473,7 +473,7 @@ enum AuditReplay {
                     ("problem", r.text(at: 9), c.problem),
                 ]
                 for (column, table, log) in columns where table != log {
-                    return "\(here): \(Self.says(column, table: table, log: log)) (its last entry is \(c.seq))"
+                    return "\(here): \(Self.says(column, table: table, log: log)) (the last entry about it is \(c.seq))"
                 }
                 let status = r.text(at: 2) ?? ""
                 let allowed: [String] =
