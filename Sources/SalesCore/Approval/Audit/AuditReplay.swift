@@ -88,8 +88,6 @@ enum AuditReplay {
             return String(subject.dropFirst(prefix.count + 1))
         }
 
-        /// `step.approved (entry 12)`.
-        var name: String { "\(action) (entry \(seq))" }
     }
 
     /// An entry's payload, read as JSON.
