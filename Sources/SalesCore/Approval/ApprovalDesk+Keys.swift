@@ -8,14 +8,14 @@ extension ApprovalDesk {
     public static let keyRoles: Set<String> = ["admin", "finance"]
 
     /// The key in ``keyFile``, or `nil` when there is none.
-    /// - Throws: ``KeyError`` when the file is readable by others or does not hold a key.
+    /// - Throws: ``ApprovalError`` when the file is readable by others or does not hold a key.
     func loadKey() throws -> Curve25519.Signing.PrivateKey? {
         try keyFile?.load()
     }
 
     /// The key that signs an entry by `actor` now, or `nil` when the store takes unsigned entries.
     /// - Throws: ``ApprovalError`` (`refused`) when `actor` has no key enrolled, this account has no key
-    ///   file, or its key is not the one enrolled; ``KeyError`` for a key file that cannot be used.
+    ///   file, its key is not the one enrolled, or the key file cannot be used.
     func signingKey(_ connection: Connection, actor: String) throws -> Curve25519.Signing.PrivateKey? {
         let ring = try KeyRing.load(connection)
         guard ring.signing.isRequired else { return nil }

@@ -60,6 +60,7 @@ public enum ExitStatus {
             case .refused, .alreadyDecided: return noPermission
             case .notFound, .invalid: return dataError
             case .cannotOpen: return noInput
+            case .io: return ioError
             }
         case let e as ScoreError:
             return e.isIO ? ioError : dataError
@@ -74,12 +75,6 @@ public enum ExitStatus {
             return e.isIO ? ioError : usage
         case is AccountError:
             return noPermission
-        case let e as KeyError:
-            switch e.kind {
-            case .exists, .looseMode: return noPermission
-            case .invalid: return dataError
-            case .io: return ioError
-            }
         case let e as AuditError:
             if case .anchorFile = e { return noInput }
             return storeError
