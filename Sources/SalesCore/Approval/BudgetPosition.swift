@@ -12,8 +12,8 @@ public struct BudgetPosition: Sendable, Equatable, Codable {
     public var control: BudgetControl
     /// The budgeted amount, in cents.
     public var budgetedCents: Int64
-    /// Claims in the scope, category and period already approved or paid (this claim left out), in cents;
-    /// `Int64.max` when they add up to more than that (only claims stored past ``ClaimBounds`` can).
+    /// Claims in the scope, category and period already approved or paid (this claim left out), in cents.
+    /// Each is within the ceiling of one claim (a stored row beyond it is refused by name), so the sum fits.
     public var approvedCents: Int64
     /// This claim's amount, in cents.
     public var claimCents: Int64

@@ -69,7 +69,7 @@ public enum ExitStatus {
         case let e as MetricsError:
             switch e {
             case .invalidPeriod, .invalidComparison, .invalidScope: return usage
-            case .unknownRegion, .unknownTeam: return dataError
+            case .unknownRegion, .unknownTeam, .storedAmount: return dataError
             }
         case let e as ExportError:
             return e.isIO ? ioError : usage

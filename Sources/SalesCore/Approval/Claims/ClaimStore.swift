@@ -446,18 +446,27 @@ struct ClaimStore {
             default:
                 scopeFilter = ""
             }
-            // Added up here with checked arithmetic: SQLite's sum() fails the whole query on overflow.
+            // Added up here with checked arithmetic (SQLite's sum() fails the whole query on overflow), and
+            // only amounts within the ceiling of one claim: a row beyond it is refused by name.
             var amounts: [Int64] = []
             try connection.forEachRow(
                 """
-                SELECT e.amount_cents FROM expense e
+                SELECT e.amount_cents, e.id, e.expense_no FROM expense e
                 LEFT JOIN person s ON s.id = e.submitted_by_id
                 LEFT JOIN region r ON r.id = e.region_id
                 LEFT JOIN region sr ON sr.id = s.region_id
                 WHERE e.category = ?1 AND e.spent_on BETWEEN ?2 AND ?3 AND e.status IN ('approved', 'paid')
                   AND e.id <> ?4 \(scopeFilter)
                 """, arguments
-            ) { row in amounts.append(row.int64(at: 0)) }
+            ) { row in
+                let cents = row.int64(at: 0)
+                if let problem = ClaimBounds.storedAmountProblem(
+                    cents, row: row.int64(at: 1), number: row.text(at: 2) ?? "")
+                {
+                    throw ApprovalError.invalid("budget \(position.name): " + problem)
+                }
+                amounts.append(cents)
+            }
             position.approvedCents = ClaimBounds.checkedSum(amounts) ?? Int64.max
             return position
         }
