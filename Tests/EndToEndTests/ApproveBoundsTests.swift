@@ -160,6 +160,29 @@ struct ApproveBoundsTests {
         let shown = try run(db, as: "m1", ["show", "FORGED"])
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("not under approval") && shown.stdout.contains("92,233,720,368,547,750.00"))
+
+        // Order lines are not bounded like claims; when their revenue cannot be added up in 64 bits, the
+        // summary names the largest stored amount instead of calling the store damaged (exit 76).
+        let lines = try Store.open(path: db)
+        let lineID = try lines.write { c -> Int64 in
+            try c.execute("DELETE FROM expense WHERE expense_no = 'FORGED'")
+            try c.execute("INSERT INTO customer (code, name) VALUES ('C1', '客户一')")
+            try c.execute(
+                """
+                INSERT INTO order_line (order_no, order_date, customer_id, amount_cents) VALUES
+                    ('SO-1', '2026-02-01', (SELECT id FROM customer WHERE code = 'C1'), 100000),
+                    ('SO-F', '2026-02-02', (SELECT id FROM customer WHERE code = 'C1'), 9223372036854775000)
+                """)
+            return c.lastInsertRowID
+        }
+        lines.close()
+        let overflow = try runTool("sales-export", export)
+        #expect(overflow.status == 65, "\(overflow.stderr)")
+        #expect(
+            overflow.stderr.contains(
+                "the largest stored amount is order_line row \(lineID) (SO-F): amount_cents 9223372036854775000"),
+            "\(overflow.stderr)")
+        #expect(isOneLine(overflow.stderr) && overflow.stdout.isEmpty, "\(overflow.stderr)")
     }
 
     @Test("dates: the spending date is not after today nor older than the policy's window")
