@@ -21,7 +21,13 @@ RELEASE    := $(BUILD_DIR)/release
 DEBUG      := $(BUILD_DIR)/debug
 DEMO_DIR   := demo
 APPROVE    := SALES_DB=$(DEMO_DIR)/sales.db $(RELEASE)/sales-approve
-SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config unzip
+SYSTEM_PKGS := libsqlite3-dev libxml2-dev zlib1g-dev pkg-config unzip sqlite3
+# The demo's signing keys: one config folder per person ($XDG_CONFIG_HOME/sales-toolkit/signing-key).
+DEMO_KEYS  := $(CURDIR)/$(DEMO_DIR)/keys
+# $(call as,LOGIN): act as LOGIN in the demo store, signing with LOGIN's key when they have one.
+as = SALES_USER=$(1) XDG_CONFIG_HOME=$(DEMO_KEYS)/$(1)
+# $(call enrol,LOGIN): LOGIN creates a key in their folder; the account that ran init enrols it.
+enrol = $(APPROVE) keys enroll $(1) $$(XDG_CONFIG_HOME=$(DEMO_KEYS)/$(1) $(RELEASE)/sales-approve keys create)
 # $(call refused,COMMAND): a demo step that must be refused. Prints the command, runs it, and says it was
 # refused with its exit status; stops the demo if the command was accepted instead.
 refused = @echo "$(1)"; $(1) && { echo "   !! accepted, but it should have been refused"; exit 1; } \
@@ -31,7 +37,8 @@ refused = @echo "$(1)"; $(1) && { echo "   !! accepted, but it should have been 
 .PHONY: deps build release test stress fuzz demo bench fixtures docs format reformat clean
 
 deps:
-	@if command -v pkg-config >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1 && pkg-config --exists sqlite3 libxml-2.0 zlib; then \
+	@if command -v pkg-config >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 \
+		&& pkg-config --exists sqlite3 libxml-2.0 zlib; then \
 		exit 0; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing system libraries: $(SYSTEM_PKGS)"; \
@@ -94,28 +101,41 @@ demo: release Fixtures/demo-company.xlsx
 	$(APPROVE) init --trust-env
 	SALES_USER=meng.jun $(APPROVE) policy load Fixtures/demo-policy.toml
 	@echo
-	@echo "== What waits for ding.qiang (丁强), first-line manager in 华东一组"
-	SALES_USER=ding.qiang $(APPROVE) queue
+	@echo "== Signing keys: ding.qiang and huang.wen each create one (here under $(DEMO_DIR)/keys/, one folder"
+	@echo "   per person; normally in their own ~/.config), and the account that ran init enrols it"
+	$(call enrol,ding.qiang)
+	$(call enrol,huang.wen)
+	$(APPROVE) keys list
 	@echo
-	@echo "== ding.qiang approves step 1 of a travel claim, huang.wen (黄文) the last step"
-	SALES_USER=ding.qiang $(APPROVE) approve BX2025001360 --comment "客户拜访，已核对发票"
-	SALES_USER=huang.wen $(APPROVE) approve BX2025001360
+	@echo "== What waits for ding.qiang (丁强), first-line manager in 华东一组"
+	$(call as,ding.qiang) $(APPROVE) queue
+	@echo
+	@echo "== ding.qiang approves step 1 of a travel claim, huang.wen (黄文) the last step: both entries signed"
+	$(call as,ding.qiang) $(APPROVE) approve BX2025001360 --comment "客户拜访，已核对发票"
+	$(call as,huang.wen) $(APPROVE) approve BX2025001360
 	@echo
 	@echo "== ding.qiang rejects a dinner claim (a reason is required)"
-	SALES_USER=ding.qiang $(APPROVE) reject BX2025001341 --reason "缺少发票 / receipt missing"
+	$(call as,ding.qiang) $(APPROVE) reject BX2025001341 --reason "缺少发票 / receipt missing"
 	@echo
 	@echo "== Nobody approves their own claim"
-	$(call refused,SALES_USER=ding.qiang $(APPROVE) approve BX2025001316)
+	$(call refused,$(call as,ding.qiang) $(APPROVE) approve BX2025001316)
 	@echo
 	@echo "== A rep files an advertising claim; approving it would overrun a 'stop' budget"
 	SALES_USER=deng.wei $(APPROVE) submit --amount 12000 --category 广告 --date 2025-12-20 \
 		--description "华东区域展会广告位 / trade-show ad space" --for-region 华东
-	$(call refused,SALES_USER=ding.qiang $(APPROVE) approve SA-$$(date +%Y)-00001)
+	$(call refused,$(call as,ding.qiang) $(APPROVE) approve SA-$$(date +%Y)-00001)
 	@echo
-	SALES_USER=ding.qiang $(APPROVE) show BX2025001360
+	$(call as,ding.qiang) $(APPROVE) show BX2025001360
 	@echo
-	@echo "== The audit chain"
+	@echo "== The audit log: its chain, its signatures, and the tables replayed against it"
 	$(APPROVE) verify --save-anchor $(DEMO_DIR)/audit-anchor.json
+	@echo
+	@echo "== On a copy, someone with write access hands huang.wen's steps to ding.qiang with sqlite3:"
+	@echo "   a delegation row no audit entry records. verify names it"
+	sqlite3 $(DEMO_DIR)/sales.db ".backup $(DEMO_DIR)/tampered.db"
+	sqlite3 $(DEMO_DIR)/tampered.db "INSERT INTO approval_delegation (from_login, to_login, starts_on, ends_on, \
+		created_at) VALUES ('huang.wen', 'ding.qiang', '2025-01-01', '2030-12-31', '2026-01-01T00:00:00Z')"
+	$(call refused,$(RELEASE)/sales-approve verify --db $(DEMO_DIR)/tampered.db)
 	@echo
 	@echo "== The 2025 summary (docs/export.md): headline figures, then the HTML page and the workbook"
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --lang en | sed -n '/^## 1\./,/^### Points/p'

@@ -6,11 +6,15 @@ import SalesCore
 extension SalesApprove {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute the audit chain; name the first broken entry and exit 65 if there is one.",
+            abstract:
+                "Check the audit log and that the tables agree with it; name the first problem and exit 65 if there is one.",
             discussion: """
-                The chain shows any entry changed, deleted or reordered. Entries cut from the end leave a \
-                shorter chain that still holds: save the head elsewhere (--save-anchor FILE) and check against \
-                it later (--anchor FILE) to catch that too.
+                The chain shows any entry changed, deleted or reordered; in a signed store each entry's signature \
+                is checked against the key enrolled for its author. The log is then replayed and compared with the \
+                approval tables (claims, steps, decisions, delegations, policy versions, expense status): a row the \
+                log does not explain, or an entry no row shows, is named in one line. Entries cut from the end \
+                leave a shorter chain that still holds: save the head elsewhere (--save-anchor FILE) and check \
+                against it later (--anchor FILE) to catch that too.
                 """)
 
         @OptionGroup var options: CommonOptions
@@ -47,11 +51,9 @@ extension SalesApprove {
                 let desk = ApprovalDesk(store: store, account: (try? currentUserName()) ?? "")
                 let signing = try desk.keyRing().signing
                 if try desk.identityMode() == .trustEnvironment {
+                    let (entries, unsigned) = try desk.unsignedEntries()
                     OutputBuffer.standardError.write(
-                        options.language.pick(
-                            "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER；审计记录不签名）\n",
-                            "sales-approve: training/demo store (identities from $SALES_USER; entries are not signed)\n"
-                        ))
+                        ApprovalReport.trainingVerifyText(entries: entries, unsigned: unsigned, lang: options.language))
                 } else if !signing.isRequired {
                     OutputBuffer.standardError.write(
                         "sales-approve: " + ApprovalReport.signingText(signing, lang: options.language) + "\n")

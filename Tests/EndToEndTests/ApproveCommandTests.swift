@@ -209,6 +209,14 @@ struct ApproveCommandTests {
             try c.execute("UPDATE audit_log SET actor = 'm1' WHERE seq = 4")
             try c.execute("DELETE FROM audit_log WHERE seq = 5")  // the delegation, which nothing else refers to
         }
+        // The delegation's row outlives its entry: the replay names it.
+        let orphan = try runTool("sales-approve", ["verify", "--db", db, "--lang", "en"])
+        #expect(orphan.status == 65)
+        #expect(orphan.stdout.hasPrefix("BROKEN: approval_delegation 1 (m1 to rm): no delegation.created entry"))
+        // With the row cut too, log and tables agree again: only the anchor shows the log is shorter.
+        try edit.write { c in
+            try c.execute("DROP TRIGGER approval_delegation_no_delete; DELETE FROM approval_delegation")
+        }
         edit.close()
         let shorter = try runTool("sales-approve", ["verify", "--db", db, "--lang", "en"])
         #expect(shorter.status == 0)

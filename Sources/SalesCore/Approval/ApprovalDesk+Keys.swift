@@ -14,11 +14,19 @@ extension ApprovalDesk {
     }
 
     /// The key that signs an entry by `actor` now, or `nil` when the store takes unsigned entries.
+    ///
+    /// A training store takes unsigned entries, but an entry is signed there too when the key file holds
+    /// the key enrolled for `actor` (so a demo shows signed decisions); otherwise it is simply unsigned.
     /// - Throws: ``ApprovalError`` (`refused`) when `actor` has no key enrolled, this account has no key
     ///   file, its key is not the one enrolled, or the key file cannot be used.
     func signingKey(_ connection: Connection, actor: String) throws -> Curve25519.Signing.PrivateKey? {
         let ring = try KeyRing.load(connection)
-        guard ring.signing.isRequired else { return nil }
+        guard ring.signing.isRequired else {
+            guard ring.signing == .training, case let enrolled = ring.keys(for: actor), !enrolled.isEmpty,
+                let key = try? loadKey(), enrolled.contains(PublicKeyText(key.publicKey))
+            else { return nil }
+            return key
+        }
         let enrolled = ring.keys(for: actor)
         let howTo =
             "run `sales-approve keys create` as \(actor), then have \(ring.initAccount ?? "the account that ran init") "

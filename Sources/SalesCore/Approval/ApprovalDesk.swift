@@ -164,9 +164,11 @@ public struct ApprovalDesk {
 
     // MARK: - Verifying
 
-    /// Recomputes the audit chain (against `anchor` if given), then checks that `store_meta`'s copy of the
-    /// identity mode agrees with the log's `store.initialised` entry (a disagreement is reported at that
-    /// entry, or at seq 0 when the log has none). Needs no identity: anyone who can read the store may
+    /// Recomputes the audit chain and its signatures (against `anchor` if given), checks that `store_meta`'s
+    /// copy of the identity mode agrees with the log's `store.initialised` entry (a disagreement is reported
+    /// at that entry, or at seq 0 when the log has none), then replays the log and compares the state it
+    /// records with the approval tables (``AuditReplay``; a difference is reported at seq 0, or at the
+    /// entry that contradicts the ones before it). Needs no identity: anyone who can read the store may
     /// check it.
     public func verify(anchor: AuditAnchor? = nil) throws -> AuditVerification {
         try store.read { connection in
@@ -175,7 +177,7 @@ public struct ApprovalDesk {
             if let mismatch = try ApprovalIdentity.metaMismatch(connection) {
                 return .broken(seq: mismatch.seq, reason: mismatch.reason)
             }
-            return chain
+            return try AuditReplay.firstDifference(connection) ?? chain
         }
     }
 

@@ -214,16 +214,47 @@ public enum ApprovalReport {
 
     // MARK: - Verify
 
-    /// `OK: 57 entries, head 3f…` or `BROKEN at entry 12: …`.
+    /// `OK: 57 entries, head 3f…`, `BROKEN at entry 12: …` or, for a difference between the tables and
+    /// the log, `BROKEN: approval_step of claim …`. Always one line: the reason may quote values from the
+    /// tables, and is printed with control characters made visible.
     public static func verifyText(_ v: AuditVerification, lang: OutputLanguage) -> String {
         switch v {
         case .intact(let count, let head):
             lang.pick("OK：审计日志完整，共 \(count) 条，链尾哈希 \(head)\n", "OK: \(count) audit entries, head \(head)\n")
         case .broken(0, let reason):
-            lang.pick("损坏：\(reason)\n", "BROKEN: \(reason)\n")
+            lang.pick("损坏：\(TerminalText.visible(reason))\n", "BROKEN: \(TerminalText.visible(reason))\n")
         case .broken(let seq, let reason):
-            lang.pick("损坏：第 \(seq) 条审计记录不符：\(reason)\n", "BROKEN at entry \(seq): \(reason)\n")
+            lang.pick(
+                "损坏：第 \(seq) 条审计记录不符：\(TerminalText.visible(reason))\n",
+                "BROKEN at entry \(seq): \(TerminalText.visible(reason))\n")
         }
+    }
+
+    /// What `verify` says on standard error about a training store's signatures: none signed, all signed,
+    /// or which entries are not (`1–8, 12`; the first eight runs, then `…`).
+    public static func trainingVerifyText(
+        entries: Int64, unsigned: [ClosedRange<Int64>], lang: OutputLanguage
+    ) -> String {
+        let unsignedCount = unsigned.reduce(Int64(0)) { $0 + $1.upperBound - $1.lowerBound + 1 }
+        if unsignedCount == entries {
+            return lang.pick(
+                "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER；审计记录不签名）\n",
+                "sales-approve: training/demo store (identities from $SALES_USER; entries are not signed)\n")
+        }
+        if unsigned.isEmpty {
+            return lang.pick(
+                "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）：每条审计记录均有签名，已核验\n",
+                "sales-approve: training/demo store (identities from $SALES_USER): every entry is signed, "
+                    + "and each signature was checked\n")
+        }
+        var runs = unsigned.prefix(8).map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+        if unsigned.count > 8 { runs.append("…") }
+        let list = runs.joined(separator: ", ")
+        return lang.pick(
+            "sales-approve: 培训/演示用数据库（身份取自 $SALES_USER）：共 \(entries) 条审计记录，\(entries - unsignedCount) 条"
+                + "有签名，均已核验；无签名：\(list)\n",
+            "sales-approve: training/demo store (identities from $SALES_USER): signed entries: "
+                + "\(entries - unsignedCount) of \(entries), each signature checked; unsigned: \(list)\n")
     }
 
     // MARK: - Keys
@@ -255,7 +286,9 @@ public enum ApprovalReport {
         case .required(let since):
             lang.pick("审计记录自第 \(since) 条起均有签名。", "Audit entries are signed from entry \(since) on.")
         case .training:
-            lang.pick("培训/演示用数据库：审计记录不签名。", "Training/demo store: audit entries are not signed.")
+            lang.pick(
+                "培训/演示用数据库：只有登记了公钥的人的审计记录才签名。",
+                "Training/demo store: only the entries of people with an enrolled key are signed.")
         case .notInitialised:
             lang.pick(
                 "审计记录不签名：数据库尚未初始化（sales-approve init）。",

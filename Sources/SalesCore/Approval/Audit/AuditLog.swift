@@ -176,7 +176,8 @@ public enum AuditLog {
     /// 3. its `hash` is SHA-256(previous hash bytes || canonical form) — else the entry was changed;
     /// 4. in a store that requires signatures (see ``KeyRing``), its `signature` is its actor's signature
     ///    of the hash by a key enrolled for them at that point of the log — else it was forged or written
-    ///    without the tool.
+    ///    without the tool; in a training store, where entries need not be signed, a signature that is
+    ///    there is checked the same way.
     ///
     /// With an `anchor`, the entry at `anchor.seq` must exist and carry `anchor.hash`; a log cut short
     /// below the anchor is reported at `anchor.seq`. Run it inside ``Store/read(_:)`` for a consistent
@@ -217,6 +218,7 @@ public enum AuditLog {
             let action = statement.text(at: 3) ?? ""
             if action == ApprovalIdentity.initialisedAction || ring.signing.isRequired
                 || action == KeyRing.enrolledAction || action == KeyRing.revokedAction
+                || (ring.signing == .training && !statement.isNull(at: 8))
             {
                 let at = statement.text(at: 1) ?? ""
                 let actor = statement.text(at: 2) ?? ""

@@ -9,7 +9,8 @@ import Foundation
 ///   (the store's root key), every other entry by the key enrolled for its actor (`key.enrolled`) and not
 ///   revoked (`key.revoked`) before it.
 /// - A training store (`trust-env`), a store never initialised, and one initialised before entries were
-///   signed (no `key` in its `store.initialised` entry) take unsigned entries.
+///   signed (no `key` in its `store.initialised` entry) take unsigned entries. A training store signs an
+///   entry when its author's key file holds the key enrolled for them, and such a signature is checked.
 public struct KeyRing: Sendable, Equatable {
     /// Whether entries must be signed.
     public enum Signing: Sendable, Equatable {
@@ -117,12 +118,26 @@ public struct KeyRing: Sendable, Equatable {
     /// Why the entry at `seq` by `actor` does not carry a valid signature, or `nil` when it does (or need
     /// not). Call it after ``apply(seq:at:actor:action:payload:)`` for `store.initialised` and before it
     /// for key entries: a key entry is signed by a key enrolled before it.
+    ///
+    /// In a training store an entry need not be signed, but one that carries a signature is checked the same
+    /// way.
     public func problem(seq: Int64, actor: String, signature: String?, digest: [UInt8]) -> String? {
-        guard case .required(let since) = signing else { return nil }
-        guard let signature, !signature.isEmpty else {
-            return "not signed: every entry from the store's initialisation (entry \(since)) on must be signed "
-                + "by its author, and this one (by \(actor)) carries no signature"
+        switch signing {
+        case .required(let since):
+            guard let signature, !signature.isEmpty else {
+                return "not signed: every entry from the store's initialisation (entry \(since)) on must be signed "
+                    + "by its author, and this one (by \(actor)) carries no signature"
+            }
+            return signatureProblem(actor: actor, signature: signature, digest: digest)
+        case .training:
+            guard let signature else { return nil }
+            return signatureProblem(actor: actor, signature: signature, digest: digest)
+        case .notInitialised, .unsignedStore:
+            return nil
         }
+    }
+
+    private func signatureProblem(actor: String, signature: String, digest: [UInt8]) -> String? {
         let keys = keys(for: actor)
         guard !keys.isEmpty else {
             return "signed by \(actor), who had no key enrolled at this point of the log"

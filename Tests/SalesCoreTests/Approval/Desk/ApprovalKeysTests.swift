@@ -161,7 +161,8 @@ struct ApprovalKeysTests {
         #expect(try F.desk(store, as: "m1").verify().isIntact)
         #expect(try F.desk(store, as: "m1").keyRing().signing == .training)
         #expect(
-            ApprovalReport.signingText(.training, lang: .en) == "Training/demo store: audit entries are not signed.")
+            ApprovalReport.signingText(.training, lang: .en)
+                == "Training/demo store: only the entries of people with an enrolled key are signed.")
     }
 
     private func makeSignedStore() throws -> (store: Store, root: SigningKeyFile, m1: SigningKeyFile) {
