@@ -69,13 +69,7 @@ struct ApproveBoundsTests {
         let store = try Store.open(path: db)
         try ApprovalFixture.importClaim(
             store, number: "BIG", submitter: "rep1", amountCents: Int64.max, category: "travel")
-        // Two approved claims (written as an old import or sqlite3 could) whose sum overflows 64 bits.
-        try ApprovalFixture.importClaim(
-            store, number: "H1", submitter: "rep2", amountCents: Int64.max - 10, category: "travel", status: "approved")
-        try ApprovalFixture.importClaim(
-            store, number: "H2", submitter: "rep2", amountCents: 1_000, category: "travel", status: "approved")
         try ApprovalFixture.importClaim(store, number: "T1", submitter: "rep1", amountCents: 10_000)
-        store.close()
 
         let queue = try run(db, as: "m1", ["queue", "--json"])
         #expect(queue.status == 0, "\(queue.stderr)")
@@ -89,13 +83,106 @@ struct ApproveBoundsTests {
         #expect(refused.status == 77)
         #expect(refused.stderr.contains("above the ceiling"))
 
+        // Two approved claims (written as an old import or sqlite3 could) whose sum overflows 64 bits: the
+        // budget they count in cannot be added up, so every command that needs it names the row instead of
+        // showing a wrong "approved so far".
+        try ApprovalFixture.importClaim(
+            store, number: "H1", submitter: "rep2", amountCents: Int64.max - 10, category: "travel", status: "approved")
+        try ApprovalFixture.importClaim(
+            store, number: "H2", submitter: "rep2", amountCents: 1_000, category: "travel", status: "approved")
+        let h1 = try #require(try store.read { try $0.scalar("SELECT id FROM expense WHERE expense_no = 'H1'")?.int64 })
+        for arguments in [["queue"], ["show", "T1"], ["approve", "T1"]] {
+            let named = try run(db, as: "m1", arguments)
+            #expect(named.status == 65, "\(arguments): \(named.stderr)")
+            #expect(
+                named.stderr.contains("expense row \(h1) (H1) holds amount_cents \(Int64.max - 10), above the ceiling"),
+                "\(named.stderr)")
+            #expect(isOneLine(named.stderr) && !named.stderr.contains("overflow"), "\(named.stderr)")
+            #expect(!named.stdout.contains("92233720368547"))
+        }
+        // Once the row is corrected, the budget adds up again and its stop holds.
+        try store.write { try $0.execute("UPDATE expense SET amount_cents = 995000 WHERE expense_no = 'H1'") }
+        store.close()
         let shown = try run(db, as: "m1", ["show", "T1"])
         #expect(shown.status == 0, "\(shown.stderr)")
-        #expect(!shown.stderr.contains("overflow"))
         #expect(shown.stdout.contains("budget stop"))
         let stopped = try run(db, as: "m1", ["approve", "T1"])
         #expect(stopped.status == 77, "\(stopped.stderr)")
         #expect(stopped.stderr.contains("would overrun budget"))
+    }
+
+    @Test("a forged expense beyond the ceiling: sales-export and sales-approve name the row, never a figure")
+    func forgedAmount() throws {
+        let db = try trainingStore()
+        let store = try Store.open(path: db)
+        try ApprovalFixture.importClaim(store, number: "OK1", submitter: "rep1", amountCents: 50_000)
+        try ApprovalFixture.importClaim(
+            store, number: "OK2", submitter: "rep2", amountCents: 20_000, category: "travel", status: "approved")
+        store.close()
+        let export = ["--db", db, "--period", "2026", "--lang", "en", "--format", "json"]
+        let before = try runTool("sales-export", export)
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(try run(db, as: "m1", ["show", "OK1"]).status == 0)
+
+        // A row written with sqlite3, as anyone who can write the file could: approved, 92 quadrillion yuan.
+        let forged = try Store.open(path: db)
+        try forged.write { c in
+            try c.execute(
+                """
+                INSERT INTO expense (expense_no, submitted_by_id, spent_on, category, amount_cents, status)
+                VALUES ('FORGED', (SELECT id FROM person WHERE login = 'rep2'), '2026-03-11', 'travel',
+                        9223372036854775000, 'approved')
+                """)
+        }
+        let id = try #require(try forged.read { try $0.scalar("SELECT max(id) FROM expense")?.int64 })
+        forged.close()
+        let row =
+            "expense row \(id) (FORGED) holds amount_cents 9223372036854775000, above the ceiling of 1000000000.00"
+
+        for format in ["json", "md"] {
+            let summary = try runTool(
+                "sales-export", ["--db", db, "--period", "2026", "--lang", "en", "--format", format])
+            #expect(summary.status == 65, "\(format): \(summary.stderr)")
+            #expect(summary.stderr.contains(row), "\(summary.stderr)")
+            #expect(isOneLine(summary.stderr) && !summary.stderr.contains("overflow"), "\(summary.stderr)")
+            #expect(summary.stdout.isEmpty)
+        }
+        // Another period does not add it up, so it is not refused.
+        #expect(try runTool("sales-export", ["--db", db, "--period", "2025", "--lang", "en"]).status == 0)
+
+        for arguments in [["queue"], ["show", "OK1"], ["approve", "OK1"]] {
+            let named = try run(db, as: "m1", arguments)
+            #expect(named.status == 65, "\(arguments): \(named.stderr)")
+            #expect(named.stderr.contains(row), "\(named.stderr)")
+            #expect(isOneLine(named.stderr), "\(named.stderr)")
+        }
+        // The forged claim itself is shown as stored (it is history, not under approval), amount and all.
+        let shown = try run(db, as: "m1", ["show", "FORGED"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("not under approval") && shown.stdout.contains("92,233,720,368,547,750.00"))
+
+        // Order lines are not bounded like claims; when their revenue cannot be added up in 64 bits, the
+        // summary names the largest stored amount instead of calling the store damaged (exit 76).
+        let lines = try Store.open(path: db)
+        let lineID = try lines.write { c -> Int64 in
+            try c.execute("DELETE FROM expense WHERE expense_no = 'FORGED'")
+            try c.execute("INSERT INTO customer (code, name) VALUES ('C1', '客户一')")
+            try c.execute(
+                """
+                INSERT INTO order_line (order_no, order_date, customer_id, amount_cents) VALUES
+                    ('SO-1', '2026-02-01', (SELECT id FROM customer WHERE code = 'C1'), 100000),
+                    ('SO-F', '2026-02-02', (SELECT id FROM customer WHERE code = 'C1'), 9223372036854775000)
+                """)
+            return c.lastInsertRowID
+        }
+        lines.close()
+        let overflow = try runTool("sales-export", export)
+        #expect(overflow.status == 65, "\(overflow.stderr)")
+        #expect(
+            overflow.stderr.contains(
+                "the largest stored amount is order_line row \(lineID) (SO-F): amount_cents 9223372036854775000"),
+            "\(overflow.stderr)")
+        #expect(isOneLine(overflow.stderr) && overflow.stdout.isEmpty, "\(overflow.stderr)")
     }
 
     @Test("dates: the spending date is not after today nor older than the policy's window")

@@ -8,7 +8,7 @@ extension ApprovalDesk {
     public static let keyRoles: Set<String> = ["admin", "finance"]
 
     /// The key in ``keyFile``, or `nil` when there is none.
-    /// - Throws: ``KeyError`` when the file is readable by others or does not hold a key.
+    /// - Throws: ``ApprovalError`` when the file is readable by others or does not hold a key.
     func loadKey() throws -> Curve25519.Signing.PrivateKey? {
         try keyFile?.load()
     }
@@ -18,7 +18,7 @@ extension ApprovalDesk {
     /// A training store takes unsigned entries, but an entry is signed there too when the key file holds
     /// the key enrolled for `actor` (so a demo shows signed decisions); otherwise it is simply unsigned.
     /// - Throws: ``ApprovalError`` (`refused`) when `actor` has no key enrolled, this account has no key
-    ///   file, or its key is not the one enrolled; ``KeyError`` for a key file that cannot be used.
+    ///   file, its key is not the one enrolled, or the key file cannot be used.
     func signingKey(_ connection: Connection, actor: String) throws -> Curve25519.Signing.PrivateKey? {
         let ring = try KeyRing.load(connection)
         guard ring.signing.isRequired else {

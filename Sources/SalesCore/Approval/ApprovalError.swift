@@ -1,6 +1,7 @@
 import Foundation
 
-/// Why `sales-approve` refused or could not do what was asked. Each case is one line for the user.
+/// Why `sales-approve` refused or could not do what was asked, the signing key file's problems included.
+/// Each case is one line for the user.
 public struct ApprovalError: Error, LocalizedError, Sendable, Equatable {
     /// What kind of failure, for the exit status.
     public enum Kind: Sendable, Equatable {
@@ -15,6 +16,8 @@ public struct ApprovalError: Error, LocalizedError, Sendable, Equatable {
         case invalid
         /// A file named in the request cannot be read.
         case cannotOpen
+        /// A file the tool keeps (the signing key file or its folder) could not be read or written.
+        case io
     }
 
     /// What kind of failure.

@@ -39,12 +39,12 @@ public enum ApprovalReport {
     /// The approval state in words.
     static func state(_ state: String, _ lang: OutputLanguage) -> String {
         switch state {
-        case "pending": lang.pick("待审批", "pending")
-        case "approved": lang.pick("已批准", "approved")
-        case "rejected": lang.pick("已驳回", "rejected")
-        case "unroutable": lang.pick("无法确定审批路径", "no complete route")
-        case "not reached": lang.pick("未到达", "not reached")
-        case "superseded": lang.pick("已作废（金额或类别变更）", "superseded (claim changed)")
+        case ClaimState.pending.rawValue: lang.pick("待审批", "pending")
+        case ClaimState.approved.rawValue: lang.pick("已批准", "approved")
+        case ClaimState.rejected.rawValue: lang.pick("已驳回", "rejected")
+        case ClaimState.unroutable.rawValue: lang.pick("无法确定审批路径", "no complete route")
+        case StepState.notReached: lang.pick("未到达", "not reached")
+        case StepState.superseded: lang.pick("已作废（金额或类别变更）", "superseded (claim changed)")
         default: lang.pick("未进入审批", state)
         }
     }
@@ -97,7 +97,9 @@ public enum ApprovalReport {
     public static func showText(_ c: ClaimDetail, lang: OutputLanguage) -> String {
         let id = TerminalText.visible(c.id)
         var out = lang.pick("报销单 \(id) · \(state(c.state, lang))", "Claim \(id) · \(state(c.state, lang))")
-        if c.state == "pending", let next = c.steps.first(where: { $0.state == "pending" }) {
+        if c.state == ClaimState.pending.rawValue,
+            let next = c.steps.first(where: { $0.state == StepState.pending.rawValue })
+        {
             out += lang.pick("（第 \(next.position)/\(c.steps.count) 步）", " (step \(next.position) of \(c.steps.count))")
         }
         out += "\n"
@@ -123,7 +125,7 @@ public enum ApprovalReport {
         }
         if !c.steps.isEmpty {
             out += lang.pick("审批路径\n", "Route\n")
-            out += stepLines(c.steps, lang: lang, markNext: c.state == "pending")
+            out += stepLines(c.steps, lang: lang, markNext: c.state == ClaimState.pending.rawValue)
         }
         if !c.earlierSteps.isEmpty {
             out += lang.pick("此前的审批（金额或类别变更前）\n", "Earlier rounds (before the amount or category changed)\n")
@@ -138,7 +140,7 @@ public enum ApprovalReport {
                 b.remainingCents < 0
                 ? lang.pick("超出 ", "over by ") + MoneyDisplay.text(cents: -b.remainingCents)
                 : lang.pick("剩余 ", "left ") + MoneyDisplay.text(cents: b.remainingCents)
-            out += "  " + TerminalText.visible("\(b.name) (\(b.control))") + "\n"
+            out += "  " + TerminalText.visible("\(b.name) (\(b.control.rawValue))") + "\n"
             out +=
                 "     " + lang.pick("预算 ", "budgeted ") + MoneyDisplay.text(cents: b.budgetedCents)
                 + lang.pick(" · 已批 ", " · approved ") + MoneyDisplay.text(cents: b.approvedCents)
@@ -160,7 +162,7 @@ public enum ApprovalReport {
 
     private static func stepLines(_ steps: [StepView], lang: OutputLanguage, markNext: Bool) -> String {
         var out = ""
-        let next = markNext ? steps.first { $0.state == "pending" }?.position : nil
+        let next = markNext ? steps.first { $0.state == StepState.pending.rawValue }?.position : nil
         func status(_ s: StepView) -> String {
             state(s.state, lang) + (s.position == next ? lang.pick(" ← 当前", " ← next") : "")
         }
@@ -193,11 +195,11 @@ public enum ApprovalReport {
         o.onBehalfOf = o.onBehalfOf.map(TerminalText.visible)
         o.nextApprover = o.nextApprover.map(TerminalText.visible)
         let behalf = o.onBehalfOf.map { lang.pick("（代 \($0)）", " on behalf of \($0)") } ?? ""
-        if o.decision == "rejected" {
+        if o.decision == StepState.rejected.rawValue {
             out = lang.pick(
                 "已驳回 \(o.id)（第 \(o.step)/\(o.steps) 步）\(behalf)。\n",
                 "Rejected \(o.id) at step \(o.step) of \(o.steps)\(behalf).\n")
-        } else if o.claimState == "approved" {
+        } else if o.claimState == ClaimState.approved.rawValue {
             out = lang.pick(
                 "已批准 \(o.id) 的第 \(o.step)/\(o.steps) 步\(behalf)：报销已全部批准。\n",
                 "Approved step \(o.step) of \(o.steps) of \(o.id)\(behalf): the claim is approved.\n")

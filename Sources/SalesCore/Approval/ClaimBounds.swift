@@ -35,6 +35,19 @@ public enum ClaimBounds {
         return nil
     }
 
+    /// Why the stored amount of expense `row` (its id) `number` may not be added into a total, or `nil`.
+    ///
+    /// An expense above the ceiling of one claim can only have been written past the tools' checks (with
+    /// `sqlite3`, or by an import of an absurd figure); a total that includes it would be meaningless or
+    /// would not fit in 64 bits, so the budget positions and the summary's expense figures refuse it, naming
+    /// the row, rather than show a wrong figure.
+    public static func storedAmountProblem(_ cents: Int64, row: Int64, number: String) -> String? {
+        guard cents > maximumClaimCents else { return nil }
+        return "expense row \(row) (\(number)) holds amount_cents \(cents), above the ceiling of "
+            + "\(ImportValue.moneyText(cents: maximumClaimCents)) for one claim; no total that includes it is given: "
+            + "correct or remove that row"
+    }
+
     /// The sum of `amounts`, or `nil` when it does not fit in 64 bits.
     public static func checkedSum<S: Sequence>(_ amounts: S) -> Int64? where S.Element == Int64 {
         var total: Int64 = 0

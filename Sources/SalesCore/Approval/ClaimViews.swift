@@ -9,7 +9,8 @@ public struct StepView: Sendable, Equatable, Codable {
     public var reason: String
     /// The login the policy named, when `approver` stands in for them.
     public var inPlaceOf: String?
-    /// `pending`, `approved` or `rejected`.
+    /// A ``StepState`` (`pending`, `approved`, `rejected`), or why nobody will decide a pending step:
+    /// ``StepState/notReached`` (the claim was decided first), ``StepState/superseded`` (an earlier round).
     public var state: String
     /// Who decided, when decided; `onBehalfOf` is the approver when a delegate decided.
     public var decidedBy: String?
@@ -35,8 +36,8 @@ public struct HistoryEntry: Sendable, Equatable, Codable {
 public struct ClaimDetail: Sendable, Equatable, Codable {
     /// The claim's number (`expense_no`).
     public var id: String
-    /// The approval state: `pending`, `approved`, `rejected`, `unroutable`, or `not under approval` for a
-    /// claim decided before it came under approval.
+    /// The approval state: a ``ClaimState`` (`pending`, `approved`, `rejected`, `unroutable`), or
+    /// ``notUnderApproval`` for a claim decided before it came under approval.
     public var state: String
     /// `expense.status`.
     public var status: String
@@ -66,6 +67,9 @@ public struct ClaimDetail: Sendable, Equatable, Codable {
     /// Over budget, split suspicion, route problems, in words.
     public var flags: [String]
     public var history: [HistoryEntry]
+
+    /// The ``state`` of a claim that never came under approval.
+    public static let notUnderApproval = "not under approval"
 }
 
 /// A claim waiting for the acting person, as `queue` lists it.
@@ -91,20 +95,20 @@ public struct QueueItem: Sendable, Equatable, Codable {
 
     /// The tightest budget: the one with the least left after this claim.
     public var tightestBudget: BudgetPosition? {
-        budgets.filter { $0.control != "ignore" }.min { $0.remainingCents < $1.remainingCents }
+        budgets.filter { $0.control != .ignore }.min { $0.remainingCents < $1.remainingCents }
     }
 }
 
 /// What an `approve` or `reject` did.
 public struct DecisionOutcome: Sendable, Equatable, Codable {
     public var id: String
-    /// `approved` or `rejected`.
+    /// The step's new ``StepState``: `approved` or `rejected`.
     public var decision: String
     public var step: Int
     public var steps: Int
     /// The approver the actor decided for by delegation, if any.
     public var onBehalfOf: String?
-    /// The claim's state afterwards: `pending`, `approved` or `rejected`.
+    /// The claim's ``ClaimState`` afterwards: `pending`, `approved` or `rejected`.
     public var claimState: String
     /// Who decides next, while the claim is pending.
     public var nextApprover: String?

@@ -132,8 +132,8 @@ public enum Codes {
     public static let expenseCategory = ["advertising", "travel", "entertainment", "training", "events", "other"]
     /// Expense claim status.
     public static let expenseStatus = ["submitted", "approved", "rejected", "paid"]
-    /// Budget control: refuse, flag or ignore an overrun.
-    public static let budgetControl = ["stop", "warn", "ignore"]
+    /// Budget control: refuse, flag or ignore an overrun (``BudgetControl``).
+    public static let budgetControl = BudgetControl.allCases.map(\.rawValue)
     /// Feedback kind.
     public static let feedbackKind = ["survey", "complaint"]
     /// Complaint status.

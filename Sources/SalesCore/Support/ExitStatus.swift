@@ -60,6 +60,7 @@ public enum ExitStatus {
             case .refused, .alreadyDecided: return noPermission
             case .notFound, .invalid: return dataError
             case .cannotOpen: return noInput
+            case .io: return ioError
             }
         case let e as ScoreError:
             return e.isIO ? ioError : dataError
@@ -68,18 +69,12 @@ public enum ExitStatus {
         case let e as MetricsError:
             switch e {
             case .invalidPeriod, .invalidComparison, .invalidScope: return usage
-            case .unknownRegion, .unknownTeam: return dataError
+            case .unknownRegion, .unknownTeam, .storedAmount: return dataError
             }
         case let e as ExportError:
             return e.isIO ? ioError : usage
         case is AccountError:
             return noPermission
-        case let e as KeyError:
-            switch e.kind {
-            case .exists, .looseMode: return noPermission
-            case .invalid: return dataError
-            case .io: return ioError
-            }
         case let e as AuditError:
             if case .anchorFile = e { return noInput }
             return storeError

@@ -88,89 +88,61 @@ public struct SigningKeyFile: Sendable, Equatable {
     public var folder: String { (path as NSString).deletingLastPathComponent }
 
     /// Creates a new key in the file (the folder 0700, the file 0600) and returns its public key.
-    /// - Throws: ``KeyError`` when the file exists already or cannot be written.
+    /// - Throws: ``ApprovalError``: `refused` when the file exists already, `io` when it cannot be written.
     public func create() throws -> PublicKeyText {
         if FileManager.default.fileExists(atPath: path) {
-            throw KeyError(
-                .exists, "\(path) exists already; a key is never overwritten (revoke it and move it away first)")
+            throw ApprovalError(
+                .refused, "\(path) exists already; a key is never overwritten (revoke it and move it away first)")
         }
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw KeyError(.io, "\(folder): cannot create the folder (\(error.localizedDescription))")
+            throw ApprovalError(.io, "\(folder): cannot create the folder (\(error.localizedDescription))")
         }
-        guard chmod(folder, 0o700) == 0 else { throw KeyError(.io, "\(folder): cannot set its mode to 0700") }
+        guard chmod(folder, 0o700) == 0 else { throw ApprovalError(.io, "\(folder): cannot set its mode to 0700") }
         let key = Curve25519.Signing.PrivateKey()
         let line = Self.prefix + key.rawRepresentation.base64EncodedString() + "\n"
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else {
-            throw KeyError(
-                errno == EEXIST ? .exists : .io,
+            throw ApprovalError(
+                errno == EEXIST ? .refused : .io,
                 "\(path): cannot create it (\(String(cString: strerror(errno))))")
         }
         defer { close(fd) }
         let bytes = Array(line.utf8)
         guard fchmod(fd, 0o600) == 0, write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else {
             unlink(path)
-            throw KeyError(.io, "\(path): cannot write it (\(String(cString: strerror(errno))))")
+            throw ApprovalError(.io, "\(path): cannot write it (\(String(cString: strerror(errno))))")
         }
         return PublicKeyText(key.publicKey)
     }
 
     /// The key in the file, or `nil` when there is no file.
-    /// - Throws: ``KeyError`` when group or others can read it, another account owns it, or it does not
-    ///   hold a key.
+    /// - Throws: ``ApprovalError``: `refused` when group or others can read it or another account owns it,
+    ///   `invalid` when it does not hold a key, `io` when it cannot be read.
     public func load() throws -> Curve25519.Signing.PrivateKey? {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return nil }
-            throw KeyError(.io, "\(path): cannot read it (\(String(cString: strerror(errno))))")
+            throw ApprovalError(.io, "\(path): cannot read it (\(String(cString: strerror(errno))))")
         }
         if info.st_mode & 0o077 != 0 {
-            throw KeyError(
-                .looseMode,
+            throw ApprovalError(
+                .refused,
                 "\(path) can be read by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); "
                     + "run chmod 600 \(path)")
         }
         if info.st_uid != geteuid() {
-            throw KeyError(.looseMode, "\(path) belongs to uid \(info.st_uid), not to this account")
+            throw ApprovalError(.refused, "\(path) belongs to uid \(info.st_uid), not to this account")
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw KeyError(.io, "\(path): cannot read it")
+            throw ApprovalError(.io, "\(path): cannot read it")
         }
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard body.hasPrefix(Self.prefix), let seed = Data(base64Encoded: String(body.dropFirst(Self.prefix.count))),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)
-        else { throw KeyError(.invalid, "\(path) does not hold a signing key") }
+        else { throw ApprovalError(.invalid, "\(path) does not hold a signing key") }
         return key
     }
-}
-
-/// Why a signing key could not be created, read, enrolled or used. Each case is one line for the user.
-public struct KeyError: Error, LocalizedError, Sendable, Equatable {
-    /// What kind of failure, for the exit status.
-    public enum Kind: Sendable, Equatable {
-        /// The key file exists already (`keys create` never overwrites).
-        case exists
-        /// The key file can be read by group or others, or belongs to another account.
-        case looseMode
-        /// A key file or a key's text that does not hold a key.
-        case invalid
-        /// The file or folder could not be read or written.
-        case io
-    }
-
-    /// What kind of failure.
-    public var kind: Kind
-    /// The message.
-    public var message: String
-
-    /// An error of `kind` with `message`.
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-
-    public var errorDescription: String? { message }
 }

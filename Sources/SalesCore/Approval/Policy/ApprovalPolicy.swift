@@ -147,13 +147,16 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         /// `budget_control_default` (default `"warn"`): `stop`, `warn` or `ignore`, for claims that no budget
         /// row covers (their scope, category and period have no budget at all).
         public var budgetControlDefault: String
+        /// ``budgetControlDefault`` as a ``BudgetControl`` (`warn` for text that is none: `parse` refuses it).
+        public var budgetControl: BudgetControl { BudgetControl(rawValue: budgetControlDefault) ?? .warn }
         /// `max_claim_age_days` (default 365, 1–3660): `submit` refuses a spending date more than this many
         /// days before today.
         public var maxClaimAgeDays: Int
 
         /// Controls from their parts.
         public init(
-            dualControlAboveCents: Int64? = nil, splitWindowDays: Int = 7, budgetControlDefault: String = "warn",
+            dualControlAboveCents: Int64? = nil, splitWindowDays: Int = 7,
+            budgetControlDefault: String = BudgetControl.warn.rawValue,
             maxClaimAgeDays: Int = ClaimBounds.defaultMaximumAgeDays
         ) {
             self.dualControlAboveCents = dualControlAboveCents
@@ -297,7 +300,7 @@ extension ApprovalPolicy.Controls {
         dualControlAboveCents = try t.amount("dual_control_above")
         splitWindowDays = try Self.days(t, "split_window_days", in: 1...366) ?? 7
         maxClaimAgeDays = try Self.days(t, "max_claim_age_days", in: 1...3660) ?? ClaimBounds.defaultMaximumAgeDays
-        budgetControlDefault = try t.string("budget_control_default") ?? "warn"
+        budgetControlDefault = try t.string("budget_control_default") ?? BudgetControl.warn.rawValue
         guard Codes.budgetControl.contains(budgetControlDefault) else {
             throw PolicyError.invalidValue(
                 key: t.path("budget_control_default"), value: "\"\(budgetControlDefault)\"",

@@ -12,6 +12,9 @@ public enum MetricsError: Error, LocalizedError, Equatable, Sendable {
     case unknownRegion(String, known: [String])
     /// `--scope team:NAME` names a team no person belongs to; the known teams follow.
     case unknownTeam(String, known: [String])
+    /// A stored amount that no total can include (an expense above the ceiling of one claim, budgets that add
+    /// up past 64 bits); the message names the row.
+    case storedAmount(String)
 
     public var errorDescription: String? {
         switch self {
@@ -25,6 +28,8 @@ public enum MetricsError: Error, LocalizedError, Equatable, Sendable {
             return "no region named '\(name)' in the store" + Self.knownList(known)
         case .unknownTeam(let name, let known):
             return "no person belongs to team '\(name)'" + Self.knownList(known)
+        case .storedAmount(let message):
+            return message
         }
     }
 

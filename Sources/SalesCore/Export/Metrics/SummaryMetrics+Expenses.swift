@@ -8,18 +8,19 @@ extension SummaryMetrics {
         let connection = context.connection
         let period = context.period
         let scope = context.scope.scope
+        try refuseAmountsBeyondCeiling(context)
         let lines = try budgetLines(context)
         let own = lines.filter { $0.scope == scope.targetScope && $0.scopeKey == scope.scopeKey }
-        let ownBudget = own.reduce(Int64(0)) { $0 + $1.budgetCents }
-        let ownSpent = own.reduce(Int64(0)) { $0 + $1.spentCents }
+        let ownBudget = try total(own, \.budgetCents, "budgets")
+        let ownSpent = try total(own, \.spentCents, "spending against the budgets")
         let noBudget = MissingReason.noBudgets(for: scope, in: period)
 
         var categories: [CategoryBudget] = []
         for category in Codes.expenseCategory {
             let rows = own.filter { $0.category == category }
             guard !rows.isEmpty else { continue }
-            let budget = rows.reduce(Int64(0)) { $0 + $1.budgetCents }
-            let spent = rows.reduce(Int64(0)) { $0 + $1.spentCents }
+            let budget = try total(rows, \.budgetCents, "\(category) budgets")
+            let spent = try total(rows, \.spentCents, "\(category) spending against the budgets")
             categories.append(
                 CategoryBudget(
                     category: category, budget: MetricResult(.budget, .cents(budget)),
@@ -51,6 +52,40 @@ extension SummaryMetrics {
             pendingClaims: MetricResult(.pendingClaims, .count(pending)),
             pendingClaimsAmount: MetricResult(.pendingClaimsAmount, .cents(pendingAmount)),
             pendingSource: source)
+    }
+
+    /// Refuses the section when an expense spent in the period holds an amount above the ceiling of one claim
+    /// (``ClaimBounds/storedAmountProblem(_:row:number:)``): every expense figure below adds up expenses of
+    /// the period, and SQLite's `sum()` would fail on them (or give a meaningless total). The first such row,
+    /// by id, is named.
+    private static func refuseAmountsBeyondCeiling(_ context: SummaryContext) throws {
+        let row = try context.connection.query(
+            """
+            SELECT id, expense_no, amount_cents FROM expense
+            WHERE spent_on BETWEEN ?1 AND ?2 AND amount_cents > ?3 ORDER BY id LIMIT 1
+            """, SummaryContext.bounds(context.period) + [.integer(ClaimBounds.maximumClaimCents)]
+        ).first
+        guard let row,
+            let problem = ClaimBounds.storedAmountProblem(
+                row[2].int64 ?? 0, row: row[0].int64 ?? 0, number: row[1].text ?? "")
+        else { return }
+        throw MetricsError.storedAmount(problem)
+    }
+
+    /// The sum of `lines`' `amount`, checked: budgets are not bounded like claims, and budget rows that add
+    /// up past 64 bits are refused, naming the largest, rather than trap or wrap.
+    private static func total(
+        _ lines: [BudgetLine], _ amount: KeyPath<BudgetLine, Int64>, _ what: String
+    ) throws
+        -> Int64
+    {
+        if let sum = ClaimBounds.checkedSum(lines.map { $0[keyPath: amount] }) { return sum }
+        let largest = lines.max { $0[keyPath: amount] < $1[keyPath: amount] }
+        let name = largest.map { "budget \($0.scope) \($0.scopeKey) \($0.category) \($0.period)" } ?? "a budget"
+        throw MetricsError.storedAmount(
+            "the \(what) add up to more than \(ImportValue.moneyText(cents: Int64.max)), the most a total can hold "
+                + "(the largest, \(name), is \(largest.map { $0[keyPath: amount] } ?? 0) cents); "
+                + "correct the budget rows")
     }
 
     /// The budget rows inside the period (all rows for the company, the scope's own rows otherwise), each with

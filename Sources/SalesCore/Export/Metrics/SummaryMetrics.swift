@@ -25,7 +25,23 @@ public enum SummaryMetrics {
     /// ``compute(_:period:compare:scope:options:)``; with a `helper` (a read connection at the same snapshot,
     /// see `openSnapshotTwins`), the ``IndependentFigures`` are computed on it, on a thread of their own,
     /// while the rest is computed on `connection`.
+    ///
+    /// A sum SQLite cannot hold in 64 bits (`integer overflow`, only possible with amounts written past the
+    /// import's sense, e.g. with `sqlite3`) is reported as ``MetricsError/storedAmount(_:)`` naming the
+    /// largest stored amount, not as a damaged store.
     static func compute(
+        _ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
+        scope: ReportScope, options: SummaryOptions, helper: Connection?
+    ) throws -> SummaryData {
+        do {
+            return try computeFigures(
+                connection, period: period, compare: compare, scope: scope, options: options, helper: helper)
+        } catch let error as StoreError where error.message.contains("integer overflow") {
+            throw MetricsError.storedAmount(try StoredAmounts.overflowMessage(connection))
+        }
+    }
+
+    private static func computeFigures(
         _ connection: Connection, period: ReportPeriod, compare: ComparisonMode,
         scope: ReportScope, options: SummaryOptions, helper: Connection?
     ) throws -> SummaryData {

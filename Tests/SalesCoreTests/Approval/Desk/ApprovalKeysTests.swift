@@ -43,14 +43,14 @@ struct ApprovalKeysTests {
         let folder = try FileManager.default.attributesOfItem(atPath: file.folder)
         #expect((folder[.posixPermissions] as? NSNumber)?.intValue == 0o700)
         #expect(try file.load().map { PublicKeyText($0.publicKey) } == key)
-        #expect(throws: KeyError.self) { _ = try file.create() }
+        #expect(throws: ApprovalError.self) { _ = try file.create() }
         #expect(try file.load().map { PublicKeyText($0.publicKey) } == key)
         chmod(file.path, 0o640)
         do {
             _ = try file.load()
             Issue.record("a key file group can read was used")
-        } catch let error as KeyError {
-            #expect(error.kind == .looseMode)
+        } catch let error as ApprovalError {
+            #expect(error.kind == .refused)
             #expect(error.message.contains("run chmod 600 \(file.path)"))
         }
         #expect(PublicKeyText("ed25519:AAAA") == nil && PublicKeyText("rsa:" + key.description.dropFirst(8)) == nil)
