@@ -155,7 +155,16 @@ public enum ScoreReport {
     /// mark, so that spreadsheet programs on Chinese systems read the names right.
     public static func csv(_ run: ScoreRun, lang: OutputLanguage) -> String {
         var out = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
-        for c in run.customers {
+        // Rows are written in chunks on every core, then joined in order: the same text as one loop.
+        for chunk in Parallel.map(chunksOf: run.customers, { csvRows($0, lang: lang) }) { out += chunk }
+        return out
+    }
+
+    /// The CSV lines of `customers`, in order.
+    private static func csvRows(_ customers: ArraySlice<CustomerScore>, lang: OutputLanguage) -> String {
+        var out = ""
+        out.reserveCapacity(customers.count * 400)
+        for c in customers {
             let fields: [String] = [
                 String(c.customerID), SpreadsheetSafety.neutralized(c.code ?? ""),
                 SpreadsheetSafety.neutralized(c.name), c.tier, c.segment, segmentName(c.segment, .zh),
@@ -169,7 +178,11 @@ public enum ScoreReport {
                 c.lifetimeValueCents.map { ImportValue.moneyText(cents: $0) } ?? "",
                 c.daysToPay.map { fixed($0, 1) } ?? "", String(c.complaints), reasons(c, lang: lang),
             ]
-            out += fields.map(csvField).joined(separator: ",") + "\r\n"
+            for (i, field) in fields.enumerated() {
+                if i > 0 { out += "," }
+                out += csvField(field)
+            }
+            out += "\r\n"
         }
         return out
     }
