@@ -282,38 +282,41 @@ public enum ScoreEngine {
             fit.notes.append("Gamma-Gamma not fitted: \(error.localizedDescription)")
         }
 
-        var scores: [CustomerScore] = []
-        scores.reserveCapacity(built.count)
-        for (i, b) in built.enumerated() {
-            let id = b.id
-            let tier = tierByID[id]
-            let c = churnByID[id]
-            var score = CustomerScore(
-                customerID: id, code: names[id]?.code, name: names[id]?.name ?? "#\(id)",
-                recencyDays: summaries[i].recencyDays,
-                lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
-                orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
-                r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
-                segment: (segmentByID[id] ?? .generalWinBack).code, tier: (tier?.tier ?? .d).rawValue.uppercased(),
-                revenueRank: tier?.rank, topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
-                churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
-                gapSource: c?.gapSource.rawValue ?? "fallback", probabilityAlive: nil, expectedOrders: nil,
-                expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],
-                complaints: complaints[id] ?? 0)
-            if let purchaseModel {
-                score.probabilityAlive = purchaseModel.probabilityAlive(purchases[i])
-                score.expectedOrders = purchaseModel.expectedPurchases(
-                    within: Double(settings.horizonMonths) * LifetimeValue.weeksPerMonth, after: purchases[i])
-                if let spendModel,
-                    let estimate = try? valueModel.estimate(
-                        purchases: purchases[i], spend: spends[i], transactions: purchaseModel, value: spendModel)
-                {
-                    score.expectedOrderValueCents = cents(estimate.expectedOrderValue)
-                    score.lifetimeValueCents = cents(estimate.discountedValue)
+        // Every customer's result; the predictions (13 BG/NBD series each) make this worth every core.
+        let horizon = Double(settings.horizonMonths) * LifetimeValue.weeksPerMonth
+        var scores = Parallel.map(chunksOf: Array(built.indices)) { chunk in
+            chunk.map { i -> CustomerScore in
+                let b = built[i]
+                let id = b.id
+                let tier = tierByID[id]
+                let c = churnByID[id]
+                var score = CustomerScore(
+                    customerID: id, code: names[id]?.code, name: names[id]?.name ?? "#\(id)",
+                    recencyDays: summaries[i].recencyDays,
+                    lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
+                    orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
+                    r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
+                    segment: (segmentByID[id] ?? .generalWinBack).code,
+                    tier: (tier?.tier ?? .d).rawValue.uppercased(),
+                    revenueRank: tier?.rank, topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
+                    churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
+                    gapSource: c?.gapSource.rawValue ?? "fallback", probabilityAlive: nil, expectedOrders: nil,
+                    expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],
+                    complaints: complaints[id] ?? 0)
+                if let purchaseModel {
+                    score.probabilityAlive = purchaseModel.probabilityAlive(purchases[i])
+                    score.expectedOrders = purchaseModel.expectedPurchases(within: horizon, after: purchases[i])
+                    if let spendModel,
+                        let estimate = try? valueModel.estimate(
+                            purchases: purchases[i], spend: spends[i], transactions: purchaseModel, value: spendModel)
+                    {
+                        score.expectedOrderValueCents = cents(estimate.expectedOrderValue)
+                        score.lifetimeValueCents = cents(estimate.discountedValue)
+                    }
                 }
+                return score
             }
-            scores.append(score)
-        }
+        }.flatMap { $0 }
         scores.sort { ($0.tier, -$0.amountCents, $0.customerID) < ($1.tier, -$1.amountCents, $1.customerID) }
         return ScoreRun(
             id: 0, startedAt: startedAt, user: user, asOf: asOf.iso, windowStart: windowStart,
