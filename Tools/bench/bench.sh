@@ -7,7 +7,9 @@
 #   openpyxl              openpyxl read_only + sqlite3 executemany, one transaction
 #   floor-unzip           inflating the sheet part alone: unzip -p FILE xl/worksheets/sheet1.xml
 #   floor-import          the sqlite3 shell's .import of the same rows as CSV
-# then other timings (the demo workbook's import), and writes the table to bench/results.md.
+# then other timings (the demo workbook's import), sales-score on the 1,000,000-line store against its
+# pandas + lifetimes peer (lifetimes_peer.py, checked for the same figures by compare_score.py), the
+# period summary on that store, and writes the tables to bench/results.md.
 #
 # Settings (environment):
 #   BENCH_SIZES    order lines per workbook, space-separated     (default "100000 1000000")
@@ -15,7 +17,13 @@
 #   BENCH_SLOW     0 skips openpyxl on workbooks over 100,000 lines, where it takes minutes;
 #                  otherwise it runs there once                   (default 1)
 #   BENCH_RESULTS  where the table is written                     (default bench/results.md)
+#   BENCH_PARTS    what to run, space-separated: import (the workbooks), score, export
+#                  (default "import score export"); score and export without import use the
+#                  1,000,000-line store a previous run left in bench/work/
 #   PYTHON         the Python interpreter                         (default python3)
+#
+# The scoring peer runs in a virtual environment of its own, .build/bench-venv, made with
+# pinned versions of pandas and lifetimes on first use (never by `make test`).
 #
 # Workbooks, CSV files, stores and logs go to bench/work/ (git-ignored); workbooks and CSV files
 # are made only when missing. Every timed command runs in its own process group, so an interrupt
@@ -35,6 +43,7 @@ SIZES=${BENCH_SIZES:-100000 1000000}
 RUNS=${BENCH_RUNS:-3}
 SLOW=${BENCH_SLOW:-1}
 PY=${PYTHON:-python3}
+PARTS=${BENCH_PARTS:-import score export}
 TIME=/usr/bin/time
 MILLION=1000000       # the size whose sales-import store later timings run on
 SLOW_ABOVE=100000     # openpyxl on workbooks over this many lines is "slow"
@@ -61,6 +70,11 @@ trap 'echo; say "interrupted: stopping"; exit 130' INT TERM HUP
 
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive whole number, not '$RUNS'"
 [[ $SLOW == 0 || $SLOW == 1 ]] || die "BENCH_SLOW must be 0 or 1, not '$SLOW'"
+for part in $PARTS; do
+    [[ $part == import || $part == score || $part == export ]] \
+        || die "BENCH_PARTS: '$part' is not one of import, score, export"
+done
+part() { [[ " $PARTS " == *" $1 "* ]]; } # part NAME: whether BENCH_PARTS asks for it
 read -r -a SIZE_LIST <<<"$SIZES"
 ((${#SIZE_LIST[@]} > 0)) || die "BENCH_SIZES is empty"
 for n in "${SIZE_LIST[@]}"; do
@@ -100,7 +114,7 @@ need_command sqlite3 sqlite3
 need_command unzip unzip
 
 command -v "$PY" >/dev/null 2>&1 || die "$PY not found: set PYTHON to a Python 3 interpreter"
-if ! "$PY" -c 'import python_calamine, openpyxl' 2>/dev/null; then
+if part import && ! "$PY" -c 'import python_calamine, openpyxl' 2>/dev/null; then
     say "installing the Python peers: pip install --quiet python-calamine openpyxl"
     "$PY" -m pip install --quiet python-calamine openpyxl \
         || die "pip could not install python-calamine and openpyxl for $PY"
@@ -213,7 +227,51 @@ bench_size() {
     fresh "$csv_db"
 }
 
-for n in "${SIZE_LIST[@]}"; do bench_size "$n"; done
+if part import; then
+    for n in "${SIZE_LIST[@]}"; do bench_size "$n"; done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Scoring: sales-score against pandas + lifetimes, on the 1,000,000-line store
+
+# The peer's own virtual environment, with the versions pinned (lifetimes 0.11.3 runs with these).
+PEER_VENV=.build/bench-venv
+PEER_PACKAGES=(pandas==3.1.1 lifetimes==0.11.3 numpy==2.4.6 scipy==1.17.1 autograd==1.9.1 dill==0.4.1)
+PEER_PY=$PEER_VENV/bin/python
+
+ensure_peer_venv() {
+    if [[ -x $PEER_PY ]] && "$PEER_PY" -c 'import lifetimes, pandas' 2>/dev/null; then return; fi
+    say "making $PEER_VENV for the scoring peer: pip install ${PEER_PACKAGES[*]}"
+    "$PY" -m venv "$PEER_VENV" || die "$PY could not make the virtual environment $PEER_VENV"
+    "$PEER_PY" -m pip install --quiet "${PEER_PACKAGES[@]}" \
+        || die "pip could not install the scoring peer's packages into $PEER_VENV"
+}
+
+# bench_score: sales-score run (every customer to CSV) and lifetimes_peer.py, taking turns on the same
+# data; then compare_score.py checks that both computed the same figures (its lines go to the report).
+bench_score() {
+    local csv=$WORK/sales-score-$MILLION.csv peer_csv=$WORK/lifetimes-$MILLION.csv
+    local peer_fit=$WORK/lifetimes-$MILLION.fit.json compare=$WORK/score-compare.txt run
+    ensure_peer_venv
+    local sales_score=$WORK/sales-score # one build for every run, as for sales-import
+    cp "$RELEASE/sales-score" "$sales_score"
+    rm -f "$compare"
+    say "== scoring $million_db"
+    for ((run = 1; run <= RUNS; run++)); do
+        say "run $run of $RUNS (scoring)"
+        fresh "$score_db"
+        cp "$million_db" "$score_db"
+        measure score sales-score "$million_db" "$sales_score" run --db "$score_db" --format csv --out "$csv"
+        # OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, where a machine sets them for old OpenBLAS builds, slow
+        # the current numpy the peer uses: its command runs without them.
+        measure score lifetimes "$million_db" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
+            "$PEER_PY" "$HERE/lifetimes_peer.py" "$million_db" "$peer_csv" --fit "$peer_fit"
+    done
+    check_rows "$score_db" score_run "1" sales-score
+    "$PEER_PY" "$HERE/compare_score.py" "$score_db" "$peer_csv" "$peer_fit" >"$compare" \
+        || { cat "$compare" >&2; die "sales-score and the lifetimes peer computed different figures"; }
+    sed 's/^/  /' "$compare"
+}
 
 # ---------------------------------------------------------------------------------------------
 # Other timings
@@ -222,7 +280,9 @@ say "== other timings"
 
 # The demo workbook into a fresh store.
 demo=Fixtures/demo-company.xlsx
-if [[ -s $demo ]]; then
+if ! part import; then
+    : # BENCH_PARTS leaves the imports out
+elif [[ -s $demo ]]; then
     demo_db=$WORK/demo.db
     for ((run = 1; run <= RUNS; run++)); do
         say "run $run of $RUNS (demo workbook)"
@@ -233,18 +293,28 @@ else
     skip extra demo-import "$demo is missing (make fixtures)"
 fi
 
-# On the store sales-import made from the 1,000,000-line workbook.
+# On the store sales-import made from the 1,000,000-line workbook: the one this run imported, or with
+# BENCH_PARTS leaving out the import, the one an earlier run left.
 million_db=$WORK/sales-import-$MILLION.db
-if [[ " ${SIZE_LIST[*]} " == *" $MILLION "* ]]; then
-    # sales-score writes a run into the store it scores: each run scores a fresh copy.
-    score_db=$WORK/score-$MILLION.db
-    for ((run = 1; run <= RUNS; run++)); do
-        say "run $run of $RUNS (sales-score on $million_db)"
+score_db=$WORK/score-$MILLION.db # a scored copy: sales-score writes a run into the store it scores
+have_million=0
+if part import; then
+    [[ " ${SIZE_LIST[*]} " == *" $MILLION "* ]] && have_million=1
+elif [[ -s $million_db ]]; then
+    have_million=1
+elif part score || part export; then
+    die "$million_db is missing: run once with BENCH_PARTS including import and BENCH_SIZES including $MILLION"
+fi
+
+if ((have_million)) && part score; then bench_score; fi
+
+if ((have_million)) && part export; then
+    if [[ ! -s $score_db || $score_db -ot $million_db ]]; then
+        say "scoring a copy of $million_db for the summary's section 4 (not timed)"
         fresh "$score_db"
         cp "$million_db" "$score_db"
-        measure extra score-1m "$million_db" "$RELEASE/sales-score" run --db "$score_db" --format csv --out /dev/null
-    done
-    check_rows "$score_db" score_run "1" sales-score
+        "$RELEASE/sales-score" run --db "$score_db" --format csv --out /dev/null >/dev/null
+    fi
     # sales-export only reads: the 2025 summary against 2024 (both years of the store), on the scored copy
     # so section 4 has tiers. JSON to standard output, then the workbook and the HTML page to files.
     for ((run = 1; run <= RUNS; run++)); do
@@ -273,7 +343,6 @@ if [[ " ${SIZE_LIST[*]} " == *" $MILLION "* ]]; then
         measure extra export-1m-full-month "$full_db" "$RELEASE/sales-export" --db "$full_db" --period 2025-07 \
             --format json
     done
-    # <<< END OF TIMINGS ON THE 1,000,000-LINE STORE
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -5,7 +5,9 @@ with the machine, date and commit, to RESULTS.md.
 
 MEASUREMENTS.tsv has one line per timed run, tab-separated:
     group  tool  wall_seconds  peak_rss_kib  file
-`group` is a line count (one table per workbook size) or "extra" (other timings); a tool that was
+`group` is a line count (one table per workbook size), "score" (sales-score against its pandas +
+lifetimes peer, with compare_score.py's findings from score-compare.txt beside MEASUREMENTS.tsv) or
+"extra" (other timings); a tool that was
 not run has one line with wall_seconds "-" and the reason in the `file` column. Each tool's
 figure is the median of its runs; the ratio column is the tool's median wall time divided by
 sales-import's on the same workbook (below 1× is faster than sales-import).
@@ -25,7 +27,6 @@ LABELS = {
     "floor-unzip": "floor: inflate sheet1.xml (`unzip -p`)",
     "floor-import": "floor: `sqlite3 .import` of the rows as CSV",
     "demo-import": "sales-import Fixtures/demo-company.xlsx, fresh store",
-    "score-1m": "sales-score run on the 1,000,000-line store (about 50,000 customers), CSV of every customer",
     "export-1m-json": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, JSON",
     "export-1m-xlsx": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, XLSX",
     "export-1m-html": "sales-export summary 2025 vs 2024 on the 1,000,000-line store, HTML with charts",
@@ -35,6 +36,11 @@ LABELS = {
     "export-1m-full-month": "the same, 2025-07 vs 2024-07 (read by date range)",
 }
 FLOORS = ("floor-unzip", "floor-import")
+SCORE_LABELS = {
+    "sales-score": "sales-score run, CSV of every customer",
+    "lifetimes": "pandas `read_sql` + RFM + lifetimes BG/NBD and Gamma-Gamma fit and predictions, CSV "
+    "(`lifetimes_peer.py`)",
+}
 
 
 def mib(n_bytes: float) -> str:
@@ -51,6 +57,34 @@ def describe_workbook(path: str) -> str:
             if info.filename in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
                 parts.append(f"{os.path.basename(info.filename)} {mib(info.file_size)}")
     return f"`{os.path.basename(path)}`, {mib(os.path.getsize(path))} ({', '.join(parts)} inflated)"
+
+
+def score_section(tools, compare_path: str) -> list:
+    """The table of sales-score against its peer, and the check that they computed the same figures."""
+    if not tools:
+        return []
+    out = ["### Scoring the 1,000,000-line store (about 50,000 customers)", "",
+           "| tool | runs | median wall time (s) | median peak RSS (MiB) | time ÷ sales-score time |",
+           "|---|---:|---:|---:|---:|"]
+    medians = {t: (statistics.median(w for w, _ in m), statistics.median(r for _, r in m) / 1024, len(m))
+               for t, m in tools.items()}
+    base = medians.get("sales-score", (None,))[0]
+    for tool, label in SCORE_LABELS.items():
+        if tool in medians:
+            wall, rss, n = medians[tool]
+            ratio = f"{wall / base:.2f}×" if base else "–"
+            out.append(f"| {label} | {n} | {wall:.2f} | {rss:.0f} | {ratio} |")
+    out.append("")
+    if base and "lifetimes" in medians:
+        out.append(f"sales-score is **{medians['lifetimes'][0] / base:.1f}×** as fast as the pandas + lifetimes "
+                   "peer on the same store.")
+        out.append("")
+    if os.path.exists(compare_path):
+        with open(compare_path, encoding="utf-8") as f:
+            findings = f.read().rstrip("\n")
+        out += ["The same figures (`compare_score.py`: sales-score's stored run against the peer's CSV):", "",
+                "```", findings, "```", ""]
+    return out
 
 
 def main(argv) -> None:
@@ -102,6 +136,8 @@ def main(argv) -> None:
             out.append(f"sales-import takes **{base / floor:.2f}×** the floors' summed time "
                        f"({int(size) / base:,.0f} lines/s).")
         out.append("")
+
+    out += score_section(runs_of["score"], os.path.join(os.path.dirname(tsv), "score-compare.txt"))
 
     if runs_of.get("extra") or skipped.get("extra"):
         out.append("### Other timings")

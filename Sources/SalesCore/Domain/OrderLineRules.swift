@@ -29,5 +29,11 @@ enum OrderLineRules {
         "count(DISTINCT CASE WHEN \(isPurchase(line)) THEN \(qualifier(line))order_no END)"
     }
 
+    /// The revenue of one completed or returned line read from the store: ``revenue(_:)`` in Swift, for a
+    /// caller that reads the lines themselves rather than SQL's sums.
+    static func revenue(isReturned: Bool, amountCents: Int64) -> Int64 {
+        isReturned ? min(amountCents, 0) : amountCents
+    }
+
     private static func qualifier(_ line: String?) -> String { line.map { $0 + "." } ?? "" }
 }

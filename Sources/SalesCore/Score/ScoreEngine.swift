@@ -180,57 +180,31 @@ public enum ScoreEngine {
             names[row.int64(at: 0)] = (row.text(at: 1), row.text(at: 2) ?? "")
         }
 
-        // One pass over order days per customer. A day with a completed line is a purchase day (for recency,
-        // churn and the models); revenue follows OrderLineRules (a returned sale counts 0, a reversal line its
-        // negative amount). NOT INDEXED: one sequential scan and a sort beat a lookup per line from the
-        // (customer_id, order_date) index into the table.
-        struct Building {
-            var days: [Int] = []
-            var amounts: [Int64] = []
-            var orders = 0
-            var amount: Int64 = 0
-        }
-        var built: [(Int64, Building)] = []
-        var current: (id: Int64, b: Building)?
+        // One pass over the completed and returned lines, grouped by customer (the covering index
+        // order_line_customer_rep gives that order without a sort): a day with a completed line is a purchase
+        // day (for recency, churn and the models); revenue follows OrderLineRules (a returned sale counts 0, a
+        // reversal line its negative amount); orders are distinct order numbers in the window, however many
+        // dates an order's lines carry. Dates and order numbers are read as bytes (OrderLineScan).
+        var built: [CustomerLines] = []
+        var scan = OrderLineScan(asOfDay: asOfDay, startDay: startDay, windowStart: windowStart)
         try connection.forEachRow(
             """
-            SELECT customer_id, order_date,
-                   count(*) FILTER (WHERE \(OrderLineRules.isPurchase(nil))),
-                   sum(CASE WHEN \(OrderLineRules.isPurchase(nil)) THEN amount_cents ELSE 0 END),
-                   sum(\(OrderLineRules.revenue(nil)))
-            FROM order_line NOT INDEXED
-            WHERE status IN ('completed', 'returned') AND order_date <= ?
-            GROUP BY customer_id, order_date ORDER BY customer_id, order_date
+            SELECT customer_id, order_date, \(OrderLineRules.isPurchase(nil)), amount_cents, order_no
+            FROM order_line WHERE status IN ('completed', 'returned') AND order_date <= ?
+            ORDER BY customer_id
             """, [.text(asOf.iso)]
         ) { row in
-            let id = row.int64(at: 0)
-            let day =
-                row.withTextBytes(at: 1) { bytes in bytes.flatMap(CivilDate.daysSinceUnixEpoch(stored:)) } ?? asOfDay
-            if current?.id != id {
-                if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
-                current = (id, Building())
+            let customer = try row.withTextBytes(at: 1) { date in
+                try row.withTextBytes(at: 4) { orderNo in
+                    try scan.add(
+                        customer: row.int64(at: 0), date: date, isCompleted: row.int64(at: 2) != 0,
+                        amount: row.int64(at: 3), orderNo: orderNo)
+                }
             }
-            let purchases = row.int(at: 2)
-            let bought = row.int64(at: 3)
-            let revenue = row.int64(at: 4)
-            if purchases > 0 {
-                current!.b.days.append(day)
-                current!.b.amounts.append(bought)
-            }
-            if day >= startDay { current!.b.amount += revenue }
+            if let customer { built.append(customer) }
         }
-        if let done = current, !done.b.days.isEmpty { built.append((done.id, done.b)) }
+        if let last = try scan.finish() { built.append(last) }
         guard !built.isEmpty else { throw ScoreError("no customer has an order on or before \(asOf.iso)") }
-
-        // Orders in the window: distinct order numbers, however many dates an order's lines carry.
-        var ordersByID: [Int64: Int] = [:]
-        try connection.forEachRow(
-            """
-            SELECT customer_id, \(OrderLineRules.orderCount(nil)) FROM order_line
-            WHERE \(OrderLineRules.isPurchase(nil)) AND order_date BETWEEN ? AND ? GROUP BY customer_id
-            """, [.text(windowStart), .text(asOf.iso)]
-        ) { ordersByID[$0.int64(at: 0)] = $0.int(at: 1) }
-        for i in built.indices { built[i].1.orders = ordersByID[built[i].0] ?? 0 }
 
         var daysToPay: [Int64: Double] = [:]
         try connection.forEachRow(
@@ -249,9 +223,9 @@ public enum ScoreEngine {
         ) { complaints[$0.int64(at: 0)] = $0.int(at: 1) }
 
         // The rule-based scores.
-        let summaries = built.map { id, b in
+        let summaries = built.map { b in
             CustomerSummary(
-                customerID: id, recencyDays: asOfDay - (b.days.last ?? asOfDay), frequency: b.orders,
+                customerID: b.id, recencyDays: asOfDay - (b.days.last ?? asOfDay), frequency: b.orders,
                 monetaryCents: b.orders > 0 ? b.amount : 0)
         }
         let rfm: [RFMScore]
@@ -262,7 +236,7 @@ public enum ScoreEngine {
             rfm = try RFMScoring.score(summaries)
             segments = try Segment.classify(summaries)
             tiers = try tiering.tiers(summaries)
-            churn = try churnRule.assess(built.map { OrderDays(customerID: $0.0, days: $0.1.days) }, asOfDay: asOfDay)
+            churn = try churnRule.assess(built.map { OrderDays(customerID: $0.id, days: $0.days) }, asOfDay: asOfDay)
         } catch let error as ScoreModelError {
             throw ScoreError(error.localizedDescription)
         }
@@ -272,13 +246,13 @@ public enum ScoreEngine {
         let active = summaries.filter(\.isActive).count
 
         // The lifetime-value models, over the whole history up to the as-of date (weeks, yuan).
-        let purchases = built.map { _, b in
+        let purchases = built.map { b in
             PurchaseHistory(
                 repeatPurchases: b.days.count - 1,
                 lastPurchaseTime: Double((b.days.last ?? 0) - (b.days.first ?? 0)) / 7,
                 age: Double(asOfDay - (b.days.first ?? asOfDay)) / 7)
         }
-        let spends = built.map { _, b -> SpendHistory in
+        let spends = built.map { b -> SpendHistory in
             let repeats = b.amounts.count - 1
             guard repeats >= 1 else { return SpendHistory(repeatPurchases: 0, meanValue: 0) }
             let mean = Double(b.amounts.dropFirst().reduce(0, +)) / 100 / Double(repeats)
@@ -308,37 +282,41 @@ public enum ScoreEngine {
             fit.notes.append("Gamma-Gamma not fitted: \(error.localizedDescription)")
         }
 
-        var scores: [CustomerScore] = []
-        scores.reserveCapacity(built.count)
-        for (i, (id, b)) in built.enumerated() {
-            let tier = tierByID[id]
-            let c = churnByID[id]
-            var score = CustomerScore(
-                customerID: id, code: names[id]?.code, name: names[id]?.name ?? "#\(id)",
-                recencyDays: summaries[i].recencyDays,
-                lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
-                orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
-                r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
-                segment: (segmentByID[id] ?? .generalWinBack).code, tier: (tier?.tier ?? .d).rawValue.uppercased(),
-                revenueRank: tier?.rank, topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
-                churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
-                gapSource: c?.gapSource.rawValue ?? "fallback", probabilityAlive: nil, expectedOrders: nil,
-                expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],
-                complaints: complaints[id] ?? 0)
-            if let purchaseModel {
-                score.probabilityAlive = purchaseModel.probabilityAlive(purchases[i])
-                score.expectedOrders = purchaseModel.expectedPurchases(
-                    within: Double(settings.horizonMonths) * LifetimeValue.weeksPerMonth, after: purchases[i])
-                if let spendModel,
-                    let estimate = try? valueModel.estimate(
-                        purchases: purchases[i], spend: spends[i], transactions: purchaseModel, value: spendModel)
-                {
-                    score.expectedOrderValueCents = cents(estimate.expectedOrderValue)
-                    score.lifetimeValueCents = cents(estimate.discountedValue)
+        // Every customer's result; the predictions (13 BG/NBD series each) make this worth every core.
+        let horizon = Double(settings.horizonMonths) * LifetimeValue.weeksPerMonth
+        var scores = Parallel.map(chunksOf: Array(built.indices)) { chunk in
+            chunk.map { i -> CustomerScore in
+                let b = built[i]
+                let id = b.id
+                let tier = tierByID[id]
+                let c = churnByID[id]
+                var score = CustomerScore(
+                    customerID: id, code: names[id]?.code, name: names[id]?.name ?? "#\(id)",
+                    recencyDays: summaries[i].recencyDays,
+                    lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
+                    orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
+                    r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
+                    segment: (segmentByID[id] ?? .generalWinBack).code,
+                    tier: (tier?.tier ?? .d).rawValue.uppercased(),
+                    revenueRank: tier?.rank, topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
+                    churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
+                    gapSource: c?.gapSource.rawValue ?? "fallback", probabilityAlive: nil, expectedOrders: nil,
+                    expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],
+                    complaints: complaints[id] ?? 0)
+                if let purchaseModel {
+                    score.probabilityAlive = purchaseModel.probabilityAlive(purchases[i])
+                    score.expectedOrders = purchaseModel.expectedPurchases(within: horizon, after: purchases[i])
+                    if let spendModel,
+                        let estimate = try? valueModel.estimate(
+                            purchases: purchases[i], spend: spends[i], transactions: purchaseModel, value: spendModel)
+                    {
+                        score.expectedOrderValueCents = cents(estimate.expectedOrderValue)
+                        score.lifetimeValueCents = cents(estimate.discountedValue)
+                    }
                 }
+                return score
             }
-            scores.append(score)
-        }
+        }.flatMap { $0 }
         scores.sort { ($0.tier, -$0.amountCents, $0.customerID) < ($1.tier, -$1.amountCents, $1.customerID) }
         return ScoreRun(
             id: 0, startedAt: startedAt, user: user, asOf: asOf.iso, windowStart: windowStart,

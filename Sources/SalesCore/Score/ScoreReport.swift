@@ -28,27 +28,71 @@ public enum ScoreReport {
 
     /// The reasons behind a customer's scores, in one sentence.
     public static func reasons(_ c: CustomerScore, lang: OutputLanguage) -> String {
-        var parts: [String] = []
+        var text = TextBytes()
+        writeReasons(c, lang: lang, to: &text)
+        return String(decoding: text.bytes, as: UTF8.self)
+    }
+
+    /// ``reasons(_:lang:)`` written as UTF-8 bytes, without a `String` per part (the CSV of every customer
+    /// writes 50,000 of them).
+    static func writeReasons(_ c: CustomerScore, lang: OutputLanguage, to t: inout TextBytes) {
+        let zh = lang == .zh
+        let separator = zh ? "，" : ", "
         if c.orders > 0 {
-            parts.append(
-                lang.pick("最近一次下单在 \(c.recencyDays) 天前（R\(c.r)）", "last order \(c.recencyDays) days ago (R\(c.r))"))
-            parts.append(
-                lang.pick("窗口内 \(c.orders) 笔订单（F\(c.f)）", "\(c.orders) order\(c.orders == 1 ? "" : "s") (F\(c.f))"))
-            var money = lang.pick("金额 \(yuan(c.amountCents))", "\(yuan(c.amountCents)) in the window")
-            if let top = c.topPercent { money += lang.pick("，前 \(top)%", ", top \(top)%") }
-            parts.append(money + lang.pick("（M\(c.m)）", " (M\(c.m))"))
+            t.append(zh ? "最近一次下单在 " : "last order ")
+            t.append(c.recencyDays)
+            t.append(zh ? " 天前（R" : " days ago (R")
+            t.append(c.r)
+            t.append(zh ? "）" : ")")
+            t.append(separator)
+            if zh {
+                t.append("窗口内 ")
+                t.append(c.orders)
+                t.append(" 笔订单（F")
+            } else {
+                t.append(c.orders)
+                t.append(c.orders == 1 ? " order (F" : " orders (F")
+            }
+            t.append(c.f)
+            t.append(zh ? "）" : ")")
+            t.append(separator)
+            if zh { t.append("金额 ") }
+            t.append("¥")
+            t.appendGroupedMoney(cents: c.amountCents)
+            if !zh { t.append(" in the window") }
+            if let top = c.topPercent {
+                t.append(zh ? "，前 " : ", top ")
+                t.append(top)
+                t.append("%")
+            }
+            t.append(zh ? "（M" : " (M")
+            t.append(c.m)
+            t.append(zh ? "）" : ")")
         } else {
-            parts.append(
-                lang.pick(
-                    "窗口内没有订单，最近一次下单在 \(c.recencyDays) 天前（R\(c.r)）",
-                    "no order in the window, last order \(c.recencyDays) days ago (R\(c.r))"))
+            t.append(zh ? "窗口内没有订单，最近一次下单在 " : "no order in the window, last order ")
+            t.append(c.recencyDays)
+            t.append(zh ? " 天前（R" : " days ago (R")
+            t.append(c.r)
+            t.append(zh ? "）" : ")")
         }
-        var outcome = [
-            segmentName(c.segment, lang), lang.pick("\(c.tier) 类", "tier \(c.tier)"),
-            lang.pick("流失风险\(churn(c.churnRisk, lang))", "churn risk \(c.churnRisk)"),
-        ]
-        if let alive = c.probabilityAlive { outcome.append(lang.pick("存活概率 ", "P(alive) ") + fixed(alive, 2)) }
-        return parts.joined(separator: lang.pick("，", ", ")) + " → " + outcome.joined(separator: lang.pick("，", ", "))
+        t.append(" → ")
+        t.append(segmentName(c.segment, lang))
+        t.append(separator)
+        if zh {
+            t.append(c.tier)
+            t.append(" 类")
+        } else {
+            t.append("tier ")
+            t.append(c.tier)
+        }
+        t.append(separator)
+        t.append(zh ? "流失风险" : "churn risk ")
+        t.append(churn(c.churnRisk, lang))
+        if let alive = c.probabilityAlive {
+            t.append(separator)
+            t.append(zh ? "存活概率 " : "P(alive) ")
+            t.appendFixed(alive, 2)
+        }
     }
 
     // MARK: - Run: summary and table
@@ -154,22 +198,72 @@ public enum ScoreReport {
     /// One line per customer, RFC 4180 quoting, money as exact decimals in yuan; UTF-8 with a byte-order
     /// mark, so that spreadsheet programs on Chinese systems read the names right.
     public static func csv(_ run: ScoreRun, lang: OutputLanguage) -> String {
-        var out = "\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n"
-        for c in run.customers {
-            let fields: [String] = [
-                String(c.customerID), SpreadsheetSafety.neutralized(c.code ?? ""),
-                SpreadsheetSafety.neutralized(c.name), c.tier, c.segment, segmentName(c.segment, .zh),
-                segmentName(c.segment, .en), String(c.r), String(c.f), String(c.m), String(c.recencyDays),
-                c.lastOrderOn,
-                String(c.orders), ImportValue.moneyText(cents: c.amountCents), c.revenueRank.map(String.init) ?? "",
-                c.topPercent.map(String.init) ?? "", c.churnRisk, fixed(c.typicalGapDays, 1), c.gapSource,
-                c.probabilityAlive.map { fixed($0, 4) } ?? "",
-                c.expectedOrders.map { fixed($0, 4) } ?? "",
-                c.expectedOrderValueCents.map { ImportValue.moneyText(cents: $0) } ?? "",
-                c.lifetimeValueCents.map { ImportValue.moneyText(cents: $0) } ?? "",
-                c.daysToPay.map { fixed($0, 1) } ?? "", String(c.complaints), reasons(c, lang: lang),
-            ]
-            out += fields.map(csvField).joined(separator: ",") + "\r\n"
+        var out = TextBytes()
+        out.append("\u{FEFF}" + csvColumns.joined(separator: ",") + "\r\n")
+        // Rows are written in chunks on every core, then joined in order: the same text as one loop.
+        for chunk in Parallel.map(chunksOf: run.customers, { csvRows($0, lang: lang) }) {
+            out.bytes.append(contentsOf: chunk)
+        }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// The CSV lines of `customers`, in order, as UTF-8: each field written as bytes, then quoted (RFC 4180)
+    /// when it holds a comma, a quote or a line break.
+    private static func csvRows(_ customers: ArraySlice<CustomerScore>, lang: OutputLanguage) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(customers.count * 420)
+        var field = TextBytes()
+        var lineStart = true
+        func put(_ write: (inout TextBytes) -> Void) {
+            field.bytes.removeAll(keepingCapacity: true)
+            write(&field)
+            if !lineStart { out.append(0x2C) }
+            lineStart = false
+            if field.bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+                out.append(0x22)
+                for byte in field.bytes {
+                    if byte == 0x22 { out.append(0x22) }
+                    out.append(byte)
+                }
+                out.append(0x22)
+            } else {
+                out.append(contentsOf: field.bytes)
+            }
+        }
+        func put(_ text: String) { put { $0.append(text) } }
+        func put(_ n: Int?) { put { t in if let n { t.append(n) } } }
+        func put(money cents: Int64?) { put { t in if let cents { t.appendMoney(cents: cents) } } }
+        func put(_ x: Double?, digits: Int) { put { t in if let x { t.appendFixed(x, digits) } } }
+        for c in customers {
+            put { $0.append(c.customerID) }
+            put(SpreadsheetSafety.neutralized(c.code ?? ""))
+            put(SpreadsheetSafety.neutralized(c.name))
+            put(c.tier)
+            put(c.segment)
+            put(segmentName(c.segment, .zh))
+            put(segmentName(c.segment, .en))
+            put(c.r)
+            put(c.f)
+            put(c.m)
+            put(c.recencyDays)
+            put(c.lastOrderOn)
+            put(c.orders)
+            put(money: c.amountCents)
+            put(c.revenueRank)
+            put(c.topPercent)
+            put(c.churnRisk)
+            put(c.typicalGapDays, digits: 1)
+            put(c.gapSource)
+            put(c.probabilityAlive, digits: 4)
+            put(c.expectedOrders, digits: 4)
+            put(money: c.expectedOrderValueCents)
+            put(money: c.lifetimeValueCents)
+            put(c.daysToPay, digits: 1)
+            put(c.complaints)
+            put { writeReasons(c, lang: lang, to: &$0) }
+            out.append(0x0D)
+            out.append(0x0A)
+            lineStart = true
         }
         return out
     }
@@ -177,8 +271,12 @@ public enum ScoreReport {
     static func csvField(_ s: String) -> String {
         // Byte scan: the four bytes that need quoting are ASCII, so UTF-8 continuation bytes never match.
         guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        // Every quote is doubled, also one that a combining mark joins into a larger `Character`.
         var quoted = "\""
-        for ch in s { quoted.append(ch == "\"" ? "\"\"" : String(ch)) }
+        for scalar in s.unicodeScalars {
+            if scalar == "\"" { quoted.unicodeScalars.append(scalar) }
+            quoted.unicodeScalars.append(scalar)
+        }
         return quoted + "\""
     }
 
@@ -391,5 +489,80 @@ public enum ScoreReport {
 
     static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         DisplayWidth.pad(DisplayWidth.fit(TerminalText.visible(text), width: width), width: width, alignRight: right)
+    }
+}
+
+/// UTF-8 text built byte by byte: numbers, money and fixed decimals written as ``ScoreReport`` and
+/// ``ImportValue`` write them, without a `String` per piece.
+struct TextBytes {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ n: Int) { append(Int64(n)) }
+
+    mutating func append(_ n: Int64) {
+        if n < 0 { bytes.append(0x2D) }
+        appendDigits(n.magnitude)
+    }
+
+    /// The decimal digits of `n`.
+    mutating func appendDigits(_ n: UInt64) {
+        var n = n
+        let start = bytes.count
+        repeat {
+            bytes.append(0x30 + UInt8(n % 10))
+            n /= 10
+        } while n > 0
+        bytes[start...].reverse()
+    }
+
+    /// ``ImportValue/moneyText(cents:)``: `-1234.05`.
+    mutating func appendMoney(cents: Int64) {
+        if cents < 0 { bytes.append(0x2D) }
+        appendDigits(cents.magnitude / 100)
+        appendCents(cents.magnitude % 100)
+    }
+
+    /// ``MoneyDisplay/text(cents:)``: `-1,234.05`.
+    mutating func appendGroupedMoney(cents: Int64) {
+        if cents < 0 { bytes.append(0x2D) }
+        let start = bytes.count
+        appendDigits(cents.magnitude / 100)
+        let count = bytes.count - start
+        if count > 3 {
+            let digits = Array(bytes[start...])
+            bytes.removeSubrange(start...)
+            for (i, digit) in digits.enumerated() {
+                if i > 0 && (count - i) % 3 == 0 { bytes.append(0x2C) }
+                bytes.append(digit)
+            }
+        }
+        appendCents(cents.magnitude % 100)
+    }
+
+    private mutating func appendCents(_ fraction: UInt64) {
+        bytes.append(0x2E)
+        bytes.append(0x30 + UInt8(fraction / 10))
+        bytes.append(0x30 + UInt8(fraction % 10))
+    }
+
+    /// ``ScoreReport/fixed(_:_:)``: `x` with `digits` decimals (0–6), rounded half away from zero.
+    mutating func appendFixed(_ x: Double, _ digits: Int) {
+        guard x.isFinite, abs(x) < 1e12 else { return append(String(x)) }
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let n = Int64((x * Double(scale)).rounded())
+        if n < 0 { bytes.append(0x2D) }
+        appendDigits(n.magnitude / UInt64(scale))
+        guard digits > 0 else { return }
+        bytes.append(0x2E)
+        let fractionStart = bytes.count
+        appendDigits(n.magnitude % UInt64(scale))
+        let missing = digits - (bytes.count - fractionStart)
+        if missing > 0 { bytes.insert(contentsOf: repeatElement(0x30, count: missing), at: fractionStart) }
     }
 }

@@ -179,6 +179,71 @@ struct ScoreRunTests {
         #expect(try ScoreStore.runs(store).count == 1)
     }
 
+    @Test("an order's lines on several dates count one order; lines of one day make one purchase day")
+    func linesOfOneOrder() throws {
+        let store = try handStore()
+        // C1: a second line of O3 dated a day later, and a second line of O2 on O2's own day.
+        try store.write { c in
+            try c.execute(
+                """
+                INSERT INTO order_line (order_no, order_date, customer_id, product_id, amount_cents)
+                VALUES ('O3', '2026-02-01', (SELECT id FROM customer WHERE code = 'C1'),
+                        (SELECT id FROM product WHERE sku = 'P1'), 10000),
+                       ('O2', '2026-02-28', (SELECT id FROM customer WHERE code = 'C1'),
+                        (SELECT id FROM product WHERE sku = 'P1'), 20000)
+                """)
+        }
+        let s = try run(store)
+        #expect(s["C1"]?.orders == 3)
+        #expect(s["C1"]?.amountCents == 630_000)
+        // Purchase days 01-31, 02-01, 02-28, 03-30: gaps 1, 27, 30 days, median 27.
+        #expect(s["C1"]?.typicalGapDays == 27 && s["C1"]?.gapSource == "own")
+    }
+
+    @Test("amounts that add up beyond 64 bits stop the run with an error naming the customer, and store nothing")
+    func overflowingAmounts() throws {
+        for secondDate in ["2026-03-01", "2026-03-02"] {  // one purchase day, then two
+            let store = try handStore()
+            try store.write { c in
+                try c.execute(
+                    """
+                    INSERT INTO order_line (order_no, order_date, customer_id, amount_cents)
+                    VALUES ('BIG1', '2026-03-01', (SELECT id FROM customer WHERE code = 'C2'), ?1),
+                           ('BIG2', ?2, (SELECT id FROM customer WHERE code = 'C2'), ?1)
+                    """, [.integer(Int64.max / 2 + 1), .text(secondDate)])
+            }
+            let error = #expect(throws: ScoreError.self) {
+                _ = try ScoreStore.run(store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z")
+            }
+            #expect(error?.message.contains("customer #") == true)
+            #expect(try ScoreStore.runs(store).isEmpty)
+        }
+    }
+
+    @Test("CSV doubles every quote, also one a combining mark joins to the next character")
+    func csvQuotes() throws {
+        let store = try handStore()
+        try store.write { c in try c.execute("UPDATE customer SET name = '一号\"\u{301},' WHERE code = 'C1'") }
+        let run = try ScoreStore.run(store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z")
+        let csv = ScoreReport.csv(run, lang: .en)
+        #expect(csv.contains(",\"一号\"\"\u{301},\","))
+        #expect(ScoreReport.csvField("a\"\u{301}b") == "\"a\"\"\u{301}b\"")
+    }
+
+    @Test("a result outside score_result's CHECK constraints is refused before it is stored")
+    func resultConstraints() throws {
+        let run = try ScoreStore.run(try handStore(), settings: ScoreSettings(), user: "a", at: "x")
+        let good = try #require(run.customers.first)
+        try ScoreStore.checkResult(good)
+        var bad = [good, good, good, good, good]
+        bad[0].r = 6
+        bad[1].tier = "E"
+        bad[2].churnRisk = "gone"
+        bad[3].recencyDays = -1
+        bad[4].orders = -1
+        for c in bad { #expect(throws: ScoreError.self) { try ScoreStore.checkResult(c) } }
+    }
+
     @Test("a store without orders says so")
     func empty() throws {
         #expect(throws: ScoreError.self) {

@@ -1,0 +1,203 @@
+import Foundation
+
+/// One customer's order history as the scores read it, built by ``OrderLineScan``.
+struct CustomerLines {
+    var id: Int64
+    /// The purchase days (days with a completed line), in the order of their dates' text, and the amount of
+    /// the completed lines of each.
+    var days: [Int]
+    var amounts: [Int64]
+    /// Distinct order numbers with a completed line dated in the window.
+    var orders: Int
+    /// Revenue (``OrderLineRules``) of the completed and returned lines dated in the window.
+    var amount: Int64
+}
+
+/// Turns the store's completed and returned order lines, read once and grouped by customer, into each
+/// customer's ``CustomerLines``, with no `String` per line.
+///
+/// It computes what `GROUP BY customer_id, order_date` with SQL's sums and a second
+/// `count(DISTINCT order_no)` query would: lines are grouped by their date's exact text (sorted as SQLite's
+/// BINARY collation sorts it), a group is a purchase day when it has a completed line, its day is the date
+/// parsed (the as-of day when the text is no date), revenue counts when that day is in the window, and
+/// orders are the distinct order numbers (byte for byte) of completed lines whose date text is from the
+/// window's start on. Sums that would overflow `Int64`, which SQLite's `sum` refuses, are refused too.
+struct OrderLineScan {
+    let asOfDay: Int
+    let startDay: Int
+    /// The window's first date, `YYYY-MM-DD`, compared with dates' text as `BETWEEN` compares it.
+    let windowStart: [UInt8]
+
+    /// One line of the current customer; its date and order number are bytes in `text`.
+    private struct Line {
+        /// The date's first 8 bytes, big-endian, zero-padded: ordering by it never contradicts the text's order.
+        var datePrefix: UInt64
+        var dateStart: Int32
+        var dateCount: Int32
+        var isCompleted: Bool
+        var amount: Int64
+    }
+
+    /// An order number of a completed line in the window: its hash and its bytes in `text`.
+    private struct OrderKey {
+        var hash: UInt64
+        var start: Int32
+        var count: Int32
+    }
+
+    private var customer: Int64?
+    private var lines: [Line] = []
+    private var orderKeys: [OrderKey] = []
+    private var text: [UInt8] = []
+
+    init(asOfDay: Int, startDay: Int, windowStart: String) {
+        self.asOfDay = asOfDay
+        self.startDay = startDay
+        self.windowStart = Array(windowStart.utf8)
+    }
+
+    /// Adds one line of `customer`; lines must arrive grouped by customer. Returns the previous customer's
+    /// history when this line starts a new customer (and that customer has a purchase day).
+    mutating func add(
+        customer id: Int64, date: UnsafeRawBufferPointer?, isCompleted: Bool, amount: Int64,
+        orderNo: UnsafeRawBufferPointer?
+    ) throws -> CustomerLines? {
+        var done: CustomerLines?
+        if customer != id {
+            done = try finish()
+            customer = id
+        }
+        let dateBytes = date ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let dateStart = append(dateBytes)
+        lines.append(
+            Line(
+                datePrefix: Self.prefix(dateBytes), dateStart: dateStart, dateCount: Int32(dateBytes.count),
+                isCompleted: isCompleted, amount: amount))
+        if isCompleted, let orderNo, Self.compare(dateBytes, windowStart) >= 0 {
+            let start = append(orderNo)
+            orderKeys.append(OrderKey(hash: Self.hash(orderNo), start: start, count: Int32(orderNo.count)))
+        }
+        return done
+    }
+
+    /// The current customer's history, if they have a purchase day; clears the customer.
+    mutating func finish() throws -> CustomerLines? {
+        guard let id = customer else { return nil }
+        customer = nil
+        // The scratch arrays move out while they are worked on, and back (emptied, capacity kept) after.
+        var lines: [Line] = []
+        var orderKeys: [OrderKey] = []
+        var text: [UInt8] = []
+        swap(&lines, &self.lines)
+        swap(&orderKeys, &self.orderKeys)
+        swap(&text, &self.text)
+        defer {
+            lines.removeAll(keepingCapacity: true)
+            orderKeys.removeAll(keepingCapacity: true)
+            text.removeAll(keepingCapacity: true)
+            swap(&lines, &self.lines)
+            swap(&orderKeys, &self.orderKeys)
+            swap(&text, &self.text)
+        }
+        let (asOfDay, startDay) = (self.asOfDay, self.startDay)
+        return try text.withUnsafeBytes { text -> CustomerLines? in
+            func bytes(_ start: Int32, _ count: Int32) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: text[Int(start)..<Int(start) + Int(count)])
+            }
+            lines.sort { x, y in
+                if x.datePrefix != y.datePrefix { return x.datePrefix < y.datePrefix }
+                return Self.compare(bytes(x.dateStart, x.dateCount), bytes(y.dateStart, y.dateCount)) < 0
+            }
+            var result = CustomerLines(id: id, days: [], amounts: [], orders: 0, amount: 0)
+            var i = 0
+            while i < lines.count {
+                let date = bytes(lines[i].dateStart, lines[i].dateCount)
+                var purchases = 0
+                var bought: Int64 = 0
+                var revenue: Int64 = 0
+                var j = i
+                while j < lines.count, lines[j].datePrefix == lines[i].datePrefix,
+                    Self.compare(bytes(lines[j].dateStart, lines[j].dateCount), date) == 0
+                {
+                    let line = lines[j]
+                    if line.isCompleted {
+                        purchases += 1
+                        bought = try Self.add(bought, line.amount, customer: id)
+                    }
+                    revenue = try Self.add(
+                        revenue, OrderLineRules.revenue(isReturned: !line.isCompleted, amountCents: line.amount),
+                        customer: id)
+                    j += 1
+                }
+                let day = CivilDate.daysSinceUnixEpoch(stored: date) ?? asOfDay
+                if purchases > 0 {
+                    result.days.append(day)
+                    result.amounts.append(bought)
+                }
+                if day >= startDay { result.amount = try Self.add(result.amount, revenue, customer: id) }
+                i = j
+            }
+            guard !result.days.isEmpty else { return nil }
+            result.orders = Self.distinctOrders(&orderKeys) { bytes($0.start, $0.count) }
+            return result
+        }
+    }
+
+    /// The number of distinct order numbers among `keys` (reordered).
+    private static func distinctOrders(
+        _ keys: inout [OrderKey], bytes: (OrderKey) -> UnsafeRawBufferPointer
+    ) -> Int {
+        guard keys.count > 1 else { return keys.count }
+        keys.sort { $0.hash < $1.hash }
+        var distinct = 0
+        var runStart = 0
+        for i in keys.indices {
+            if keys[i].hash != keys[runStart].hash { runStart = i }
+            // New unless an earlier key of the same hash has the same bytes.
+            let own = bytes(keys[i])
+            if !(runStart..<i).contains(where: { compare(bytes(keys[$0]), own) == 0 }) { distinct += 1 }
+        }
+        return distinct
+    }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        let start = Int32(clamping: text.count)
+        text.append(contentsOf: bytes)
+        return start
+    }
+
+    private static func add(_ x: Int64, _ y: Int64, customer: Int64) throws -> Int64 {
+        let (sum, overflow) = x.addingReportingOverflow(y)
+        guard !overflow else {
+            throw ScoreError("customer #\(customer): the amounts of their order lines add up beyond what 64 bits hold")
+        }
+        return sum
+    }
+
+    /// Byte order then length, as SQLite's BINARY collation compares text.
+    static func compare(_ x: UnsafeRawBufferPointer, _ y: UnsafeRawBufferPointer) -> Int {
+        let n = min(x.count, y.count)
+        if n > 0, let a = x.baseAddress, let b = y.baseAddress {
+            let c = memcmp(a, b, n)
+            if c != 0 { return Int(c) }
+        }
+        return x.count - y.count
+    }
+
+    static func compare(_ x: UnsafeRawBufferPointer, _ y: [UInt8]) -> Int {
+        y.withUnsafeBytes { compare(x, $0) }
+    }
+
+    private static func prefix(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var p: UInt64 = 0
+        for i in 0..<8 { p = p << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+        return p
+    }
+
+    /// FNV-1a.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+}
