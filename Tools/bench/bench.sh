@@ -7,6 +7,9 @@
 #   openpyxl              openpyxl read_only + sqlite3 executemany, one transaction
 #   floor-unzip           inflating the sheet part alone: unzip -p FILE xl/worksheets/sheet1.xml
 #   floor-import          the sqlite3 shell's .import of the same rows as CSV
+# on the workbooks of `fixture-gen orders` (Chinese headers, about a million distinct strings at 1,000,000
+# lines) and, beside them, on workbooks of the same sizes written by another program: xlsxwriter, through
+# ../shared/bench/gen_orders.py (English snake_case headers, Traditional Chinese data, N/20 customers);
 # then other timings (the demo workbook's import), sales-score on the 1,000,000-line store against its
 # pandas + lifetimes peer (lifetimes_peer.py, checked for the same figures by compare_score.py), the
 # period summary on that store, and writes the tables to bench/results.md.
@@ -20,6 +23,8 @@
 #   BENCH_PARTS    what to run, space-separated: import (the workbooks), score, export
 #                  (default "import score export"); score and export without import use the
 #                  1,000,000-line store a previous run left in bench/work/
+#   BENCH_XLSXWRITER  0 skips the workbooks written by xlsxwriter (default 1)
+#   BENCH_GEN_ORDERS  their generator               (default ../shared/bench/gen_orders.py beside the repo)
 #   PYTHON         the Python interpreter                         (default python3)
 #
 # The scoring peer runs in a virtual environment of its own, .build/bench-venv, made with
@@ -42,6 +47,8 @@ MEASUREMENTS=$WORK/measurements.tsv
 SIZES=${BENCH_SIZES:-100000 1000000}
 RUNS=${BENCH_RUNS:-3}
 SLOW=${BENCH_SLOW:-1}
+XW=${BENCH_XLSXWRITER:-1}
+GEN_ORDERS=${BENCH_GEN_ORDERS:-$ROOT/../shared/bench/gen_orders.py}
 PY=${PYTHON:-python3}
 PARTS=${BENCH_PARTS:-import score export}
 TIME=/usr/bin/time
@@ -75,6 +82,7 @@ for part in $PARTS; do
         || die "BENCH_PARTS: '$part' is not one of import, score, export"
 done
 part() { [[ " $PARTS " == *" $1 "* ]]; } # part NAME: whether BENCH_PARTS asks for it
+[[ $XW == 0 || $XW == 1 ]] || die "BENCH_XLSXWRITER must be 0 or 1, not '$XW'"
 read -r -a SIZE_LIST <<<"$SIZES"
 ((${#SIZE_LIST[@]} > 0)) || die "BENCH_SIZES is empty"
 for n in "${SIZE_LIST[@]}"; do
@@ -118,6 +126,16 @@ if part import && ! "$PY" -c 'import python_calamine, openpyxl' 2>/dev/null; the
     say "installing the Python peers: pip install --quiet python-calamine openpyxl"
     "$PY" -m pip install --quiet python-calamine openpyxl \
         || die "pip could not install python-calamine and openpyxl for $PY"
+fi
+
+XW_SKIPPED=""   # why the xlsxwriter workbooks are not timed, if they are not
+if ((XW == 0)); then
+    XW_SKIPPED="BENCH_XLSXWRITER=0"
+elif [[ ! -f $GEN_ORDERS ]]; then
+    XW_SKIPPED="no generator at $GEN_ORDERS (set BENCH_GEN_ORDERS)"
+elif ! "$PY" -c 'import xlsxwriter' 2>/dev/null; then
+    say "installing xlsxwriter for $GEN_ORDERS: pip install --quiet xlsxwriter"
+    "$PY" -m pip install --quiet xlsxwriter || XW_SKIPPED="pip could not install xlsxwriter"
 fi
 
 mkdir -p "$WORK/logs"
@@ -173,17 +191,29 @@ check_rows() {
 # ---------------------------------------------------------------------------------------------
 # One workbook size
 
+# bench_size N [xw]: the workbook of N lines from fixture-gen, or with "xw" the one from gen_orders.py
+# (xlsxwriter), whose measurements go in group "xw-N" (a table of its own).
 bench_size() {
-    local n=$1
-    local xlsx=$WORK/orders-$n.xlsx csv=$WORK/orders-$n.csv
-    local si_db=$WORK/sales-import-$n.db cal_db=$WORK/calamine-$n.db
-    local opx_db=$WORK/openpyxl-$n.db csv_db=$WORK/csv-import-$n.db
+    local n=$1 kind=${2:-}
+    local group=$n name=orders-$n
+    [[ $kind != xw ]] || { group=xw-$n; name=xw-orders-$n; }
+    local xlsx=$WORK/$name.xlsx csv=$WORK/$name.csv
+    local si_db=$WORK/sales-import-$group.db cal_db=$WORK/calamine-$group.db
+    local opx_db=$WORK/openpyxl-$group.db csv_db=$WORK/csv-import-$group.db
 
-    say "== $n order lines"
+    if [[ $kind == xw ]]; then
+        say "== $n order lines written by xlsxwriter"
+    else
+        say "== $n order lines"
+    fi
     if [[ ! -s $xlsx ]]; then
         say "generating $xlsx"
-        local partial=$WORK/orders-$n.partial.xlsx # renamed only when complete
-        "$RELEASE/fixture-gen" orders --lines "$n" --out "$partial" >/dev/null
+        local partial=$WORK/$name.partial.xlsx # renamed only when complete
+        if [[ $kind == xw ]]; then
+            "$PY" "$GEN_ORDERS" --rows "$n" --out "$partial" >/dev/null
+        else
+            "$RELEASE/fixture-gen" orders --lines "$n" --out "$partial" >/dev/null
+        fi
         mv "$partial" "$xlsx"
     fi
     if [[ ! -s $csv || $csv -ot $xlsx ]]; then
@@ -194,41 +224,55 @@ bench_size() {
     cat "$xlsx" "$csv" >/dev/null # the page cache holds both for every run alike
 
     # openpyxl: every run on small workbooks; on large ones once, or never with BENCH_SLOW=0.
+    # Not on the xlsxwriter workbooks: the comparison there is with calamine.
     local opx_runs=$RUNS
     if ((n > SLOW_ABOVE)); then
         if ((SLOW == 0)); then opx_runs=0; else opx_runs=1; fi
     fi
-    ((opx_runs > 0)) || skip "$n" openpyxl "BENCH_SLOW=0"
+    if [[ $kind == xw ]]; then
+        opx_runs=0
+    else
+        ((opx_runs > 0)) || skip "$group" openpyxl "BENCH_SLOW=0"
+    fi
 
     local run
     for ((run = 1; run <= RUNS; run++)); do
-        say "run $run of $RUNS ($n lines)"
+        say "run $run of $RUNS ($n lines${kind:+, xlsxwriter})"
         fresh "$si_db"
-        measure "$n" sales-import "$xlsx" "$SALES_IMPORT" "$xlsx" --db "$si_db"
+        measure "$group" sales-import "$xlsx" "$SALES_IMPORT" "$xlsx" --db "$si_db"
         fresh "$cal_db"
-        measure "$n" calamine "$xlsx" "$PY" "$HERE/calamine_sqlite.py" "$xlsx" "$cal_db"
+        measure "$group" calamine "$xlsx" "$PY" "$HERE/calamine_sqlite.py" "$xlsx" "$cal_db"
         if ((run <= opx_runs)); then
             ((n <= SLOW_ABOVE)) || say "  openpyxl on $n lines takes minutes (BENCH_SLOW=0 skips it)"
             fresh "$opx_db"
-            measure "$n" openpyxl "$xlsx" "$PY" "$HERE/openpyxl_sqlite.py" "$xlsx" "$opx_db"
+            measure "$group" openpyxl "$xlsx" "$PY" "$HERE/openpyxl_sqlite.py" "$xlsx" "$opx_db"
         fi
-        measure "$n" floor-unzip "$xlsx" unzip -p "$xlsx" xl/worksheets/sheet1.xml
+        measure "$group" floor-unzip "$xlsx" unzip -p "$xlsx" xl/worksheets/sheet1.xml
         fresh "$csv_db"
-        measure "$n" floor-import "$xlsx" sqlite3 "$csv_db" ".import --csv $csv orders"
+        measure "$group" floor-import "$xlsx" sqlite3 "$csv_db" ".import --csv $csv orders"
     done
 
     check_rows "$si_db" order_line "$n" sales-import
     check_rows "$cal_db" orders "$n" calamine
     ((opx_runs == 0)) || check_rows "$opx_db" orders "$n" openpyxl
     check_rows "$csv_db" orders "$n" "sqlite3 .import"
-    # Only sales-import's store is kept (the 1,000,000-line one is used below); the peers' go.
+    # Only sales-import's store of the fixture-gen workbook is kept (the 1,000,000-line one is used
+    # below); the peers' go.
+    [[ $kind != xw ]] || fresh "$si_db"
     fresh "$cal_db"
     fresh "$opx_db"
     fresh "$csv_db"
 }
 
 if part import; then
-    for n in "${SIZE_LIST[@]}"; do bench_size "$n"; done
+    for n in "${SIZE_LIST[@]}"; do
+        bench_size "$n"
+        if [[ -z $XW_SKIPPED ]]; then
+            bench_size "$n" xw
+        else
+            skip "xw-$n" sales-import "$XW_SKIPPED"
+        fi
+    done
 fi
 
 # ---------------------------------------------------------------------------------------------

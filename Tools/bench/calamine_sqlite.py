@@ -12,7 +12,7 @@ import sys
 
 from python_calamine import CalamineWorkbook
 
-from sheet_to_sqlite import SHEET, load, usage
+from sheet_to_sqlite import load, usage
 
 
 def main(argv) -> None:
@@ -25,9 +25,11 @@ def main(argv) -> None:
 
     # to_python() decodes the whole sheet into lists in Rust: faster than iter_rows(), which
     # crosses into Python once per row.
-    rows = CalamineWorkbook.from_path(workbook).get_sheet_by_name(SHEET).to_python()
+    book = CalamineWorkbook.from_path(workbook)
+    sheet = book.sheet_names[0]
+    rows = book.get_sheet_by_name(sheet).to_python()
     if not rows:
-        sys.exit(f"{workbook}: sheet {SHEET} is empty")
+        sys.exit(f"{workbook}: sheet {sheet} is empty")
     header, body = rows[0], rows[1:]
 
     if csv_out is not None:

@@ -8,7 +8,7 @@ import sys
 
 from openpyxl import load_workbook
 
-from sheet_to_sqlite import SHEET, load, usage
+from sheet_to_sqlite import load, usage
 
 
 def main(argv) -> None:
@@ -17,10 +17,11 @@ def main(argv) -> None:
     workbook, store = argv
     wb = load_workbook(workbook, read_only=True, data_only=True)
     try:
-        rows = wb[SHEET].iter_rows(values_only=True)  # a generator: rows stream into executemany
+        sheet = wb.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)  # a generator: rows stream into executemany
         header = next(rows, None)
         if header is None:
-            sys.exit(f"{workbook}: sheet {SHEET} is empty")
+            sys.exit(f"{workbook}: sheet {sheet.title} is empty")
         print(f"{store}: {load(store, header, rows)} rows")
     finally:
         wb.close()

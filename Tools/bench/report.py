@@ -5,7 +5,8 @@ with the machine, date and commit, to RESULTS.md.
 
 MEASUREMENTS.tsv has one line per timed run, tab-separated:
     group  tool  wall_seconds  peak_rss_kib  file
-`group` is a line count (one table per workbook size), "score" (sales-score against its pandas +
+`group` is a line count (one table per workbook size), "xw-" and a line count (the workbook of that
+size written by xlsxwriter, ../shared/bench/gen_orders.py), "score" (sales-score against its pandas +
 lifetimes peer, with compare_score.py's findings from score-compare.txt beside MEASUREMENTS.tsv) or
 "extra" (other timings); a tool that was
 not run has one line with wall_seconds "-" and the reason in the `file` column. Each tool's
@@ -111,12 +112,29 @@ def main(argv) -> None:
         return (statistics.median(w for w, _ in measured),
                 statistics.median(r for _, r in measured) / 1024, len(measured))
 
+    def lines_of(group):
+        """The line count of a workbook group ("1000000" or "xw-1000000"), or None for other groups."""
+        count = group.removeprefix("xw-")
+        return int(count) if count.isdigit() else None
+
     out = []
-    sizes = sorted((g for g in set(runs_of) | set(skipped) if g.isdigit()), key=int)
+    sizes = sorted((g for g in set(runs_of) | set(skipped) if lines_of(g) is not None),
+                   key=lambda g: (lines_of(g), g.startswith("xw-")))
     for size in sizes:
         tools = runs_of[size]
-        out.append(f"### {int(size):,} order lines")
+        lines = lines_of(size)
+        if size.startswith("xw-"):
+            out.append(f"### {lines:,} order lines, written by xlsxwriter")
+            out.append("")
+            out.append("`gen_orders.py` (beside the repository in `shared/bench`): English snake_case headers, "
+                       "Traditional Chinese data, one customer per 20 lines.")
+        else:
+            out.append(f"### {lines:,} order lines")
         out.append("")
+        if size in skipped and "sales-import" in skipped[size] and not tools:
+            out.append(f"Not run: {skipped[size]['sales-import']}.")
+            out.append("")
+            continue
         out.append(f"Workbook: {describe_workbook(files.get(size, ''))}.")
         out.append("")
         out.append("| tool | runs | median wall time (s) | median peak RSS (MiB) | time ÷ sales-import time |")
@@ -134,7 +152,14 @@ def main(argv) -> None:
             out.append(f"| **floors summed** (inflate + `.import`) | | {floor:.2f} | | {floor / base:.2f}× |")
             out.append("")
             out.append(f"sales-import takes **{base / floor:.2f}×** the floors' summed time "
-                       f"({int(size) / base:,.0f} lines/s).")
+                       f"({lines / base:,.0f} lines/s).")
+        if base and "calamine" in tools:
+            wall, rss, _ = median(size, "calamine")
+            own_rss = median(size, "sales-import")[1]
+            out.append("")
+            out.append(f"Against python-calamine + sqlite3: sales-import is **{wall / base:.2f}×** as fast "
+                       f"and peaks at **{own_rss / rss:.2f}×** its memory (the goal: at least 3× as fast, "
+                       "at most a quarter of the memory).")
         out.append("")
 
     out += score_section(runs_of["score"], os.path.join(os.path.dirname(tsv), "score-compare.txt"))

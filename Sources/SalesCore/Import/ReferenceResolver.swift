@@ -17,7 +17,8 @@ final class ReferenceResolver {
     /// would; a miss falls through to them. Emptied whenever the caches above forget anything.
     private var regionsByBytes: [ExactText: Int64] = [:]
     private var peopleByBytes: [ExactText: Int64] = [:]
-    private var codedByBytes: [ExactCodedKey: Int64] = [:]
+    /// Customers (0) and products (1), one table each, so a lookup hashes only the code and the name.
+    private var codedByBytes: [[ExactCodedKey: Int64]] = [[:], [:]]
 
     /// What was cached or created since ``mark()``, so a row rolled back to a savepoint can be forgotten.
     private enum Added {
@@ -41,7 +42,7 @@ final class ReferenceResolver {
         if !added.isEmpty {
             regionsByBytes.removeAll()
             peopleByBytes.removeAll()
-            codedByBytes.removeAll()
+            for k in codedByBytes.indices { codedByBytes[k].removeAll() }
         }
         for entry in added.reversed() {
             switch entry {
@@ -165,13 +166,12 @@ final class ReferenceResolver {
         table: String, codeColumn: String, what: String, entity: Entity, code: String?, name: String?,
         extra: () throws -> (String, SQLValue)?, field: String
     ) throws -> Int64 {
-        let exactKey = ExactCodedKey(
-            table: ExactText(table), code: code.map(ExactText.init),
-            name: name.map(ExactText.init))
-        if let id = codedByBytes[exactKey] { return id }
+        let front = table == "customer" ? 0 : 1
+        let exactKey = ExactCodedKey(code: code.map(ExactText.init), name: name.map(ExactText.init))
+        if let id = codedByBytes[front][exactKey] { return id }
         let cacheKey = CodedKey(table: table, code: code, name: name)
         if let id = codedIDs[cacheKey] {
-            codedByBytes[exactKey] = id
+            codedByBytes[front][exactKey] = id
             return id
         }
         var id: Int64?
@@ -207,7 +207,7 @@ final class ReferenceResolver {
             count(entity)
         }
         codedIDs[cacheKey] = id
-        codedByBytes[exactKey] = id
+        codedByBytes[front][exactKey] = id
         if tracking { added.append(.coded(cacheKey)) }
         return id!
     }
@@ -237,7 +237,6 @@ struct ExactText: Hashable {
 }
 
 private struct ExactCodedKey: Hashable {
-    var table: ExactText
     var code: ExactText?
     var name: ExactText?
 }

@@ -71,8 +71,11 @@ final class Staging {
     func forEachRow(_ sheet: Int, _ body: (_ row: Int, _ values: [SQLValue]) throws -> Void) throws {
         let statement = try connection.prepare("SELECT * FROM \(Self.table(sheet)) ORDER BY row")
         let width = statement.columnCount
+        // One array for every row: its values are replaced in place (a caller that keeps it gets a copy).
+        var values = [SQLValue](repeating: .null, count: max(0, width - 1))
         while try statement.step() {
-            try body(statement.int(at: 0), (1..<width).map { statement.value(at: $0) })
+            for k in values.indices { values[k] = statement.value(at: k + 1) }
+            try body(statement.int(at: 0), values)
         }
     }
 
