@@ -19,7 +19,7 @@ struct SalesAggregates {
     /// Every TEMP table the summary creates.
     static let temporaryTables = [
         "export_cr_p", "export_cr_c", "export_cr", "export_cust", "export_served",
-        "export_region_rev", "export_cust_region_rev",
+        "export_campaign_reach", "export_reach", "export_tier_a",
     ]
 
     /// Drops the TEMP tables, ignoring errors (called on every exit).
@@ -43,6 +43,12 @@ struct SalesAggregates {
     var comparisonActiveCustomers: Int64 = 0
     /// Of those, the customers with no completed line in the period.
     var churnedCustomers: Int64 = 0
+    /// Orders in the comparison period, counted as ``orders`` is.
+    var comparisonOrders: Int64 = 0
+    /// Customers with at least two orders in the comparison period.
+    var comparisonRepeatCustomers: Int64 = 0
+    /// Reps credited with a completed line in the scope in the comparison period.
+    var comparisonActiveReps: Int64 = 0
     /// Reps credited with a completed line in the scope in the period.
     var activeReps: Int64 = 0
     /// Revenue from customers whose first order falls in the period.
@@ -137,11 +143,13 @@ struct SalesAggregates {
             SELECT g.customer_id AS customer_id, g.rep_id AS rep_id,
                    sum(g.rev_p) AS rev_p, sum(g.lines_p) AS lines_p, sum(g.orders_p) AS orders_p,
                    sum(g.rev_qa) AS rev_qa, sum(g.rev_qb) AS rev_qb, sum(g.rev_c) AS rev_c, sum(g.lines_c) AS lines_c,
+                   sum(g.orders_c) AS orders_c,
                    coalesce(c.region_id, r.region_id) AS region_id, (\(inScope)) AS in_scope
-            FROM (SELECT customer_id, rep_id, rev_p, lines_p, orders_p, rev_qa, rev_qb, 0 AS rev_c, 0 AS lines_c
+            FROM (SELECT customer_id, rep_id, rev_p, lines_p, orders_p, rev_qa, rev_qb, 0 AS rev_c, 0 AS lines_c,
+                         0 AS orders_c
                   FROM export_cr_p
                   UNION ALL
-                  SELECT customer_id, rep_id, 0, 0, 0, 0, 0, rev_c, lines_c FROM export_cr_c) g
+                  SELECT customer_id, rep_id, 0, 0, 0, 0, 0, rev_c, lines_c, orders_c FROM export_cr_c) g
             JOIN customer c ON c.id = g.customer_id
             LEFT JOIN person r ON r.id = g.rep_id
             GROUP BY g.customer_id, g.rep_id
@@ -168,44 +176,56 @@ struct SalesAggregates {
     }
 
     /// Scan 1's columns for the comparison period, over the lines `inComparison` accepts (`nil`: every line
-    /// read): `rev_c` and `lines_c`.
+    /// read): `rev_c`, `lines_c` and `orders_c`.
     private static func comparisonColumns(inComparison: String?) -> String {
         let also = inComparison.map { " AND " + $0 } ?? ""
         return """
             coalesce(sum(\(OrderLineRules.revenue()))\(inComparison.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_c,
-            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_c
+            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_c,
+            count(DISTINCT o.order_no) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS orders_c
             """
     }
 
     /// Sums the pairs in the scope per customer (`temp.export_cust`).
     private func sumPerCustomer(_ context: SummaryContext) throws {
         let connection = context.connection
-        // Per customer, over the pairs in the scope. A customer's orders are the sum over its reps' pairs,
-        // which counts an order credited to two reps twice; such customers are recounted exactly below.
         try connection.execute(
             """
             CREATE TEMP TABLE export_cust (
                 customer_id INTEGER PRIMARY KEY, rev_p INTEGER, lines_p INTEGER, orders_p INTEGER,
-                pairs_p INTEGER, rev_c INTEGER, lines_c INTEGER);
+                pairs_p INTEGER, rev_c INTEGER, lines_c INTEGER, orders_c INTEGER, pairs_c INTEGER);
             INSERT INTO export_cust
             SELECT customer_id, sum(rev_p), sum(lines_p), sum(orders_p), count(*) FILTER (WHERE lines_p > 0),
-                   sum(rev_c), sum(lines_c)
+                   sum(rev_c), sum(lines_c), sum(orders_c), count(*) FILTER (WHERE lines_c > 0)
             FROM export_cr WHERE in_scope GROUP BY customer_id;
             """)
-        guard try connection.scalar("SELECT EXISTS (SELECT 1 FROM export_cust WHERE pairs_p > 1)")?.int64 == 1 else {
-            return
-        }
-        try connection.execute("CREATE INDEX temp.export_cr_pair ON export_cr (customer_id, rep_id)")
-        try connection.execute(
+        // Per customer, over the pairs in the scope. A customer's orders are the sum over its reps' pairs,
+        // which counts an order credited to two reps twice; such customers are recounted exactly below.
+        let shared = try connection.query(
             """
-            UPDATE export_cust SET orders_p = (
-                SELECT count(DISTINCT o.order_no) FROM order_line o
-                WHERE o.customer_id = export_cust.customer_id AND \(OrderLineRules.isPurchase())
-                  AND o.order_date BETWEEN ?1 AND ?2
-                  AND EXISTS (SELECT 1 FROM export_cr g
-                              WHERE g.customer_id = o.customer_id AND g.rep_id IS o.rep_id AND g.in_scope))
-            WHERE pairs_p > 1
-            """, SummaryContext.bounds(context.period))
+            SELECT EXISTS (SELECT 1 FROM export_cust WHERE pairs_p > 1),
+                   EXISTS (SELECT 1 FROM export_cust WHERE pairs_c > 1)
+            """
+        ).first
+        var recount: [(orders: String, pairs: String, period: ReportPeriod)] = []
+        if shared?[0].int64 == 1 { recount.append(("orders_p", "pairs_p", context.period)) }
+        if shared?[1].int64 == 1, let comparison = context.comparison {
+            recount.append(("orders_c", "pairs_c", comparison))
+        }
+        guard !recount.isEmpty else { return }
+        try connection.execute("CREATE INDEX temp.export_cr_pair ON export_cr (customer_id, rep_id)")
+        for (orders, pairs, period) in recount {
+            try connection.execute(
+                """
+                UPDATE export_cust SET \(orders) = (
+                    SELECT count(DISTINCT o.order_no) FROM order_line o
+                    WHERE o.customer_id = export_cust.customer_id AND \(OrderLineRules.isPurchase())
+                      AND o.order_date BETWEEN ?1 AND ?2
+                      AND EXISTS (SELECT 1 FROM export_cr g
+                                  WHERE g.customer_id = o.customer_id AND g.rep_id IS o.rep_id AND g.in_scope))
+                WHERE \(pairs) > 1
+                """, SummaryContext.bounds(period))
+        }
     }
 
     /// The team section's two quarters (the one before the award quarter, then the award quarter), each with
@@ -224,7 +244,8 @@ struct SalesAggregates {
             """
             SELECT coalesce(sum(rev_p), 0), coalesce(sum(rev_c), 0), coalesce(sum(orders_p), 0),
                    count(*) FILTER (WHERE orders_p >= 1), count(*) FILTER (WHERE orders_p >= 2),
-                   count(*) FILTER (WHERE lines_c > 0), count(*) FILTER (WHERE lines_c > 0 AND lines_p = 0)
+                   count(*) FILTER (WHERE lines_c > 0), count(*) FILTER (WHERE lines_c > 0 AND lines_p = 0),
+                   coalesce(sum(orders_c), 0), count(*) FILTER (WHERE orders_c >= 2)
             FROM export_cust
             """
         ).first {
@@ -235,12 +256,18 @@ struct SalesAggregates {
             repeatCustomers = row[4].int64 ?? 0
             comparisonActiveCustomers = row[5].int64 ?? 0
             churnedCustomers = row[6].int64 ?? 0
+            comparisonOrders = row[7].int64 ?? 0
+            comparisonRepeatCustomers = row[8].int64 ?? 0
         }
-        activeReps =
-            try connection.scalar(
-                """
-                SELECT count(DISTINCT rep_id) FROM export_cr WHERE in_scope AND lines_p > 0 AND rep_id IS NOT NULL
-                """)?.int64 ?? 0
+        if let row = try connection.query(
+            """
+            SELECT count(DISTINCT rep_id) FILTER (WHERE lines_p > 0), count(DISTINCT rep_id) FILTER (WHERE lines_c > 0)
+            FROM export_cr WHERE in_scope AND rep_id IS NOT NULL
+            """
+        ).first {
+            activeReps = row[0].int64 ?? 0
+            comparisonActiveReps = row[1].int64 ?? 0
+        }
         newCustomerRevenue = try Self.newCustomerRevenue(
             connection, revenue: "rev_p", lines: "lines_p",
             in: context.period)

@@ -262,6 +262,8 @@ public struct RepPerformance: Hashable, Sendable {
     public var name: String
     public var team: String?
     public var region: String?
+    /// `person.active`: a rep who has left is still ranked, but is no award or improvement-plan candidate.
+    public var isActive: Bool
     /// Revenue credited to the rep in the period (every line credited to them, whatever its region).
     public var revenue: MetricResult
     /// The rep's target (scope `rep`, keyed by login).
@@ -362,9 +364,11 @@ public struct ExpenseReturn: Hashable, Sendable {
     public var name: String
     /// What was spent.
     public var spend: MetricResult
-    /// Revenue attributed to it.
+    /// The part of it spent by claims that reach no customer (see ``MetricID/expenseROI``), left out of the ROI.
+    public var unattributedSpend: MetricResult
+    /// Revenue attributed to it (missing when no claim reaches a customer).
     public var attributedRevenue: MetricResult
-    /// (attributed − spend) ÷ spend.
+    /// (attributed − attributable spend) ÷ attributable spend.
     public var roi: MetricResult
 }
 

@@ -275,6 +275,7 @@ private struct MetricJSON {
                 json.field("name", rep.name)
                 json.field("team", rep.team)
                 json.field("region", rep.region)
+                json.field("active", rep.isActive)
                 metric("revenue", rep.revenue, &json)
                 metric("target", rep.target, &json)
                 metric("completion", rep.completion, &json)
@@ -330,6 +331,7 @@ private struct MetricJSON {
                 list(name, items, &json) { item, json in
                     json.field("name", item.name)
                     metric("spend", item.spend, &json)
+                    metric("unattributed_spend", item.unattributedSpend, &json)
                     metric("attributed_revenue", item.attributedRevenue, &json)
                     metric("roi", item.roi, &json)
                 }
