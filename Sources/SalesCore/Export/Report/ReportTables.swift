@@ -63,6 +63,8 @@ struct ReportTableBuilder {
     private func reason(_ result: MetricResult) -> String {
         ReportFormat.reason(result.value, language: language) ?? ""
     }
+    /// The reader's word for a stored code of `codes` (``CodeLabels``).
+    private func label(_ code: String, _ codes: [String]) -> String { CodeLabels.label(code, in: codes, language) }
 
     func sections() -> [ReportSectionTables] {
         [
@@ -223,7 +225,8 @@ struct ReportTableBuilder {
             ],
             rows: m.channels.map { channel in
                 [
-                    .text(channel.channel ?? s(.noChannel)), value(channel.revenue), value(channel.share),
+                    .text(channel.channel.map { label($0, Codes.channel) } ?? s(.noChannel)), value(channel.revenue),
+                    value(channel.share),
                     channel.share.comparison.map { .value($0, .percent) } ?? .text(""), .points(channel.shareChange),
                 ]
             }, notes: [])
@@ -256,7 +259,14 @@ struct ReportTableBuilder {
                     .text(rep.region ?? ""), value(rep.revenue), value(rep.target), value(rep.completion),
                     value(rep.conversion), value(rep.daysToCollect),
                 ]
-            }, notes: [])
+            },
+            notes: t.reps.contains { !$0.isActive }
+                ? [
+                    ReportString.inactiveRepsNote.text(
+                        language,
+                        t.reps.filter { !$0.isActive }.map { "\($0.name) (\($0.login))" }
+                            .joined(separator: language == .zh ? "、" : ", "))
+                ] : [])
         let topAward = t.awardQuarter.map { ReportString.awardTopCompletion.text(language, period($0)) } ?? ""
         let awardRows: [[ReportCell]] =
             t.topCompletion.map {
@@ -303,7 +313,12 @@ struct ReportTableBuilder {
         let categories = ReportTable(
             key: "budget-categories", title: s(.categoryTable),
             columns: [text(.category), number(.budget), number(.spent), number(.execution)],
-            rows: e.byCategory.map { [.text($0.category), value($0.budget), value($0.spent), value($0.execution)] },
+            rows: e.byCategory.map {
+                [
+                    .text(label($0.category, Codes.expenseCategory)), value($0.budget), value($0.spent),
+                    value($0.execution),
+                ]
+            },
             notes: [])
         let lines = ReportTable(
             key: "budget-lines", title: s(.budgetLinesTable),
@@ -313,8 +328,10 @@ struct ReportTableBuilder {
             ],
             rows: e.budgetLines.map { line in
                 [
-                    .text(line.scope), .text(line.scopeKey), .text(line.category), .text(line.period),
-                    .text(line.control), .value(.cents(line.budgetCents), .cny), .value(.cents(line.spentCents), .cny),
+                    .text(label(line.scope, Codes.scope)), .text(line.scopeKey),
+                    .text(label(line.category, Codes.expenseCategory)), .text(line.period),
+                    .text(label(line.control, Codes.budgetControl)), .value(.cents(line.budgetCents), .cny),
+                    .value(.cents(line.spentCents), .cny),
                     value(line.execution), .mark(line.isOverrun),
                 ]
             }, notes: [])
@@ -324,13 +341,18 @@ struct ReportTableBuilder {
         ) -> ReportTable {
             ReportTable(
                 key: key, title: s(title),
-                columns: [text(label), number(.spend), number(.attributed), number(.roi), text(.note)],
+                columns: [
+                    text(label), number(.spend), number(.unattributed), number(.attributed), number(.roi),
+                    text(.note),
+                ],
                 rows: items.map {
                     [
-                        .text($0.name), value($0.spend), value($0.attributedRevenue), value($0.roi),
+                        .text(label == .category ? self.label($0.name, Codes.expenseCategory) : $0.name),
+                        value($0.spend),
+                        value($0.unattributedSpend), value($0.attributedRevenue), value($0.roi),
                         .text(reason($0.roi)),
                     ]
-                }, notes: [])
+                }, notes: [ReportString.roiNote.text(language, String(SummaryMetrics.attributionWindowDays))])
         }
         return [
             metrics, categories, lines,
@@ -367,7 +389,7 @@ struct ReportTableBuilder {
             rows: f.staleList.map {
                 [
                     .text($0.code ?? ""), .text($0.customerCode ?? ""), .text($0.customerName), .date($0.receivedOn),
-                    .integer(Int64($0.daysOpen)), .text($0.status),
+                    .integer(Int64($0.daysOpen)), .text(label($0.status, Codes.complaintStatus)),
                 ]
             }, notes: listNote(shown: f.staleList.count, of: f.staleComplaints))
         return [metrics, dimensions, stale]
@@ -378,7 +400,7 @@ struct ReportTableBuilder {
     private func definitions() -> [ReportTable] {
         let definitions = ReportTable(
             key: "definitions", title: s(.definitionsTable),
-            columns: [text(.metric), text(.name), text(.unit), text(.formula), text(.rule)],
+            columns: [text(.metricID), text(.metricName), text(.unit), text(.formula), text(.rule)],
             rows: MetricDefinition.all.map {
                 [
                     .text($0.id.rawValue), .text($0.name(language)), .text($0.unit.name(language)),
@@ -399,21 +421,24 @@ struct ReportTableBuilder {
         var facts: [[ReportCell]] = [
             [
                 .text(s(.period)),
-                .text(data.period.text + " (" + data.period.startDate + " – " + data.period.endDate + ")"),
+                .text(period(data.period) + " (" + data.period.startDate + " – " + data.period.endDate + ")"),
             ],
             [
                 .text(s(.comparison)),
                 .text(
                     data.comparisonPeriod.map {
-                        "\($0.text) (\(data.comparisonMode.rawValue))"
+                        period($0) + " (" + ReportFormat.comparisonModeText(data.comparisonMode, language: language)
+                            + ")"
                     } ?? s(.comparisonNone)),
             ],
-            [.text(s(.scope)), .text(data.scope.text)],
+            [.text(s(.scope)), .text(ReportFormat.scopeText(data.scope, language: language))],
             [.text(s(.dataSHA256)), .text(provenance.dataSHA256)],
             [.text(s(.schemaVersion)), .integer(Int64(provenance.schemaVersion))],
         ]
         if let stamp = report.stamp { facts.append([.text(s(.generatedAt)), .text(stamp)]) }
-        facts += provenance.tables.map { [.text(s(.tableName) + " " + $0.table), .integer($0.rows)] }
+        facts += provenance.tables.map {
+            [.text(s(.tableName) + " " + ReportFormat.tableText($0.table, language: language)), .integer($0.rows)]
+        }
         let read = ReportTable(
             key: "data", title: s(.dataTable), columns: [text(.item), text(.value)],
             rows: facts, notes: [])

@@ -219,7 +219,9 @@ private struct Charts {
             return [regions, lines, monthly]
         case .marketAndCustomers:
             let market = data.marketAndCustomers
-            let categories = market.channels.map { $0.channel ?? s(.noChannel) }
+            let categories = market.channels.map {
+                $0.channel.map { CodeLabels.label($0, in: Codes.channel, language) } ?? s(.noChannel)
+            }
             var groups = [
                 SVGChart.StackGroup(
                     label: ReportFormat.periodText(data.period, language: language),
