@@ -303,4 +303,35 @@ struct ExportDemoSummaryTests {
         #expect(number(target["value"]) == 118_710_000)
         #expect(number(try metric(try section(document, "core_goals"), "target_completion")["value"]) != nil)
     }
+
+    @Test("product tiers of 2025: high-end 62.7%, mid-range 28.0%, low-end 9.3%, each against 2024")
+    func productTiers() throws {
+        let db = try store()
+        let shares = try #require(
+            try scalar(
+                db,
+                """
+                SELECT group_concat(printf('%s %.3f', tier, share), ', ') FROM (
+                    SELECT p.tier AS tier, CAST(sum(CASE WHEN o.status = 'returned' THEN min(o.amount_cents, 0)
+                                                         ELSE o.amount_cents END) AS REAL)
+                           / (SELECT sum(CASE WHEN status = 'returned' THEN min(amount_cents, 0) ELSE amount_cents END)
+                              FROM order_line WHERE status <> 'cancelled' AND order_date LIKE '2025%') AS share
+                    FROM order_line o JOIN product p ON p.id = o.product_id
+                    WHERE o.status <> 'cancelled' AND o.order_date LIKE '2025%'
+                    GROUP BY p.tier ORDER BY share DESC)
+                """)?.text)
+        #expect(shares == "high 0.627, mid 0.280, low 0.093")
+        let sales = try section(try json(), "sales_performance")
+        let tiers = try #require(sales["product_tiers"] as? [[String: Any]])
+        #expect(tiers.map { $0["tier"] as? String } == ["high", "mid", "low"])
+        let values = try tiers.map { try #require(number(try metric($0, "share")["value"])) }
+        #expect(values.map { ($0 * 1000).rounded() / 1000 } == [0.627, 0.28, 0.093])
+        for tier in tiers {
+            #expect(number((try metric(tier, "share")["comparison"] as? [String: Any])?["value"]) != nil)
+            #expect(number(try metric(tier, "growth")["value"]) != nil)
+        }
+        let html = try runTool("sales-export", ["--period", "2025", "--db", db, "--lang", "zh", "--format", "html"])
+        #expect(html.stdout.contains("产品档次结构变化"))
+        #expect(html.stdout.contains("高端") && html.stdout.contains("中端") && html.stdout.contains("低端"))
+    }
 }

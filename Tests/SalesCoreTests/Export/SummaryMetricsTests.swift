@@ -450,6 +450,71 @@ struct ExportSummaryTests {
         #expect(feedback.staleList.map(\.customerName) == ["丙", "丁"])
     }
 
+    // MARK: - Counts and comparisons
+
+    @Test("new and lost customers as counts, churn, per-rep output, order value and orders against 2025Q1")
+    func countsAndComparisons() {
+        let market = data.marketAndCustomers
+        // New in 2026Q1: C4 (L15; no earlier line, no first_order_on); C5's first order is recorded in 2024.
+        // New in 2025Q1: C1, C2, C6 (C3 ordered in 2024).
+        #expect(market.newCustomers.value == .count(1) && market.newCustomers.comparison == .count(3))
+        // Lost: C6, active in 2025Q1, did not order in 2026Q1. Nobody was active in 2024Q1: no count to compare.
+        #expect(market.lostCustomers.value == .count(1))
+        #expect(reason(market.lostCustomers.comparison) == "no customer ordered in 2024Q1")
+        #expect(fraction(market.churnRate.value) == [1, 4])
+        #expect(reason(market.churnRate.comparison) == "no customer ordered in 2024Q1")
+        let key = data.keyIndicators
+        // 2025Q1: 6,500 over li, han and zhao; over the four orders SO-2501 … SO-2504.
+        #expect(fraction(key.perRepOutput.comparison) == [650_000, 3])
+        #expect(key.activeReps.comparison == .count(3))
+        #expect(fraction(key.averageOrderValue.comparison) == [650_000, 4])
+        #expect(key.orders.value == .count(8) && key.orders.comparison == .count(4))
+        // No invoice was dated by 2025-03-31: DSO missing, nothing overdue (a computed zero).
+        #expect(reason(key.dsoDays.comparison) == "no invoices dated in 2025Q1")
+        #expect(key.overdueReceivables.comparison == .cents(0) && key.overdueInvoices.comparison == .count(0))
+    }
+
+    @Test("--compare previous: churn of 2025Q4 against 2025Q3, DSO and overdue money at 2025-12-31")
+    func previousComparisons() throws {
+        let data = try ExportTestStore.summary(try ExportTestStore.make(), compare: .previous)
+        // 2025Q3: C3 (L6), who ordered again in 2025Q4 (L8): churn 0 of 1.
+        #expect(fraction(data.marketAndCustomers.churnRate.comparison) == [0, 1])
+        #expect(data.marketAndCustomers.lostCustomers.comparison == .count(0))
+        // 2025Q4: INV-4 (3,000, 2025-11-11, due 12-11, paid only in April) is unpaid and overdue on 12-31:
+        // DSO 3,000 ÷ 3,000 × 92 days.
+        let key = data.keyIndicators
+        #expect(fraction(key.dsoDays.comparison) == [300_000 * 92, 300_000])
+        #expect(key.overdueReceivables.comparison == .cents(300_000))
+        #expect(key.overdueInvoices.comparison == .count(1))
+    }
+
+    @Test("product tiers: high P1, P2; mid P3; low P5; P4 without a tier")
+    func productTiers() throws {
+        let store = try ExportTestStore.make()
+        try store.write { c in
+            try c.execute(
+                """
+                UPDATE product SET tier = 'high' WHERE sku IN ('P1', 'P2');
+                UPDATE product SET tier = 'mid' WHERE sku = 'P3';
+                UPDATE product SET tier = 'low' WHERE sku = 'P5';
+                """)
+        }
+        for scan in [LineScan.coveringIndexes, .dateRanges] {
+            var options = SummaryOptions()
+            options.lineScan = scan
+            let tiers = try ExportTestStore.summary(store, options: options).salesPerformance.productTiers
+            // 2026Q1: P1 L10 5,000 + L14 4,000, P2 L12 2,000 + L16 800 = 11,800; P3 L11 1,000 + L13 3,000 − L18 500
+            // + L19 200 + L21 1,000 = 4,700; P4 L15 1,500. 2025Q1: P1 4,000; P3 2,000; P5 500.
+            #expect(tiers.map(\.tier) == ["high", "mid", "low", nil], "\(scan)")
+            #expect(tiers.map { cents($0.revenue.value) } == [1_180_000, 470_000, 0, 150_000], "\(scan)")
+            #expect(tiers.map { cents($0.revenue.comparison) } == [400_000, 200_000, 50_000, 0], "\(scan)")
+            #expect(fraction(tiers[0].share.value) == [1_180_000, 1_800_000])
+            #expect(fraction(tiers[0].share.comparison) == [400_000, 650_000])
+            #expect(fraction(tiers[2].growth.value) == [-50_000, 50_000])
+            #expect(reason(tiers[3].growth.value) == "no revenue in 2025Q1 to compare with")
+        }
+    }
+
     // MARK: - Consistency
 
     @Test("the customer scan and the day scan agree: months, channels and product lines add up to revenue")

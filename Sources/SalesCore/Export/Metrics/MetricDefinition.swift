@@ -75,6 +75,7 @@ public enum MetricID: String, CaseIterable, Sendable, Codable, Hashable {
     case tierARetention = "tier_a_retention"
     // 2. Sales performance
     case productLineShare = "product_line_share"
+    case productTierShare = "product_tier_share"
     case seasonalityIndex = "seasonality_index"
     // 3. Key indicators
     case perRepOutput = "per_rep_output"
@@ -92,6 +93,8 @@ public enum MetricID: String, CaseIterable, Sendable, Codable, Hashable {
     case tierCustomers = "tier_customers"
     case highValueShare = "high_value_share"
     case churnRate = "churn_rate"
+    case newCustomers = "new_customers"
+    case lostCustomers = "lost_customers"
     case activeCustomers = "active_customers"
     // 5. Team
     case daysToCollect = "days_to_collect"
@@ -261,6 +264,17 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
                 + "whose revenue is below the comparison period's is flagged as shrinking.",
             isFromDesign: false, higherIsBetter: nil),
         MetricDefinition(
+            id: .productTierShare, section: .salesPerformance, nameZh: "产品档次收入占比",
+            nameEn: "Product-tier share", unit: .percent,
+            formulaZh: "档次占比 = 该档次（高端、中端、低端）产品的销售额 ÷ 销售额",
+            formulaEn: "product-tier share = revenue of the tier's products (high-end, mid-range, low-end) ÷ revenue",
+            ruleZh: "档次取产品资料的档次（product.tier）；无产品或产品未标档次的订单行单列。"
+                + "与对比期的占比比较（变化为百分点），并给出各档次销售额的增长率。",
+            ruleEn: "The tier is the product's (product.tier); lines without a product, or whose product has no "
+                + "tier, form their own group. Compared with the comparison period's share (the change in points), "
+                + "with each tier's revenue growth.",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
             id: .seasonalityIndex, section: .salesPerformance, nameZh: "季节性指数", nameEn: "Seasonality index",
             unit: .index,
             formulaZh: "季节性指数 = 该季度占全年的比重 ÷ 25%",
@@ -388,10 +402,31 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             formulaZh: "流失率 = 对比期活跃但本期无订单的客户数 ÷ 对比期活跃客户数",
             formulaEn: "churn rate = customers active in the comparison period with no order in this one ÷ "
                 + "customers active in the comparison period",
-            ruleZh: "活跃即有已完成订单行。没有对比期（none）或对比期无活跃客户时缺失。",
-            ruleEn: "Active means with a completed order line. Missing without a comparison (none) or when no "
-                + "customer was active in the comparison period.",
+            ruleZh: "活跃即有已完成订单行。其对比值为对比期自身的流失率（相对它的上一期，同样的对比方式）。"
+                + "没有对比期（none）或对比期无活跃客户时缺失。",
+            ruleEn: "Active means with a completed order line. Its comparison is the comparison period's own churn "
+                + "(against the period before it, compared the same way). Missing without a comparison (none) or "
+                + "when no customer was active in the comparison period.",
             isFromDesign: true, higherIsBetter: false),
+        MetricDefinition(
+            id: .newCustomers, section: .marketAndCustomers, nameZh: "新客户数", nameEn: "New customers", unit: .count,
+            formulaZh: "新客户数 = 首单落在本期的客户数",
+            formulaEn: "new customers = customers whose first order falls in the period",
+            ruleZh: "首单的认定同新客户收入占比；客户按订单行规则归入范围。与对比期的新客户数比较。",
+            ruleEn: "A first order as for the new-customer share; customers are in the scope by the order-line rule. "
+                + "Compared with the comparison period's count.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .lostCustomers, section: .marketAndCustomers, nameZh: "流失客户数", nameEn: "Lost customers",
+            unit: .count,
+            formulaZh: "流失客户数 = 对比期有订单、本期没有订单的客户数",
+            formulaEn: "lost customers = customers active in the comparison period with no order in this one",
+            ruleZh: "即流失率的分子。其对比值为对比期相对它的上一期（同样的对比方式）的流失客户数，"
+                + "那一期没有客户下单时缺失。没有对比期时缺失。",
+            ruleEn: "The churn rate's numerator. Its comparison is the comparison period's own count, against the "
+                + "period before it (compared the same way), missing when no customer ordered then. Missing "
+                + "without a comparison period.",
+            isFromDesign: false, higherIsBetter: false),
         MetricDefinition(
             id: .activeCustomers, section: .marketAndCustomers, nameZh: "活跃客户数", nameEn: "Active customers",
             unit: .count,

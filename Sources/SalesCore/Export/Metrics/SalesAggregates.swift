@@ -55,6 +55,14 @@ struct SalesAggregates {
     var newCustomerRevenue: Int64 = 0
     /// The same for the comparison period.
     var comparisonNewCustomerRevenue: Int64?
+    /// Customers whose first order falls in the period.
+    var newCustomers: Int64 = 0
+    /// The same for the comparison period.
+    var comparisonNewCustomers: Int64?
+    /// Customers active in the period before the comparison period (`--compare` applied twice), and how many
+    /// of them did not order in the comparison period: the comparison period's churn. `nil` without one.
+    var priorActiveCustomers: Int64?
+    var priorChurnedCustomers: Int64?
 
     /// Revenue per region id (`nil` for no region): period and comparison period.
     var regionRevenue: [Int64?: (current: Int64, comparison: Int64)] = [:]
@@ -67,6 +75,8 @@ struct SalesAggregates {
     var channelRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
     /// Revenue per product line (`nil` for none): period and comparison period.
     var productLineRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
+    /// Revenue per product tier (`product.tier`, `nil` for none): period and comparison period.
+    var productTierRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
 
     /// Computes scan 1 and the figures drawn from it on `context`'s connection, reading lines as `scan` says.
     /// The figures by month, channel and product line (scans 2 and 3) come from ``MonthlyRevenue``, which
@@ -86,6 +96,7 @@ struct SalesAggregates {
         monthRevenue = figures.months
         channelRevenue = figures.channels
         productLineRevenue = figures.productLines
+        productTierRevenue = figures.productTiers
     }
 
     // MARK: - Scan 1: customer and rep
@@ -268,13 +279,30 @@ struct SalesAggregates {
             activeReps = row[0].int64 ?? 0
             comparisonActiveReps = row[1].int64 ?? 0
         }
-        newCustomerRevenue = try Self.newCustomerRevenue(
+        (newCustomerRevenue, newCustomers) = try Self.newCustomerRevenue(
             connection, revenue: "rev_p", lines: "lines_p",
             in: context.period)
         if let comparison = context.comparison {
-            comparisonNewCustomerRevenue = try Self.newCustomerRevenue(
+            let (revenue, count) = try Self.newCustomerRevenue(
                 connection, revenue: "rev_c", lines: "lines_c",
                 in: comparison)
+            (comparisonNewCustomerRevenue, comparisonNewCustomers) = (revenue, count)
+        }
+        if let prior = context.priorComparison {
+            // The customers with a completed line in the scope in the period before the comparison period: one
+            // grouped read of its date range, then each looked up among the comparison period's.
+            let condition = context.scope.orderLineCondition(line: "o", parameter: 3)
+            if let row = try connection.query(
+                """
+                SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM export_cust x
+                                                                    WHERE x.customer_id = a.customer_id AND x.lines_c > 0))
+                FROM (SELECT DISTINCT o.customer_id AS customer_id FROM order_line o INDEXED BY order_line_order_date
+                      WHERE \(OrderLineRules.isPurchase()) AND o.order_date BETWEEN ?1 AND ?2 AND \(condition)) a
+                """, SummaryContext.bounds(prior) + context.scope.arguments
+            ).first {
+                priorActiveCustomers = row[0].int64 ?? 0
+                priorChurnedCustomers = row[1].int64 ?? 0
+            }
         }
         try connection.forEachRow(
             """
@@ -325,16 +353,18 @@ struct SalesAggregates {
     private static func newCustomerRevenue(
         _ connection: Connection, revenue: String, lines: String,
         in period: ReportPeriod
-    ) throws -> Int64 {
-        try connection.scalar(
+    ) throws -> (revenue: Int64, customers: Int64) {
+        let row = try connection.query(
             """
-            SELECT coalesce(sum(x.\(revenue)), 0) FROM export_cust x JOIN customer c ON c.id = x.customer_id
+            SELECT coalesce(sum(x.\(revenue)), 0), count(*) FROM export_cust x JOIN customer c ON c.id = x.customer_id
             WHERE (x.\(lines) > 0 OR c.first_order_on BETWEEN ?1 AND ?2)
               AND (c.first_order_on IS NULL OR c.first_order_on >= ?1)
               AND (?1 <= (SELECT min(order_date) FROM order_line)
                    OR NOT EXISTS (SELECT 1 FROM order_line o
                                   WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND \(OrderLineRules.isPurchase())))
-            """, SummaryContext.bounds(period))?.int64 ?? 0
+            """, SummaryContext.bounds(period)
+        ).first
+        return (row?[0].int64 ?? 0, row?[1].int64 ?? 0)
     }
 
     // MARK: - Sums over months
@@ -354,6 +384,8 @@ struct MonthlyRevenue {
     var channels: [String?: (current: Int64, comparison: Int64)] = [:]
     /// Revenue per product line (`nil` for none): period and comparison period.
     var productLines: [String?: (current: Int64, comparison: Int64)] = [:]
+    /// Revenue per product tier (`nil` for none): period and comparison period.
+    var productTiers: [String?: (current: Int64, comparison: Int64)] = [:]
 
     init(_ context: SummaryContext, scan: LineScan) throws {
         switch scan {
@@ -379,7 +411,8 @@ struct MonthlyRevenue {
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 5)
         try context.connection.forEachRow(
             """
-            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), sum(d.current), sum(d.comparison)
+            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), nullif(trim(pr.tier), ''),
+                   sum(d.current), sum(d.comparison)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel,
                          coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inPeriod)), 0) AS current,
                          coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inComparison)), 0) AS comparison
@@ -387,14 +420,15 @@ struct MonthlyRevenue {
                   WHERE o.status <> 'cancelled' AND (\(inPeriod) OR \(inComparison)) AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel) d
             LEFT JOIN product pr ON pr.id = d.product_id
-            GROUP BY 1, 2
+            GROUP BY 1, 2, 3
             """,
             SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
                 + context.scope.arguments
         ) { row in
             for slot in 0...1 {
-                Self.add(&productLines, row.text(at: 0), row.int64(at: 2 + slot), slot)
-                Self.add(&channels, row.text(at: 1), row.int64(at: 2 + slot), slot)
+                Self.add(&productLines, row.text(at: 0), row.int64(at: 3 + slot), slot)
+                Self.add(&channels, row.text(at: 1), row.int64(at: 3 + slot), slot)
+                Self.add(&productTiers, row.text(at: 2), row.int64(at: 3 + slot), slot)
             }
         }
     }
@@ -410,20 +444,22 @@ struct MonthlyRevenue {
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
         try context.connection.forEachRow(
             """
-            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), d.month, sum(d.amount)
+            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), nullif(trim(pr.tier), ''), d.month,
+                   sum(d.amount)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
                          sum(\(OrderLineRules.revenue())) AS amount
                   FROM order_line o INDEXED BY order_line_order_date
                   WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel, month) d
             LEFT JOIN product pr ON pr.id = d.product_id
-            GROUP BY 1, 2, 3
+            GROUP BY 1, 2, 3, 4
             """, SummaryContext.bounds(period) + context.scope.arguments
         ) { row in
-            let amount = row.int64(at: 3)
+            let amount = row.int64(at: 4)
             Self.add(&productLines, row.text(at: 0), amount, slot)
             Self.add(&channels, row.text(at: 1), amount, slot)
-            months[row.text(at: 2) ?? "", default: 0] += amount
+            Self.add(&productTiers, row.text(at: 2), amount, slot)
+            months[row.text(at: 3) ?? "", default: 0] += amount
         }
     }
 

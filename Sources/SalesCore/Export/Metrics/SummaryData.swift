@@ -87,6 +87,8 @@ public struct SalesPerformance: Hashable, Sendable {
     public var regions: [RegionPerformance]
     /// Product lines, largest revenue first; a `nil` name holds lines without a product line.
     public var productLines: [ProductLinePerformance]
+    /// Product tiers (`product.tier`): high, mid, low, then any other value, then `nil` (no product or no tier).
+    public var productTiers: [ProductTierPerformance]
     /// The twelve months of the period's calendar year, each compared with the same month a year earlier.
     public var months: [PeriodRevenue]
     /// The four quarters of the period's calendar year, each compared with the same quarter a year earlier.
@@ -125,6 +127,20 @@ public struct ProductLinePerformance: Hashable, Sendable {
     public var growth: MetricResult
     /// Flagged: revenue fell against the comparison period.
     public var isShrinking: Bool
+}
+
+/// One product tier's revenue, share and growth.
+public struct ProductTierPerformance: Hashable, Sendable {
+    /// `product.tier` (`high`, `mid`, `low`), trimmed; `nil` for lines without a product or whose product has none.
+    public var tier: String?
+    /// Revenue, compared with the comparison period's.
+    public var revenue: MetricResult
+    /// Share of the scope's revenue, compared with the comparison period's share.
+    public var share: MetricResult
+    /// This share minus the comparison period's (0.05 is five percentage points); `nil` when either is missing.
+    public var shareChange: Double?
+    /// Growth against the comparison period.
+    public var growth: MetricResult
 }
 
 /// Revenue of one month or quarter, with the same month or quarter a year earlier.
@@ -200,8 +216,13 @@ public struct MarketAndCustomers: Hashable, Sendable {
     public var tiers: [TierCount]
     /// Revenue from the run's tier-A customers ÷ revenue.
     public var highValueShare: MetricResult
-    /// Customers active in the comparison period who did not order in this one ÷ those active then.
+    /// Customers active in the comparison period who did not order in this one ÷ those active then, compared
+    /// with the comparison period's own churn.
     public var churnRate: MetricResult
+    /// Customers whose first order falls in the period, compared with the comparison period's.
+    public var newCustomers: MetricResult
+    /// Customers active in the comparison period who did not order in this one, compared likewise.
+    public var lostCustomers: MetricResult
     /// Customers with a completed line in the period, compared with the comparison period's.
     public var activeCustomers: MetricResult
 }

@@ -68,6 +68,7 @@ extension SummaryMetrics {
         SalesPerformance(
             regions: try regions(context, sales, targets),
             productLines: productLines(context, sales),
+            productTiers: productTiers(context, sales),
             months: trend(context, sales, context.period.calendarYear.months),
             quarters: trend(context, sales, context.period.calendarYear.quarters),
             seasonalityYear: context.seasonalityYear,
@@ -146,6 +147,28 @@ extension SummaryMetrics {
             if x != y { return x > y }
             return (a.name ?? "\u{10FFFF}") < (b.name ?? "\u{10FFFF}")
         }
+    }
+
+    /// Product tiers in the order of ``Codes/productTier``, then other stored values, then lines without a tier.
+    private static func productTiers(_ context: SummaryContext, _ sales: SalesAggregates) -> [ProductTierPerformance] {
+        let rows = sales.productTierRevenue.map { tier, figures -> ProductTierPerformance in
+            let comparison = context.comparison == nil ? nil : figures.comparison
+            let share = Figure.share(figures.current, of: sales.revenue, in: context.period)
+            let comparisonShare = allPresent(comparison, sales.comparisonRevenue, context.comparison)
+                .map { Figure.share($0.0, of: $0.1, in: $0.2) }
+            return ProductTierPerformance(
+                tier: tier,
+                revenue: MetricResult(.revenue, .cents(figures.current), comparison: comparison.map { .cents($0) }),
+                share: MetricResult(.productTierShare, share, comparison: comparisonShare),
+                shareChange: bothPresent(share.doubleValue, comparisonShare?.doubleValue).map { $0.0 - $0.1 },
+                growth: Figure.growth(
+                    figures.current, comparison, comparisonPeriod: context.comparison, context: context))
+        }
+        func rank(_ tier: String?) -> (Int, String) {
+            guard let tier else { return (Codes.productTier.count + 1, "") }
+            return (Codes.productTier.firstIndex(of: tier) ?? Codes.productTier.count, tier)
+        }
+        return rows.sorted { rank($0.tier) < rank($1.tier) }
     }
 
     /// Months or quarters of the period's year, each with the same part of the year before when comparing.

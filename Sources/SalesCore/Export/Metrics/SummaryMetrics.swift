@@ -157,6 +157,11 @@ struct SummaryContext {
             + improvementQuarters.map(\.startDate)).min() ?? period.startDate
     }
 
+    /// The period before the comparison period (the comparison applied to it), for the comparison's churn.
+    var priorComparison: ReportPeriod? {
+        comparison?.comparison(mode)
+    }
+
     /// The year the monthly trend is compared with: the year before the period's, when comparing.
     var trendComparisonYear: ReportPeriod? {
         mode == .none ? nil : period.calendarYear.previous

@@ -12,6 +12,7 @@ public enum ReportString: CaseIterable, Sendable {
     // Section 2
     case regionsTable, region, noRegion, target, completion, growth, underTarget
     case productLinesTable, productLine, noProductLine, share, shrinking
+    case productTiersTable, productTier, noProductTier, chartProductTiers
     case monthsTable, month, quarterTable, quarter, sameMonthLastYear, sameQuarterLastYear, outsidePeriod
     case seasonalityTable, seasonalityIndex, revenue
     // Section 3
@@ -84,6 +85,10 @@ public enum ReportString: CaseIterable, Sendable {
         case .productLine: return ("产品线", "Product line")
         case .noProductLine: return ("（无产品线）", "(no product line)")
         case .share: return ("占比", "Share")
+        case .productTiersTable: return ("分档次业绩（高端、中端、低端）", "Revenue by product tier")
+        case .productTier: return ("产品档次", "Product tier")
+        case .noProductTier: return ("（未标档次）", "(no tier)")
+        case .chartProductTiers: return ("产品档次结构变化", "Product-tier shift")
         case .shrinking: return ("下滑", "Shrinking")
         case .monthsTable: return ("月度销售额", "Revenue by month")
         case .month: return ("月份", "Month")

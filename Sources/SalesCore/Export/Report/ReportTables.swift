@@ -149,6 +149,19 @@ struct ReportTableBuilder {
                     .mark(line.isShrinking),
                 ]
             }, notes: [])
+        let tiers = ReportTable(
+            key: "product-tiers", title: s(.productTiersTable),
+            columns: [
+                text(.productTier), number(.revenue), number(.share), number(.comparisonShare),
+                number(.shareChange), number(.growth),
+            ],
+            rows: sales.productTiers.map { tier in
+                [
+                    .text(tier.tier.map { label($0, Codes.productTier) } ?? s(.noProductTier)), value(tier.revenue),
+                    value(tier.share), tier.share.comparison.map { .value($0, .percent) } ?? .text(""),
+                    .points(tier.shareChange), value(tier.growth),
+                ]
+            }, notes: [])
         let hasComparison = report.data.comparisonPeriod != nil
         func periodRows(_ parts: [PeriodRevenue]) -> [[ReportCell]] {
             parts.map { part in
@@ -179,7 +192,7 @@ struct ReportTableBuilder {
             rows: sales.seasonality.map {
                 [.text(period($0.quarter)), value($0.revenue), value($0.index), .text(reason($0.index))]
             }, notes: [])
-        return [regions, lines, months, quarters, seasonality]
+        return [regions, lines, tiers, months, quarters, seasonality]
     }
 
     // MARK: - 3
@@ -230,7 +243,9 @@ struct ReportTableBuilder {
                     channel.share.comparison.map { .value($0, .percent) } ?? .text(""), .points(channel.shareChange),
                 ]
             }, notes: [])
-        let metrics = metricTable("customers", .marketTable, [m.highValueShare, m.churnRate, m.activeCustomers])
+        let metrics = metricTable(
+            "customers", .marketTable,
+            [m.highValueShare, m.churnRate, m.newCustomers, m.lostCustomers, m.activeCustomers])
         var tierNotes: [String] = []
         if let run = m.scoreRun {
             tierNotes.append(ReportString.scoreRunNote.text(language, String(run.id), run.asOf, String(run.windowDays)))

@@ -191,6 +191,14 @@ private struct MetricJSON {
                 metric("growth", line.growth, &json)
                 json.field("shrinking", line.isShrinking)
             }
+            list("product_tiers", s.productTiers, &json) { tier, json in
+                json.field("tier", tier.tier)
+                metric("revenue", tier.revenue, &json)
+                metric("share", tier.share, &json)
+                json.key("share_change")
+                if let change = tier.shareChange { json.raw(ScoreReport.fixed(change, 6)) } else { json.null() }
+                metric("growth", tier.growth, &json)
+            }
             list("months", s.months, &json) { month, json in
                 json.field("period", month.period.text)
                 json.field("in_period", month.isInPeriod)
@@ -263,6 +271,8 @@ private struct MetricJSON {
             }
             metric("high_value_share", m.highValueShare, &json)
             metric("churn_rate", m.churnRate, &json)
+            metric("new_customers", m.newCustomers, &json)
+            metric("lost_customers", m.lostCustomers, &json)
             metric("active_customers", m.activeCustomers, &json)
         }
     }
