@@ -334,4 +334,49 @@ struct ExportDemoSummaryTests {
         #expect(html.stdout.contains("产品档次结构变化"))
         #expect(html.stdout.contains("高端") && html.stdout.contains("中端") && html.stdout.contains("低端"))
     }
+
+    @Test("findings: at least eight, ranked by money at stake, shown first in HTML, Markdown and XLSX")
+    func findings() throws {
+        let db = try store()
+        let document = try json()
+        let findings = try #require(document["findings"] as? [[String: Any]])
+        #expect(findings.count >= 8)
+        let stakes = findings.compactMap { number($0["money_at_stake"]) }
+        #expect(stakes.count == findings.count && stakes == stakes.sorted(by: >))
+        // The tier-A sentence cites the retention worked out above.
+        #expect(
+            findings.contains {
+                ($0["text"] as? String)?.contains("231 of the 248 customers who were tier A when 2025 began") == true
+            })
+        let first = try #require(findings.first?["text"] as? String)
+        let dir = try temporaryDirectory()
+        let html = dir.appendingPathComponent("summary.html").path
+        let xlsx = dir.appendingPathComponent("summary.xlsx").path
+        for path in [html, xlsx] {
+            #expect(
+                try runTool("sales-export", ["--period", "2025", "--db", db, "--lang", "en", "--out", path]).status == 0
+            )
+        }
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let findingAt = try #require(page.range(of: first.replacingOccurrences(of: "'", with: "&#39;")))
+        let headline = try #require(page.range(of: "Headline figures"))
+        #expect(findingAt.lowerBound < headline.lowerBound)
+        let markdown = try runTool("sales-export", ["--period", "2025", "--db", db, "--lang", "en"]).stdout
+        #expect(markdown.contains("## 1. Core goals\n\n### Findings\n"))
+        let workbook = try Workbook(path: xlsx)
+        let cells = try workbook.cells(of: workbook.sheets[0])
+        #expect(cells[CellReference(column: 1, row: 3)] == .text("Findings"))
+        #expect(cells.values.contains(.text(first)))
+    }
+
+    @Test("complaints by kind: the seven descriptions of the demo, adding up to the complaints")
+    func complaintKinds() throws {
+        let feedback = try section(try json(), "customer_feedback")
+        let kinds = try #require(feedback["complaints_by_kind"] as? [[String: Any]])
+        #expect(kinds.count == 7)
+        let counts = try kinds.map { try #require(number(try metric($0, "complaints")["value"])) }
+        #expect(counts == counts.sorted(by: >))
+        #expect(counts.reduce(0, +) == number(try metric(feedback, "complaints")["value"]))
+        #expect(kinds.allSatisfy { ($0["kind"] as? String)?.isEmpty == false })
+    }
 }

@@ -448,6 +448,10 @@ struct ExportSummaryTests {
         #expect(feedback.staleList.map(\.code) == ["K2", "K5"])
         #expect(feedback.staleList.map(\.daysOpen) == [58, 44])
         #expect(feedback.staleList.map(\.customerName) == ["丙", "丁"])
+        // By kind: none of the complaints has a description; four in 2026Q1, one (K6) in 2025Q1.
+        #expect(feedback.complaintKinds.count == 1 && feedback.complaintKinds[0].description == nil)
+        #expect(feedback.complaintKinds[0].complaints.value == .count(4))
+        #expect(feedback.complaintKinds[0].complaints.comparison == .count(1))
     }
 
     // MARK: - Counts and comparisons

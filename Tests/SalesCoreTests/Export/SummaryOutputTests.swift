@@ -289,6 +289,37 @@ struct SummaryOutputJSONTests {
         #expect(ids.count == MetricID.allCases.count && Set(ids) == Set(MetricID.allCases.map(\.rawValue)))
     }
 
+    @Test("findings: template sentences citing the figures, largest money at stake first, first in every format")
+    func findings() throws {
+        let report = try buildReport(try ExportTestStore.make())
+        let json = try jsonDocument(SummaryJSON.render(report, language: .en))
+        let findings = try list(json, "findings")
+        #expect(findings.count == report.findings.count && findings.count >= 5)
+        // Growth: 18,000 against 6,500, +11,500 (176.9%), the most money; overdue money (6,000) comes next,
+        // then the gap to target (18,000 against 16,000, 112.5%).
+        #expect(
+            findings.first?["text"] as? String == "Revenue grew 176.9% on 2025 Q1's ¥6,500.00 (+¥11,500.00).")
+        #expect(findings.first?["metrics"] as? [String] == ["revenue", "growth"])
+        #expect(double(findings.first?["money_at_stake"]) == 11_500)
+        #expect(
+            findings.contains {
+                $0["text"] as? String
+                    == "Revenue of ¥18,000.00 in 2026 Q1 is 112.5% of the ¥16,000.00 target (¥2,000.00 above it)."
+            })
+        let stakes = findings.compactMap { double($0["money_at_stake"]) }
+        #expect(stakes.count == findings.count && stakes == stakes.sorted(by: >))
+        for finding in findings {
+            for id in finding["metrics"] as? [String] ?? [] { #expect(MetricID(rawValue: id) != nil, "\(id)") }
+            #expect((1...7).contains(finding["section"] as? Int ?? 0))
+        }
+        let zh = try list(try jsonDocument(SummaryJSON.render(report, language: .zh)), "findings")
+        #expect(zh.first?["text"] as? String == "销售额比2025年第1季度的 ¥6,500.00 增长 176.9%（+¥11,500.00）。")
+        // First in the Markdown: the first table of section 1.
+        let markdown = SummaryMarkdown.render(report, language: .zh)
+        let sectionOne = try #require(markdown.range(of: "## 1. 核心目标\n"))
+        #expect(markdown[sectionOne.upperBound...].hasPrefix("\n### 要点\n"))
+    }
+
     @Test("revenue is the hand-worked 18,000 yuan against 6,500, written with exactly two decimals")
     func revenue() throws {
         let report = try buildReport(try ExportTestStore.make())
@@ -609,10 +640,11 @@ struct SummaryOutputCSVTests {
         let report = try buildReport(try ExportTestStore.make())
         let core = try #require(SummaryCSV.files(report, language: language).first)
         let records = csvRecords(core.text)
-        // The block starts with its title, then the header.
+        // The file starts with the findings block: its title, then its header; the headline table follows.
         let title = try #require(report.tables(language).first?.tables.first?.title)
-        #expect(!title.isEmpty && records.first == [title])
-        #expect(records.dropFirst().first?.first == ReportString.metric.text(language))
+        #expect(!title.isEmpty && records.first == [title] && title == ReportString.findingsTitle.text(language))
+        #expect(records.dropFirst().first?.first == ReportString.rank.text(language))
+        #expect(records.contains { $0.first == ReportString.metric.text(language) })
         let revenue = try #require(records.first { $0.first == MetricID.revenue.definition.name(language) })
         #expect(Array(revenue.prefix(3)) == [MetricID.revenue.definition.name(language), "18000.00", "6500.00"])
         let completion = try #require(records.first { $0.first == MetricID.targetCompletion.definition.name(language) })

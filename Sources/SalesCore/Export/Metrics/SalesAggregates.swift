@@ -43,6 +43,8 @@ struct SalesAggregates {
     var comparisonActiveCustomers: Int64 = 0
     /// Of those, the customers with no completed line in the period.
     var churnedCustomers: Int64 = 0
+    /// Their revenue in the comparison period.
+    var churnedRevenue: Int64 = 0
     /// Orders in the comparison period, counted as ``orders`` is.
     var comparisonOrders: Int64 = 0
     /// Customers with at least two orders in the comparison period.
@@ -256,7 +258,8 @@ struct SalesAggregates {
             SELECT coalesce(sum(rev_p), 0), coalesce(sum(rev_c), 0), coalesce(sum(orders_p), 0),
                    count(*) FILTER (WHERE orders_p >= 1), count(*) FILTER (WHERE orders_p >= 2),
                    count(*) FILTER (WHERE lines_c > 0), count(*) FILTER (WHERE lines_c > 0 AND lines_p = 0),
-                   coalesce(sum(orders_c), 0), count(*) FILTER (WHERE orders_c >= 2)
+                   coalesce(sum(orders_c), 0), count(*) FILTER (WHERE orders_c >= 2),
+                   coalesce(sum(rev_c) FILTER (WHERE lines_c > 0 AND lines_p = 0), 0)
             FROM export_cust
             """
         ).first {
@@ -269,6 +272,7 @@ struct SalesAggregates {
             churnedCustomers = row[6].int64 ?? 0
             comparisonOrders = row[7].int64 ?? 0
             comparisonRepeatCustomers = row[8].int64 ?? 0
+            churnedRevenue = row[9].int64 ?? 0
         }
         if let row = try connection.query(
             """

@@ -223,6 +223,8 @@ public struct MarketAndCustomers: Hashable, Sendable {
     public var newCustomers: MetricResult
     /// Customers active in the comparison period who did not order in this one, compared likewise.
     public var lostCustomers: MetricResult
+    /// Their revenue in the comparison period, in cents (what was lost with them); `nil` without a comparison.
+    public var lostCustomersRevenue: Int64?
     /// Customers with a completed line in the period, compared with the comparison period's.
     public var activeCustomers: MetricResult
 }
@@ -411,6 +413,19 @@ public struct CustomerFeedback: Hashable, Sendable {
     public var staleComplaints: MetricResult
     /// Those complaints, oldest first (at most ``SummaryOptions/listLimit``).
     public var staleList: [StaleComplaint]
+    /// Complaints by kind: grouped by their description as recorded, most frequent first, with the comparison
+    /// period's count.
+    public var complaintKinds: [ComplaintKind]
+}
+
+/// The complaints of one kind (one description, as recorded).
+public struct ComplaintKind: Hashable, Sendable {
+    /// The description, trimmed; `nil` for complaints without one, or for the row summing the rest.
+    public var description: String?
+    /// For the row summing the less frequent descriptions, how many they are; 0 otherwise.
+    public var restOf: Int
+    /// Complaints received in the period, compared with the comparison period's.
+    public var complaints: MetricResult
 }
 
 /// A feedback dimension.

@@ -21,6 +21,12 @@ struct FeedbackFigures {
     /// Complaints open at the period's end for longer than the threshold.
     var staleCount: Int64 = 0
     var staleList: [StaleComplaint] = []
+    /// Complaints per description as recorded (trimmed; `nil` for none), received in the period and in the
+    /// comparison period, most frequent first.
+    var kinds: [(description: String?, current: Int64, comparison: Int64)] = []
+
+    /// How many descriptions the kinds table names; the rest are summed in one row.
+    static let kindsShown = 10
 
     static let from = """
         FROM feedback f
@@ -59,6 +65,21 @@ struct FeedbackFigures {
         ).first {
             closedByEnd = row[0].int64 ?? 0
             staleCount = row[1].int64 ?? 0
+        }
+        try connection.forEachRow(
+            """
+            SELECT nullif(trim(f.comment), ''), count(*) FILTER (WHERE f.received_on BETWEEN ?1 AND ?2),
+                   count(*) FILTER (WHERE f.received_on BETWEEN ?3 AND ?4)
+            \(Self.from)
+            WHERE f.kind = 'complaint' AND (f.received_on BETWEEN ?1 AND ?2 OR f.received_on BETWEEN ?3 AND ?4)
+              AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 5))
+            GROUP BY 1
+            ORDER BY 2 DESC, 3 DESC, 1
+            """,
+            SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
+                + context.scope.arguments
+        ) { row in
+            kinds.append((row.text(at: 0), row.int64(at: 1), row.int64(at: 2)))
         }
         daysToClose = try Self.daysToResolve(context, context.period)
         comparisonDaysToClose = try context.comparison.map { try Self.daysToResolve(context, $0) }
@@ -146,6 +167,26 @@ struct FeedbackFigures {
 }
 
 extension SummaryMetrics {
+    /// The most frequent complaint descriptions, then the rest summed (``FeedbackFigures/kindsShown``).
+    private static func complaintKinds(_ context: SummaryContext, _ feedback: FeedbackFigures) -> [ComplaintKind] {
+        let compared = context.comparison != nil
+        func row(_ description: String?, rest: Int, _ current: Int64, _ comparison: Int64) -> ComplaintKind {
+            ComplaintKind(
+                description: description, restOf: rest,
+                complaints: MetricResult(.complaints, .count(current), comparison: compared ? .count(comparison) : nil))
+        }
+        var rows = feedback.kinds.prefix(FeedbackFigures.kindsShown).map {
+            row($0.description, rest: 0, $0.current, $0.comparison)
+        }
+        let rest = feedback.kinds.dropFirst(FeedbackFigures.kindsShown)
+        if !rest.isEmpty {
+            rows.append(
+                row(
+                    nil, rest: rest.count, rest.reduce(0) { $0 + $1.current }, rest.reduce(0) { $0 + $1.comparison }))
+        }
+        return rows
+    }
+
     static func customerFeedback(_ context: SummaryContext, _ feedback: FeedbackFigures) throws -> CustomerFeedback {
         let period = context.period
         let comparison = bothPresent(feedback.comparison, context.comparison)
@@ -173,6 +214,7 @@ extension SummaryMetrics {
                     FeedbackFigures.median($0.0, $0.1, context)
                 }),
             staleComplaints: MetricResult(.staleComplaints, .count(feedback.staleCount)),
-            staleList: feedback.staleList)
+            staleList: feedback.staleList,
+            complaintKinds: complaintKinds(context, feedback))
     }
 }

@@ -14,6 +14,7 @@ extension SummaryMetrics {
             newCustomers: MetricResult(
                 .newCustomers, .count(sales.newCustomers), comparison: sales.comparisonNewCustomers.map { .count($0) }),
             lostCustomers: lostCustomers(context, sales),
+            lostCustomersRevenue: context.comparison == nil ? nil : sales.churnedRevenue,
             activeCustomers: MetricResult(
                 .activeCustomers, .count(sales.activeCustomers),
                 comparison: context.comparison.map { _ in

@@ -6,7 +6,7 @@ public enum ReportString: CaseIterable, Sendable {
     // Report
     case reportTitle, headlineTable, period, comparison, comparisonNone, scope, scopeCompany, scopeRegion, scopeTeam,
         generatedAt
-    case flagsTitle, noFlags, contents
+    case flagsTitle, noFlags, contents, findingsTitle, finding, findingsNote
     // Generic columns
     case metric, value, comparisonValue, change, note, name, rank, flag, item, metricID, metricName
     // Section 2
@@ -30,6 +30,7 @@ public enum ReportString: CaseIterable, Sendable {
     case pendingSourceApproval, pendingSourceExpense
     // Section 7
     case feedbackTable, dimensionTable, dimension, staleTable, complaint, receivedOn, daysOpen, status
+    case complaintKindsTable, complaintKind, complaintKindsRest, noDescription
     // Section 8
     case definitionsTable, unit, formula, rule, batchesTable, batch, file, fileSHA256, finishedAt, importedBy
     case dataTable, dataSHA256, tableName, rows, schemaVersion, noBatches
@@ -61,6 +62,13 @@ public enum ReportString: CaseIterable, Sendable {
         case .scopeTeam: return ("团队", "Team")
         case .generatedAt: return ("生成时间", "Generated at")
         case .flagsTitle: return ("需关注事项", "Points for attention")
+        case .findingsTitle: return ("要点", "Findings")
+        case .finding: return ("要点", "Finding")
+        case .findingsNote:
+            return (
+                "按涉及金额从大到小排列；每句引用的数字即下文各表中的数字。",
+                "Largest money at stake first; every figure quoted is the one in the tables below."
+            )
         case .noFlags: return ("无需关注事项", "Nothing flagged")
         case .contents: return ("目录", "Contents")
         case .metric: return ("指标", "Metric")
@@ -185,6 +193,10 @@ public enum ReportString: CaseIterable, Sendable {
         case .dimensionTable: return ("分维度满意度", "Satisfaction by dimension")
         case .dimension: return ("维度", "Dimension")
         case .staleTable: return ("超期未结投诉", "Complaints open too long")
+        case .complaintKindsTable: return ("投诉分类（按记录的描述）", "Complaints by kind (as described)")
+        case .complaintKind: return ("投诉内容", "Complaint")
+        case .complaintKindsRest: return ("其余 %1 种", "%1 other kinds")
+        case .noDescription: return ("（未写描述）", "(no description)")
         case .complaint: return ("投诉编号", "Complaint")
         case .receivedOn: return ("收到日期", "Received on")
         case .daysOpen: return ("未结天数", "Days open")

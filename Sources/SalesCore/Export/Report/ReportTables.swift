@@ -112,11 +112,17 @@ struct ReportTableBuilder {
                 goals.revenue, goals.target, goals.targetCompletion, goals.growth, goals.newCustomerShare,
                 goals.repurchaseRate, goals.complaintRate, goals.tierARetention,
             ])
+        let findings = ReportTable(
+            key: "findings", title: s(.findingsTitle), columns: [number(.rank), text(.flag), text(.finding)],
+            rows: report.findings.enumerated().map { index, finding in
+                [.integer(Int64(index + 1)), .text(finding.section.title(language)), .text(finding.text(language))]
+            },
+            notes: [s(.findingsNote)])
         let flags = ReportTable(
             key: "flags", title: s(.flagsTitle), columns: [text(.flag), text(.note)],
             rows: report.flags.map { [.text($0.section.title(language)), .text($0.text(language))] },
             notes: report.flags.isEmpty ? [s(.noFlags)] : [])
-        return [metrics, flags]
+        return [findings, metrics, flags]
     }
 
     // MARK: - 2
@@ -407,7 +413,20 @@ struct ReportTableBuilder {
                     .integer(Int64($0.daysOpen)), .text(label($0.status, Codes.complaintStatus)),
                 ]
             }, notes: listNote(shown: f.staleList.count, of: f.staleComplaints))
-        return [metrics, dimensions, stale]
+        let kinds = ReportTable(
+            key: "complaint-kinds", title: s(.complaintKindsTable),
+            columns: [text(.complaintKind), number(.value), number(.comparisonValue), number(.change)],
+            rows: f.complaintKinds.map { kind in
+                let name =
+                    kind.restOf > 0
+                    ? ReportString.complaintKindsRest.text(language, String(kind.restOf))
+                    : kind.description ?? s(.noDescription)
+                return [
+                    .text(name), value(kind.complaints),
+                    kind.complaints.comparison.map { .value($0, .count) } ?? .text(""), .change(kind.complaints),
+                ]
+            }, notes: [])
+        return [metrics, kinds, dimensions, stale]
     }
 
     // MARK: - 8

@@ -39,6 +39,19 @@ public enum SummaryJSON {
                     }
                 }
             }
+            json.key("findings")
+            json.array { json in
+                for finding in report.findings {
+                    json.object { json in
+                        json.field("section", finding.section.rawValue)
+                        json.field("text", finding.text(language))
+                        json.key("metrics")
+                        json.array { json in for metric in finding.metrics { json.string(metric.rawValue) } }
+                        json.key("money_at_stake")
+                        json.raw(ImportValue.moneyText(cents: finding.stakeCents))
+                    }
+                }
+            }
             json.key("sections")
             json.object { json in
                 let writer = MetricJSON(language: language, comparison: data.comparisonPeriod)
@@ -364,6 +377,11 @@ private struct MetricJSON {
             metric("closure_rate", f.closureRate, &json)
             metric("median_days_to_close", f.medianDaysToClose, &json)
             metric("stale_complaints", f.staleComplaints, &json)
+            list("complaints_by_kind", f.complaintKinds, &json) { kind, json in
+                json.field("kind", kind.description)
+                json.field("rest_of", kind.restOf)
+                metric("complaints", kind.complaints, &json)
+            }
             list("stale_list", f.staleList, &json) { complaint, json in
                 json.field("code", complaint.code)
                 json.field("customer_code", complaint.customerCode)
