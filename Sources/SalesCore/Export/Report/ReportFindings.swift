@@ -70,6 +70,24 @@ private struct FindingWriter {
         Figure.difference(a, b).map { $0 == Int64.min ? 0 : abs($0) } ?? 0
     }
 
+    /// The sum of `amounts`, or `nil` when it does not fit (forged figures): the finding is then left out.
+    private func total(_ amounts: [Int64]) -> Int64? {
+        var sum: Int64 = 0
+        for amount in amounts {
+            let (next, overflow) = sum.addingReportingOverflow(amount)
+            if overflow { return nil }
+            sum = next
+        }
+        return sum
+    }
+
+    /// A share change's money at stake, `|change| × revenue` in cents, kept within range (it only ranks).
+    private func stake(_ change: Double, of revenue: Int64) -> Int64 {
+        let value = (abs(change) * Double(revenue)).rounded()
+        guard value.isFinite, value > 0 else { return 0 }
+        return value >= Double(Int64.max / 2) ? Int64.max / 2 : Int64(value)
+    }
+
     func all() -> [ReportFinding] {
         var found: [ReportFinding] = []
         found += target()
@@ -187,9 +205,9 @@ private struct FindingWriter {
                 .max(by: { abs($0.shareChange ?? 0) < abs($1.shareChange ?? 0) }),
             let code = tier.tier, let change = tier.shareChange
         else { return [] }
-        let stake = Int64((abs(change) * Double(revenue)).rounded())
+        let atStake = stake(change, of: revenue)
         return [
-            ReportFinding(.salesPerformance, [.productTierShare], stake: stake) { l in
+            ReportFinding(.salesPerformance, [.productTierShare], stake: atStake) { l in
                 let name = CodeLabels.label(code, in: Codes.productTier, l)
                 let share = figure(tier.share.value, .percent, l)
                 return l == .zh
@@ -208,9 +226,9 @@ private struct FindingWriter {
                 .max(by: { abs($0.shareChange ?? 0) < abs($1.shareChange ?? 0) }),
             let code = channel.channel, let change = channel.shareChange
         else { return [] }
-        let stake = Int64((abs(change) * Double(revenue)).rounded())
+        let atStake = stake(change, of: revenue)
         return [
-            ReportFinding(.marketAndCustomers, [.channelShare], stake: stake) { l in
+            ReportFinding(.marketAndCustomers, [.channelShare], stake: atStake) { l in
                 let name = CodeLabels.label(code, in: Codes.channel, l)
                 let share = figure(channel.share.value, .percent, l)
                 return l == .zh
@@ -248,15 +266,15 @@ private struct FindingWriter {
         guard let comparison = data.comparisonPeriod, let lost = market.lostCustomers.value.countValue, lost > 0,
             market.churnRate.value.ratioValue != nil
         else { return [] }
-        let stake = market.lostCustomersRevenue ?? 0
+        let lostRevenue = market.lostCustomersRevenue ?? 0
         return [
-            ReportFinding(.marketAndCustomers, [.lostCustomers, .churnRate], stake: stake) { l in
+            ReportFinding(.marketAndCustomers, [.lostCustomers, .churnRate], stake: lostRevenue) { l in
                 let rate = figure(market.churnRate.value, .percent, l)
                 return l == .zh
                     ? "\(period(comparison, l))有订单的客户中 \(lost) 个在\(period(data.period, l))没有下单"
-                        + "（流失率 \(rate)），他们在\(period(comparison, l))的销售额为 \(money(stake, l))。"
+                        + "（流失率 \(rate)），他们在\(period(comparison, l))的销售额为 \(money(lostRevenue, l))。"
                     : "\(lost) customers who ordered in \(period(comparison, l)) did not order in "
-                        + "\(period(data.period, l)) (\(rate) churn); they had bought \(money(stake, l)) in "
+                        + "\(period(data.period, l)) (\(rate) churn); they had bought \(money(lostRevenue, l)) in "
                         + "\(period(comparison, l))."
             }
         ]
@@ -285,20 +303,20 @@ private struct FindingWriter {
 
     private func budget() -> [ReportFinding] {
         let overruns = data.expensesAndBudget.budgetLines.filter(\.isOverrun)
-        let total = overruns.reduce(Int64(0)) { $0 &+ gap($1.spentCents, $1.budgetCents) }
-        guard let worst = overruns.max(by: { gap($0.spentCents, $0.budgetCents) < gap($1.spentCents, $1.budgetCents) })
+        guard let overrun = total(overruns.map { gap($0.spentCents, $0.budgetCents) }),
+            let worst = overruns.max(by: { gap($0.spentCents, $0.budgetCents) < gap($1.spentCents, $1.budgetCents) })
         else { return [] }
         return [
-            ReportFinding(.expensesAndBudget, [.budget, .spend, .budgetExecution], stake: total) { l in
+            ReportFinding(.expensesAndBudget, [.budget, .spend, .budgetExecution], stake: overrun) { l in
                 let scope =
                     worst.scopeKey.isEmpty ? ReportString.scopeCompany.text(l) : worst.scopeKey
                 let line =
                     scope + " " + CodeLabels.label(worst.category, in: Codes.expenseCategory, l) + " "
                     + worst.period
                 return l == .zh
-                    ? "\(overruns.count) 个预算行超支，共超出 \(money(total, l))；最多的是 \(line)，超出 "
+                    ? "\(overruns.count) 个预算行超支，共超出 \(money(overrun, l))；最多的是 \(line)，超出 "
                         + "\(money(gap(worst.spentCents, worst.budgetCents), l))。"
-                    : "\(overruns.count) budget lines overran by \(money(total, l)) in all; the most, \(line), by "
+                    : "\(overruns.count) budget lines overran by \(money(overrun, l)) in all; the most, \(line), by "
                         + "\(money(gap(worst.spentCents, worst.budgetCents), l))."
             }
         ]
@@ -306,15 +324,15 @@ private struct FindingWriter {
 
     private func unattributed() -> [ReportFinding] {
         let items = data.expensesAndBudget.roiByCategory
-        let total = items.reduce(Int64(0)) { $0 &+ ($1.unattributedSpend.value.centsValue ?? 0) }
-        let spend = items.reduce(Int64(0)) { $0 &+ ($1.spend.value.centsValue ?? 0) }
-        guard total > 0 else { return [] }
+        guard let unattributed = total(items.map { $0.unattributedSpend.value.centsValue ?? 0 }),
+            let spend = total(items.map { $0.spend.value.centsValue ?? 0 }), unattributed > 0
+        else { return [] }
         return [
-            ReportFinding(.expensesAndBudget, [.unattributedSpend, .expenseROI], stake: total) { l in
+            ReportFinding(.expensesAndBudget, [.unattributedSpend, .expenseROI], stake: unattributed) { l in
                 l == .zh
-                    ? "费用 \(money(spend, l)) 中有 \(money(total, l)) 未指明客户、其活动也没有商机，无法归因销售额，"
+                    ? "费用 \(money(spend, l)) 中有 \(money(unattributed, l)) 未指明客户、其活动也没有商机，无法归因销售额，"
                         + "未计入费用回报率。"
-                    : "\(money(total, l)) of \(money(spend, l)) spent names no customer and no campaign with "
+                    : "\(money(unattributed, l)) of \(money(spend, l)) spent names no customer and no campaign with "
                         + "opportunities: it cannot be attributed and is left out of the expense ROI."
             }
         ]
