@@ -16,8 +16,10 @@ struct SalesExport: ParsableCommand {
         discussion: """
             The summary has the eight sections of the yearly work summary: core goals, sales performance, key \
             indicators, market and customers, team, expenses and budget, customer feedback, and the definitions \
-            with the data's provenance. Every figure is computed from the store by the formulas 'sales-export \
-            metrics' lists; a figure the data cannot give is shown as missing with the reason, never as 0. \
+            with the data's provenance; it opens with its findings in words, largest money at stake first. Every \
+            figure is computed from the store by the formulas 'sales-export metrics' lists; a figure the data \
+            cannot give is shown as missing with the reason, never as 0. Coded values (channels, expense \
+            categories, statuses) are printed as words in the report's language. \
             'sales-export summary --help' explains every option; docs/export.md is the guide.
             Examples:
               sales-export --period 2025 --out summary.xlsx

@@ -79,7 +79,26 @@ extension XLSXWriter {
             out.appendInt(index + 1)
             out.append("\"/>")
         }
-        out.append("</sheets></workbook>")
+        out.append("</sheets>")
+        let titled = sheets.enumerated().compactMap { index, sheet in
+            sheet.printTitleRows.map { (index: index, name: sheet.name, rows: $0) }
+        }
+        if !titled.isEmpty {
+            out.append("<definedNames>")
+            for title in titled {
+                out.append("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"")
+                out.appendInt(title.index)
+                out.append("\">")
+                // The sheet's name in quotes, its own quotes doubled, then the rows: 'Name'!$1:$1.
+                out.appendText("'" + title.name.replacingOccurrences(of: "'", with: "''") + "'!$")
+                out.appendInt(title.rows.lowerBound)
+                out.append(":$")
+                out.appendInt(title.rows.upperBound)
+                out.append("</definedName>")
+            }
+            out.append("</definedNames>")
+        }
+        out.append("</workbook>")
         return out.bytes
     }
 

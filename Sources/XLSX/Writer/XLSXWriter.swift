@@ -56,6 +56,35 @@ public final class XLSXWriter {
     struct SheetRecord {
         var name: String
         var state: SheetState
+        /// Rows printed at the top of every page (the workbook's `_xlnm.Print_Titles` for the sheet).
+        var printTitleRows: ClosedRange<Int>? = nil
+    }
+
+    /// How a sheet prints: paper, orientation, scaling and the rows repeated on every page.
+    public struct PageSetup: Sendable, Hashable {
+        /// Paper orientation.
+        public enum Orientation: String, Sendable, Hashable {
+            case portrait
+            case landscape
+        }
+
+        public var orientation: Orientation
+        /// Scale the sheet so its columns fit the width of one page (as many pages tall as it needs).
+        public var fitToWidth: Bool
+        /// Rows (1-based, inclusive) printed at the top of every page; `nil` for none.
+        public var repeatedRows: ClosedRange<Int>?
+        /// Excel's paper size code: 9 is A4.
+        public var paperSize: Int
+
+        public init(
+            orientation: Orientation = .portrait, fitToWidth: Bool = false, repeatedRows: ClosedRange<Int>? = nil,
+            paperSize: Int = 9
+        ) {
+            self.orientation = orientation
+            self.fitToWidth = fitToWidth
+            self.repeatedRows = repeatedRows
+            self.paperSize = paperSize
+        }
     }
 
     /// The sheet rows are being written to.
@@ -63,6 +92,8 @@ public final class XLSXWriter {
         var name: String
         /// The next row number `writeRow(_:)` uses.
         var nextRow = 1
+        /// How it prints, when set.
+        var pageSetup: PageSetup?
     }
 
     // MARK: - Creating
@@ -94,10 +125,12 @@ public final class XLSXWriter {
     ///   - columnWidths: Widths of columns A, B, … in characters (0–255); 0 leaves a column at the default.
     ///   - freezeHeaderRow: Keep row 1 in view while scrolling.
     ///   - state: Whether the tab is shown. A workbook needs at least one visible sheet.
+    ///   - pageSetup: How the sheet prints (paper, orientation, fit to width, repeated rows); `nil` leaves the
+    ///     spreadsheet's defaults.
     /// - Throws: ``XLSXError/Kind/unsupported`` for a name or width Excel would refuse.
     public func beginSheet(
         name: String, columnWidths: [Double] = [], freezeHeaderRow: Bool = false,
-        state: SheetState = .visible
+        state: SheetState = .visible, pageSetup: PageSetup? = nil
     ) throws {
         precondition(!isClosed, "XLSXWriter used after close()")
         try validateSheetName(name)
@@ -106,17 +139,23 @@ public final class XLSXWriter {
                 .invalidArgument, "column \(Self.columnName(index)) width \(width) is outside 0–255",
                 file: path, sheet: name)
         }
+        if let rows = pageSetup?.repeatedRows, rows.lowerBound < 1 || rows.upperBound > Self.maxRows {
+            throw XLSXError(
+                .invalidArgument, "repeated rows \(rows.lowerBound)–\(rows.upperBound) are outside 1–\(Self.maxRows)",
+                file: path, sheet: name)
+        }
         if sheet != nil { try endSheet() }
         let isFirstVisible = state == .visible && !sheets.contains { $0.state == .visible }
-        sheets.append(SheetRecord(name: name, state: state))
+        sheets.append(SheetRecord(name: name, state: state, printTitleRows: pageSetup?.repeatedRows))
         sheetKeys.insert(Self.sheetKey(name))
-        sheet = OpenSheet(name: name)
+        sheet = OpenSheet(name: name, pageSetup: pageSetup)
 
         try zip.beginEntry(name: "xl/worksheets/sheet\(sheets.count).xml")
         var head = XMLBuffer(capacity: 1024)
         head.append(Self.xmlDeclaration)
         head.append("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
         head.append(" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
+        if pageSetup?.fitToWidth == true { head.append("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>") }
         head.append("<sheetViews><sheetView")
         if isFirstVisible { head.append(" tabSelected=\"1\"") }
         head.append(" workbookViewId=\"0\">")
@@ -149,6 +188,13 @@ public final class XLSXWriter {
         encoder.pending.append("</sheetData>")
         encoder.pending.append(
             "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
+        if let setup = sheet?.pageSetup {
+            encoder.pending.append("<pageSetup paperSize=\"")
+            encoder.pending.appendInt(setup.paperSize)
+            encoder.pending.append("\" orientation=\"")
+            encoder.pending.append(setup.orientation == .landscape ? "landscape" : "portrait")
+            encoder.pending.append(setup.fitToWidth ? "\" fitToWidth=\"1\" fitToHeight=\"0\"/>" : "\"/>")
+        }
         encoder.pending.append("</worksheet>")
         try flushPending()
         try zip.endEntry()

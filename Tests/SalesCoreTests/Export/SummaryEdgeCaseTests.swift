@@ -102,4 +102,39 @@ struct SummaryEdgeCaseTests {
         #expect(lines.compactMap { cents($0.revenue.value) }.reduce(0, +) == revenue)
         #expect(channels.compactMap { cents($0.revenue.value) }.reduce(0, +) == revenue)
     }
+
+    @Test("forged giant amounts: the report builds, findings keep their stakes in range and their sums exact")
+    func giantAmounts() throws {
+        let store = try ExportTestStore.make()
+        let huge = Int64.max / 3
+        try store.write { c in
+            try c.execute(
+                """
+                INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents, channel, status)
+                VALUES ('SO-HUGE-1', '2026-03-30', (SELECT id FROM customer WHERE code = 'C2'),
+                        (SELECT id FROM person WHERE login = 'han'), (SELECT id FROM product WHERE sku = 'P5'), ?1,
+                        'offline', 'completed'),
+                       ('SO-HUGE-2', '2026-03-31', (SELECT id FROM customer WHERE code = 'C3'),
+                        (SELECT id FROM person WHERE login = 'zhao'), (SELECT id FROM product WHERE sku = 'P5'), ?1,
+                        'direct', 'completed')
+                """, [.integer(huge)])
+            try c.execute(
+                """
+                INSERT INTO expense (expense_no, submitted_by_id, spent_on, category, amount_cents, status)
+                VALUES ('E-HUGE-1', (SELECT id FROM person WHERE login = 'li'), '2026-02-01', 'training', ?1, 'approved'),
+                       ('E-HUGE-2', (SELECT id FROM person WHERE login = 'li'), '2026-02-02', 'training', ?1, 'approved')
+                """, [.integer(huge)])
+        }
+        let report = try SummaryReport.build(
+            store: store, period: try ReportPeriod.parse("2026Q1"), compare: .yearOverYear, scope: .company)
+        // Revenue and spend near the 64-bit limit (SQLite refuses a sum past it): no stake out of range, no
+        // wrapped (negative) amount in a sentence.
+        #expect(report.findings.allSatisfy { $0.stakeCents >= 0 })
+        #expect(report.findings.map(\.stakeCents) == report.findings.map(\.stakeCents).sorted(by: >))
+        #expect(!report.findings.contains { $0.textEn.contains("-¥") || $0.textEn.contains("¥-") })
+        for language in OutputLanguage.allCases {
+            #expect(!SummaryJSON.render(report, language: language).isEmpty)
+            #expect(!SummaryMarkdown.render(report, language: language).isEmpty)
+        }
+    }
 }

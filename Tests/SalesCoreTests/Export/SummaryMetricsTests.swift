@@ -69,17 +69,27 @@ struct ExportSummaryTests {
         // Orders per customer: C1 SO-2601 (two lines), SO-2602, SO-2610 = 3; C2 SO-2603 = 1 (SO-2607 is
         // cancelled, SO-2603R only a return); C3 SO-2604; C4 SO-2605, SO-2608 = 2; C5 SO-2606.
         #expect(fraction(data.coreGoals.repurchaseRate.value) == [2, 5])
+        // 2025Q1: C1, C2, C3 and C6 one order each (SO-2501 … SO-2504): none of four ordered twice.
+        #expect(fraction(data.coreGoals.repurchaseRate.comparison) == [0, 4])
+        #expect(data.coreGoals.repurchaseRate.direction == .up)
     }
 
     @Test("complaint rate: four complaints received in 2026Q1 over eight orders")
     func complaintRate() {
         // K1, K2, K3, K5 were received in the period; orders 3 + 1 + 1 + 2 + 1 = 8.
         #expect(fraction(data.coreGoals.complaintRate.value) == [4, 8])
+        // 2025Q1: K6 over the four orders SO-2501 … SO-2504.
+        #expect(fraction(data.coreGoals.complaintRate.comparison) == [1, 4])
     }
 
-    @Test("tier-A retention from run 2 (as of 2026-03-31, inside the period): C1 and C3 ordered, C6 did not")
+    @Test("tier-A retention against the tiers as of 2025-12-31 (C1, C3), not run 2's (C1, C3, C6)")
     func tierARetention() {
-        #expect(fraction(data.coreGoals.tierARetention.value) == [2, 3])
+        // 2025 (the 365 days to 2025-12-31): C1 8,000, C3 6,500, C2 2,500, C6 500 of 17,500. C1 starts at 0%
+        // and C3 at 45.7%, under 70%: tier A; C2 starts at 82.9% (B), C6 at 97.1% (C). Both ordered in 2026Q1.
+        // Run 2 (as of 2026-03-31, inside the period) also has C6 as tier A; it is not what retention reads.
+        #expect(fraction(data.coreGoals.tierARetention.value) == [2, 2])
+        // 2025Q1 against the tiers as of 2024-12-31: 2024 holds only L0 (C3), tier A; C3 ordered (L3).
+        #expect(fraction(data.coreGoals.tierARetention.comparison) == [1, 1])
         #expect(data.marketAndCustomers.scoreRun?.id == 2)
         #expect(data.marketAndCustomers.scoreRun?.asOf == "2026-03-31")
     }
@@ -359,16 +369,45 @@ struct ExportSummaryTests {
         #expect(lines[0].control == "stop")
     }
 
-    @Test("expense ROI: advertising serves C1 and 华南, travel serves 华东; the campaign is the advertising")
+    @Test("expense ROI: E1 reaches C1 for 90 days; E3 (a region) and E2 (nothing) reach no one")
     func expenseROI() {
         let expenses = data.expensesAndBudget
-        // Advertising: 华南's 6,300 (E3) + C1's 9,000 (E1; C1's lines are all in 华东) = 15,300 on 3,000 spent.
-        // Travel: E2 names nothing, so it serves li's region 华东: 11,700 on 500.
+        // Advertising: E1 (2,000, 2026-01-15) names C1: C1's lines from 01-15 to 04-14 are L12 2,000 and L21
+        // 1,000 (L10, L11 are earlier) = 3,000, ROI (3,000 − 2,000) ÷ 2,000. E3 (1,000) names only a region and
+        // no opportunity names its campaign: unattributed, and left out of the ROI.
         #expect(expenses.roiByCategory.map(\.name) == ["advertising", "travel"])
-        #expect(expenses.roiByCategory.map { cents($0.attributedRevenue.value) } == [1_530_000, 1_170_000])
-        #expect(expenses.roiByCategory.map { fraction($0.roi.value) } == [[1_230_000, 300_000], [1_120_000, 50_000]])
+        #expect(expenses.roiByCategory.map { cents($0.spend.value) } == [300_000, 50_000])
+        #expect(expenses.roiByCategory.map { cents($0.unattributedSpend.value) } == [100_000, 50_000])
+        #expect(cents(expenses.roiByCategory[0].attributedRevenue.value) == 300_000)
+        #expect(fraction(expenses.roiByCategory[0].roi.value) == [100_000, 200_000])
+        // Travel: E2 names no customer and no campaign: missing with the reason, not −100%.
+        #expect(reason(expenses.roiByCategory[1].roi.value)?.hasPrefix("no claim names a customer") == true)
+        #expect(expenses.roiByCategory[1].attributedRevenue.value.isMissing)
         #expect(expenses.roiByCampaign.map(\.name) == ["春季推广"])
-        #expect(fraction(expenses.roiByCampaign.first?.roi.value) == [1_230_000, 300_000])
+        #expect(fraction(expenses.roiByCampaign.first?.roi.value) == [100_000, 200_000])
+    }
+
+    @Test("expense ROI: a campaign reaches the customers of the opportunities whose source it is")
+    func expenseROIByOpportunitySource() throws {
+        let store = try ExportTestStore.make()
+        try store.write { c in
+            try c.execute(
+                """
+                INSERT INTO opportunity (code, customer_id, rep_id, stage, created_on, source)
+                VALUES ('O-SPRING', (SELECT id FROM customer WHERE code = 'C3'), (SELECT id FROM person WHERE login = 'zhao'),
+                        'lead', '2026-03-02', ' 春季推广 ')
+                """)
+        }
+        let expenses = try ExportTestStore.summary(store).expensesAndBudget
+        // E1 (01-15) reaches C1 and, through the campaign, C3; E3 (03-01) reaches C3. C1 from 01-15 to 04-14:
+        // L12 2,000 + L21 1,000; C3 from 01-15 to 04-14: L14 4,000 + L20 9,999 (04-02); from 03-01 to 05-29 again
+        // L20, counted once. 16,999 on 3,000, nothing unattributed.
+        let advertising = try #require(expenses.roiByCategory.first)
+        #expect(advertising.name == "advertising")
+        #expect(cents(advertising.attributedRevenue.value) == 1_699_900)
+        #expect(cents(advertising.unattributedSpend.value) == 0)
+        #expect(fraction(advertising.roi.value) == [1_399_900, 300_000])
+        #expect(fraction(expenses.roiByCampaign.first?.roi.value) == [1_399_900, 300_000])
     }
 
     @Test("claims pending approval read from expense.status while approval_claim is empty")
@@ -394,19 +433,90 @@ struct ExportSummaryTests {
         #expect(feedback.satisfaction.direction == .up)
     }
 
-    @Test("complaints: closure 1 of 4, median days to close (10 + 70) ÷ 2, two open over 30 days")
+    @Test("complaints: closure 1 of 4, median days to resolve of 5, 5, 70, two open over 30 days")
     func complaints() {
         let feedback = data.customerFeedback
         #expect(feedback.complaints.value == .count(4) && feedback.complaints.comparison == .count(1))
         // Of K1, K2, K3, K5 only K1 was closed by 03-31 (K3 is resolved, K5 closed in April).
         #expect(fraction(feedback.closureRate.value) == [1, 4])
-        // Closed in 2026Q1: K1 after 10 days, K4 (received in 2025) after 70.
-        #expect(fraction(feedback.medianDaysToClose.value) == [80, 2])
+        // Resolved in 2026Q1: K1 after 5 days (resolved 01-15, closed 01-20), K3 after 5 (resolved, not closed),
+        // K4 (received in 2025, only a closing date) after 70; K5 settled in April. 2025Q1: K6 after 4.
+        #expect(fraction(feedback.medianDaysToClose.value) == [5, 1])
+        #expect(fraction(feedback.medianDaysToClose.comparison) == [4, 1])
         // Open on 03-31: K2 (58 days) and K5 (44 days; closed only in April).
         #expect(feedback.staleComplaints.value == .count(2))
         #expect(feedback.staleList.map(\.code) == ["K2", "K5"])
         #expect(feedback.staleList.map(\.daysOpen) == [58, 44])
         #expect(feedback.staleList.map(\.customerName) == ["丙", "丁"])
+        // By kind: none of the complaints has a description; four in 2026Q1, one (K6) in 2025Q1.
+        #expect(feedback.complaintKinds.count == 1 && feedback.complaintKinds[0].description == nil)
+        #expect(feedback.complaintKinds[0].complaints.value == .count(4))
+        #expect(feedback.complaintKinds[0].complaints.comparison == .count(1))
+    }
+
+    // MARK: - Counts and comparisons
+
+    @Test("new and lost customers as counts, churn, per-rep output, order value and orders against 2025Q1")
+    func countsAndComparisons() {
+        let market = data.marketAndCustomers
+        // New in 2026Q1: C4 (L15; no earlier line, no first_order_on); C5's first order is recorded in 2024.
+        // New in 2025Q1: C1, C2, C6 (C3 ordered in 2024).
+        #expect(market.newCustomers.value == .count(1) && market.newCustomers.comparison == .count(3))
+        // Lost: C6, active in 2025Q1, did not order in 2026Q1. Nobody was active in 2024Q1: no count to compare.
+        #expect(market.lostCustomers.value == .count(1))
+        #expect(reason(market.lostCustomers.comparison) == "no customer ordered in 2024Q1")
+        #expect(fraction(market.churnRate.value) == [1, 4])
+        #expect(reason(market.churnRate.comparison) == "no customer ordered in 2024Q1")
+        let key = data.keyIndicators
+        // 2025Q1: 6,500 over li, han and zhao; over the four orders SO-2501 … SO-2504.
+        #expect(fraction(key.perRepOutput.comparison) == [650_000, 3])
+        #expect(key.activeReps.comparison == .count(3))
+        #expect(fraction(key.averageOrderValue.comparison) == [650_000, 4])
+        #expect(key.orders.value == .count(8) && key.orders.comparison == .count(4))
+        // No invoice was dated by 2025-03-31: DSO missing, nothing overdue (a computed zero).
+        #expect(reason(key.dsoDays.comparison) == "no invoices dated in 2025Q1")
+        #expect(key.overdueReceivables.comparison == .cents(0) && key.overdueInvoices.comparison == .count(0))
+    }
+
+    @Test("--compare previous: churn of 2025Q4 against 2025Q3, DSO and overdue money at 2025-12-31")
+    func previousComparisons() throws {
+        let data = try ExportTestStore.summary(try ExportTestStore.make(), compare: .previous)
+        // 2025Q3: C3 (L6), who ordered again in 2025Q4 (L8): churn 0 of 1.
+        #expect(fraction(data.marketAndCustomers.churnRate.comparison) == [0, 1])
+        #expect(data.marketAndCustomers.lostCustomers.comparison == .count(0))
+        // 2025Q4: INV-4 (3,000, 2025-11-11, due 12-11, paid only in April) is unpaid and overdue on 12-31:
+        // DSO 3,000 ÷ 3,000 × 92 days.
+        let key = data.keyIndicators
+        #expect(fraction(key.dsoDays.comparison) == [300_000 * 92, 300_000])
+        #expect(key.overdueReceivables.comparison == .cents(300_000))
+        #expect(key.overdueInvoices.comparison == .count(1))
+    }
+
+    @Test("product tiers: high P1, P2; mid P3; low P5; P4 without a tier")
+    func productTiers() throws {
+        let store = try ExportTestStore.make()
+        try store.write { c in
+            try c.execute(
+                """
+                UPDATE product SET tier = 'high' WHERE sku IN ('P1', 'P2');
+                UPDATE product SET tier = 'mid' WHERE sku = 'P3';
+                UPDATE product SET tier = 'low' WHERE sku = 'P5';
+                """)
+        }
+        for scan in [LineScan.coveringIndexes, .dateRanges] {
+            var options = SummaryOptions()
+            options.lineScan = scan
+            let tiers = try ExportTestStore.summary(store, options: options).salesPerformance.productTiers
+            // 2026Q1: P1 L10 5,000 + L14 4,000, P2 L12 2,000 + L16 800 = 11,800; P3 L11 1,000 + L13 3,000 − L18 500
+            // + L19 200 + L21 1,000 = 4,700; P4 L15 1,500. 2025Q1: P1 4,000; P3 2,000; P5 500.
+            #expect(tiers.map(\.tier) == ["high", "mid", "low", nil], "\(scan)")
+            #expect(tiers.map { cents($0.revenue.value) } == [1_180_000, 470_000, 0, 150_000], "\(scan)")
+            #expect(tiers.map { cents($0.revenue.comparison) } == [400_000, 200_000, 50_000, 0], "\(scan)")
+            #expect(fraction(tiers[0].share.value) == [1_180_000, 1_800_000])
+            #expect(fraction(tiers[0].share.comparison) == [400_000, 650_000])
+            #expect(fraction(tiers[2].growth.value) == [-50_000, 50_000])
+            #expect(reason(tiers[3].growth.value) == "no revenue in 2025Q1 to compare with")
+        }
     }
 
     // MARK: - Consistency

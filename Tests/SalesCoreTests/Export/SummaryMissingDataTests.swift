@@ -19,7 +19,9 @@ struct ExportMissingDataTests {
         #expect(reason(core.newCustomerShare.value) == "no revenue in 2026Q1")
         #expect(reason(core.repurchaseRate.value) == "no orders in 2026Q1")
         #expect(reason(core.complaintRate.value) == "no orders in 2026Q1")
-        #expect(reason(core.tierARetention.value) == "no scoring run covers this period; run sales-score")
+        #expect(
+            reason(core.tierARetention.value)
+                == "no tier-A customers as of 2025-12-31 (no orders in the 365 days before)")
 
         let key = data.keyIndicators
         #expect(reason(key.perRepOutput.value) == "no rep sold anything in 2026Q1")
@@ -53,7 +55,7 @@ struct ExportMissingDataTests {
         let feedback = data.customerFeedback
         #expect(reason(feedback.satisfaction.value) == "no survey scores received in 2026Q1")
         #expect(reason(feedback.closureRate.value) == "no complaints received in 2026Q1")
-        #expect(reason(feedback.medianDaysToClose.value) == "no complaint was closed in 2026Q1")
+        #expect(reason(feedback.medianDaysToClose.value) == "no complaint has a resolution date in 2026Q1")
         #expect(feedback.complaints.value == .count(0))
     }
 
@@ -65,9 +67,10 @@ struct ExportMissingDataTests {
         #expect(reasonZh(core.growth.value) == "对比期 2025Q1 无销售额，无法比较")
         #expect(reasonZh(core.newCustomerShare.value) == "2026Q1 无销售额")
         #expect(reasonZh(core.repurchaseRate.value) == "2026Q1 无订单")
-        #expect(core.tierARetention.value.missingReason?.text(.zh) == "没有覆盖本期的客户分层结果，请先运行 sales-score")
+        #expect(core.tierARetention.value.missingReason?.text(.zh) == "截至 2025-12-31 没有 A 类客户（此前 365 天内无订单）")
         #expect(
-            core.tierARetention.value.missingReason?.text(.en) == "no scoring run covers this period; run sales-score")
+            core.tierARetention.value.missingReason?.text(.en)
+                == "no tier-A customers as of 2025-12-31 (no orders in the 365 days before)")
         #expect(reasonZh(data.keyIndicators.perRepOutput.value) == "2026Q1 没有销售人员成交")
         #expect(reasonZh(data.keyIndicators.leadConversion.value) == "未导入商机")
         #expect(reasonZh(data.keyIndicators.dsoDays.value) == "未导入应收账款")
@@ -75,7 +78,7 @@ struct ExportMissingDataTests {
         #expect(reasonZh(data.expensesAndBudget.budget.value) == "2026Q1 无公司预算")
         #expect(reasonZh(data.customerFeedback.satisfaction.value) == "2026Q1 未收到调查评分")
         #expect(reasonZh(data.customerFeedback.closureRate.value) == "2026Q1 未收到投诉")
-        #expect(reasonZh(data.customerFeedback.medianDaysToClose.value) == "2026Q1 没有关闭的投诉")
+        #expect(reasonZh(data.customerFeedback.medianDaysToClose.value) == "2026Q1 没有记有解决日期的投诉")
         #expect(reasonZh(data.salesPerformance.months[3].revenue.value) == "晚于报告期 2026Q1")
         #expect(reasonZh(data.salesPerformance.regions[0].target.value) == "2026Q1 无 华东 区域的目标")
 
@@ -167,12 +170,18 @@ struct ExportMissingDataTests {
         let store = try ExportTestStore.make()
         let later = try ExportTestStore.summary(store, "2026Q3")
         #expect(later.marketAndCustomers.scoreRun == nil)
-        #expect(reason(later.coreGoals.tierARetention.value) == "no scoring run covers this period; run sales-score")
+        #expect(
+            reason(later.marketAndCustomers.tiers[0].customers.value)
+                == "no scoring run covers this period; run sales-score")
+        // Retention needs no run: tiers as of 2026-06-30 (2025-07-01 to 2026-06-30) are C3 17,499 and C1 12,000
+        // of 34,999 (C2 3,000 starts at 84.3%); neither ordered in 2026Q3.
+        #expect(fraction(later.coreGoals.tierARetention.value) == [0, 2])
         // 2025Q4 has no run inside; the earliest after it is run 2 (as of 2026-03-31), not run 1 (2026-06-30).
         let earlier = try ExportTestStore.summary(store, "2025Q4")
         #expect(earlier.marketAndCustomers.scoreRun?.id == 2)
-        // Tier A of run 2: C1, C3, C6; in 2025Q4 C1 (L7) and C3 (L8) ordered.
-        #expect(fraction(earlier.coreGoals.tierARetention.value) == [2, 3])
+        // Tiers as of 2025-09-30 (from 2024-10-01): C1 5,000 and C3 5,000 (tied: the lower id first, then C3
+        // starts at 40%), C2 2,000 from 80% (B), C6 C; in 2025Q4 C1 (L7) and C3 (L8) ordered.
+        #expect(fraction(earlier.coreGoals.tierARetention.value) == [2, 2])
     }
 
     @Test("a whole year: targets covering only one quarter are not pieced together")
@@ -193,7 +202,10 @@ struct ExportMissingDataTests {
         let month = try ExportTestStore.summary(try ExportTestStore.make(), "2026-02")
         #expect(month.team.awardQuarter?.text == "2025Q4")
         #expect(cents(month.coreGoals.revenue.value) == 900_000)
-        #expect(reason(month.coreGoals.target.value) == "no targets for the company in 2026-02")
+        // No company row for 2026-02 and no sum of regions: only 华东 has a February target.
+        #expect(
+            reason(month.coreGoals.target.value)
+                == "no company target for 2026-02, and regions 华南, 西部 have no target to sum")
     }
 
     @Test("claims pending approval read from approval_claim once it has rows")

@@ -289,6 +289,37 @@ struct SummaryOutputJSONTests {
         #expect(ids.count == MetricID.allCases.count && Set(ids) == Set(MetricID.allCases.map(\.rawValue)))
     }
 
+    @Test("findings: template sentences citing the figures, largest money at stake first, first in every format")
+    func findings() throws {
+        let report = try buildReport(try ExportTestStore.make())
+        let json = try jsonDocument(SummaryJSON.render(report, language: .en))
+        let findings = try list(json, "findings")
+        #expect(findings.count == report.findings.count && findings.count >= 5)
+        // Growth: 18,000 against 6,500, +11,500 (176.9%), the most money; overdue money (6,000) comes next,
+        // then the gap to target (18,000 against 16,000, 112.5%).
+        #expect(
+            findings.first?["text"] as? String == "Revenue grew 176.9% on 2025 Q1's ¥6,500.00 (+¥11,500.00).")
+        #expect(findings.first?["metrics"] as? [String] == ["revenue", "growth"])
+        #expect(double(findings.first?["money_at_stake"]) == 11_500)
+        #expect(
+            findings.contains {
+                $0["text"] as? String
+                    == "Revenue of ¥18,000.00 in 2026 Q1 is 112.5% of the ¥16,000.00 target (¥2,000.00 above it)."
+            })
+        let stakes = findings.compactMap { double($0["money_at_stake"]) }
+        #expect(stakes.count == findings.count && stakes == stakes.sorted(by: >))
+        for finding in findings {
+            for id in finding["metrics"] as? [String] ?? [] { #expect(MetricID(rawValue: id) != nil, "\(id)") }
+            #expect((1...7).contains(finding["section"] as? Int ?? 0))
+        }
+        let zh = try list(try jsonDocument(SummaryJSON.render(report, language: .zh)), "findings")
+        #expect(zh.first?["text"] as? String == "销售额比2025年第1季度的 ¥6,500.00 增长 176.9%（+¥11,500.00）。")
+        // First in the Markdown: the first table of section 1.
+        let markdown = SummaryMarkdown.render(report, language: .zh)
+        let sectionOne = try #require(markdown.range(of: "## 1. 核心目标\n"))
+        #expect(markdown[sectionOne.upperBound...].hasPrefix("\n### 要点\n"))
+    }
+
     @Test("revenue is the hand-worked 18,000 yuan against 6,500, written with exactly two decimals")
     func revenue() throws {
         let report = try buildReport(try ExportTestStore.make())
@@ -402,7 +433,7 @@ struct SummaryOutputJSONTests {
         #expect(text("overdue_receivables") == "2 overdue invoices, ¥6,000.00 in all")
         #expect(text("stale_complaints") == "2 complaints open longer than 30 days")
         #expect(
-            text("budget_overrun") == "Budget overrun: Company advertising 2026Q1, budget ¥2,500.00, spent ¥3,000.00")
+            text("budget_overrun") == "Budget overrun: Company Advertising 2026Q1, budget ¥2,500.00, spent ¥3,000.00")
         #expect(
             text("improvement_plan")
                 == "韩梅 (han) under 80.0% completion two quarters running (2025 Q4 50.0%, 2026 Q1 62.5%)")
@@ -414,6 +445,7 @@ struct SummaryOutputJSONTests {
                     language: .zh)), "flags")
         #expect(zh.first?["text"] as? String == "区域 华东 未完成目标：完成率 97.5%")
         #expect(zh.contains { $0["text"] as? String == "逾期应收款 2 笔，共 ¥6,000.00" })
+        #expect(zh.contains { $0["text"] as? String == "预算超支：全公司 广告 2026Q1 预算 ¥2,500.00，已花费 ¥3,000.00" })
     }
 
     @Test("flags come in section order, as ReportFlag.flags(of:options:) documents")
@@ -490,6 +522,72 @@ struct SummaryOutputXLSXTests {
         #expect(west[3] == .text("—"))
     }
 
+    @Test("every sheet prints on A4, one page wide, landscape when wide, with the title row on every page")
+    func printSetup() throws {
+        let report = try buildReport(try ExportTestStore.make())
+        let path = try temporaryDirectory().appendingPathComponent("summary.xlsx").path
+        try SummaryXLSX.write(report, language: .zh, to: path)
+        let parts = try packageParts(path)
+        let workbookPart = try #require(parts["xl/workbook.xml"])
+        var orientations: [String] = []
+        for section in ReportSection.allCases {
+            let index = section.rawValue - 1
+            let sheet = try #require(parts["xl/worksheets/sheet\(index + 1).xml"])
+            #expect(sheet.contains("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><sheetViews>"), "\(section)")
+            // Wider than about 90 characters of columns: landscape (the widths are the sheet's own <col> widths).
+            let widths = try captures("<col min=\"[0-9]+\" max=\"[0-9]+\" width=\"([0-9.]+)\"", in: sheet)
+                .compactMap { Double($0[1]) }
+            let orientation = widths.reduce(0, +) > 90 ? "landscape" : "portrait"
+            orientations.append(orientation)
+            #expect(
+                sheet.contains(
+                    "<pageSetup paperSize=\"9\" orientation=\"\(orientation)\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
+                ),
+                "\(section)")
+            let name = SummaryXLSX.sheetName(section, language: .zh)
+            #expect(
+                workbookPart.contains(
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'\(name)'!$1:$1</definedName>"),
+                "\(section)")
+        }
+        // The definitions (formula and rule columns of up to 60 characters) are wide.
+        #expect(orientations.last == "landscape")
+        #expect(Set(orientations).count == 2)
+    }
+
+    @Test("the change column is a fraction, as in CSV and JSON; growth's own change is its value, a number")
+    func changeColumn() throws {
+        let report = try buildReport(try ExportTestStore.make())
+        let path = try temporaryDirectory().appendingPathComponent("summary.xlsx").path
+        try SummaryXLSX.write(report, language: .en, to: path)
+        let workbook = try Workbook(path: path)
+        let core = try sheetRows(workbook, 0)
+        let goals = report.data.coreGoals
+        // Revenue 18,000 against 6,500: a relative change.
+        #expect(row(labelled: "Revenue", in: core)?[4] == .number((18_000.0 - 6_500) / 6_500))
+        // Repurchase 2 of 5 against 2025Q1's: the change in points ÷ 100, as CSV writes it.
+        let repurchase = try #require(goals.repurchaseRate.comparison?.doubleValue)
+        guard case .number(let points)? = row(labelled: "Repurchase rate", in: core)?[4] else {
+            Issue.record("the repurchase change is not a number")
+            return
+        }
+        #expect(abs(points - (0.4 - repurchase)) < 1e-12)
+        #expect(abs(points) < 1)
+        // Growth (18,000 − 6,500) ÷ 6,500 is a number in the change column too, not an arrow.
+        #expect(row(labelled: "Growth", in: core)?[4] == .number(11_500.0 / 6_500))
+        // A channel's share change: the same fraction as the JSON's share_change.
+        let market = try sheetRows(workbook, 3)
+        let json = try jsonDocument(SummaryJSON.render(report, language: .en))
+        let channels = try list(try dict(try dict(json, "sections"), "market_and_customers"), "channels")
+        let ecommerce = try #require(channels.first { $0["channel"] as? String == "ecommerce" })
+        let change = try #require(double(ecommerce["share_change"]))
+        guard case .number(let cell)? = row(labelled: "E-commerce", in: market)?[5] else {
+            Issue.record("the e-commerce share change is not a number")
+            return
+        }
+        #expect(abs(cell - change) < 0.000001)
+    }
+
     @Test("writing the same report twice gives byte-identical workbooks")
     func deterministic() throws {
         let report = try buildReport(try ExportTestStore.make())
@@ -542,10 +640,11 @@ struct SummaryOutputCSVTests {
         let report = try buildReport(try ExportTestStore.make())
         let core = try #require(SummaryCSV.files(report, language: language).first)
         let records = csvRecords(core.text)
-        // The block starts with its title, then the header.
+        // The file starts with the findings block: its title, then its header; the headline table follows.
         let title = try #require(report.tables(language).first?.tables.first?.title)
-        #expect(!title.isEmpty && records.first == [title])
-        #expect(records.dropFirst().first?.first == ReportString.metric.text(language))
+        #expect(!title.isEmpty && records.first == [title] && title == ReportString.findingsTitle.text(language))
+        #expect(records.dropFirst().first?.first == ReportString.rank.text(language))
+        #expect(records.contains { $0.first == ReportString.metric.text(language) })
         let revenue = try #require(records.first { $0.first == MetricID.revenue.definition.name(language) })
         #expect(Array(revenue.prefix(3)) == [MetricID.revenue.definition.name(language), "18000.00", "6500.00"])
         let completion = try #require(records.first { $0.first == MetricID.targetCompletion.definition.name(language) })

@@ -99,8 +99,8 @@ struct ExportReturnedLinesTests {
         // Tier A of run 2: C1 9,000 + C3 4,000.
         #expect(cents(data.marketAndCustomers.tiers.first?.revenue.value) == 1_300_000)
         #expect(fraction(data.marketAndCustomers.highValueShare.value) == [1_300_000, 1_800_000])
-        // Advertising serves 华南 (6,300) and C1 (9,000).
-        #expect(cents(data.expensesAndBudget.roiByCategory.first?.attributedRevenue.value) == 1_530_000)
+        // Advertising: E1 reaches C1 from 01-15 to 04-14: L12 2,000 + L21 1,000 + R1 0 (a returned sale).
+        #expect(cents(data.expensesAndBudget.roiByCategory.first?.attributedRevenue.value) == 300_000)
 
         // Every breakdown still adds up to revenue.
         let revenue = cents(core.revenue.value)

@@ -109,7 +109,8 @@ struct ExportScopeFilterTests {
         let feedback = data.customerFeedback
         #expect(fraction(feedback.byDimension[0].satisfaction.value) == [14, 3])
         #expect(fraction(feedback.closureRate.value) == [1, 2])
-        #expect(fraction(feedback.medianDaysToClose.value) == [10, 1])
+        // Resolved: K1 and K3 after 5 days each.
+        #expect(fraction(feedback.medianDaysToClose.value) == [10, 2])
         #expect(feedback.staleComplaints.value == .count(0))
         // Reps whose region is 华东, with every line credited to them.
         #expect(data.team.reps.map(\.login) == ["li", "han"])
@@ -121,8 +122,9 @@ struct ExportScopeFilterTests {
         #expect(expenses.spend.value == .cents(250_000))
         #expect(expenses.budgetLines.map(\.period) == ["2026-02"])
         #expect(fraction(expenses.budgetExecution.value) == [50_000, 40_000])
-        // Advertising serves C1 (9,000 in the scope); travel serves 华东 (11,700).
-        #expect(expenses.roiByCategory.map { fraction($0.roi.value) } == [[700_000, 200_000], [1_120_000, 50_000]])
+        // Advertising: E1 reaches C1, whose lines (all in 华东) from 01-15 to 04-14 are L12 and L21, 3,000 on
+        // 2,000; travel (E2) reaches no one.
+        #expect(expenses.roiByCategory.map { fraction($0.roi.value) } == [[100_000, 200_000], nil])
         // Pending: han's E6 (his region); zhao's E4 serves 华南.
         #expect(expenses.pendingClaims.value == .count(1))
     }

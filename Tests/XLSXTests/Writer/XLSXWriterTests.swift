@@ -241,6 +241,51 @@ struct XLSXWriterTests {
                 "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"))
     }
 
+    @Test("print setup: fit to width, orientation, A4, repeated rows as a print-titles name per sheet")
+    func pageSetup() throws {
+        let parts = try parts { writer in
+            try writer.beginSheet(name: "Plain")
+            try writer.writeRow([.text("a")])
+            try writer.beginSheet(
+                name: "Bob's 汇总", columnWidths: [20], freezeHeaderRow: true,
+                pageSetup: XLSXWriter.PageSetup(orientation: .landscape, fitToWidth: true, repeatedRows: 1...2))
+            try writer.writeRow([.text("b")])
+            try writer.beginSheet(name: "Portrait", pageSetup: XLSXWriter.PageSetup())
+        }
+        let plain = try #require(parts["xl/worksheets/sheet1.xml"]).text
+        #expect(!plain.contains("<sheetPr") && !plain.contains("<pageSetup"))
+        let wide = try #require(parts["xl/worksheets/sheet2.xml"]).text
+        // Schema order: sheetPr first, pageSetup right after pageMargins.
+        let order = [
+            "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>", "<sheetViews>", "<sheetData>", "<pageMargins",
+        ]
+        let positions = order.map { wide.range(of: $0)?.lowerBound }
+        #expect(
+            positions.allSatisfy { $0 != nil } && positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        #expect(
+            wide.contains(
+                "footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
+            ))
+        let portrait = try #require(parts["xl/worksheets/sheet3.xml"]).text
+        #expect(portrait.contains("<pageSetup paperSize=\"9\" orientation=\"portrait\"/></worksheet>"))
+        #expect(!portrait.contains("<sheetPr"))
+        let workbook = try #require(parts["xl/workbook.xml"]).text
+        #expect(
+            workbook.contains(
+                "</sheets><definedNames><definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'Bob''s 汇总'!$1:$2</definedName></definedNames></workbook>"
+            ))
+    }
+
+    @Test("repeated rows outside the sheet are refused")
+    func pageSetupRows() throws {
+        let dir = try WriterTestDirectory()
+        defer { dir.remove() }
+        let writer = try XLSXWriter(path: dir.file("book.xlsx"))
+        #expect(throws: XLSXError.self) {
+            try writer.beginSheet(name: "S", pageSetup: XLSXWriter.PageSetup(repeatedRows: 0...1))
+        }
+    }
+
     @Test("every kind of cell, with styles and references")
     func cells() throws {
         let parts = try parts { writer in

@@ -75,6 +75,7 @@ public enum MetricID: String, CaseIterable, Sendable, Codable, Hashable {
     case tierARetention = "tier_a_retention"
     // 2. Sales performance
     case productLineShare = "product_line_share"
+    case productTierShare = "product_tier_share"
     case seasonalityIndex = "seasonality_index"
     // 3. Key indicators
     case perRepOutput = "per_rep_output"
@@ -92,6 +93,8 @@ public enum MetricID: String, CaseIterable, Sendable, Codable, Hashable {
     case tierCustomers = "tier_customers"
     case highValueShare = "high_value_share"
     case churnRate = "churn_rate"
+    case newCustomers = "new_customers"
+    case lostCustomers = "lost_customers"
     case activeCustomers = "active_customers"
     // 5. Team
     case daysToCollect = "days_to_collect"
@@ -100,6 +103,7 @@ public enum MetricID: String, CaseIterable, Sendable, Codable, Hashable {
     case spend
     case budgetExecution = "budget_execution"
     case attributedRevenue = "attributed_revenue"
+    case unattributedSpend = "unattributed_spend"
     case expenseROI = "expense_roi"
     case pendingClaims = "pending_claims"
     case pendingClaimsAmount = "pending_claims_amount"
@@ -178,11 +182,13 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             formulaZh: "目标 = 该范围、该期间的目标金额；没有时为完整覆盖该期间的各季度（或各月）目标之和",
             formulaEn: "target = the target amount of the scope for the period; else the sum of the quarter "
                 + "(or month) targets that together cover the whole period",
-            ruleZh: "公司、区域、团队、销售的目标分别取范围为 company、region、team、rep 的目标行。"
+            ruleZh: "公司、区域、团队、销售的目标分别取范围为公司、区域、团队、个人的目标行。"
+                + "公司没有覆盖该期间的目标行时，取各区域该期间目标之和（须每个区域都有）。"
                 + "只覆盖期间一部分的目标不拼凑、不按天折算：此时目标缺失并说明原因。",
             ruleEn: "Company, region, team and rep targets are the sales_target rows of scope company, region, team "
-                + "and rep. Targets covering only part of the period are neither pieced together nor prorated: the "
-                + "target is then missing, with the reason.",
+                + "and rep. When no company row covers the period, the company target is the sum of the regions' "
+                + "targets for it (every region must have one). Targets covering only part of the period are "
+                + "neither pieced together nor prorated: the target is then missing, with the reason.",
             isFromDesign: false, higherIsBetter: nil),
         MetricDefinition(
             id: .targetCompletion, section: .coreGoals, nameZh: "目标完成率", nameEn: "Target completion",
@@ -196,7 +202,8 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             id: .growth, section: .coreGoals, nameZh: "增长率", nameEn: "Growth", unit: .percent,
             formulaZh: "增长率 = （本期 − 对比期）÷ 对比期",
             formulaEn: "growth = (this − comparison) ÷ comparison",
-            ruleZh: "对比期为去年同期（yoy）或上一期（previous）。没有对比期（none）或对比期销售额不为正时缺失。",
+            ruleZh: "对比期为去年同期（--compare yoy，默认）或上一期（--compare previous）。"
+                + "不设对比期（--compare none）或对比期销售额不为正时缺失。",
             ruleEn: "The comparison period is the same period last year (yoy) or the period just before (previous). "
                 + "Missing without a comparison (none) or when the comparison revenue is not positive.",
             isFromDesign: true, higherIsBetter: true),
@@ -228,14 +235,22 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
         MetricDefinition(
             id: .tierARetention, section: .coreGoals, nameZh: "战略客户（A 类）留存率",
             nameEn: "Strategic (tier A) customers retained", unit: .percent,
-            formulaZh: "A 类客户留存率 = 本期有订单的 A 类客户数 ÷ A 类客户数",
-            formulaEn: "tier-A retention = tier-A customers with an order in the period ÷ tier-A customers",
-            ruleZh: "A 类客户取覆盖本期的评分结果：评分基准日落在本期内的最近一次（同日取最新一次运行），"
-                + "否则为本期之后基准日最早的一次。订单与销售额一样只计本范围内的订单行。没有这样的评分时缺失（请运行 sales-score）。",
-            ruleEn: "Tier A is read from the scoring run that covers the period: the run as of the latest day inside "
-                + "the period (the newest run for that day), else the run as of the earliest day after it. Orders "
-                + "count only from lines in the scope, as for revenue. Missing when no run covers the period (run "
-                + "sales-score).",
+            formulaZh: "A 类客户留存率 = 期初为 A 类的客户中本期有订单的客户数 ÷ 期初 A 类客户数",
+            formulaEn: "tier-A retention = customers tier A when the period began who ordered in the period "
+                + "÷ customers tier A when the period began",
+            ruleZh: "期初分层：以本期开始前一天为基准日、回看 365 天，按 sales-score 的 ABC 规则"
+                + "（按销售额从高到低累计，前 70% 为 A 类）由订单行计算，与库中存有哪些评分结果无关。"
+                + "不用覆盖本期的评分结果：其回看窗口就是本期，A 类客户必然在本期有订单，留存率恒为 100%。"
+                + "客户按客户规则归入范围；订单与销售额一样只计本范围内的订单行。"
+                + "对比期的留存率以对比期开始前一天的分层计算。期初没有 A 类客户时缺失。",
+            ruleEn: "The tiers when the period began: as of the day before its first day, over the 365 days ending "
+                + "then, by sales-score's ABC rule (customers by revenue, largest first; those within the first 70% "
+                + "are A), computed from the order lines whatever scoring runs are stored. The run covering the "
+                + "period is not used: its window is the period itself, so each of its tier-A customers ordered in "
+                + "the period and retention would be 100% by construction. Customers are in the scope by the "
+                + "customer rule; orders count only from lines in the scope, as for revenue. The comparison "
+                + "period's retention uses the tiers as of the day before it began. Missing when no customer was "
+                + "tier A then.",
             isFromDesign: false, higherIsBetter: true),
 
         // MARK: 2. Sales performance
@@ -247,6 +262,17 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             ruleZh: "无产品或产品无产品线的订单行归入“未分类”。销售额低于对比期的产品线标记为萎缩。",
             ruleEn: "Lines without a product, or whose product has no line, form their own group. A product line "
                 + "whose revenue is below the comparison period's is flagged as shrinking.",
+            isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .productTierShare, section: .salesPerformance, nameZh: "产品档次收入占比",
+            nameEn: "Product-tier share", unit: .percent,
+            formulaZh: "档次占比 = 该档次（高端、中端、低端）产品的销售额 ÷ 销售额",
+            formulaEn: "product-tier share = revenue of the tier's products (high-end, mid-range, low-end) ÷ revenue",
+            ruleZh: "档次取产品资料的档次（product.tier）；无产品或产品未标档次的订单行单列。"
+                + "与对比期的占比比较（变化为百分点），并给出各档次销售额的增长率。",
+            ruleEn: "The tier is the product's (product.tier); lines without a product, or whose product has no "
+                + "tier, form their own group. Compared with the comparison period's share (the change in points), "
+                + "with each tier's revenue growth.",
             isFromDesign: false, higherIsBetter: nil),
         MetricDefinition(
             id: .seasonalityIndex, section: .salesPerformance, nameZh: "季节性指数", nameEn: "Seasonality index",
@@ -376,10 +402,31 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             formulaZh: "流失率 = 对比期活跃但本期无订单的客户数 ÷ 对比期活跃客户数",
             formulaEn: "churn rate = customers active in the comparison period with no order in this one ÷ "
                 + "customers active in the comparison period",
-            ruleZh: "活跃即有已完成订单行。没有对比期（none）或对比期无活跃客户时缺失。",
-            ruleEn: "Active means with a completed order line. Missing without a comparison (none) or when no "
-                + "customer was active in the comparison period.",
+            ruleZh: "活跃即有已完成订单行。其对比值为对比期自身的流失率（相对它的上一期，同样的对比方式）。"
+                + "没有对比期（none）或对比期无活跃客户时缺失。",
+            ruleEn: "Active means with a completed order line. Its comparison is the comparison period's own churn "
+                + "(against the period before it, compared the same way). Missing without a comparison (none) or "
+                + "when no customer was active in the comparison period.",
             isFromDesign: true, higherIsBetter: false),
+        MetricDefinition(
+            id: .newCustomers, section: .marketAndCustomers, nameZh: "新客户数", nameEn: "New customers", unit: .count,
+            formulaZh: "新客户数 = 首单落在本期的客户数",
+            formulaEn: "new customers = customers whose first order falls in the period",
+            ruleZh: "首单的认定同新客户收入占比；客户按订单行规则归入范围。与对比期的新客户数比较。",
+            ruleEn: "A first order as for the new-customer share; customers are in the scope by the order-line rule. "
+                + "Compared with the comparison period's count.",
+            isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .lostCustomers, section: .marketAndCustomers, nameZh: "流失客户数", nameEn: "Lost customers",
+            unit: .count,
+            formulaZh: "流失客户数 = 对比期有订单、本期没有订单的客户数",
+            formulaEn: "lost customers = customers active in the comparison period with no order in this one",
+            ruleZh: "即流失率的分子。其对比值为对比期相对它的上一期（同样的对比方式）的流失客户数，"
+                + "那一期没有客户下单时缺失。没有对比期时缺失。",
+            ruleEn: "The churn rate's numerator. Its comparison is the comparison period's own count, against the "
+                + "period before it (compared the same way), missing when no customer ordered then. Missing "
+                + "without a comparison period.",
+            isFromDesign: false, higherIsBetter: false),
         MetricDefinition(
             id: .activeCustomers, section: .marketAndCustomers, nameZh: "活跃客户数", nameEn: "Active customers",
             unit: .count,
@@ -402,10 +449,16 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
         // MARK: 6. Expenses and budget
         MetricDefinition(
             id: .budget, section: .expensesAndBudget, nameZh: "预算", nameEn: "Budget", unit: .cny,
-            formulaZh: "预算 = 期间落在报告期内的预算行金额之和",
-            formulaEn: "budget = sum of the budget rows whose period lies inside the report period",
-            ruleZh: "公司报告列出所有预算行；区域、团队报告列出该区域、该团队的预算行。",
-            ruleEn: "A company report lists every budget row; a region or team report the rows of that region or team.",
+            formulaZh: "预算 = 本范围自身的预算行（公司报告为范围是公司的行）中期间落在报告期内的金额之和",
+            formulaEn: "budget = sum of the scope's own budget rows (for a company report, the rows of scope "
+                + "company) whose period lies inside the report period",
+            ruleZh: "区域、团队预算是公司预算的分解，与公司预算重叠：全部预算行相加会把同一笔钱算两次，"
+                + "所以公司报告的预算只加总公司行。公司报告的预算明细仍列出所有预算行（各行各自的执行率）；"
+                + "区域、团队报告的预算与明细为该区域、该团队的预算行。",
+            ruleEn: "Region and team budgets break the company budget down and overlap it: adding every budget row "
+                + "would count the same money twice, so a company report's budget sums the company rows only. Its "
+                + "budget lines still list every row, each with its own execution; a region or team report's budget "
+                + "and lines are that region's or team's rows.",
             isFromDesign: false, higherIsBetter: nil),
         MetricDefinition(
             id: .spend, section: .expensesAndBudget, nameZh: "费用支出", nameEn: "Spend", unit: .cny,
@@ -428,22 +481,38 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
         MetricDefinition(
             id: .attributedRevenue, section: .expensesAndBudget, nameZh: "归因收入", nameEn: "Attributed revenue",
             unit: .cny,
-            formulaZh: "归因收入 = 这些费用所服务的客户的本期销售额，加上未指定客户的费用所服务区域的本期销售额"
-                + "（每条订单行只计一次）",
-            formulaEn: "attributed revenue = revenue in the period of the customers the claims serve, plus revenue "
-                + "of the regions served by claims that name no customer (each order line counted once)",
-            ruleZh: "费用服务的区域为其指定区域，否则为提交人的区域；既无客户也无区域的费用不归因任何收入。",
-            ruleEn: "A claim serves its customer; without one, its region, else its submitter's region; a claim "
-                + "with neither attributes no revenue.",
+            formulaZh: "归因收入 = 费用所触达客户在费用日期起 90 天内的销售额（每条订单行只计一次）",
+            formulaEn: "attributed revenue = revenue of the customers the claims reach, from order lines dated within "
+                + "90 days of the reaching claim's spend date (each order line counted once)",
+            ruleZh: "一笔报销触达它指定的客户；若指定了营销活动，还触达来源（商机来源）为该活动的商机的客户。"
+                + "只计本范围内的订单行；90 天窗口从费用日期当天算起，可延续到报告期之后。"
+                + "不按区域或全公司归因：未指定客户、其活动也没有商机的报销无法归因，另列为“未归因费用”。",
+            ruleEn: "A claim reaches the customer it names and, when it names a campaign, the customers of the "
+                + "opportunities whose source is that campaign. Only lines in the scope count; the 90-day window "
+                + "starts on the spend date and may run past the report period. Nothing is attributed by region or "
+                + "to the whole company: a claim naming no customer, whose campaign no opportunity names, cannot "
+                + "be attributed and is shown as unattributed spend.",
             isFromDesign: false, higherIsBetter: true),
+        MetricDefinition(
+            id: .unattributedSpend, section: .expensesAndBudget, nameZh: "未归因费用", nameEn: "Unattributed spend",
+            unit: .cny,
+            formulaZh: "未归因费用 = 未触达任何客户的报销金额之和",
+            formulaEn: "unattributed spend = sum of the claims that reach no customer",
+            ruleZh: "触达规则见“归因收入”。这部分费用不计入费用 ROI 的分母。",
+            ruleEn: "Reach as in attributed revenue. This spend is left out of the expense ROI.",
+            isFromDesign: false, higherIsBetter: nil),
         MetricDefinition(
             id: .expenseROI, section: .expensesAndBudget, nameZh: "费用投资回报率", nameEn: "Expense ROI",
             unit: .percent,
-            formulaZh: "费用 ROI = （费用归因收入 − 费用）÷ 费用",
+            formulaZh: "费用 ROI = （费用归因收入 − 可归因费用）÷ 可归因费用",
             formulaEn: "expense ROI = (revenue attributed to the spend − spend) ÷ spend",
-            ruleZh: "按费用类别与营销活动分别计算；归因规则见“归因收入”。本期无支出时缺失。",
-            ruleEn: "By expense category and by campaign; attribution as in attributed revenue. Missing when "
-                + "nothing was spent.",
+            ruleZh: "按费用类别与营销活动分别计算；可归因费用为触达了客户的报销金额，归因规则见“归因收入”。"
+                + "归因收入是这些客户在窗口内的全部销售额，不扣除其他原因带来的销售，应视为上限。"
+                + "没有一笔报销触达客户时缺失并说明原因（不显示为 −100%）。",
+            ruleEn: "By expense category and by campaign. Spend here is the attributable spend (claims that reach a "
+                + "customer); attribution as in attributed revenue, which is all of those customers' revenue in "
+                + "the window, whatever else brought it: read the ROI as an upper bound. Missing, with the reason, "
+                + "when no claim of the group reaches a customer (never shown as −100%).",
             isFromDesign: true, higherIsBetter: true),
         MetricDefinition(
             id: .pendingClaims, section: .expensesAndBudget, nameZh: "待审批报销单", nameEn: "Claims pending approval",
@@ -486,18 +555,26 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             formulaZh: "关闭率 = 本期收到且期末前已关闭的投诉数 ÷ 本期收到的投诉数",
             formulaEn: "closure rate = complaints received in the period and closed by its end ÷ complaints "
                 + "received in the period",
-            ruleZh: "状态为已关闭且关闭日期不晚于期末（或无关闭日期）即为已关闭；已解决未关闭不算。本期无投诉时缺失。",
-            ruleEn: "Closed means status closed with a closing date by the period's end (or none recorded); "
-                + "resolved but not closed does not count. Missing when no complaint was received.",
+            ruleZh: "状态为已关闭、且解决日期不晚于期末（或未记日期）即为已关闭；已解决未关闭不算。"
+                + "解决日期取 feedback.resolved_on（导入时“解决日期”“关闭日期”“结案日期”都写入此列），"
+                + "没有时取 feedback.closed_on（任何导入都不写此列，仅供其他方式写入的行）。本期无投诉时缺失。",
+            ruleEn: "Closed means status closed with a resolution date by the period's end (or none recorded); "
+                + "resolved but not closed does not count. The resolution date is feedback.resolved_on (where the "
+                + "import puts 解决日期, 关闭日期 and 结案日期 alike), else feedback.closed_on (which no import "
+                + "fills; only for rows written otherwise). Missing when no complaint was received.",
             isFromDesign: false, higherIsBetter: true),
         MetricDefinition(
-            id: .medianDaysToClose, section: .customerFeedback, nameZh: "投诉关闭天数中位数",
-            nameEn: "Median days to close", unit: .days,
-            formulaZh: "关闭天数中位数 = 本期关闭的投诉（关闭日期 − 收到日期）的中位数",
-            formulaEn: "median days to close = median(closed_on − received_on) over complaints closed in the period",
-            ruleZh: "个数为偶数时取中间两个的平均值。本期无关闭的投诉时缺失。",
-            ruleEn: "With an even count, the mean of the two middle values. "
-                + "Missing when none was closed in the period.",
+            id: .medianDaysToClose, section: .customerFeedback, nameZh: "投诉解决天数中位数",
+            nameEn: "Median days to resolve", unit: .days,
+            formulaZh: "解决天数中位数 = 本期解决的投诉（解决日期 − 收到日期）的中位数",
+            formulaEn: "median days to resolve = median(resolved_on − received_on) over complaints resolved in "
+                + "the period",
+            ruleZh: "解决日期同投诉关闭率（resolved_on，没有时 closed_on），落在本期即计入，不论状态是已解决还是已关闭。"
+                + "个数为偶数时取中间两个的平均值。本期没有记有解决日期的投诉时缺失。",
+            ruleEn: "The resolution date is as for the closure rate (resolved_on, else closed_on); a complaint "
+                + "counts when that date falls in the period, whether its status is resolved or closed. With an "
+                + "even count, the mean of the two middle values. Missing when no complaint has a resolution date "
+                + "in the period.",
             isFromDesign: false, higherIsBetter: false),
         MetricDefinition(
             id: .staleComplaints, section: .customerFeedback, nameZh: "超 30 天未结投诉",

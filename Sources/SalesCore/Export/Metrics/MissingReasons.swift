@@ -51,6 +51,14 @@ extension MissingReason {
                 + "（\(used.joined(separator: "、"))）")
     }
 
+    /// A company target summed from region targets, when some regions have none for the period.
+    static func regionsWithoutTargets(_ regions: [String], in period: ReportPeriod) -> MissingReason {
+        MissingReason(
+            en: "no company target for \(period.text), and regions \(regions.joined(separator: ", ")) have no target "
+                + "to sum",
+            zh: "\(period.text) 无公司目标，且 \(regions.joined(separator: "、")) 区域没有目标，无法加总")
+    }
+
     /// Region rows of a team summary.
     static let teamRegionsHaveNoTargets = MissingReason(
         en: "a team summary does not set regions against region targets",
@@ -95,6 +103,13 @@ extension MissingReason {
         MissingReason(
             en: "no tier-A customers in scoring run \(run.id) (as of \(run.asOf))",
             zh: "客户分层结果（第 \(run.id) 次运行，基准日 \(run.asOf)）中没有 A 类客户")
+    }
+
+    /// No customer was tier A as of `day` (no revenue in the scoring window ending then, or none in the scope).
+    static func noTierACustomers(asOf day: String) -> MissingReason {
+        MissingReason(
+            en: "no tier-A customers as of \(day) (no orders in the 365 days before)",
+            zh: "截至 \(day) 没有 A 类客户（此前 365 天内无订单）")
     }
 
     // MARK: - Opportunities
@@ -150,6 +165,20 @@ extension MissingReason {
 
     static let nothingSpent = MissingReason(en: "nothing was spent", zh: "没有支出")
 
+    /// Expense ROI of claims that reach no customer: none names a customer, and no opportunity names the
+    /// campaign of any (for a category, or a campaign).
+    static func noReach(campaigns: Bool) -> MissingReason {
+        campaigns
+            ? MissingReason(
+                en: "no claim names a customer and no opportunity names this campaign as its source: "
+                    + "nothing to attribute revenue to",
+                zh: "费用未指明客户，也没有商机的来源是该活动，无法归因销售额")
+            : MissingReason(
+                en: "no claim names a customer or a campaign that opportunities name as their source: "
+                    + "nothing to attribute revenue to",
+                zh: "费用未指明客户或有商机来源的活动，无法归因销售额")
+    }
+
     // MARK: - Feedback
 
     static func noSurveyScores(in period: ReportPeriod) -> MissingReason {
@@ -160,8 +189,9 @@ extension MissingReason {
         MissingReason(en: "no complaints received in \(period.text)", zh: "\(period.text) 未收到投诉")
     }
 
-    static func noComplaintClosed(in period: ReportPeriod) -> MissingReason {
-        MissingReason(en: "no complaint was closed in \(period.text)", zh: "\(period.text) 没有关闭的投诉")
+    static func noComplaintResolved(in period: ReportPeriod) -> MissingReason {
+        MissingReason(
+            en: "no complaint has a resolution date in \(period.text)", zh: "\(period.text) 没有记有解决日期的投诉")
     }
 
     // MARK: - Scope

@@ -19,7 +19,7 @@ struct SalesAggregates {
     /// Every TEMP table the summary creates.
     static let temporaryTables = [
         "export_cr_p", "export_cr_c", "export_cr", "export_cust", "export_served",
-        "export_region_rev", "export_cust_region_rev",
+        "export_campaign_reach", "export_reach", "export_tier_a",
     ]
 
     /// Drops the TEMP tables, ignoring errors (called on every exit).
@@ -43,12 +43,28 @@ struct SalesAggregates {
     var comparisonActiveCustomers: Int64 = 0
     /// Of those, the customers with no completed line in the period.
     var churnedCustomers: Int64 = 0
+    /// Their revenue in the comparison period.
+    var churnedRevenue: Int64 = 0
+    /// Orders in the comparison period, counted as ``orders`` is.
+    var comparisonOrders: Int64 = 0
+    /// Customers with at least two orders in the comparison period.
+    var comparisonRepeatCustomers: Int64 = 0
+    /// Reps credited with a completed line in the scope in the comparison period.
+    var comparisonActiveReps: Int64 = 0
     /// Reps credited with a completed line in the scope in the period.
     var activeReps: Int64 = 0
     /// Revenue from customers whose first order falls in the period.
     var newCustomerRevenue: Int64 = 0
     /// The same for the comparison period.
     var comparisonNewCustomerRevenue: Int64?
+    /// Customers whose first order falls in the period.
+    var newCustomers: Int64 = 0
+    /// The same for the comparison period.
+    var comparisonNewCustomers: Int64?
+    /// Customers active in the period before the comparison period (`--compare` applied twice), and how many
+    /// of them did not order in the comparison period: the comparison period's churn. `nil` without one.
+    var priorActiveCustomers: Int64?
+    var priorChurnedCustomers: Int64?
 
     /// Revenue per region id (`nil` for no region): period and comparison period.
     var regionRevenue: [Int64?: (current: Int64, comparison: Int64)] = [:]
@@ -61,6 +77,8 @@ struct SalesAggregates {
     var channelRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
     /// Revenue per product line (`nil` for none): period and comparison period.
     var productLineRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
+    /// Revenue per product tier (`product.tier`, `nil` for none): period and comparison period.
+    var productTierRevenue: [String?: (current: Int64, comparison: Int64)] = [:]
 
     /// Computes scan 1 and the figures drawn from it on `context`'s connection, reading lines as `scan` says.
     /// The figures by month, channel and product line (scans 2 and 3) come from ``MonthlyRevenue``, which
@@ -80,6 +98,7 @@ struct SalesAggregates {
         monthRevenue = figures.months
         channelRevenue = figures.channels
         productLineRevenue = figures.productLines
+        productTierRevenue = figures.productTiers
     }
 
     // MARK: - Scan 1: customer and rep
@@ -137,11 +156,13 @@ struct SalesAggregates {
             SELECT g.customer_id AS customer_id, g.rep_id AS rep_id,
                    sum(g.rev_p) AS rev_p, sum(g.lines_p) AS lines_p, sum(g.orders_p) AS orders_p,
                    sum(g.rev_qa) AS rev_qa, sum(g.rev_qb) AS rev_qb, sum(g.rev_c) AS rev_c, sum(g.lines_c) AS lines_c,
+                   sum(g.orders_c) AS orders_c,
                    coalesce(c.region_id, r.region_id) AS region_id, (\(inScope)) AS in_scope
-            FROM (SELECT customer_id, rep_id, rev_p, lines_p, orders_p, rev_qa, rev_qb, 0 AS rev_c, 0 AS lines_c
+            FROM (SELECT customer_id, rep_id, rev_p, lines_p, orders_p, rev_qa, rev_qb, 0 AS rev_c, 0 AS lines_c,
+                         0 AS orders_c
                   FROM export_cr_p
                   UNION ALL
-                  SELECT customer_id, rep_id, 0, 0, 0, 0, 0, rev_c, lines_c FROM export_cr_c) g
+                  SELECT customer_id, rep_id, 0, 0, 0, 0, 0, rev_c, lines_c, orders_c FROM export_cr_c) g
             JOIN customer c ON c.id = g.customer_id
             LEFT JOIN person r ON r.id = g.rep_id
             GROUP BY g.customer_id, g.rep_id
@@ -168,44 +189,56 @@ struct SalesAggregates {
     }
 
     /// Scan 1's columns for the comparison period, over the lines `inComparison` accepts (`nil`: every line
-    /// read): `rev_c` and `lines_c`.
+    /// read): `rev_c`, `lines_c` and `orders_c`.
     private static func comparisonColumns(inComparison: String?) -> String {
         let also = inComparison.map { " AND " + $0 } ?? ""
         return """
             coalesce(sum(\(OrderLineRules.revenue()))\(inComparison.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_c,
-            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_c
+            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_c,
+            count(DISTINCT o.order_no) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS orders_c
             """
     }
 
     /// Sums the pairs in the scope per customer (`temp.export_cust`).
     private func sumPerCustomer(_ context: SummaryContext) throws {
         let connection = context.connection
-        // Per customer, over the pairs in the scope. A customer's orders are the sum over its reps' pairs,
-        // which counts an order credited to two reps twice; such customers are recounted exactly below.
         try connection.execute(
             """
             CREATE TEMP TABLE export_cust (
                 customer_id INTEGER PRIMARY KEY, rev_p INTEGER, lines_p INTEGER, orders_p INTEGER,
-                pairs_p INTEGER, rev_c INTEGER, lines_c INTEGER);
+                pairs_p INTEGER, rev_c INTEGER, lines_c INTEGER, orders_c INTEGER, pairs_c INTEGER);
             INSERT INTO export_cust
             SELECT customer_id, sum(rev_p), sum(lines_p), sum(orders_p), count(*) FILTER (WHERE lines_p > 0),
-                   sum(rev_c), sum(lines_c)
+                   sum(rev_c), sum(lines_c), sum(orders_c), count(*) FILTER (WHERE lines_c > 0)
             FROM export_cr WHERE in_scope GROUP BY customer_id;
             """)
-        guard try connection.scalar("SELECT EXISTS (SELECT 1 FROM export_cust WHERE pairs_p > 1)")?.int64 == 1 else {
-            return
-        }
-        try connection.execute("CREATE INDEX temp.export_cr_pair ON export_cr (customer_id, rep_id)")
-        try connection.execute(
+        // Per customer, over the pairs in the scope. A customer's orders are the sum over its reps' pairs,
+        // which counts an order credited to two reps twice; such customers are recounted exactly below.
+        let shared = try connection.query(
             """
-            UPDATE export_cust SET orders_p = (
-                SELECT count(DISTINCT o.order_no) FROM order_line o
-                WHERE o.customer_id = export_cust.customer_id AND \(OrderLineRules.isPurchase())
-                  AND o.order_date BETWEEN ?1 AND ?2
-                  AND EXISTS (SELECT 1 FROM export_cr g
-                              WHERE g.customer_id = o.customer_id AND g.rep_id IS o.rep_id AND g.in_scope))
-            WHERE pairs_p > 1
-            """, SummaryContext.bounds(context.period))
+            SELECT EXISTS (SELECT 1 FROM export_cust WHERE pairs_p > 1),
+                   EXISTS (SELECT 1 FROM export_cust WHERE pairs_c > 1)
+            """
+        ).first
+        var recount: [(orders: String, pairs: String, period: ReportPeriod)] = []
+        if shared?[0].int64 == 1 { recount.append(("orders_p", "pairs_p", context.period)) }
+        if shared?[1].int64 == 1, let comparison = context.comparison {
+            recount.append(("orders_c", "pairs_c", comparison))
+        }
+        guard !recount.isEmpty else { return }
+        try connection.execute("CREATE INDEX temp.export_cr_pair ON export_cr (customer_id, rep_id)")
+        for (orders, pairs, period) in recount {
+            try connection.execute(
+                """
+                UPDATE export_cust SET \(orders) = (
+                    SELECT count(DISTINCT o.order_no) FROM order_line o
+                    WHERE o.customer_id = export_cust.customer_id AND \(OrderLineRules.isPurchase())
+                      AND o.order_date BETWEEN ?1 AND ?2
+                      AND EXISTS (SELECT 1 FROM export_cr g
+                                  WHERE g.customer_id = o.customer_id AND g.rep_id IS o.rep_id AND g.in_scope))
+                WHERE \(pairs) > 1
+                """, SummaryContext.bounds(period))
+        }
     }
 
     /// The team section's two quarters (the one before the award quarter, then the award quarter), each with
@@ -224,7 +257,9 @@ struct SalesAggregates {
             """
             SELECT coalesce(sum(rev_p), 0), coalesce(sum(rev_c), 0), coalesce(sum(orders_p), 0),
                    count(*) FILTER (WHERE orders_p >= 1), count(*) FILTER (WHERE orders_p >= 2),
-                   count(*) FILTER (WHERE lines_c > 0), count(*) FILTER (WHERE lines_c > 0 AND lines_p = 0)
+                   count(*) FILTER (WHERE lines_c > 0), count(*) FILTER (WHERE lines_c > 0 AND lines_p = 0),
+                   coalesce(sum(orders_c), 0), count(*) FILTER (WHERE orders_c >= 2),
+                   coalesce(sum(rev_c) FILTER (WHERE lines_c > 0 AND lines_p = 0), 0)
             FROM export_cust
             """
         ).first {
@@ -235,19 +270,43 @@ struct SalesAggregates {
             repeatCustomers = row[4].int64 ?? 0
             comparisonActiveCustomers = row[5].int64 ?? 0
             churnedCustomers = row[6].int64 ?? 0
+            comparisonOrders = row[7].int64 ?? 0
+            comparisonRepeatCustomers = row[8].int64 ?? 0
+            churnedRevenue = row[9].int64 ?? 0
         }
-        activeReps =
-            try connection.scalar(
-                """
-                SELECT count(DISTINCT rep_id) FROM export_cr WHERE in_scope AND lines_p > 0 AND rep_id IS NOT NULL
-                """)?.int64 ?? 0
-        newCustomerRevenue = try Self.newCustomerRevenue(
+        if let row = try connection.query(
+            """
+            SELECT count(DISTINCT rep_id) FILTER (WHERE lines_p > 0), count(DISTINCT rep_id) FILTER (WHERE lines_c > 0)
+            FROM export_cr WHERE in_scope AND rep_id IS NOT NULL
+            """
+        ).first {
+            activeReps = row[0].int64 ?? 0
+            comparisonActiveReps = row[1].int64 ?? 0
+        }
+        (newCustomerRevenue, newCustomers) = try Self.newCustomerRevenue(
             connection, revenue: "rev_p", lines: "lines_p",
             in: context.period)
         if let comparison = context.comparison {
-            comparisonNewCustomerRevenue = try Self.newCustomerRevenue(
+            let (revenue, count) = try Self.newCustomerRevenue(
                 connection, revenue: "rev_c", lines: "lines_c",
                 in: comparison)
+            (comparisonNewCustomerRevenue, comparisonNewCustomers) = (revenue, count)
+        }
+        if let prior = context.priorComparison {
+            // The customers with a completed line in the scope in the period before the comparison period: one
+            // grouped read of its date range, then each looked up among the comparison period's.
+            let condition = context.scope.orderLineCondition(line: "o", parameter: 3)
+            if let row = try connection.query(
+                """
+                SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM export_cust x
+                                                                    WHERE x.customer_id = a.customer_id AND x.lines_c > 0))
+                FROM (SELECT DISTINCT o.customer_id AS customer_id FROM order_line o INDEXED BY order_line_order_date
+                      WHERE \(OrderLineRules.isPurchase()) AND o.order_date BETWEEN ?1 AND ?2 AND \(condition)) a
+                """, SummaryContext.bounds(prior) + context.scope.arguments
+            ).first {
+                priorActiveCustomers = row[0].int64 ?? 0
+                priorChurnedCustomers = row[1].int64 ?? 0
+            }
         }
         try connection.forEachRow(
             """
@@ -298,16 +357,18 @@ struct SalesAggregates {
     private static func newCustomerRevenue(
         _ connection: Connection, revenue: String, lines: String,
         in period: ReportPeriod
-    ) throws -> Int64 {
-        try connection.scalar(
+    ) throws -> (revenue: Int64, customers: Int64) {
+        let row = try connection.query(
             """
-            SELECT coalesce(sum(x.\(revenue)), 0) FROM export_cust x JOIN customer c ON c.id = x.customer_id
+            SELECT coalesce(sum(x.\(revenue)), 0), count(*) FROM export_cust x JOIN customer c ON c.id = x.customer_id
             WHERE (x.\(lines) > 0 OR c.first_order_on BETWEEN ?1 AND ?2)
               AND (c.first_order_on IS NULL OR c.first_order_on >= ?1)
               AND (?1 <= (SELECT min(order_date) FROM order_line)
                    OR NOT EXISTS (SELECT 1 FROM order_line o
                                   WHERE o.customer_id = x.customer_id AND o.order_date < ?1 AND \(OrderLineRules.isPurchase())))
-            """, SummaryContext.bounds(period))?.int64 ?? 0
+            """, SummaryContext.bounds(period)
+        ).first
+        return (row?[0].int64 ?? 0, row?[1].int64 ?? 0)
     }
 
     // MARK: - Sums over months
@@ -327,6 +388,8 @@ struct MonthlyRevenue {
     var channels: [String?: (current: Int64, comparison: Int64)] = [:]
     /// Revenue per product line (`nil` for none): period and comparison period.
     var productLines: [String?: (current: Int64, comparison: Int64)] = [:]
+    /// Revenue per product tier (`nil` for none): period and comparison period.
+    var productTiers: [String?: (current: Int64, comparison: Int64)] = [:]
 
     init(_ context: SummaryContext, scan: LineScan) throws {
         switch scan {
@@ -352,7 +415,8 @@ struct MonthlyRevenue {
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 5)
         try context.connection.forEachRow(
             """
-            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), sum(d.current), sum(d.comparison)
+            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), nullif(trim(pr.tier), ''),
+                   sum(d.current), sum(d.comparison)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel,
                          coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inPeriod)), 0) AS current,
                          coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inComparison)), 0) AS comparison
@@ -360,14 +424,15 @@ struct MonthlyRevenue {
                   WHERE o.status <> 'cancelled' AND (\(inPeriod) OR \(inComparison)) AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel) d
             LEFT JOIN product pr ON pr.id = d.product_id
-            GROUP BY 1, 2
+            GROUP BY 1, 2, 3
             """,
             SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
                 + context.scope.arguments
         ) { row in
             for slot in 0...1 {
-                Self.add(&productLines, row.text(at: 0), row.int64(at: 2 + slot), slot)
-                Self.add(&channels, row.text(at: 1), row.int64(at: 2 + slot), slot)
+                Self.add(&productLines, row.text(at: 0), row.int64(at: 3 + slot), slot)
+                Self.add(&channels, row.text(at: 1), row.int64(at: 3 + slot), slot)
+                Self.add(&productTiers, row.text(at: 2), row.int64(at: 3 + slot), slot)
             }
         }
     }
@@ -383,20 +448,22 @@ struct MonthlyRevenue {
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
         try context.connection.forEachRow(
             """
-            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), d.month, sum(d.amount)
+            SELECT nullif(trim(pr.product_line), ''), nullif(trim(d.channel), ''), nullif(trim(pr.tier), ''), d.month,
+                   sum(d.amount)
             FROM (SELECT o.product_id AS product_id, o.channel AS channel, substr(o.order_date, 1, 7) AS month,
                          sum(\(OrderLineRules.revenue())) AS amount
                   FROM order_line o INDEXED BY order_line_order_date
                   WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2 AND \(scopeCondition)
                   GROUP BY o.product_id, o.channel, month) d
             LEFT JOIN product pr ON pr.id = d.product_id
-            GROUP BY 1, 2, 3
+            GROUP BY 1, 2, 3, 4
             """, SummaryContext.bounds(period) + context.scope.arguments
         ) { row in
-            let amount = row.int64(at: 3)
+            let amount = row.int64(at: 4)
             Self.add(&productLines, row.text(at: 0), amount, slot)
             Self.add(&channels, row.text(at: 1), amount, slot)
-            months[row.text(at: 2) ?? "", default: 0] += amount
+            Self.add(&productTiers, row.text(at: 2), amount, slot)
+            months[row.text(at: 3) ?? "", default: 0] += amount
         }
     }
 

@@ -87,6 +87,8 @@ public struct SalesPerformance: Hashable, Sendable {
     public var regions: [RegionPerformance]
     /// Product lines, largest revenue first; a `nil` name holds lines without a product line.
     public var productLines: [ProductLinePerformance]
+    /// Product tiers (`product.tier`): high, mid, low, then any other value, then `nil` (no product or no tier).
+    public var productTiers: [ProductTierPerformance]
     /// The twelve months of the period's calendar year, each compared with the same month a year earlier.
     public var months: [PeriodRevenue]
     /// The four quarters of the period's calendar year, each compared with the same quarter a year earlier.
@@ -125,6 +127,20 @@ public struct ProductLinePerformance: Hashable, Sendable {
     public var growth: MetricResult
     /// Flagged: revenue fell against the comparison period.
     public var isShrinking: Bool
+}
+
+/// One product tier's revenue, share and growth.
+public struct ProductTierPerformance: Hashable, Sendable {
+    /// `product.tier` (`high`, `mid`, `low`), trimmed; `nil` for lines without a product or whose product has none.
+    public var tier: String?
+    /// Revenue, compared with the comparison period's.
+    public var revenue: MetricResult
+    /// Share of the scope's revenue, compared with the comparison period's share.
+    public var share: MetricResult
+    /// This share minus the comparison period's (0.05 is five percentage points); `nil` when either is missing.
+    public var shareChange: Double?
+    /// Growth against the comparison period.
+    public var growth: MetricResult
 }
 
 /// Revenue of one month or quarter, with the same month or quarter a year earlier.
@@ -200,8 +216,15 @@ public struct MarketAndCustomers: Hashable, Sendable {
     public var tiers: [TierCount]
     /// Revenue from the run's tier-A customers ÷ revenue.
     public var highValueShare: MetricResult
-    /// Customers active in the comparison period who did not order in this one ÷ those active then.
+    /// Customers active in the comparison period who did not order in this one ÷ those active then, compared
+    /// with the comparison period's own churn.
     public var churnRate: MetricResult
+    /// Customers whose first order falls in the period, compared with the comparison period's.
+    public var newCustomers: MetricResult
+    /// Customers active in the comparison period who did not order in this one, compared likewise.
+    public var lostCustomers: MetricResult
+    /// Their revenue in the comparison period, in cents (what was lost with them); `nil` without a comparison.
+    public var lostCustomersRevenue: Int64?
     /// Customers with a completed line in the period, compared with the comparison period's.
     public var activeCustomers: MetricResult
 }
@@ -262,6 +285,8 @@ public struct RepPerformance: Hashable, Sendable {
     public var name: String
     public var team: String?
     public var region: String?
+    /// `person.active`: a rep who has left is still ranked, but is no award or improvement-plan candidate.
+    public var isActive: Bool
     /// Revenue credited to the rep in the period (every line credited to them, whatever its region).
     public var revenue: MetricResult
     /// The rep's target (scope `rep`, keyed by login).
@@ -362,9 +387,11 @@ public struct ExpenseReturn: Hashable, Sendable {
     public var name: String
     /// What was spent.
     public var spend: MetricResult
-    /// Revenue attributed to it.
+    /// The part of it spent by claims that reach no customer (see ``MetricID/expenseROI``), left out of the ROI.
+    public var unattributedSpend: MetricResult
+    /// Revenue attributed to it (missing when no claim reaches a customer).
     public var attributedRevenue: MetricResult
-    /// (attributed − spend) ÷ spend.
+    /// (attributed − attributable spend) ÷ attributable spend.
     public var roi: MetricResult
 }
 
@@ -386,6 +413,19 @@ public struct CustomerFeedback: Hashable, Sendable {
     public var staleComplaints: MetricResult
     /// Those complaints, oldest first (at most ``SummaryOptions/listLimit``).
     public var staleList: [StaleComplaint]
+    /// Complaints by kind: grouped by their description as recorded, most frequent first, with the comparison
+    /// period's count.
+    public var complaintKinds: [ComplaintKind]
+}
+
+/// The complaints of one kind (one description, as recorded).
+public struct ComplaintKind: Hashable, Sendable {
+    /// The description, trimmed; `nil` for complaints without one, or for the row summing the rest.
+    public var description: String?
+    /// For the row summing the less frequent descriptions, how many they are; 0 otherwise.
+    public var restOf: Int
+    /// Complaints received in the period, compared with the comparison period's.
+    public var complaints: MetricResult
 }
 
 /// A feedback dimension.

@@ -130,62 +130,81 @@ extension SummaryMetrics {
         return lines
     }
 
+    /// Days after a claim's spend date (the day itself included) whose revenue may be attributed to it.
+    static let attributionWindowDays = 90
+
     /// Expense ROI by category and by campaign.
     ///
-    /// The claims (approved or paid, spent in the period, in the scope) each serve their customer; a claim
-    /// naming no customer serves its region, else its submitter's region. A group's attributed revenue is
-    /// the period's revenue in the scope of every order line whose customer a claim of the group serves or
-    /// whose region (the customer's, else the rep's) a claim of the group serves, each line counted once.
+    /// Each claim (approved or paid, spent in the period, in the scope) reaches the customer it names and, when
+    /// it names a campaign, the customers of the opportunities whose source is that campaign. A group's
+    /// attributed revenue is the revenue (in the scope) of the order lines of the customers its claims reach,
+    /// dated within ``attributionWindowDays`` of the reaching claim's spend date, each line counted once. Claims
+    /// that reach no customer cannot be attributed: their spend is shown apart and left out of the ROI, which
+    /// is missing, with the reason, when no claim of the group reaches anyone.
     private static func expenseReturns(_ context: SummaryContext) throws -> ([ExpenseReturn], [ExpenseReturn]) {
         let connection = context.connection
         let condition = context.scope.expenseCondition(expense: "e", submitter: "s", parameter: 3)
         try connection.execute(
             """
             CREATE TEMP TABLE export_served AS
-            SELECT e.category AS category, nullif(trim(e.campaign), '') AS campaign, e.amount_cents AS amount,
-                   e.customer_id AS customer_id,
-                   CASE WHEN e.customer_id IS NULL THEN coalesce(e.region_id, s.region_id) END AS region_id
+            SELECT e.id AS claim, e.category AS category, nullif(trim(e.campaign), '') AS campaign,
+                   e.amount_cents AS amount, e.customer_id AS customer_id, e.spent_on AS from_day,
+                   date(e.spent_on, '+\(attributionWindowDays - 1) days') AS to_day
             FROM expense e LEFT JOIN person s ON s.id = e.submitted_by_id
             WHERE e.status IN \(spentStatuses) AND e.spent_on BETWEEN ?1 AND ?2 AND \(condition)
             """, SummaryContext.bounds(context.period) + context.scope.arguments)
         try connection.execute(
             """
-            CREATE TEMP TABLE export_region_rev AS
-            SELECT region_id, sum(rev_p) AS rev FROM export_cr WHERE in_scope GROUP BY region_id;
-            CREATE TEMP TABLE export_cust_region_rev AS
-            SELECT customer_id, region_id, sum(rev_p) AS rev FROM export_cr WHERE in_scope
-            GROUP BY customer_id, region_id;
-            CREATE INDEX temp.export_cust_region_rev_customer ON export_cust_region_rev (customer_id);
-            CREATE INDEX temp.export_served_category ON export_served (category, region_id, customer_id);
-            CREATE INDEX temp.export_served_campaign ON export_served (campaign, region_id, customer_id);
+            CREATE TEMP TABLE export_campaign_reach AS
+            SELECT DISTINCT nullif(trim(op.source), '') AS campaign, op.customer_id AS customer_id FROM opportunity op
+            WHERE nullif(trim(op.source), '') IN (SELECT campaign FROM export_served) AND op.customer_id IS NOT NULL;
+            CREATE INDEX temp.export_campaign_reach_campaign ON export_campaign_reach (campaign);
+            CREATE TEMP TABLE export_reach AS
+            SELECT DISTINCT claim, customer_id FROM (
+                SELECT claim, customer_id FROM export_served WHERE customer_id IS NOT NULL
+                UNION ALL
+                SELECT s.claim, r.customer_id FROM export_served s JOIN export_campaign_reach r ON r.campaign = s.campaign);
+            CREATE INDEX temp.export_reach_claim ON export_reach (claim, customer_id);
             """)
+        let lineCondition = context.scope.orderLineCondition(line: "o", parameter: 1)
         func returns(by column: String) throws -> [ExpenseReturn] {
             var result: [ExpenseReturn] = []
             try connection.forEachRow(
                 """
-                SELECT k.name, k.spend,
-                       coalesce((SELECT sum(rr.rev) FROM export_region_rev rr
-                                 WHERE rr.region_id IN (SELECT s.region_id FROM export_served s
-                                                        WHERE s.\(column) = k.name AND s.region_id IS NOT NULL)), 0)
-                     + coalesce((SELECT sum(cr.rev) FROM export_cust_region_rev cr
-                                 WHERE cr.customer_id IN (SELECT s.customer_id FROM export_served s
-                                                          WHERE s.\(column) = k.name AND s.customer_id IS NOT NULL)
-                                   AND NOT EXISTS (SELECT 1 FROM export_served s
-                                                   WHERE s.\(column) = k.name AND s.region_id = cr.region_id)), 0)
-                FROM (SELECT \(column) AS name, sum(amount) AS spend FROM export_served
-                      WHERE \(column) IS NOT NULL GROUP BY \(column)) k
+                SELECT k.name, k.spend, k.reached, coalesce(a.revenue, 0)
+                FROM (SELECT s.\(column) AS name, sum(s.amount) AS spend,
+                             coalesce(sum(s.amount) FILTER (WHERE EXISTS (SELECT 1 FROM export_reach r
+                                                                           WHERE r.claim = s.claim)), 0) AS reached
+                      FROM export_served s WHERE s.\(column) IS NOT NULL GROUP BY s.\(column)) k
+                LEFT JOIN (SELECT name, sum(revenue) AS revenue
+                           FROM (SELECT DISTINCT s.\(column) AS name, o.rowid AS line,
+                                        \(OrderLineRules.revenue()) AS revenue
+                                 FROM export_served s
+                                 JOIN export_reach r ON r.claim = s.claim
+                                 JOIN order_line o INDEXED BY order_line_customer_rep ON o.customer_id = r.customer_id
+                                 WHERE s.\(column) IS NOT NULL AND o.status <> 'cancelled'
+                                   AND o.order_date BETWEEN s.from_day AND s.to_day AND \(lineCondition))
+                           GROUP BY name) a ON a.name = k.name
                 ORDER BY k.spend DESC, k.name
-                """
+                """, context.scope.arguments
             ) { row in
                 let spend = row.int64(at: 1)
-                let attributed = row.int64(at: 2)
-                let roi: MetricValue =
-                    Figure.difference(attributed, spend)
-                    .map { .fraction($0, spend, orMissing: .nothingSpent) } ?? .missing(.tooLarge)
+                let reached = row.int64(at: 2)
+                let attributed = row.int64(at: 3)
+                let roi: MetricValue
+                if reached == 0 {
+                    roi = .missing(.noReach(campaigns: column == "campaign"))
+                } else if let gain = Figure.difference(attributed, reached) {
+                    roi = .fraction(gain, reached, orMissing: .nothingSpent)
+                } else {
+                    roi = .missing(.tooLarge)
+                }
                 result.append(
                     ExpenseReturn(
                         name: row.text(at: 0) ?? "", spend: MetricResult(.spend, .cents(spend)),
-                        attributedRevenue: MetricResult(.attributedRevenue, .cents(attributed)),
+                        unattributedSpend: MetricResult(.unattributedSpend, .cents(spend - reached)),
+                        attributedRevenue: MetricResult(
+                            .attributedRevenue, reached == 0 ? roi : .cents(attributed)),
                         roi: MetricResult(.expenseROI, roi)))
             }
             return result

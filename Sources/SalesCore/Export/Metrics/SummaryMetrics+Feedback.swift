@@ -14,11 +14,19 @@ struct FeedbackFigures {
     var comparison: Counts?
     /// Complaints received in the period and closed by its end.
     var closedByEnd: Int64 = 0
-    /// Days from receipt to closing of the complaints closed in the period, ascending.
+    /// Days from receipt to resolution of the complaints resolved in the period, ascending.
     var daysToClose: [Int64] = []
+    /// The same for the comparison period.
+    var comparisonDaysToClose: [Int64]?
     /// Complaints open at the period's end for longer than the threshold.
     var staleCount: Int64 = 0
     var staleList: [StaleComplaint] = []
+    /// Complaints per description as recorded (trimmed; `nil` for none), received in the period and in the
+    /// comparison period, most frequent first.
+    var kinds: [(description: String?, current: Int64, comparison: Int64)] = []
+
+    /// How many descriptions the kinds table names; the rest are summed in one row.
+    static let kindsShown = 10
 
     static let from = """
         FROM feedback f
@@ -26,12 +34,15 @@ struct FeedbackFigures {
         LEFT JOIN person ow ON ow.id = c.owner_id
         """
 
-    /// Open at the period's end (`?2`): received by then, and neither resolved nor closed by then
+    /// The day a complaint was settled: `resolved_on`, where the importer puts every resolution or closing
+    /// date (解决日期, 关闭日期, 结案日期); `closed_on`, which no import fills, only for rows written otherwise.
+    static let settledOn = "coalesce(f.resolved_on, f.closed_on)"
+
+    /// Open at the period's end (`?2`): received by then, and not settled by then
     /// (a resolved or closed complaint with no date recorded counts as settled).
     static let openAtEnd = """
         (f.kind = 'complaint' AND f.received_on <= ?2
-         AND NOT ((f.resolved_on IS NOT NULL AND f.resolved_on <= ?2) OR (f.closed_on IS NOT NULL AND f.closed_on <= ?2)
-                  OR (f.status <> 'open' AND f.resolved_on IS NULL AND f.closed_on IS NULL)))
+         AND NOT ((\(settledOn) IS NOT NULL AND \(settledOn) <= ?2) OR (f.status <> 'open' AND \(settledOn) IS NULL)))
         """
 
     init(_ context: SummaryContext) throws {
@@ -46,7 +57,7 @@ struct FeedbackFigures {
         if let row = try connection.query(
             """
             SELECT count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2
-                                    AND f.status = 'closed' AND (f.closed_on IS NULL OR f.closed_on <= ?2)),
+                                    AND f.status = 'closed' AND (\(Self.settledOn) IS NULL OR \(Self.settledOn) <= ?2)),
                    count(*) FILTER (WHERE \(stale))
             \(Self.from)
             WHERE \(condition)
@@ -57,15 +68,21 @@ struct FeedbackFigures {
         }
         try connection.forEachRow(
             """
-            SELECT CAST(julianday(f.closed_on) - julianday(f.received_on) AS INTEGER) AS days
+            SELECT nullif(trim(f.comment), ''), count(*) FILTER (WHERE f.received_on BETWEEN ?1 AND ?2),
+                   count(*) FILTER (WHERE f.received_on BETWEEN ?3 AND ?4)
             \(Self.from)
-            WHERE f.kind = 'complaint' AND f.status = 'closed' AND f.closed_on BETWEEN ?1 AND ?2
-              AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3))
-            ORDER BY days
-            """, SummaryContext.bounds(context.period) + context.scope.arguments
+            WHERE f.kind = 'complaint' AND (f.received_on BETWEEN ?1 AND ?2 OR f.received_on BETWEEN ?3 AND ?4)
+              AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 5))
+            GROUP BY 1
+            ORDER BY 2 DESC, 3 DESC, 1
+            """,
+            SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
+                + context.scope.arguments
         ) { row in
-            daysToClose.append(row.int64(at: 0))
+            kinds.append((row.text(at: 0), row.int64(at: 1), row.int64(at: 2)))
         }
+        daysToClose = try Self.daysToResolve(context, context.period)
+        comparisonDaysToClose = try context.comparison.map { try Self.daysToResolve(context, $0) }
         try connection.forEachRow(
             """
             SELECT f.code, c.code, c.name, f.received_on,
@@ -80,6 +97,34 @@ struct FeedbackFigures {
                 StaleComplaint(
                     code: row.text(at: 0), customerCode: row.text(at: 1), customerName: row.text(at: 2) ?? "",
                     receivedOn: row.text(at: 3) ?? "", daysOpen: row.int(at: 4), status: row.text(at: 5) ?? ""))
+        }
+    }
+
+    /// Days from receipt to resolution of the complaints resolved in `period` (in the scope), ascending.
+    private static func daysToResolve(_ context: SummaryContext, _ period: ReportPeriod) throws -> [Int64] {
+        var days: [Int64] = []
+        try context.connection.forEachRow(
+            """
+            SELECT CAST(julianday(\(settledOn)) - julianday(f.received_on) AS INTEGER) AS days
+            \(from)
+            WHERE f.kind = 'complaint' AND \(settledOn) BETWEEN ?1 AND ?2
+              AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3))
+            ORDER BY days
+            """, SummaryContext.bounds(period) + context.scope.arguments
+        ) { row in
+            days.append(row.int64(at: 0))
+        }
+        return days
+    }
+
+    /// The median of ascending `days`, or why there is none.
+    static func median(_ days: [Int64], _ period: ReportPeriod, _ context: SummaryContext) -> MetricValue {
+        if days.isEmpty {
+            return .missing(context.scoped(.noComplaintResolved(in: period)))
+        } else if days.count % 2 == 1 {
+            return .ratio(Ratio(days[days.count / 2], 1)!)
+        } else {
+            return .fraction(days[days.count / 2 - 1] + days[days.count / 2], 2, orMissing: .tooLarge)
         }
     }
 
@@ -122,6 +167,26 @@ struct FeedbackFigures {
 }
 
 extension SummaryMetrics {
+    /// The most frequent complaint descriptions, then the rest summed (``FeedbackFigures/kindsShown``).
+    private static func complaintKinds(_ context: SummaryContext, _ feedback: FeedbackFigures) -> [ComplaintKind] {
+        let compared = context.comparison != nil
+        func row(_ description: String?, rest: Int, _ current: Int64, _ comparison: Int64) -> ComplaintKind {
+            ComplaintKind(
+                description: description, restOf: rest,
+                complaints: MetricResult(.complaints, .count(current), comparison: compared ? .count(comparison) : nil))
+        }
+        var rows = feedback.kinds.prefix(FeedbackFigures.kindsShown).map {
+            row($0.description, rest: 0, $0.current, $0.comparison)
+        }
+        let rest = feedback.kinds.dropFirst(FeedbackFigures.kindsShown)
+        if !rest.isEmpty {
+            rows.append(
+                row(
+                    nil, rest: rest.count, rest.reduce(0) { $0 + $1.current }, rest.reduce(0) { $0 + $1.comparison }))
+        }
+        return rows
+    }
+
     static func customerFeedback(_ context: SummaryContext, _ feedback: FeedbackFigures) throws -> CustomerFeedback {
         let period = context.period
         let comparison = bothPresent(feedback.comparison, context.comparison)
@@ -129,15 +194,6 @@ extension SummaryMetrics {
             MetricResult(
                 .satisfaction, feedback.satisfaction(feedback.current, dimension, period, context),
                 comparison: comparison.map { feedback.satisfaction($0.0, dimension, $0.1, context) })
-        }
-        let days = feedback.daysToClose
-        let median: MetricValue
-        if days.isEmpty {
-            median = .missing(context.scoped(.noComplaintClosed(in: period)))
-        } else if days.count % 2 == 1 {
-            median = .ratio(Ratio(days[days.count / 2], 1)!)
-        } else {
-            median = .fraction(days[days.count / 2 - 1] + days[days.count / 2], 2, orMissing: .tooLarge)
         }
         return CustomerFeedback(
             satisfaction: satisfaction(nil),
@@ -152,8 +208,13 @@ extension SummaryMetrics {
                 .fraction(
                     feedback.closedByEnd, feedback.current.complaints,
                     orMissing: context.scoped(.noComplaints(in: period)))),
-            medianDaysToClose: MetricResult(.medianDaysToClose, median),
+            medianDaysToClose: MetricResult(
+                .medianDaysToClose, FeedbackFigures.median(feedback.daysToClose, period, context),
+                comparison: bothPresent(feedback.comparisonDaysToClose, context.comparison).map {
+                    FeedbackFigures.median($0.0, $0.1, context)
+                }),
             staleComplaints: MetricResult(.staleComplaints, .count(feedback.staleCount)),
-            staleList: feedback.staleList)
+            staleList: feedback.staleList,
+            complaintKinds: complaintKinds(context, feedback))
     }
 }

@@ -91,15 +91,25 @@ struct OpportunityFigures {
 
 /// Receivables of the scope (customer rule: the customer's region, else its owner's; the owner's team).
 struct ReceivableFigures {
+    /// The totals of one period.
+    struct Totals {
+        /// Invoiced in the period.
+        var creditSales: Int64 = 0
+        /// Unpaid at the period's end, over invoices dated by then.
+        var outstanding: Int64 = 0
+        /// Unpaid at the period's end, over invoices due before it.
+        var overdue: Int64 = 0
+        var overdueCount: Int64 = 0
+    }
+
     /// Whether the store holds any receivable at all.
     var imported = false
-    /// Invoiced in the period.
-    var creditSales: Int64 = 0
-    /// Unpaid at the period's end, over invoices dated by then.
-    var outstanding: Int64 = 0
-    /// Unpaid at the period's end, over invoices due before it.
-    var overdue: Int64 = 0
-    var overdueCount: Int64 = 0
+    var current = Totals()
+    var comparison: Totals?
+    var creditSales: Int64 { current.creditSales }
+    var outstanding: Int64 { current.outstanding }
+    var overdue: Int64 { current.overdue }
+    var overdueCount: Int64 { current.overdueCount }
     var overdueList: [OverdueInvoice] = []
 
     /// What was paid of an invoice by the period's end (`?2`): payments dated after it count as unpaid then.
@@ -124,21 +134,8 @@ struct ReceivableFigures {
                 """
         }
         let arguments = SummaryContext.bounds(context.period) + context.scope.arguments
-        if let row = try connection.query(
-            """
-            SELECT coalesce(sum(rc.amount_cents) FILTER (WHERE rc.invoiced_on BETWEEN ?1 AND ?2), 0),
-                   coalesce(sum(\(Self.unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2), 0),
-                   coalesce(sum(\(Self.unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2), 0),
-                   count(*) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(Self.unpaidAtEnd) > 0)
-            \(from)
-            WHERE \(condition)
-            """, arguments
-        ).first {
-            creditSales = row[0].int64 ?? 0
-            outstanding = row[1].int64 ?? 0
-            overdue = row[2].int64 ?? 0
-            overdueCount = row[3].int64 ?? 0
-        }
+        current = try Self.totals(context, context.period, from: from)
+        comparison = try context.comparison.map { try Self.totals(context, $0, from: from) }
         // Most days overdue first is earliest due date first, which the `due_on` index reads in order, so
         // only the listed invoices are looked up and sorted.
         try connection.forEachRow(
@@ -159,6 +156,26 @@ struct ReceivableFigures {
                     invoiceNo: row.text(at: 0) ?? "", customerCode: row.text(at: 1), customerName: row.text(at: 2),
                     dueOn: row.text(at: 3) ?? "", outstandingCents: row.int64(at: 4), daysOverdue: row.int(at: 5)))
         }
+    }
+
+    /// The totals of `period`, over the invoices `from` reads (in the scope).
+    private static func totals(_ context: SummaryContext, _ period: ReportPeriod, from: String) throws -> Totals {
+        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3)
+        guard
+            let row = try context.connection.query(
+                """
+                SELECT coalesce(sum(rc.amount_cents) FILTER (WHERE rc.invoiced_on BETWEEN ?1 AND ?2), 0),
+                       coalesce(sum(\(unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2), 0),
+                       coalesce(sum(\(unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2), 0),
+                       count(*) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(unpaidAtEnd) > 0)
+                \(from)
+                WHERE \(condition)
+                """, SummaryContext.bounds(period) + context.scope.arguments
+            ).first
+        else { return Totals() }
+        return Totals(
+            creditSales: row[0].int64 ?? 0, outstanding: row[1].int64 ?? 0, overdue: row[2].int64 ?? 0,
+            overdueCount: row[3].int64 ?? 0)
     }
 
     /// Days to collect per customer owner: (sum of days, invoices) over invoices fully paid in the period.
@@ -187,28 +204,34 @@ extension SummaryMetrics {
     ) throws -> KeyIndicators {
         let period = context.period
         let noReceivables = MissingReason.noReceivablesImported
-        let dso: MetricValue
-        if !receivables.imported {
-            dso = .missing(noReceivables)
-        } else if let scaled = Figure.product(receivables.outstanding, Int64(period.dayCount)) {
-            dso = .fraction(
-                scaled, receivables.creditSales,
-                orMissing: context.scoped(.noInvoices(in: period)))
-        } else {
-            dso = .missing(.tooLarge)
+        func dso(_ totals: ReceivableFigures.Totals, _ period: ReportPeriod) -> MetricValue {
+            if !receivables.imported { return .missing(noReceivables) }
+            guard let scaled = Figure.product(totals.outstanding, Int64(period.dayCount)) else {
+                return .missing(.tooLarge)
+            }
+            return .fraction(scaled, totals.creditSales, orMissing: context.scoped(.noInvoices(in: period)))
         }
+        let comparisonTotals = bothPresent(receivables.comparison, context.comparison)
         let counts = opportunities.current
         let comparisonCounts = bothPresent(opportunities.comparison, context.comparison)
-        let overdue: MetricValue = receivables.imported ? .cents(receivables.overdue) : .missing(noReceivables)
-        let overdueCount: MetricValue =
-            receivables.imported
-            ? .count(receivables.overdueCount) : .missing(noReceivables)
+        let overdue = { (totals: ReceivableFigures.Totals) -> MetricValue in
+            receivables.imported ? .cents(totals.overdue) : .missing(noReceivables)
+        }
+        let overdueCount = { (totals: ReceivableFigures.Totals) -> MetricValue in
+            receivables.imported ? .count(totals.overdueCount) : .missing(noReceivables)
+        }
+        let comparison = context.comparison
         return KeyIndicators(
             perRepOutput: MetricResult(
                 .perRepOutput,
                 .fraction(
-                    sales.revenue, sales.activeReps, orMissing: context.scoped(.noActiveRep(in: period)))),
-            activeReps: MetricResult(.activeReps, .count(sales.activeReps)),
+                    sales.revenue, sales.activeReps, orMissing: context.scoped(.noActiveRep(in: period))),
+                comparison: bothPresent(comparison, sales.comparisonRevenue).map {
+                    .fraction($0.1, sales.comparisonActiveReps, orMissing: context.scoped(.noActiveRep(in: $0.0)))
+                }),
+            activeReps: MetricResult(
+                .activeReps, .count(sales.activeReps),
+                comparison: comparison.map { _ in .count(sales.comparisonActiveReps) }),
             salesCycleDays: MetricResult(
                 .salesCycleDays, opportunities.salesCycle(counts, period, context),
                 comparison: comparisonCounts.map {
@@ -225,11 +248,20 @@ extension SummaryMetrics {
             averageOrderValue: MetricResult(
                 .averageOrderValue,
                 .fraction(
-                    sales.revenue, sales.orders, orMissing: context.scoped(.noOrders(in: period)))),
-            orders: MetricResult(.orders, .count(sales.orders)),
-            dsoDays: MetricResult(.dsoDays, dso),
-            overdueReceivables: MetricResult(.overdueReceivables, overdue),
-            overdueInvoices: MetricResult(.overdueInvoices, overdueCount),
+                    sales.revenue, sales.orders, orMissing: context.scoped(.noOrders(in: period))),
+                comparison: bothPresent(comparison, sales.comparisonRevenue).map {
+                    .fraction($0.1, sales.comparisonOrders, orMissing: context.scoped(.noOrders(in: $0.0)))
+                }),
+            orders: MetricResult(
+                .orders, .count(sales.orders), comparison: comparison.map { _ in .count(sales.comparisonOrders) }),
+            dsoDays: MetricResult(
+                .dsoDays, dso(receivables.current, period), comparison: comparisonTotals.map { dso($0.0, $0.1) }),
+            overdueReceivables: MetricResult(
+                .overdueReceivables, overdue(receivables.current),
+                comparison: comparisonTotals.map { overdue($0.0) }),
+            overdueInvoices: MetricResult(
+                .overdueInvoices, overdueCount(receivables.current),
+                comparison: comparisonTotals.map { overdueCount($0.0) }),
             overdueList: receivables.overdueList)
     }
 }

@@ -11,6 +11,10 @@ extension SummaryMetrics {
             tiers: try tiers(context, run),
             highValueShare: try highValueShare(context, sales, run),
             churnRate: churnRate(context, sales),
+            newCustomers: MetricResult(
+                .newCustomers, .count(sales.newCustomers), comparison: sales.comparisonNewCustomers.map { .count($0) }),
+            lostCustomers: lostCustomers(context, sales),
+            lostCustomersRevenue: context.comparison == nil ? nil : sales.churnedRevenue,
             activeCustomers: MetricResult(
                 .activeCustomers, .count(sales.activeCustomers),
                 comparison: context.comparison.map { _ in
@@ -95,6 +99,24 @@ extension SummaryMetrics {
             .churnRate,
             .fraction(
                 sales.churnedCustomers, sales.comparisonActiveCustomers,
-                orMissing: context.scoped(.noCustomerOrdered(in: comparison))))
+                orMissing: context.scoped(.noCustomerOrdered(in: comparison))),
+            comparison: bothPresent(context.priorComparison, sales.priorActiveCustomers).map { prior, active in
+                .fraction(
+                    sales.priorChurnedCustomers ?? 0, active, orMissing: context.scoped(.noCustomerOrdered(in: prior)))
+            })
+    }
+
+    /// Customers active in the comparison period who did not order in this one, compared with the same count
+    /// one comparison earlier.
+    private static func lostCustomers(_ context: SummaryContext, _ sales: SalesAggregates) -> MetricResult {
+        guard context.comparison != nil else { return MetricResult(.lostCustomers, .missing(.noComparison)) }
+        return MetricResult(
+            .lostCustomers, .count(sales.churnedCustomers),
+            comparison: bothPresent(context.priorComparison, sales.priorActiveCustomers).map { prior, active in
+                // Nobody active in the period before the comparison period: nobody could be lost, no count.
+                active > 0
+                    ? .count(sales.priorChurnedCustomers ?? 0)
+                    : .missing(context.scoped(.noCustomerOrdered(in: prior)))
+            })
     }
 }

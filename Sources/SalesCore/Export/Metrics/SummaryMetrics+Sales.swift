@@ -5,8 +5,7 @@ extension SummaryMetrics {
 
     static func coreGoals(
         _ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
-        _ opportunities: OpportunityFigures, _ feedback: FeedbackFigures,
-        _ scoreRun: ScoreRunReference?
+        _ feedback: FeedbackFigures, _ tierA: (current: TierABasis, comparison: TierABasis?)
     ) throws -> CoreGoals {
         let period = context.period
         let scope = context.scope.scope
@@ -40,34 +39,24 @@ extension SummaryMetrics {
             repurchaseRate: MetricResult(
                 .repurchaseRate,
                 .fraction(
-                    sales.repeatCustomers, sales.activeCustomers, orMissing: noOrders)),
+                    sales.repeatCustomers, sales.activeCustomers, orMissing: noOrders),
+                comparison: context.comparison.map {
+                    .fraction(
+                        sales.comparisonRepeatCustomers, sales.comparisonActiveCustomers,
+                        orMissing: context.scoped(.noOrders(in: $0)))
+                }),
             complaintRate: MetricResult(
                 .complaintRate,
                 .fraction(
-                    feedback.current.complaints, sales.orders, orMissing: noOrders)),
-            tierARetention: try tierARetention(context, scoreRun))
-    }
-
-    /// Tier-A customers of the covering run (in the scope, by the customer rule) who ordered in the period in
-    /// the scope (`export_cust` holds the in-scope lines, one row per customer, keyed for the lookup).
-    private static func tierARetention(_ context: SummaryContext, _ run: ScoreRunReference?) throws -> MetricResult {
-        guard let run else { return MetricResult(.tierARetention, .missing(.noScoreRun)) }
-        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 2)
-        let row = try context.connection.query(
-            """
-            SELECT count(*),
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM export_cust x
-                                                  WHERE x.customer_id = sr.customer_id AND x.lines_p > 0))
-            FROM score_result sr
-            LEFT JOIN customer c ON c.id = sr.customer_id
-            LEFT JOIN person ow ON ow.id = c.owner_id
-            WHERE sr.run_id = ?1 AND sr.tier = 'A' AND \(condition)
-            """, [.integer(run.id)] + context.scope.arguments
-        ).first
-        let total = row?[0].int64 ?? 0
-        let retained = row?[1].int64 ?? 0
-        let none = context.scoped(.noTierACustomers(in: run))
-        return MetricResult(.tierARetention, .fraction(retained, total, orMissing: none))
+                    feedback.current.complaints, sales.orders, orMissing: noOrders),
+                comparison: bothPresent(context.comparison, feedback.comparison).map {
+                    .fraction($0.1.complaints, sales.comparisonOrders, orMissing: context.scoped(.noOrders(in: $0.0)))
+                }),
+            tierARetention: MetricResult(
+                .tierARetention, try tierARetention(context, tierA.current, in: period, lines: "lines_p"),
+                comparison: try bothPresent(context.comparison, tierA.comparison).map {
+                    try tierARetention(context, $0.1, in: $0.0, lines: "lines_c")
+                }))
     }
 
     // MARK: - 2. Sales performance
@@ -79,6 +68,7 @@ extension SummaryMetrics {
         SalesPerformance(
             regions: try regions(context, sales, targets),
             productLines: productLines(context, sales),
+            productTiers: productTiers(context, sales),
             months: trend(context, sales, context.period.calendarYear.months),
             quarters: trend(context, sales, context.period.calendarYear.quarters),
             seasonalityYear: context.seasonalityYear,
@@ -157,6 +147,28 @@ extension SummaryMetrics {
             if x != y { return x > y }
             return (a.name ?? "\u{10FFFF}") < (b.name ?? "\u{10FFFF}")
         }
+    }
+
+    /// Product tiers in the order of ``Codes/productTier``, then other stored values, then lines without a tier.
+    private static func productTiers(_ context: SummaryContext, _ sales: SalesAggregates) -> [ProductTierPerformance] {
+        let rows = sales.productTierRevenue.map { tier, figures -> ProductTierPerformance in
+            let comparison = context.comparison == nil ? nil : figures.comparison
+            let share = Figure.share(figures.current, of: sales.revenue, in: context.period)
+            let comparisonShare = allPresent(comparison, sales.comparisonRevenue, context.comparison)
+                .map { Figure.share($0.0, of: $0.1, in: $0.2) }
+            return ProductTierPerformance(
+                tier: tier,
+                revenue: MetricResult(.revenue, .cents(figures.current), comparison: comparison.map { .cents($0) }),
+                share: MetricResult(.productTierShare, share, comparison: comparisonShare),
+                shareChange: bothPresent(share.doubleValue, comparisonShare?.doubleValue).map { $0.0 - $0.1 },
+                growth: Figure.growth(
+                    figures.current, comparison, comparisonPeriod: context.comparison, context: context))
+        }
+        func rank(_ tier: String?) -> (Int, String) {
+            guard let tier else { return (Codes.productTier.count + 1, "") }
+            return (Codes.productTier.firstIndex(of: tier) ?? Codes.productTier.count, tier)
+        }
+        return rows.sorted { rank($0.tier) < rank($1.tier) }
     }
 
     /// Months or quarters of the period's year, each with the same part of the year before when comparing.

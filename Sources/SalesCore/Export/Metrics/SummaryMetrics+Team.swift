@@ -61,7 +61,7 @@ extension SummaryMetrics {
             reps.append(
                 RepPerformance(
                     login: person.login, name: person.name, team: person.team, region: person.region,
-                    revenue: MetricResult(.revenue, .cents(revenue)),
+                    isActive: person.isActive, revenue: MetricResult(.revenue, .cents(revenue)),
                     target: MetricResult(.target, target),
                     completion: MetricResult(.targetCompletion, Figure.completion(revenue, target: target)),
                     conversion: MetricResult(.leadConversion, conversion),

@@ -90,7 +90,7 @@ public enum SummaryMetrics {
         sales.add(other.monthly)
         return SummaryData(
             period: period, comparisonMode: compare, comparisonPeriod: context.comparison, scope: scope,
-            coreGoals: try coreGoals(context, sales, other.targets, other.opportunities, other.feedback, scoreRun),
+            coreGoals: try coreGoals(context, sales, other.targets, other.feedback, other.tierA),
             salesPerformance: try salesPerformance(context, sales, other.targets),
             keyIndicators: try keyIndicators(context, sales, other.opportunities, other.receivables),
             marketAndCustomers: try marketAndCustomers(context, sales, scoreRun),
@@ -110,6 +110,8 @@ struct IndependentFigures {
     let feedback: FeedbackFigures
     let customerFeedback: CustomerFeedback
     let targets: TargetBook
+    /// The customers tier A when the period began, and when the comparison period began.
+    let tierA: (current: TierABasis, comparison: TierABasis?)
 
     init(_ context: SummaryContext, scan: LineScan) throws {
         monthly = try MonthlyRevenue(context, scan: scan)
@@ -118,6 +120,10 @@ struct IndependentFigures {
         feedback = try FeedbackFigures(context)
         customerFeedback = try SummaryMetrics.customerFeedback(context, feedback)
         targets = try TargetBook(context.connection, from: context.earliestDate, to: context.period.endDate)
+        tierA = (
+            try TierABasis(before: context.period, context.connection),
+            try context.comparison.map { try TierABasis(before: $0, context.connection) }
+        )
     }
 }
 
@@ -165,6 +171,11 @@ struct SummaryContext {
         ([period.startDate, period.calendarYear.startDate, seasonalityYear.startDate]
             + [comparison?.startDate, trendComparisonYear?.startDate].compactMap { $0 }
             + improvementQuarters.map(\.startDate)).min() ?? period.startDate
+    }
+
+    /// The period before the comparison period (the comparison applied to it), for the comparison's churn.
+    var priorComparison: ReportPeriod? {
+        comparison?.comparison(mode)
     }
 
     /// The year the monthly trend is compared with: the year before the period's, when comparing.

@@ -4,7 +4,8 @@
 /// that together cover the whole period: for each quarter inside it the quarter's row, else all three
 /// of its months' rows. Rows that cover only part of the period are not pieced together or prorated
 /// (the target is then missing, and the reason names the periods found); a month's target is never
-/// derived from its quarter's.
+/// derived from its quarter's. A company target that no company row gives is the sum of the regions'
+/// targets for the period, found the same way, when every region has one.
 struct TargetBook {
     private struct Key: Hashable {
         var scope: String
@@ -13,6 +14,8 @@ struct TargetBook {
 
     /// Amounts by scope and key, then by period text.
     private var rows: [Key: [String: Int64]] = [:]
+    /// Every region's name, in order.
+    private var regions: [String] = []
 
     /// Loads every target row that overlaps `start` … `end`.
     init(_ connection: Connection, from start: String, to end: String) throws {
@@ -25,10 +28,33 @@ struct TargetBook {
             let key = Key(scope: row.text(at: 0) ?? "", key: row.text(at: 1) ?? "")
             rows[key, default: [:]][row.text(at: 2) ?? ""] = row.int64(at: 3)
         }
+        try connection.forEachRow("SELECT name FROM region ORDER BY name") { regions.append($0.text(at: 0) ?? "") }
     }
 
     /// The target of `scope` `key` (`''` for the company) for `period`, or why there is none.
     func target(scope: String, key: String, period: ReportPeriod) -> MetricValue {
+        let own = ownTarget(scope: scope, key: key, period: period)
+        guard scope == "company", own.isMissing, !regions.isEmpty else { return own }
+        // The company's target as the sum of its regions' targets, when every region has one.
+        var total: Int64 = 0
+        var without: [String] = []
+        for region in regions {
+            switch ownTarget(scope: "region", key: region, period: period) {
+            case .cents(let amount):
+                let (sum, overflow) = total.addingReportingOverflow(amount)
+                if overflow { return .missing(.tooLarge) }
+                total = sum
+            default:
+                without.append(region)
+            }
+        }
+        if without.isEmpty { return .cents(total) }
+        if without.count == regions.count { return own }
+        return .missing(.regionsWithoutTargets(without, in: period))
+    }
+
+    /// The target of `scope` `key` from its own rows only.
+    private func ownTarget(scope: String, key: String, period: ReportPeriod) -> MetricValue {
         let found = rows[Key(scope: scope, key: key)] ?? [:]
         if let exact = found[period.text] { return .cents(exact) }
         var total: Int64 = 0

@@ -109,7 +109,7 @@ public struct ReportFlag: Hashable, Sendable {
                 ReportFlag(.budgetOverrun, .expensesAndBudget, subject: subject, .flagBudgetOverrun) {
                     [
                         line.scopeKey.isEmpty ? ReportString.scopeCompany.text($0) : line.scopeKey,
-                        "\(line.category) \(line.period)",
+                        CodeLabels.label(line.category, in: Codes.expenseCategory, $0) + " " + line.period,
                         ReportFormat.text(.cents(line.budgetCents), unit: .cny, language: $0),
                         ReportFormat.text(.cents(line.spentCents), unit: .cny, language: $0),
                     ]

@@ -120,7 +120,11 @@ public enum ReportFormat {
 
     /// The change of a compared figure, as a double: percentage points ÷ 100 for percentages
     /// (`0.021` is +2.1 pp), the relative change for everything else; `nil` when not computable.
+    /// A change metric (growth), which has no comparison, is its own change.
     public static func changeValue(_ result: MetricResult) -> (value: Double, isPoints: Bool)? {
+        if result.comparison == nil, result.metric == .growth, let growth = result.value.ratioValue {
+            return (growth.value, false)
+        }
         guard let comparison = result.comparison, let current = result.value.doubleValue,
             let previous = comparison.doubleValue
         else { return nil }
@@ -164,6 +168,28 @@ public enum ReportFormat {
         "January", "February", "March", "April", "May", "June", "July", "August",
         "September", "October", "November", "December",
     ]
+
+    /// The comparison as people say it: `同比` (the same period a year earlier), `环比` (the period just before).
+    public static func comparisonModeText(_ mode: ComparisonMode, language: OutputLanguage) -> String {
+        switch mode {
+        case .yearOverYear: return language.pick("同比，去年同期", "year on year")
+        case .previous: return language.pick("环比，上一期", "the period before")
+        case .none: return ReportString.comparisonNone.text(language)
+        }
+    }
+
+    /// A store table as the data-read table names it: its name in English (`order_line`, as docs/schema.md
+    /// has it), what it holds in Chinese (`订单行`).
+    public static func tableText(_ table: String, language: OutputLanguage) -> String {
+        guard language == .zh else { return table }
+        let names = [
+            "region": "区域", "person": "人员", "customer": "客户", "product": "产品", "order_line": "订单行",
+            "sales_target": "销售目标", "opportunity": "商机", "receivable": "应收账款", "expense": "报销单",
+            "budget": "预算", "feedback": "客户反馈", "score_run": "客户评分运行", "score_result": "客户评分结果",
+            "approval_claim": "审批中的报销单",
+        ]
+        return names[table] ?? table
+    }
 
     /// The scope as people say it: `全公司`, `区域：华东`; `Company`, `Region: East`.
     public static func scopeText(_ scope: ReportScope, language: OutputLanguage) -> String {

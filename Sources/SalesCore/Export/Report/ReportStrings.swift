@@ -6,12 +6,13 @@ public enum ReportString: CaseIterable, Sendable {
     // Report
     case reportTitle, headlineTable, period, comparison, comparisonNone, scope, scopeCompany, scopeRegion, scopeTeam,
         generatedAt
-    case flagsTitle, noFlags, contents
+    case flagsTitle, noFlags, contents, findingsTitle, finding, findingsNote
     // Generic columns
-    case metric, value, comparisonValue, change, note, name, rank, flag, item
+    case metric, value, comparisonValue, change, note, name, rank, flag, item, metricID, metricName
     // Section 2
     case regionsTable, region, noRegion, target, completion, growth, underTarget
     case productLinesTable, productLine, noProductLine, share, shrinking
+    case productTiersTable, productTier, noProductTier, chartProductTiers
     case monthsTable, month, quarterTable, quarter, sameMonthLastYear, sameQuarterLastYear, outsidePeriod
     case seasonalityTable, seasonalityIndex, revenue
     // Section 3
@@ -21,13 +22,15 @@ public enum ReportString: CaseIterable, Sendable {
     case marketTable, scoreRunNote
     // Section 5
     case repsTable, login, team, conversion, daysToCollect, awardsTable, award, awardTopCompletion
-    case awardSatisfaction, improvementTable, improvementNote
+    case awardSatisfaction, improvementTable, improvementNote, inactiveRepsNote
     // Section 6
     case budgetTable, categoryTable, category, budget, spent, execution, budgetLinesTable, budgetScope, scopeKey
     case budgetPeriod, control, overrun, roiCategoryTable, roiCampaignTable, campaign, spend, attributed, roi
+    case unattributed, roiNote
     case pendingSourceApproval, pendingSourceExpense
     // Section 7
     case feedbackTable, dimensionTable, dimension, staleTable, complaint, receivedOn, daysOpen, status
+    case complaintKindsTable, complaintKind, complaintKindsRest, noDescription
     // Section 8
     case definitionsTable, unit, formula, rule, batchesTable, batch, file, fileSHA256, finishedAt, importedBy
     case dataTable, dataSHA256, tableName, rows, schemaVersion, noBatches
@@ -59,6 +62,13 @@ public enum ReportString: CaseIterable, Sendable {
         case .scopeTeam: return ("团队", "Team")
         case .generatedAt: return ("生成时间", "Generated at")
         case .flagsTitle: return ("需关注事项", "Points for attention")
+        case .findingsTitle: return ("要点", "Findings")
+        case .finding: return ("要点", "Finding")
+        case .findingsNote:
+            return (
+                "按涉及金额从大到小排列；每句引用的数字即下文各表中的数字。",
+                "Largest money at stake first; every figure quoted is the one in the tables below."
+            )
         case .noFlags: return ("无需关注事项", "Nothing flagged")
         case .contents: return ("目录", "Contents")
         case .metric: return ("指标", "Metric")
@@ -67,6 +77,8 @@ public enum ReportString: CaseIterable, Sendable {
         case .change: return ("变化", "Change")
         case .note: return ("说明", "Note")
         case .name: return ("姓名", "Name")
+        case .metricID: return ("指标代码（JSON）", "Metric (JSON key)")
+        case .metricName: return ("指标名称", "Name")
         case .rank: return ("名次", "Rank")
         case .flag: return ("所属部分", "Section")
         case .item: return ("项目", "Item")
@@ -81,6 +93,10 @@ public enum ReportString: CaseIterable, Sendable {
         case .productLine: return ("产品线", "Product line")
         case .noProductLine: return ("（无产品线）", "(no product line)")
         case .share: return ("占比", "Share")
+        case .productTiersTable: return ("分档次业绩（高端、中端、低端）", "Revenue by product tier")
+        case .productTier: return ("产品档次", "Product tier")
+        case .noProductTier: return ("（未标档次）", "(no tier)")
+        case .chartProductTiers: return ("产品档次结构变化", "Product-tier shift")
         case .shrinking: return ("下滑", "Shrinking")
         case .monthsTable: return ("月度销售额", "Revenue by month")
         case .month: return ("月份", "Month")
@@ -123,6 +139,12 @@ public enum ReportString: CaseIterable, Sendable {
         case .award: return ("奖项", "Award")
         case .awardTopCompletion: return ("%1 完成率最高", "Top completion in %1")
         case .awardSatisfaction: return ("客户满意度最佳", "Best customer satisfaction")
+        case .inactiveRepsNote:
+            return (
+                "已离职（人员表在职标记为否）的销售仍按业绩列入排名，但不参与评奖和绩效改进计划：%1",
+                "Reps who have left (person.active is no) are still ranked by their sales, but are neither award nor "
+                    + "improvement-plan candidates: %1"
+            )
         case .improvementTable: return ("绩效改进计划候选人", "Improvement-plan candidates")
         case .improvementNote:
             return (
@@ -147,6 +169,16 @@ public enum ReportString: CaseIterable, Sendable {
         case .spend: return ("费用", "Spend")
         case .attributed: return ("归因销售额", "Attributed revenue")
         case .roi: return ("费用回报率", "ROI")
+        case .unattributed: return ("未归因费用", "Unattributed spend")
+        case .roiNote:
+            return (
+                "归因收入：报销所指定客户、及来源为其活动的商机客户，在费用日期起 %1 天内的销售额；"
+                    + "未触达客户的费用不计入回报率。归因收入含其他原因带来的销售，回报率应视为上限。",
+                "Attributed revenue: sales to the customers a claim names, and to the customers of opportunities "
+                    + "whose source is its campaign, within %1 days of the spend date; spend that reaches no customer "
+                    + "is left out of the ROI. Attributed revenue includes sales with other causes: read the ROI as an "
+                    + "upper bound."
+            )
         case .pendingSourceApproval:
             return (
                 "待审批数来自审批流程（sales-approve）",
@@ -154,13 +186,17 @@ public enum ReportString: CaseIterable, Sendable {
             )
         case .pendingSourceExpense:
             return (
-                "尚未启用审批流程：待审批数取自报销单状态 submitted",
+                "尚未启用审批流程：待审批数取自报销单状态“已提交”",
                 "No claim has been routed yet: pending means expense status 'submitted'"
             )
         case .feedbackTable: return ("客户反馈", "Customer feedback")
         case .dimensionTable: return ("分维度满意度", "Satisfaction by dimension")
         case .dimension: return ("维度", "Dimension")
         case .staleTable: return ("超期未结投诉", "Complaints open too long")
+        case .complaintKindsTable: return ("投诉分类（按记录的描述）", "Complaints by kind (as described)")
+        case .complaintKind: return ("投诉内容", "Complaint")
+        case .complaintKindsRest: return ("其余 %1 种", "%1 other kinds")
+        case .noDescription: return ("（未写描述）", "(no description)")
         case .complaint: return ("投诉编号", "Complaint")
         case .receivedOn: return ("收到日期", "Received on")
         case .daysOpen: return ("未结天数", "Days open")

@@ -63,6 +63,8 @@ struct ReportTableBuilder {
     private func reason(_ result: MetricResult) -> String {
         ReportFormat.reason(result.value, language: language) ?? ""
     }
+    /// The reader's word for a stored code of `codes` (``CodeLabels``).
+    private func label(_ code: String, _ codes: [String]) -> String { CodeLabels.label(code, in: codes, language) }
 
     func sections() -> [ReportSectionTables] {
         [
@@ -110,11 +112,17 @@ struct ReportTableBuilder {
                 goals.revenue, goals.target, goals.targetCompletion, goals.growth, goals.newCustomerShare,
                 goals.repurchaseRate, goals.complaintRate, goals.tierARetention,
             ])
+        let findings = ReportTable(
+            key: "findings", title: s(.findingsTitle), columns: [number(.rank), text(.flag), text(.finding)],
+            rows: report.findings.enumerated().map { index, finding in
+                [.integer(Int64(index + 1)), .text(finding.section.title(language)), .text(finding.text(language))]
+            },
+            notes: [s(.findingsNote)])
         let flags = ReportTable(
             key: "flags", title: s(.flagsTitle), columns: [text(.flag), text(.note)],
             rows: report.flags.map { [.text($0.section.title(language)), .text($0.text(language))] },
             notes: report.flags.isEmpty ? [s(.noFlags)] : [])
-        return [metrics, flags]
+        return [findings, metrics, flags]
     }
 
     // MARK: - 2
@@ -147,6 +155,19 @@ struct ReportTableBuilder {
                     .mark(line.isShrinking),
                 ]
             }, notes: [])
+        let tiers = ReportTable(
+            key: "product-tiers", title: s(.productTiersTable),
+            columns: [
+                text(.productTier), number(.revenue), number(.share), number(.comparisonShare),
+                number(.shareChange), number(.growth),
+            ],
+            rows: sales.productTiers.map { tier in
+                [
+                    .text(tier.tier.map { label($0, Codes.productTier) } ?? s(.noProductTier)), value(tier.revenue),
+                    value(tier.share), tier.share.comparison.map { .value($0, .percent) } ?? .text(""),
+                    .points(tier.shareChange), value(tier.growth),
+                ]
+            }, notes: [])
         let hasComparison = report.data.comparisonPeriod != nil
         func periodRows(_ parts: [PeriodRevenue]) -> [[ReportCell]] {
             parts.map { part in
@@ -177,7 +198,7 @@ struct ReportTableBuilder {
             rows: sales.seasonality.map {
                 [.text(period($0.quarter)), value($0.revenue), value($0.index), .text(reason($0.index))]
             }, notes: [])
-        return [regions, lines, months, quarters, seasonality]
+        return [regions, lines, tiers, months, quarters, seasonality]
     }
 
     // MARK: - 3
@@ -223,11 +244,14 @@ struct ReportTableBuilder {
             ],
             rows: m.channels.map { channel in
                 [
-                    .text(channel.channel ?? s(.noChannel)), value(channel.revenue), value(channel.share),
+                    .text(channel.channel.map { label($0, Codes.channel) } ?? s(.noChannel)), value(channel.revenue),
+                    value(channel.share),
                     channel.share.comparison.map { .value($0, .percent) } ?? .text(""), .points(channel.shareChange),
                 ]
             }, notes: [])
-        let metrics = metricTable("customers", .marketTable, [m.highValueShare, m.churnRate, m.activeCustomers])
+        let metrics = metricTable(
+            "customers", .marketTable,
+            [m.highValueShare, m.churnRate, m.newCustomers, m.lostCustomers, m.activeCustomers])
         var tierNotes: [String] = []
         if let run = m.scoreRun {
             tierNotes.append(ReportString.scoreRunNote.text(language, String(run.id), run.asOf, String(run.windowDays)))
@@ -256,7 +280,14 @@ struct ReportTableBuilder {
                     .text(rep.region ?? ""), value(rep.revenue), value(rep.target), value(rep.completion),
                     value(rep.conversion), value(rep.daysToCollect),
                 ]
-            }, notes: [])
+            },
+            notes: t.reps.contains { !$0.isActive }
+                ? [
+                    ReportString.inactiveRepsNote.text(
+                        language,
+                        t.reps.filter { !$0.isActive }.map { "\($0.name) (\($0.login))" }
+                            .joined(separator: language == .zh ? "、" : ", "))
+                ] : [])
         let topAward = t.awardQuarter.map { ReportString.awardTopCompletion.text(language, period($0)) } ?? ""
         let awardRows: [[ReportCell]] =
             t.topCompletion.map {
@@ -303,7 +334,12 @@ struct ReportTableBuilder {
         let categories = ReportTable(
             key: "budget-categories", title: s(.categoryTable),
             columns: [text(.category), number(.budget), number(.spent), number(.execution)],
-            rows: e.byCategory.map { [.text($0.category), value($0.budget), value($0.spent), value($0.execution)] },
+            rows: e.byCategory.map {
+                [
+                    .text(label($0.category, Codes.expenseCategory)), value($0.budget), value($0.spent),
+                    value($0.execution),
+                ]
+            },
             notes: [])
         let lines = ReportTable(
             key: "budget-lines", title: s(.budgetLinesTable),
@@ -313,8 +349,10 @@ struct ReportTableBuilder {
             ],
             rows: e.budgetLines.map { line in
                 [
-                    .text(line.scope), .text(line.scopeKey), .text(line.category), .text(line.period),
-                    .text(line.control), .value(.cents(line.budgetCents), .cny), .value(.cents(line.spentCents), .cny),
+                    .text(label(line.scope, Codes.scope)), .text(line.scopeKey),
+                    .text(label(line.category, Codes.expenseCategory)), .text(line.period),
+                    .text(label(line.control, Codes.budgetControl)), .value(.cents(line.budgetCents), .cny),
+                    .value(.cents(line.spentCents), .cny),
                     value(line.execution), .mark(line.isOverrun),
                 ]
             }, notes: [])
@@ -324,13 +362,18 @@ struct ReportTableBuilder {
         ) -> ReportTable {
             ReportTable(
                 key: key, title: s(title),
-                columns: [text(label), number(.spend), number(.attributed), number(.roi), text(.note)],
+                columns: [
+                    text(label), number(.spend), number(.unattributed), number(.attributed), number(.roi),
+                    text(.note),
+                ],
                 rows: items.map {
                     [
-                        .text($0.name), value($0.spend), value($0.attributedRevenue), value($0.roi),
+                        .text(label == .category ? self.label($0.name, Codes.expenseCategory) : $0.name),
+                        value($0.spend),
+                        value($0.unattributedSpend), value($0.attributedRevenue), value($0.roi),
                         .text(reason($0.roi)),
                     ]
-                }, notes: [])
+                }, notes: [ReportString.roiNote.text(language, String(SummaryMetrics.attributionWindowDays))])
         }
         return [
             metrics, categories, lines,
@@ -367,10 +410,23 @@ struct ReportTableBuilder {
             rows: f.staleList.map {
                 [
                     .text($0.code ?? ""), .text($0.customerCode ?? ""), .text($0.customerName), .date($0.receivedOn),
-                    .integer(Int64($0.daysOpen)), .text($0.status),
+                    .integer(Int64($0.daysOpen)), .text(label($0.status, Codes.complaintStatus)),
                 ]
             }, notes: listNote(shown: f.staleList.count, of: f.staleComplaints))
-        return [metrics, dimensions, stale]
+        let kinds = ReportTable(
+            key: "complaint-kinds", title: s(.complaintKindsTable),
+            columns: [text(.complaintKind), number(.value), number(.comparisonValue), number(.change)],
+            rows: f.complaintKinds.map { kind in
+                let name =
+                    kind.restOf > 0
+                    ? ReportString.complaintKindsRest.text(language, String(kind.restOf))
+                    : kind.description ?? s(.noDescription)
+                return [
+                    .text(name), value(kind.complaints),
+                    kind.complaints.comparison.map { .value($0, .count) } ?? .text(""), .change(kind.complaints),
+                ]
+            }, notes: [])
+        return [metrics, kinds, dimensions, stale]
     }
 
     // MARK: - 8
@@ -378,7 +434,7 @@ struct ReportTableBuilder {
     private func definitions() -> [ReportTable] {
         let definitions = ReportTable(
             key: "definitions", title: s(.definitionsTable),
-            columns: [text(.metric), text(.name), text(.unit), text(.formula), text(.rule)],
+            columns: [text(.metricID), text(.metricName), text(.unit), text(.formula), text(.rule)],
             rows: MetricDefinition.all.map {
                 [
                     .text($0.id.rawValue), .text($0.name(language)), .text($0.unit.name(language)),
@@ -399,21 +455,24 @@ struct ReportTableBuilder {
         var facts: [[ReportCell]] = [
             [
                 .text(s(.period)),
-                .text(data.period.text + " (" + data.period.startDate + " – " + data.period.endDate + ")"),
+                .text(period(data.period) + " (" + data.period.startDate + " – " + data.period.endDate + ")"),
             ],
             [
                 .text(s(.comparison)),
                 .text(
                     data.comparisonPeriod.map {
-                        "\($0.text) (\(data.comparisonMode.rawValue))"
+                        period($0) + " (" + ReportFormat.comparisonModeText(data.comparisonMode, language: language)
+                            + ")"
                     } ?? s(.comparisonNone)),
             ],
-            [.text(s(.scope)), .text(data.scope.text)],
+            [.text(s(.scope)), .text(ReportFormat.scopeText(data.scope, language: language))],
             [.text(s(.dataSHA256)), .text(provenance.dataSHA256)],
             [.text(s(.schemaVersion)), .integer(Int64(provenance.schemaVersion))],
         ]
         if let stamp = report.stamp { facts.append([.text(s(.generatedAt)), .text(stamp)]) }
-        facts += provenance.tables.map { [.text(s(.tableName) + " " + $0.table), .integer($0.rows)] }
+        facts += provenance.tables.map {
+            [.text(s(.tableName) + " " + ReportFormat.tableText($0.table, language: language)), .integer($0.rows)]
+        }
         let read = ReportTable(
             key: "data", title: s(.dataTable), columns: [text(.item), text(.value)],
             rows: facts, notes: [])

@@ -212,14 +212,33 @@ private struct Charts {
                             language: language),
                         values: sales.months.map { $0.revenue.comparison.flatMap(yuan) }))
             }
+            var tierGroups = [
+                SVGChart.StackGroup(
+                    label: ReportFormat.periodText(data.period, language: language),
+                    shares: sales.productTiers.map { $0.share.value.doubleValue ?? 0 })
+            ]
+            if let comparison = data.comparisonPeriod {
+                tierGroups.insert(
+                    SVGChart.StackGroup(
+                        label: ReportFormat.periodText(comparison, language: language),
+                        shares: sales.productTiers.map { $0.share.comparison?.doubleValue ?? 0 }), at: 0)
+            }
+            let tiers = SVGChart.stacked(
+                title: s(.chartProductTiers),
+                categories: sales.productTiers.map {
+                    $0.tier.map { CodeLabels.label($0, in: Codes.productTier, language) } ?? s(.noProductTier)
+                },
+                groups: sales.productTiers.isEmpty ? [] : tierGroups, noData: s(.noData))
             let monthLabels = (1...12).map { language == .zh ? "\($0)月" : String($0) }
             let monthly = SVGChart.lines(
                 title: s(.chartMonthly), xLabels: monthLabels, series: series,
                 format: money, noData: s(.noData))
-            return [regions, lines, monthly]
+            return [regions, lines, tiers, monthly]
         case .marketAndCustomers:
             let market = data.marketAndCustomers
-            let categories = market.channels.map { $0.channel ?? s(.noChannel) }
+            let categories = market.channels.map {
+                $0.channel.map { CodeLabels.label($0, in: Codes.channel, language) } ?? s(.noChannel)
+            }
             var groups = [
                 SVGChart.StackGroup(
                     label: ReportFormat.periodText(data.period, language: language),

@@ -39,6 +39,19 @@ public enum SummaryJSON {
                     }
                 }
             }
+            json.key("findings")
+            json.array { json in
+                for finding in report.findings {
+                    json.object { json in
+                        json.field("section", finding.section.rawValue)
+                        json.field("text", finding.text(language))
+                        json.key("metrics")
+                        json.array { json in for metric in finding.metrics { json.string(metric.rawValue) } }
+                        json.key("money_at_stake")
+                        json.raw(ImportValue.moneyText(cents: finding.stakeCents))
+                    }
+                }
+            }
             json.key("sections")
             json.object { json in
                 let writer = MetricJSON(language: language, comparison: data.comparisonPeriod)
@@ -191,6 +204,14 @@ private struct MetricJSON {
                 metric("growth", line.growth, &json)
                 json.field("shrinking", line.isShrinking)
             }
+            list("product_tiers", s.productTiers, &json) { tier, json in
+                json.field("tier", tier.tier)
+                metric("revenue", tier.revenue, &json)
+                metric("share", tier.share, &json)
+                json.key("share_change")
+                if let change = tier.shareChange { json.raw(ScoreReport.fixed(change, 6)) } else { json.null() }
+                metric("growth", tier.growth, &json)
+            }
             list("months", s.months, &json) { month, json in
                 json.field("period", month.period.text)
                 json.field("in_period", month.isInPeriod)
@@ -263,6 +284,8 @@ private struct MetricJSON {
             }
             metric("high_value_share", m.highValueShare, &json)
             metric("churn_rate", m.churnRate, &json)
+            metric("new_customers", m.newCustomers, &json)
+            metric("lost_customers", m.lostCustomers, &json)
             metric("active_customers", m.activeCustomers, &json)
         }
     }
@@ -275,6 +298,7 @@ private struct MetricJSON {
                 json.field("name", rep.name)
                 json.field("team", rep.team)
                 json.field("region", rep.region)
+                json.field("active", rep.isActive)
                 metric("revenue", rep.revenue, &json)
                 metric("target", rep.target, &json)
                 metric("completion", rep.completion, &json)
@@ -330,6 +354,7 @@ private struct MetricJSON {
                 list(name, items, &json) { item, json in
                     json.field("name", item.name)
                     metric("spend", item.spend, &json)
+                    metric("unattributed_spend", item.unattributedSpend, &json)
                     metric("attributed_revenue", item.attributedRevenue, &json)
                     metric("roi", item.roi, &json)
                 }
@@ -352,6 +377,11 @@ private struct MetricJSON {
             metric("closure_rate", f.closureRate, &json)
             metric("median_days_to_close", f.medianDaysToClose, &json)
             metric("stale_complaints", f.staleComplaints, &json)
+            list("complaints_by_kind", f.complaintKinds, &json) { kind, json in
+                json.field("kind", kind.description)
+                json.field("rest_of", kind.restOf)
+                metric("complaints", kind.complaints, &json)
+            }
             list("stale_list", f.staleList, &json) { complaint, json in
                 json.field("code", complaint.code)
                 json.field("customer_code", complaint.customerCode)

@@ -6,6 +6,8 @@ public struct SummaryReport: Sendable {
     public let data: SummaryData
     /// What the summary's reader should look at first.
     public let flags: [ReportFlag]
+    /// The findings in words, largest money at stake first (``ReportFinding/findings(of:)``).
+    public let findings: [ReportFinding]
     /// Section 8's sources and data hash.
     public let provenance: ReportProvenance
     /// The judgement calls the figures were computed with.
@@ -20,6 +22,7 @@ public struct SummaryReport: Sendable {
     ) {
         self.data = data
         self.flags = flags
+        self.findings = ReportFinding.findings(of: data)
         self.provenance = provenance
         self.options = options
         self.stamp = stamp

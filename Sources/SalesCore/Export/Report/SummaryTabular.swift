@@ -195,9 +195,14 @@ public enum SummaryXLSX {
                 }
             }
             widths = widths.map { min($0, 60) }
+            // A4 prints about 90 characters across in portrait: wider sheets print in landscape, and every
+            // sheet is scaled to one page wide, with the title row repeated on each page.
+            let pageSetup = XLSXWriter.PageSetup(
+                orientation: widths.reduce(0, +) > 90 ? .landscape : .portrait, fitToWidth: true,
+                repeatedRows: 1...1)
             try writer.beginSheet(
                 name: sheetName(section.section, language: language), columnWidths: widths,
-                freezeHeaderRow: true)
+                freezeHeaderRow: true, pageSetup: pageSetup)
             try writer.writeRow([.text(heading + " · " + section.section.title(language))], bold: true)
             for table in section.tables {
                 try writer.writeRow([])
@@ -226,17 +231,11 @@ public enum SummaryXLSX {
             guard let change = ReportFormat.changeValue(result) else {
                 return .text(ReportFormat.arrow(result.direction))
             }
-            if change.isPoints {
-                let pp = ReportString.percentagePoints.text(language)
-                return .number(
-                    change.value * 100,
-                    .custom("\"▲\"0.0\" \(pp)\";\"▼\"0.0\" \(pp)\";0.0\" \(pp)\""))
-            }
+            // A fraction, as CSV and JSON carry it (0.0813 is 8.1%; for a percentage, 8.1 points).
             return .number(change.value, .custom("\"▲\"0.0%;\"▼\"0.0%;0.0%"))
         case .points(let change):
             guard let change else { return .text("—") }
-            let pp = ReportString.percentagePoints.text(language)
-            return .number(change * 100, .custom("+0.0\" \(pp)\";-0.0\" \(pp)\";0.0\" \(pp)\""))
+            return .number(change, .custom("+0.0%;-0.0%;0.0%"))
         case .date(let date):
             guard let day = CivilDate(stored: date) else { return .text(date) }
             return .date(ExcelDateTime(year: day.year, month: day.month, day: day.day), .date)

@@ -1,0 +1,76 @@
+/// The customers who were tier A when a period began: the ABC tiers of `sales-score` as of the day before
+/// the period's first day, over the default scoring window (365 days ending that day) and cut-offs (70% / 90%).
+///
+/// Tier-A retention is measured against them. The tiers of the run covering the period cannot serve: that
+/// run's window is the period itself, so every one of its tier-A customers ordered in it by construction.
+/// The tiers are computed here from the order lines with the scoring code's own rule (``ABCTiering``, the
+/// revenue and order definitions of ``OrderLineRules``), by one grouped scan of the window, so they do not
+/// depend on which runs happen to be stored and are covered by the report's data hash.
+struct TierABasis: Hashable {
+    /// The day the tiers are as of: the day before the period starts.
+    let asOf: String
+    /// The first day of the window (`asOf` − 364 days).
+    let windowStart: String
+    /// The tier-A customers' ids, ascending.
+    let customerIDs: [Int64]
+
+    /// The default scoring window, as `sales-score` uses it.
+    static let windowDays = ScoreSettings().windowDays
+
+    /// The tiers as of the day before `period` starts, read on `connection`.
+    init(before period: ReportPeriod, _ connection: Connection) throws {
+        let settings = ScoreSettings()
+        let start = CivilDate(stored: period.startDate)?.daysSinceUnixEpoch ?? 0
+        asOf = CivilDate(daysSinceUnixEpoch: start - 1).iso
+        windowStart = CivilDate(daysSinceUnixEpoch: start - settings.windowDays).iso
+        var summaries: [CustomerSummary] = []
+        // A customer with an order (a completed line) in the window has its net revenue there as its amount;
+        // one without has none (tier D), whatever its returns.
+        try connection.forEachRow(
+            """
+            SELECT o.customer_id, sum(\(OrderLineRules.revenue()))
+            FROM order_line o INDEXED BY order_line_order_date
+            WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
+            GROUP BY o.customer_id
+            HAVING count(*) FILTER (WHERE \(OrderLineRules.isPurchase())) > 0
+            """, [.text(windowStart), .text(asOf)]
+        ) { row in
+            summaries.append(
+                CustomerSummary(
+                    customerID: row.int64(at: 0), recencyDays: 0, frequency: 1, monetaryCents: row.int64(at: 1)))
+        }
+        let tiering = try ABCTiering(
+            aCutoffBasisPoints: settings.tierACutoffBasisPoints, bCutoffBasisPoints: settings.tierBCutoffBasisPoints)
+        customerIDs = try tiering.tiers(summaries).filter { $0.tier == .a }.map(\.customerID).sorted()
+    }
+}
+
+extension SummaryMetrics {
+    /// Tier-A retention of `period`: of the customers tier A as of the day before it (``TierABasis``, in the
+    /// scope by the customer rule), those who ordered in it in the scope (`lines` of `export_cust`, which holds
+    /// the in-scope lines one row per customer).
+    static func tierARetention(
+        _ context: SummaryContext, _ basis: TierABasis, in period: ReportPeriod, lines: String
+    ) throws -> MetricValue {
+        let connection = context.connection
+        try connection.execute("DROP TABLE IF EXISTS temp.export_tier_a")
+        try connection.execute("CREATE TEMP TABLE export_tier_a (customer_id INTEGER PRIMARY KEY)")
+        let insert = try connection.prepare("INSERT INTO temp.export_tier_a (customer_id) VALUES (?1)")
+        for id in basis.customerIDs { try insert.execute([.integer(id)]) }
+        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 1)
+        let row = try connection.query(
+            """
+            SELECT count(*),
+                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM export_cust x
+                                                  WHERE x.customer_id = t.customer_id AND x.\(lines) > 0))
+            FROM temp.export_tier_a t
+            LEFT JOIN customer c ON c.id = t.customer_id
+            LEFT JOIN person ow ON ow.id = c.owner_id
+            WHERE \(condition)
+            """, context.scope.arguments
+        ).first
+        let total = row?[0].int64 ?? 0
+        let retained = row?[1].int64 ?? 0
+        return .fraction(retained, total, orMissing: context.scoped(.noTierACustomers(asOf: basis.asOf)))
+    }
+}
