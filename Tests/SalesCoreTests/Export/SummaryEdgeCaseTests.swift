@@ -123,11 +123,12 @@ struct SummaryEdgeCaseTests {
                 INSERT INTO expense (expense_no, submitted_by_id, spent_on, category, amount_cents, status)
                 VALUES ('E-HUGE-1', (SELECT id FROM person WHERE login = 'li'), '2026-02-01', 'training', ?1, 'approved'),
                        ('E-HUGE-2', (SELECT id FROM person WHERE login = 'li'), '2026-02-02', 'training', ?1, 'approved')
-                """, [.integer(huge)])
+                """, [.integer(ClaimBounds.maximumClaimCents)])
         }
         let report = try SummaryReport.build(
             store: store, period: try ReportPeriod.parse("2026Q1"), compare: .yearOverYear, scope: .company)
-        // Revenue and spend near the 64-bit limit (SQLite refuses a sum past it): no stake out of range, no
+        // Revenue near the 64-bit limit (SQLite refuses a sum past it) and claims at the one-claim ceiling (an
+        // expense above it refuses the report, naming the row: ApproveBoundsTests): no stake out of range, no
         // wrapped (negative) amount in a sentence.
         #expect(report.findings.allSatisfy { $0.stakeCents >= 0 })
         #expect(report.findings.map(\.stakeCents) == report.findings.map(\.stakeCents).sorted(by: >))
