@@ -28,11 +28,8 @@ extension ApprovalDesk {
         let at = timestamp()
         let today = self.today()
         return try store.write { connection in
-            let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: directory
-            ).login
+            let (directory, identity) = try acting(connection)
+            let actor = identity.login
             try routePending(connection, directory: directory, actor: actor, at: at)
             let claims = ClaimStore(connection)
             guard let claim = try claims.claim(number: id) else {
@@ -175,11 +172,8 @@ extension ApprovalDesk {
         guard ends >= today() else { throw ApprovalError.invalid("--until \(ends.iso) is already past") }
         let at = timestamp()
         return try store.write { connection in
-            let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: directory
-            ).login
+            let (directory, identity) = try acting(connection)
+            let actor = identity.login
             guard login != actor else { throw ApprovalError.invalid("--to \(login): you cannot delegate to yourself") }
             guard let person = directory.people[login] else {
                 throw ApprovalError.notFound("--to \(login): not in the people directory")
@@ -208,11 +202,7 @@ extension ApprovalDesk {
         let at = timestamp()
         let today = self.today().iso
         return try store.write { connection in
-            let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: directory
-            ).login
+            let actor = try acting(connection).actor.login
             let claims = ClaimStore(connection)
             let inForce = try claims.delegationsInForce(from: actor, today: today)
             guard !inForce.isEmpty else { throw ApprovalError.notFound("you have no delegation in force to cancel") }

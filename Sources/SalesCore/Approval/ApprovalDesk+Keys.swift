@@ -62,9 +62,7 @@ extension ApprovalDesk {
     /// the admin or finance role. Returns the login that acts.
     private func keyAdministrator(_ connection: Connection, ring: KeyRing) throws -> String {
         if let initAccount = ring.initAccount, initAccount == account { return account }
-        let directory = try Directory.load(connection)
-        let actor = try ApprovalIdentity.resolve(
-            connection, account: account, environment: environment, directory: directory)
+        let actor = try acting(connection).actor
         guard Self.keyRoles.contains(actor.person.role) else {
             throw ApprovalError.refused(
                 "enrolling and revoking keys needs the admin or finance role, or the account that ran init on "

@@ -9,11 +9,8 @@ extension ApprovalDesk {
         let day = self.today()
         let today = day.iso
         return try store.read { connection in
-            let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: directory
-            ).login
+            let (directory, identity) = try acting(connection)
+            let actor = identity.login
             let claims = ClaimStore(connection)
             let waiting = try claims.waiting(for: actor, today: today)
             var items: [QueueItem] = []
@@ -55,9 +52,7 @@ extension ApprovalDesk {
     public func show(_ id: String) throws -> ClaimDetail {
         try routePending()
         return try store.read { connection in
-            let directory = try Directory.load(connection)
-            _ = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment, directory: directory)
+            let (directory, _) = try acting(connection)
             let claims = ClaimStore(connection)
             guard let claim = try claims.claim(number: id) else {
                 throw ApprovalError.notFound("no claim \(id) in the store (expense_no)")

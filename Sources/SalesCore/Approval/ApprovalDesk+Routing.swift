@@ -53,10 +53,7 @@ extension ApprovalDesk {
         let at = timestamp()
         let today = self.today()
         let id: String = try store.write { connection in
-            let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: directory)
+            let (directory, actor) = try acting(connection)
             let claims = ClaimStore(connection)
             guard let current = try claims.currentPolicy() else {
                 throw ApprovalError.refused(
@@ -136,10 +133,7 @@ extension ApprovalDesk {
         guard try store.read({ try ClaimStore($0).needsRouting() }) else { return 0 }
         let at = timestamp()
         return try store.write { connection in
-            let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: directory)
+            let (directory, actor) = try acting(connection)
             return try routePending(connection, directory: directory, actor: actor.login, at: at)
         }
     }

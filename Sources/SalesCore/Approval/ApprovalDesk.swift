@@ -45,11 +45,16 @@ public struct ApprovalDesk {
 
     /// The acting person. - Throws: ``ApprovalError`` (`refused`) as ``ApprovalIdentity/resolve(_:account:environment:directory:)``.
     public func identity() throws -> ApprovalIdentity {
-        try store.read { connection in
-            try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: Directory.load(connection))
-        }
+        try store.read { try acting($0).actor }
+    }
+
+    /// The people directory and the acting person, read in `connection`'s transaction: the preamble of every
+    /// command that acts as someone. - Throws: as ``identity()``.
+    func acting(_ connection: Connection) throws -> (directory: Directory, actor: ApprovalIdentity) {
+        let directory = try Directory.load(connection)
+        let actor = try ApprovalIdentity.resolve(
+            connection, account: account, environment: environment, directory: directory)
+        return (directory, actor)
     }
 
     /// The store's identity mode.
@@ -120,10 +125,7 @@ public struct ApprovalDesk {
         let sha = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
         let at = timestamp()
         return try store.write { connection in
-            let directory = try Directory.load(connection)
-            let actor = try ApprovalIdentity.resolve(
-                connection, account: account, environment: environment,
-                directory: directory)
+            let (directory, actor) = try acting(connection)
             guard Self.policyRoles.contains(actor.person.role) else {
                 throw ApprovalError.refused(
                     "loading the approval policy needs the admin or finance role; "
