@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "sales-score",
             dependencies: [
-                "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SalesCore", "SalesCLI", "XLSX", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SalesCLI
 import SalesCore
+import XLSX
 
 @main
 struct SalesScore: ParsableCommand {
@@ -137,7 +138,7 @@ extension SalesScore {
                         return
                     }
                     do {
-                        try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                        try FileDestination.write(Data(text.utf8), to: out)
                     } catch {
                         throw ScoreError(
                             "\(out): cannot be written (\(error.localizedDescription)); no run was stored",

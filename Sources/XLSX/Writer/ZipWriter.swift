@@ -26,6 +26,9 @@ final class ZipWriter {
     private var fd: Int32
     /// Whether the temporary file exists and is ours to remove.
     private var ownsTemporaryFile = true
+    /// Whether bytes go straight to `path`, a device or pipe that a rename would replace
+    /// (``FileDestination/isSpecial(_:)``).
+    private let inPlace: Bool
     private let level: Int32
 
     // MARK: Output buffer
@@ -80,10 +83,16 @@ final class ZipWriter {
     /// - Throws: ``XLSXError/Kind/io`` when the temporary file cannot be created.
     init(path: String, compressionLevel: Int = 6, bufferSize: Int = 256 * 1024) throws {
         precondition((0...9).contains(compressionLevel), "zlib levels run from 0 to 9")
-        let temporaryPath = "\(path).tmp-\(getpid())"
-        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let inPlace = FileDestination.isSpecial(path)
+        let temporaryPath = inPlace ? path : "\(path).tmp-\(getpid())"
+        let descriptor =
+            inPlace
+            ? open(path, O_WRONLY | O_CLOEXEC)
+            : open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Self.ioError("cannot create \(temporaryPath)", file: path) }
         self.path = path
+        self.inPlace = inPlace
+        ownsTemporaryFile = !inPlace
         self.temporaryPath = temporaryPath
         self.fd = descriptor
         self.level = Int32(compressionLevel)
@@ -255,11 +264,11 @@ final class ZipWriter {
         try directory.withUnsafeBytes { try emit($0) }
         try flush()
 
-        if fsync(fd) != 0 { try fail(Self.ioError("cannot sync \(temporaryPath)", file: path)) }
+        if !inPlace, fsync(fd) != 0 { try fail(Self.ioError("cannot sync \(temporaryPath)", file: path)) }
         let closed = close(fd)
         fd = -1
         if closed != 0 { try fail(Self.ioError("cannot close \(temporaryPath)", file: path)) }
-        if rename(temporaryPath, path) != 0 {
+        if !inPlace, rename(temporaryPath, path) != 0 {
             try fail(Self.ioError("cannot rename \(temporaryPath) to \(path)", file: path))
         }
         ownsTemporaryFile = false

@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// A head of the audit log saved outside the database, to check the log against later.
 ///
@@ -24,7 +25,7 @@ public struct AuditAnchor: Sendable, Equatable, Codable {
         do {
             var data = try JSONOutput.data(self)
             data.append(UInt8(ascii: "\n"))
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileDestination.write(data, to: path)
         } catch {
             throw AuditError.anchorFile(path: path, reason: "cannot be written (\(error.localizedDescription))")
         }

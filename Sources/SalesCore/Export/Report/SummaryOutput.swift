@@ -1,4 +1,5 @@
 import Foundation
+import XLSX
 
 /// The formats `sales-export summary` writes.
 public enum SummaryFormat: String, CaseIterable, Sendable {
@@ -73,7 +74,7 @@ public enum SummaryOutput {
             throw ExportError("\(path): is a folder; name a file for --out", isIO: false)
         }
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileDestination.write(data, to: path)
         } catch {
             throw ExportError("\(path): cannot be written (\(reason(error)))", isIO: true)
         }
@@ -129,6 +130,7 @@ public enum SummaryOutput {
         if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as? POSIXError {
             return String(cString: strerror(underlying.code.rawValue))
         }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         return ExitStatus.message(for: error)
     }
 }
