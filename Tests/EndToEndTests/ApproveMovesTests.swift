@@ -35,10 +35,11 @@ struct ApproveMovesTests {
         #expect(try run(db, as: "rep1", ["withdraw", "BX2"]).status == 0)
         let several = try run(db, as: "m1", ["approve", "BX1", "BX2", "BX3", "--comment", "ok"])
         #expect(several.status == ExitStatus.noPermission, "\(several.stderr)")
+        let unbudgeted = "  ! unbudgeted: no other budget covers 2026-03-10 for this claim\n"
         #expect(
             several.stdout
-                == "Approved step 1 of 1 of BX1: the claim is approved.\n"
-                + "Approved step 1 of 1 of BX3: the claim is approved.\n")
+                == "Approved step 1 of 1 of BX1: the claim is approved.\n" + unbudgeted
+                + "Approved step 1 of 1 of BX3: the claim is approved.\n" + unbudgeted)
         #expect(several.stderr.contains("sales-approve: claim BX2 was withdrawn by its submitter\n"))
         let json = try run(db, as: "m1", ["approve", "BX1", "NOPE", "--json"])
         #expect(json.status == ExitStatus.noPermission)
