@@ -35,7 +35,8 @@ extension SalesApprove {
     }
 
     struct Payments: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The payment batches, oldest first, with their claims.")
+        static let configuration = CommandConfiguration(
+            abstract: "The payment batches, oldest first, with their claims.")
 
         @OptionGroup var options: CommonOptions
 
@@ -89,7 +90,8 @@ extension SalesApprove {
                     TerminalText.visible(
                         options.language.pick(
                             "已为 \(id) 附上 \(receipt.fileName)（\(receipt.sizeBytes) 字节，SHA-256 \(receipt.sha256)\(kept)）。",
-                            "Attached \(receipt.fileName) to \(id) (\(receipt.sizeBytes) bytes, SHA-256 \(receipt.sha256)\(kept)).")
+                            "Attached \(receipt.fileName) to \(id) (\(receipt.sizeBytes) bytes, SHA-256 \(receipt.sha256)\(kept))."
+                        )
                     ) + "\n")
             }
         }

@@ -33,10 +33,14 @@ extension ApprovalDesk {
 
     /// The delegations that let someone act on `step` besides those made with `delegate`: an escalation of the
     /// step to the approver's manager acts as a delegation from the approver to them, from the day it escalated.
-    func escalationDelegations(_ connection: Connection, claim: ClaimRow, round: Int, step: StepRow) throws
+    func escalationDelegations(
+        _ connection: Connection, claim: ClaimRow, round: Int, step: StepRow
+    ) throws
         -> [Delegation]
     {
-        guard let escalation = try MoveStore(connection).escalation(expenseID: claim.expenseID, round: round, step: step.position),
+        guard
+            let escalation = try MoveStore(connection).escalation(
+                expenseID: claim.expenseID, round: round, step: step.position),
             let to = escalation.to
         else { return [] }
         return [Delegation(from: step.approver, to: to, starts: String(escalation.at.prefix(10)), ends: "9999-12-31")]
@@ -66,7 +70,8 @@ extension ApprovalDesk {
         case .approved, .rejected:
             throw ApprovalError(
                 .alreadyDecided,
-                "claim \(id) was already \(state.rawValue)\(Self.decidedDetail(steps, directory)); it cannot be \(verb)")
+                "claim \(id) was already \(state.rawValue)\(Self.decidedDetail(steps, directory)); it cannot be \(verb)"
+            )
         case .pending:
             break
         }

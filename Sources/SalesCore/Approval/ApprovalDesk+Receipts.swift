@@ -60,8 +60,9 @@ extension ApprovalDesk {
                     if let by = step.decidedBy { onRoute.insert(by) }
                 }
             }
-            guard claim.submitter == actor || onRoute.contains(actor)
-                || (Self.financeRoles.union(["admin"])).contains(identity.person.role)
+            guard
+                claim.submitter == actor || onRoute.contains(actor)
+                    || (Self.financeRoles.union(["admin"])).contains(identity.person.role)
             else {
                 throw ApprovalError.refused(
                     "claim \(id): receipts are attached by its submitter, the people on its route, or finance; "
@@ -95,7 +96,10 @@ extension ApprovalDesk {
         let target = base.appendingPathComponent(folder, isDirectory: true)
         let ext = (name as NSString).pathExtension.lowercased()
         let safeExtension =
-            !ext.isEmpty && ext.count <= 10 && ext.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+            !ext.isEmpty && ext.count <= 10
+                && ext.unicodeScalars.allSatisfy {
+                    $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                }
             ? "." + ext : ""
         let fileName = sha256 + safeExtension
         let destination = target.appendingPathComponent(fileName)
@@ -106,7 +110,9 @@ extension ApprovalDesk {
             }
         } catch {
             throw ApprovalError(
-                .io, "cannot copy the receipt into \(target.path) (the policy's receipts.folder): \(error.localizedDescription)")
+                .io,
+                "cannot copy the receipt into \(target.path) (the policy's receipts.folder): \(error.localizedDescription)"
+            )
         }
         return folder + "/" + fileName
     }
@@ -169,7 +175,9 @@ extension ApprovalDesk {
                 text: $0.text, auditSeq: $0.auditSeq)
         }
         detail.payment = try store.payment(expenseID: claim.expenseID).map {
-            PaymentView(batch: $0.batch, amountCents: $0.amountCents, paidAt: $0.paidAt, paidBy: $0.paidBy, auditSeq: $0.auditSeq)
+            PaymentView(
+                batch: $0.batch, amountCents: $0.amountCents, paidAt: $0.paidAt, paidBy: $0.paidBy,
+                auditSeq: $0.auditSeq)
         }
         if claim.state == .pending, let round = claim.round {
             detail.sentBack = detail.moves.last { $0.move == MoveKind.sentBack.rawValue && $0.round == round }

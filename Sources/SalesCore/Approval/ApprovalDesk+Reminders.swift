@@ -51,7 +51,8 @@ extension ApprovalDesk {
                     category: claim.category, submitter: claim.submitter ?? "",
                     submitterName: directory.people[claim.submitter ?? ""]?.name ?? "", waitingSince: since,
                     waitingDays: days, escalatedNow: false)
-                item.escalatedTo = try moves.escalation(expenseID: claim.expenseID, round: round, step: step.position)?.to
+                item.escalatedTo = try moves.escalation(expenseID: claim.expenseID, round: round, step: step.position)?
+                    .to
                 if item.escalatedTo == nil, let further = rules.escalateAfterDays, days > rules.afterDays + further {
                     if let manager = Self.escalationTarget(of: step.approver, claim: claim, directory: directory) {
                         let entry = try audit(

@@ -15,17 +15,21 @@ extension ApprovalReport {
         }
         if let p = c.payment {
             out += lang.pick("付款\n", "Payment\n")
-            out += "  " + TerminalText.visible(
-                lang.pick(
-                    "批次 \(p.batch) · \(MoneyDisplay.text(cents: p.amountCents)) · \(p.paidBy) 于 \(p.paidAt)",
-                    "batch \(p.batch) · \(MoneyDisplay.text(cents: p.amountCents)) · by \(p.paidBy) at \(p.paidAt)"))
+            out +=
+                "  "
+                + TerminalText.visible(
+                    lang.pick(
+                        "批次 \(p.batch) · \(MoneyDisplay.text(cents: p.amountCents)) · \(p.paidBy) 于 \(p.paidAt)",
+                        "batch \(p.batch) · \(MoneyDisplay.text(cents: p.amountCents)) · by \(p.paidBy) at \(p.paidAt)")
+                )
                 + "\n"
         }
         if !c.receipts.isEmpty {
             out += lang.pick("票据\n", "Receipts\n")
             for r in c.receipts {
                 let line =
-                    "  \(r.fileName)  \(r.sizeBytes) " + lang.pick("字节", "bytes") + "  SHA-256 \(r.sha256.prefix(16))…  "
+                    "  \(r.fileName)  \(r.sizeBytes) " + lang.pick("字节", "bytes")
+                    + "  SHA-256 \(r.sha256.prefix(16))…  "
                     + lang.pick("\(r.attachedBy) 于 \(r.attachedAt)", "by \(r.attachedBy) at \(r.attachedAt)")
                 out += DisplayWidth.fit(TerminalText.visible(line), width: 100) + "\n"
             }
@@ -41,7 +45,8 @@ extension ApprovalReport {
                     case "resubmitted": lang.pick("重新提交", "resubmitted")
                     case "reopened": lang.pick("重新打开", "reopened")
                     case "escalated":
-                        lang.pick("第 \(m.step ?? 0) 步升级至 \(m.to ?? "")", "step \(m.step ?? 0) escalated to \(m.to ?? "")")
+                        lang.pick(
+                            "第 \(m.step ?? 0) 步升级至 \(m.to ?? "")", "step \(m.step ?? 0) escalated to \(m.to ?? "")")
                     default: m.move
                     }
                 var line = "  #\(m.auditSeq)  \(m.at)  \(pad(m.actor, 14))  \(what)"
@@ -64,7 +69,8 @@ extension ApprovalReport {
                 "已将 \(id) 在第 \(o.step ?? 0) 步退回提交人修改\(behalf)。\n",
                 "Sent \(id) back to its submitter at step \(o.step ?? 0)\(behalf); it waits for them to resubmit it.\n")
         default:
-            return lang.pick("已为 \(id) 添加意见（审计记录 #\(o.auditSeq)）。\n", "Commented on \(id) (audit entry #\(o.auditSeq)).\n")
+            return lang.pick(
+                "已为 \(id) 添加意见（审计记录 #\(o.auditSeq)）。\n", "Commented on \(id) (audit entry #\(o.auditSeq)).\n")
         }
     }
 
@@ -102,7 +108,8 @@ extension ApprovalReport {
         }
         for c in b.claims {
             out +=
-                "  " + pad(TerminalText.visible(c.id), 16) + pad(MoneyDisplay.text(cents: c.amountCents), 14, right: true)
+                "  " + pad(TerminalText.visible(c.id), 16)
+                + pad(MoneyDisplay.text(cents: c.amountCents), 14, right: true)
                 + "  " + TerminalText.visible(c.submitter ?? "") + "\n"
         }
         return out
@@ -124,7 +131,8 @@ extension ApprovalReport {
             out += TerminalText.visible(person(p.login, p.name)) + "\n"
             for s in p.steps {
                 var line =
-                    "  " + pad(TerminalText.visible(s.id), 16) + lang.pick("第 \(s.step)/\(s.steps) 步  ", "step \(s.step)/\(s.steps)  ")
+                    "  " + pad(TerminalText.visible(s.id), 16)
+                    + lang.pick("第 \(s.step)/\(s.steps) 步  ", "step \(s.step)/\(s.steps)  ")
                     + pad(MoneyDisplay.text(cents: s.amountCents), 14, right: true) + "  "
                     + lang.pick("已等 \(s.waitingDays) 天", "waiting \(s.waitingDays) days")
                 if let behalf = s.onBehalfOf {

@@ -51,7 +51,9 @@ extension AuditReplay.State {
         guard let number = e.subjectID("expense") else {
             return "\(e.action) of \(e.subject ?? "no subject"), which is not a claim (expense:NUMBER)"
         }
-        guard var claim = claims[number] else { return "\(e.action) of claim \(number), which no entry before it routed" }
+        guard var claim = claims[number] else {
+            return "\(e.action) of claim \(number), which no entry before it routed"
+        }
         let p = e.payload
         guard let round = p.int("round") else { return "\(e.action) of claim \(number) without the round it records" }
         guard round == claim.round else {
@@ -67,17 +69,21 @@ extension AuditReplay.State {
                     + "(entry \(claim.seq))"
             }
             guard e.actor == claim.submitter else {
-                return "claim.withdrawn of claim \(number) by \(e.actor), who did not submit it (\(claim.submitter ?? "nobody"))"
+                return
+                    "claim.withdrawn of claim \(number) by \(e.actor), who did not submit it (\(claim.submitter ?? "nobody"))"
             }
             claim.withdrawn = true
             move.move = "withdrawn"
             move.text = p.string("reason")
         case "claim.sent_back", "step.escalated":
             guard claim.state == "pending", !claim.withdrawn, claim.sentBackRound != claim.round else {
-                return "\(e.action) of claim \(number), which was \(claim.withdrawn ? "withdrawn" : claim.sentBackRound == claim.round ? "sent back" : claim.state) "
+                return
+                    "\(e.action) of claim \(number), which was \(claim.withdrawn ? "withdrawn" : claim.sentBackRound == claim.round ? "sent back" : claim.state) "
                     + "(entry \(claim.seq))"
             }
-            guard let position = p.int("step") else { return "\(e.action) of claim \(number) without the step it records" }
+            guard let position = p.int("step") else {
+                return "\(e.action) of claim \(number) without the step it records"
+            }
             let key = AuditReplay.StepKey(round: round, position: position)
             guard let step = claim.steps[key], step.decision == nil else {
                 return "\(e.action) of claim \(number) step \(position) of round \(round), which is not a pending step "
@@ -92,24 +98,32 @@ extension AuditReplay.State {
                 let onBehalfOf = p.string("on_behalf_of")
                 guard onBehalfOf == nil ? e.actor == step.approver : onBehalfOf == step.approver else {
                     return "claim.sent_back of claim \(number) step \(position) by \(e.actor)"
-                        + (onBehalfOf.map { " on behalf of \($0)" } ?? "") + ", but the step is routed to \(step.approver)"
+                        + (onBehalfOf.map { " on behalf of \($0)" } ?? "")
+                        + ", but the step is routed to \(step.approver)"
                 }
-                guard let reason = p.string("reason") else { return "claim.sent_back of claim \(number) without a reason" }
+                guard let reason = p.string("reason") else {
+                    return "claim.sent_back of claim \(number) without a reason"
+                }
                 claim.sentBackRound = round
                 move.move = "sent_back"
                 move.text = reason
             } else {
-                guard let to = p.string("to") else { return "step.escalated of claim \(number) without whom it escalated to" }
+                guard let to = p.string("to") else {
+                    return "step.escalated of claim \(number) without whom it escalated to"
+                }
                 if let earlier = moves.moves.values.first(where: {
                     $0.number == number && $0.move == "escalated" && $0.round == round && $0.step == position
                 }) {
-                    return "step.escalated of claim \(number) step \(position) again (entry \(earlier.seq) escalated it)"
+                    return
+                        "step.escalated of claim \(number) step \(position) again (entry \(earlier.seq) escalated it)"
                 }
                 move.move = "escalated"
                 move.to = to
             }
         case "claim.commented":
-            guard let comment = p.string("comment") else { return "claim.commented of claim \(number) without a comment" }
+            guard let comment = p.string("comment") else {
+                return "claim.commented of claim \(number) without a comment"
+            }
             move.move = "commented"
             move.text = comment
         case "receipt.attached":
@@ -123,7 +137,8 @@ extension AuditReplay.State {
             return nil
         case "claim.paid":
             guard claim.state == "approved", !claim.paid else {
-                return "claim.paid of claim \(number), which was \(claim.paid ? "paid" : claim.state) (entry \(claim.seq))"
+                return
+                    "claim.paid of claim \(number), which was \(claim.paid ? "paid" : claim.state) (entry \(claim.seq))"
             }
             guard let batch = p.string("batch"), let amount = p.int("amount_cents") else {
                 return "claim.paid of claim \(number) without the batch and amount_cents it records"
@@ -148,7 +163,9 @@ extension AuditReplay.State {
     func routeMoveProblem(_ e: AuditReplay.Entry, number: String, previous: AuditReplay.Claim?) -> String? {
         switch e.action {
         case "claim.resubmitted":
-            guard let earlier = previous else { return "claim.resubmitted of claim \(number), which no entry before it routed" }
+            guard let earlier = previous else {
+                return "claim.resubmitted of claim \(number), which no entry before it routed"
+            }
             guard earlier.state == "pending", earlier.sentBackRound == earlier.round, !earlier.withdrawn else {
                 return "claim.resubmitted of claim \(number), which was not sent back (entry \(earlier.seq))"
             }
@@ -157,7 +174,9 @@ extension AuditReplay.State {
                     + "(\(earlier.submitter ?? "nobody"))"
             }
         case "claim.reopened":
-            guard let earlier = previous else { return "claim.reopened of claim \(number), which no entry before it routed" }
+            guard let earlier = previous else {
+                return "claim.reopened of claim \(number), which no entry before it routed"
+            }
             guard earlier.state == "approved", !earlier.paid else {
                 return "claim.reopened of claim \(number), which was \(earlier.paid ? "paid" : earlier.state) "
                     + "(entry \(earlier.seq))"
@@ -233,7 +252,8 @@ extension AuditReplay.State {
             }
             seen.insert(seq)
             let columns: [(String, String?, String?)] = [
-                ("claim", r.text(at: 1), x.number), ("file_name", r.text(at: 2), x.file), ("sha256", r.text(at: 3), x.sha256),
+                ("claim", r.text(at: 1), x.number), ("file_name", r.text(at: 2), x.file),
+                ("sha256", r.text(at: 3), x.sha256),
                 ("size_bytes", r.value(at: 4).int64.map(String.init), String(x.size)),
                 ("stored_as", r.text(at: 5), x.storedAs), ("attached_at", r.text(at: 6), x.at),
                 ("attached_by", r.text(at: 7), x.actor),
@@ -243,7 +263,8 @@ extension AuditReplay.State {
             }
         }
         if let missing = moves.receipts.keys.filter({ !seen.contains($0) }).min() {
-            return "approval_receipt has no row for entry \(missing) (a receipt of claim \(moves.receipts[missing]!.number))"
+            return
+                "approval_receipt has no row for entry \(missing) (a receipt of claim \(moves.receipts[missing]!.number))"
         }
 
         r = try connection.prepare(
@@ -261,17 +282,20 @@ extension AuditReplay.State {
             }
             paid.insert(number)
             let columns: [(String, String?, String?)] = [
-                ("batch", r.text(at: 1), x.batch), ("amount_cents", r.value(at: 2).int64.map(String.init), String(x.amountCents)),
+                ("batch", r.text(at: 1), x.batch),
+                ("amount_cents", r.value(at: 2).int64.map(String.init), String(x.amountCents)),
                 ("paid_at", r.text(at: 3), x.at), ("paid_by", r.text(at: 4), x.actor),
                 ("audit_seq", r.value(at: 5).int64.map(String.init), String(x.seq)),
             ]
             for (column, table, log) in columns where table != log {
-                return "\(here): the table says \(column) \(table ?? "NULL"), the log says \(log ?? "NULL") (claim.paid, "
+                return
+                    "\(here): the table says \(column) \(table ?? "NULL"), the log says \(log ?? "NULL") (claim.paid, "
                     + "entry \(x.seq))"
             }
         }
         if let missing = moves.payments.keys.filter({ !paid.contains($0) }).min() {
-            return "payment has no row for claim \(missing), which claim.paid (entry \(moves.payments[missing]!.seq)) records"
+            return
+                "payment has no row for claim \(missing), which claim.paid (entry \(moves.payments[missing]!.seq)) records"
         }
         return nil
     }

@@ -170,18 +170,18 @@ struct ClaimStore {
                 try Self.decode($0, as: ClaimState.self, column: "approval_claim.state", row: "claim \(number)")
             }
             var row = try ClaimRow(
-                    expenseID: r.int64("id"), number: number, submitter: r.text("submitter"),
-                    payee: r.text("payee"), amountCents: r.int64("amount_cents"), category: r.text("category") ?? "",
-                    spentOn: r.text("spent_on") ?? "", submittedOn: r.text("submitted_on"),
-                    status: r.text("status") ?? "",
-                    state: state, round: r.value("round").int64.map { Int($0) },
-                    policyVersion: r.value("policy_version").int64,
-                    routedAmountCents: r.value("routed_amount_cents").int64,
-                    routedCategory: r.text("routed_category"), problem: r.text("problem"),
-                    splitNote: r.text("split_note"),
-                    description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
-                    campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
-                    batchID: r.value("batch_id").int64)
+                expenseID: r.int64("id"), number: number, submitter: r.text("submitter"),
+                payee: r.text("payee"), amountCents: r.int64("amount_cents"), category: r.text("category") ?? "",
+                spentOn: r.text("spent_on") ?? "", submittedOn: r.text("submitted_on"),
+                status: r.text("status") ?? "",
+                state: state, round: r.value("round").int64.map { Int($0) },
+                policyVersion: r.value("policy_version").int64,
+                routedAmountCents: r.value("routed_amount_cents").int64,
+                routedCategory: r.text("routed_category"), problem: r.text("problem"),
+                splitNote: r.text("split_note"),
+                description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
+                campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
+                batchID: r.value("batch_id").int64)
             row.invoiceNo = try r.text("invoice_no")
             rows.append(row)
         }

@@ -98,7 +98,8 @@ extension ApprovalPolicy {
                 throw PolicyError.wrongType(key: t.path(key), value: days.text, expected: "a whole number of days")
             }
             guard (1...365).contains(n) else {
-                throw PolicyError.invalidValue(key: t.path(key), value: String(n), expected: "a number of days from 1 to 365")
+                throw PolicyError.invalidValue(
+                    key: t.path(key), value: String(n), expected: "a number of days from 1 to 365")
             }
             return Int(n)
         }

@@ -134,28 +134,50 @@ struct ApprovalMovesReplayTests {
     @Test("an entry of a move the claim's state does not allow is named at that entry")
     func inconsistentEntries() throws {
         let cases: [(actor: String, action: String, subject: String, payload: [String: AuditValue], reason: String)] = [
-            ("m1", "step.approved", "expense:W1", ["round": 1, "step": 1, "claim_state": "approved"],
-             "step.approved of claim W1, which was withdrawn"),
-            ("m1", "claim.paid", "expense:A1", ["round": 1, "batch": "X", "amount_cents": 2_500_000],
-             "claim.paid of claim A1, which was pending"),
-            ("fin1", "claim.paid", "expense:P1", ["round": 2, "batch": "X", "amount_cents": 40_000],
-             "claim.paid of claim P1, which was paid"),
-            ("rep1", "claim.withdrawn", "expense:P1", ["round": 2],
-             "claim.withdrawn of claim P1, which was approved"),
-            ("rep2", "claim.withdrawn", "expense:A1", ["round": 1],
-             "claim.withdrawn of claim A1 by rep2, who did not submit it (rep1)"),
-            ("rm", "claim.sent_back", "expense:A1", ["round": 1, "step": 1, "approver": "m1", "reason": "x"],
-             "claim.sent_back of claim A1 step 1 by rm, but the step is routed to m1"),
-            ("m1", "claim.reopened", "expense:P1",
-             ["round": 3, "state": "pending", "policy_version": 2, "amount_cents": 40_000, "category": "other",
-              "route": [], "reason": "x"],
-             "claim.reopened of claim P1, which was paid"),
-            ("rep1", "claim.resubmitted", "expense:A1",
-             ["round": 2, "state": "pending", "policy_version": 2, "amount_cents": 2_500_000, "category": "other",
-              "route": []],
-             "claim.resubmitted of claim A1, which was not sent back"),
-            ("fin1", "step.escalated", "expense:E1", ["round": 1, "step": 1, "approver": "m1", "to": "rm"],
-             "step.escalated of claim E1, which was approved"),
+            (
+                "m1", "step.approved", "expense:W1", ["round": 1, "step": 1, "claim_state": "approved"],
+                "step.approved of claim W1, which was withdrawn"
+            ),
+            (
+                "m1", "claim.paid", "expense:A1", ["round": 1, "batch": "X", "amount_cents": 2_500_000],
+                "claim.paid of claim A1, which was pending"
+            ),
+            (
+                "fin1", "claim.paid", "expense:P1", ["round": 2, "batch": "X", "amount_cents": 40_000],
+                "claim.paid of claim P1, which was paid"
+            ),
+            (
+                "rep1", "claim.withdrawn", "expense:P1", ["round": 2],
+                "claim.withdrawn of claim P1, which was approved"
+            ),
+            (
+                "rep2", "claim.withdrawn", "expense:A1", ["round": 1],
+                "claim.withdrawn of claim A1 by rep2, who did not submit it (rep1)"
+            ),
+            (
+                "rm", "claim.sent_back", "expense:A1", ["round": 1, "step": 1, "approver": "m1", "reason": "x"],
+                "claim.sent_back of claim A1 step 1 by rm, but the step is routed to m1"
+            ),
+            (
+                "m1", "claim.reopened", "expense:P1",
+                [
+                    "round": 3, "state": "pending", "policy_version": 2, "amount_cents": 40_000, "category": "other",
+                    "route": [], "reason": "x",
+                ],
+                "claim.reopened of claim P1, which was paid"
+            ),
+            (
+                "rep1", "claim.resubmitted", "expense:A1",
+                [
+                    "round": 2, "state": "pending", "policy_version": 2, "amount_cents": 2_500_000, "category": "other",
+                    "route": [],
+                ],
+                "claim.resubmitted of claim A1, which was not sent back"
+            ),
+            (
+                "fin1", "step.escalated", "expense:E1", ["round": 1, "step": 1, "approver": "m1", "to": "rm"],
+                "step.escalated of claim E1, which was approved"
+            ),
         ]
         for c in cases {
             let store = try workedStore()

@@ -155,7 +155,8 @@ struct ApprovalMovesTests {
         #expect(throws: (any Error).self) {
             try store.write {
                 try $0.execute(
-                    "UPDATE approval_claim SET state = 'pending' WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'BX1')")
+                    "UPDATE approval_claim SET state = 'pending' WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'BX1')"
+                )
             }
         }
         // A paid claim whose amount an import changes is not routed again.
@@ -210,15 +211,16 @@ struct ApprovalMovesTests {
 
 @Suite("sales-approve: receipts, invoice numbers, reminders and escalation")
 struct ApprovalReceiptsRemindersTests {
-    static let policy = F.policy + """
+    static let policy =
+        F.policy + """
 
-        [receipts]
-        required_above = 500
-        folder = "receipts"
-        [reminders]
-        after_days = 3
-        escalate_after_days = 4
-        """
+            [receipts]
+            required_above = 500
+            folder = "receipts"
+            [reminders]
+            after_days = 3
+            escalate_after_days = 4
+            """
 
     private func store() throws -> (Store, URL) {
         let folder = try temporaryDirectory()
