@@ -49,9 +49,9 @@ extension ApprovalReport {
                             "第 \(m.step ?? 0) 步升级至 \(m.to ?? "")", "step \(m.step ?? 0) escalated to \(m.to ?? "")")
                     default: m.move
                     }
-                var line = "  #\(m.auditSeq)  \(m.at)  \(pad(m.actor, 14))  \(what)"
+                var line = "#\(m.auditSeq)  \(m.at)  \(pad(m.actor, 14))  \(what)"
                 if let text = m.text { line += " — “\(text)”" }
-                out += wrapped("", TerminalText.visible(line))
+                out += wrapped("  ", TerminalText.visible(line))
             }
         }
         return out
