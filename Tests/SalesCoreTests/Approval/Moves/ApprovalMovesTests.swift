@@ -338,3 +338,29 @@ struct ApprovalReceiptsRemindersTests {
         #expect(try ApprovalPolicy.parse(try policy.tomlText()) == policy)
     }
 }
+
+@Suite("sales-approve and sales-export: a paid claim is spent")
+struct ApprovalPaidSpendTests {
+    private func spend(_ store: Store) throws -> Int64? {
+        let data = try store.read {
+            try SummaryMetrics.compute(
+                $0, period: try ReportPeriod.parse("2026Q1"), compare: .yearOverYear, scope: .company,
+                options: SummaryOptions())
+        }
+        return data.expensesAndBudget.spend.value.centsValue
+    }
+
+    @Test("the summary's spend counts a claim once approved, and the same once it is paid; pending does not count")
+    func paidCountsAsSpent() throws {
+        let store = try F.makeStore()
+        try F.importClaim(store, number: "BX1", submitter: "rep1", amountCents: 120_000, category: "other")
+        try F.importClaim(store, number: "BX2", submitter: "rep1", amountCents: 30_000, category: "other")
+        _ = try F.desk(store, as: "m1").queue()
+        #expect(try spend(store) == 0)
+        _ = try F.desk(store, as: "m1").approve("BX1")
+        #expect(try spend(store) == 120_000)
+        _ = try F.desk(store, as: "fin1").pay(["BX1"], batch: "B1")
+        #expect(try F.desk(store, as: "m1").show("BX1").status == "paid")
+        #expect(try spend(store) == 120_000)
+    }
+}
