@@ -32,7 +32,11 @@ extension ApprovalDesk {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw ApprovalError(.cannotOpen, "\(path): no such file")
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+        // A device or a pipe (/dev/zero, a FIFO) could be read forever: only regular files are receipts.
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw ApprovalError.invalid("\(TerminalText.visible(path)): not a regular file")
+        }
         let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
         guard size <= Int64(Self.maximumReceiptBytes) else {
             throw ApprovalError.invalid(

@@ -248,6 +248,7 @@ struct ApprovalReceiptsRemindersTests {
         #expect(
             approvalError { _ = try F.desk(store, as: "rep1").attach("BX1", file: scan.path + ".missing") }?.kind
                 == .cannotOpen)
+        #expect(approvalError { _ = try F.desk(store, as: "rep1").attach("BX1", file: "/dev/zero") }?.kind == .invalid)
         let receipt = try F.desk(store, as: "rep1").attach("BX1", file: scan.path)
         #expect(receipt.sizeBytes == Int64(bytes.count))
         #expect(receipt.fileName == "发票 0001.pdf")
