@@ -365,3 +365,32 @@ struct ApprovalPaidSpendTests {
         #expect(try spend(store) == 120_000)
     }
 }
+
+@Suite("sales-import and sales-approve: the expense sheet's invoice number")
+struct ApprovalImportedInvoiceTests {
+    @Test("a 发票号 column is imported into expense.invoice_no, and a number on two claims is flagged on both")
+    func importedInvoiceNumbers() throws {
+        let store = try F.makeStore()
+        let path = try temporaryDirectory().appendingPathComponent("费用.csv").path
+        try """
+            报销单号,报销人,费用日期,费用类别,金额,发票号
+            BX1,rep1,2026-03-10,其他,300,04403190
+            BX2,rep2,2026-03-11,其他,200,04403190
+            BX3,rep2,2026-03-11,其他,100,
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let report = try Importer.run(path: path, store: store, options: ImportOptions(user: "tester"))
+        #expect(report.status == .committed, "\(report.errors)")
+        #expect(report.sheets.first?.entity == .expenses)
+        let stored = try store.read {
+            try $0.query("SELECT expense_no, invoice_no FROM expense ORDER BY expense_no").map {
+                "\($0[0].text ?? "")=\($0[1].text ?? "NULL")"
+            }
+        }
+        #expect(stored == ["BX1=04403190", "BX2=04403190", "BX3=NULL"])
+        let desk = F.desk(store, as: "m1")
+        #expect(try desk.show("BX1").flags.contains("duplicate invoice: 发票号 04403190 is also on claim BX2"))
+        #expect(try desk.show("BX2").flags.contains("duplicate invoice: 发票号 04403190 is also on claim BX1"))
+        #expect(!(try desk.show("BX3").flags.contains { $0.hasPrefix("duplicate invoice") }))
+        #expect(try desk.queue().first { $0.id == "BX2" }?.flags.contains { $0.hasPrefix("duplicate invoice") } == true)
+    }
+}
