@@ -373,11 +373,11 @@ struct ApprovalImportedInvoiceTests {
         let store = try F.makeStore()
         let path = try temporaryDirectory().appendingPathComponent("费用.csv").path
         try """
-            报销单号,报销人,费用日期,费用类别,金额,发票号
-            BX1,rep1,2026-03-10,其他,300,04403190
-            BX2,rep2,2026-03-11,其他,200,04403190
-            BX3,rep2,2026-03-11,其他,100,
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        报销单号,报销人,费用日期,费用类别,金额,发票号
+        BX1,rep1,2026-03-10,其他,300,04403190
+        BX2,rep2,2026-03-11,其他,200,04403190
+        BX3,rep2,2026-03-11,其他,100,
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let report = try Importer.run(path: path, store: store, options: ImportOptions(user: "tester"))
         #expect(report.status == .committed, "\(report.errors)")
         #expect(report.sheets.first?.entity == .expenses)
