@@ -125,6 +125,21 @@ demo: release Fixtures/demo-company.xlsx
 		--description "华东区域展会广告位 / trade-show ad space" --for-region 华东
 	$(call refused,$(call as,ding.qiang) $(APPROVE) approve SA-$$(date +%Y)-00001)
 	@echo
+	@echo "== ding.qiang sends it back for correction; deng.wei sees where it is, resubmits it at the contracted"
+	@echo "   amount with its invoice number (a new round, the first kept in its history), and both steps approve"
+	$(call as,ding.qiang) $(APPROVE) send-back SA-$$(date +%Y)-00001 \
+		--reason "超出华东广告预算，请按合同金额重报 / over the ad budget: claim the contracted amount"
+	SALES_USER=deng.wei $(APPROVE) mine | head -n 4
+	SALES_USER=deng.wei $(APPROVE) resubmit SA-$$(date +%Y)-00001 --amount 9500 --invoice 31000123 \
+		--description "华东区域展会广告位（合同金额）/ trade-show ad space, contracted amount"
+	$(call as,ding.qiang) $(APPROVE) approve SA-$$(date +%Y)-00001
+	$(call as,huang.wen) $(APPROVE) approve SA-$$(date +%Y)-00001
+	@echo
+	@echo "== Finance (fan.yu 范宇) pays the two approved claims in one batch; paid is final"
+	SALES_USER=fan.yu $(APPROVE) pay BX2025001360 SA-$$(date +%Y)-00001 --batch PAY-2025-12-A
+	$(call refused,$(call as,huang.wen) $(APPROVE) reopen BX2025001360 --reason "金额有误 / wrong amount")
+	SALES_USER=fan.yu $(APPROVE) payments
+	@echo
 	$(call as,ding.qiang) $(APPROVE) show BX2025001360
 	@echo
 	@echo "== The audit log: its chain, its signatures, and the tables replayed against it"

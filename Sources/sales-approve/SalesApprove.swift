@@ -21,5 +21,8 @@ struct SalesApprove: ParsableCommand {
         subcommands: [
             Initialise.self, PolicyCommand.self, Submit.self, Queue.self, Show.self, Approve.self,
             Reject.self, Delegate.self, Keys.self, Verify.self,
+            // The everyday moves, payments, receipts and reminders (Moves.swift, Payments.swift).
+            Withdraw.self, SendBack.self, Resubmit.self, Reopen.self, Comment.self, Mine.self, Pay.self,
+            Payments.self, Attach.self, Remind.self,
         ])
 }

@@ -38,6 +38,9 @@ extension SalesApprove {
         @Option(help: ArgumentHelp("The campaign it serves.", valueName: "name"))
         var campaign: String?
 
+        @Option(help: ArgumentHelp("The invoice number (发票号) of the receipt.", valueName: "number"))
+        var invoice: String?
+
         @Flag(help: "Print the filed claim as JSON (the shape of 'show --json').")
         var json = false
 
@@ -53,7 +56,8 @@ extension SalesApprove {
                 let claim = try options.desk().submit(
                     .init(
                         amountCents: cents, category: code, spentOn: try parseDate(date, option: "--date"),
-                        description: description, region: region, customer: customer, campaign: campaign))
+                        description: description, region: region, customer: customer, campaign: campaign,
+                        invoice: invoice))
                 if json {
                     write(try JSONOutput.encode(claim) + "\n")
                     return

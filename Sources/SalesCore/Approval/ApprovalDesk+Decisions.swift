@@ -57,6 +57,7 @@ extension ApprovalDesk {
                 break
             }
             if claim.hasStatus(.withdrawn) { throw ApprovalError.refused("claim \(id) was withdrawn by its submitter") }
+            try refuseIfSentBack(connection, claim: claim, round: round)
             guard let current = steps.first(where: { $0.state == .pending }) else {
                 throw ApprovalError(.alreadyDecided, "claim \(id) has no step left to decide")
             }
@@ -64,7 +65,9 @@ extension ApprovalDesk {
                 throw ApprovalError.notFound("policy version \(version) of claim \(id) is missing from the store")
             }
             let policy = try ApprovalPolicy.parse(stored.text)
-            let delegations = try claims.delegations(to: actor)
+            let delegations =
+                try claims.delegations(to: actor)
+                + escalationDelegations(connection, claim: claim, round: round, step: current)
             let facts = claim.facts(submitter: claim.submitter ?? "")
             let approvedBy = Set(steps.filter { $0.state == .approved }.compactMap(\.decidedBy))
             if let refusal = SeparationOfDuties.check(
@@ -103,6 +106,9 @@ extension ApprovalDesk {
 
             var warnings: [String] = []
             if approve {
+                if let missing = try receiptProblem(connection, claim: claim, policy: policy) {
+                    throw ApprovalError.refused(missing)
+                }
                 let positions = try claims.budgetPositions(for: claim.budgetClaim(directory))
                 for position in positions where position.wouldOverrun && position.control == .stop {
                     throw ApprovalError.refused(

@@ -26,9 +26,10 @@ extension ApprovalDesk {
                 }
                 let steps = try claims.steps(expenseID: claim.expenseID, round: round)
                 guard let step = steps.first(where: { $0.position == w.step }) else { continue }
+                let escalations = try escalationDelegations(connection, claim: claim, round: round, step: step)
                 let refusal = SeparationOfDuties.check(
                     actor: actor, step: step.routeStep, claim: claim.facts(submitter: claim.submitter ?? ""),
-                    delegations: delegations, on: day,
+                    delegations: delegations + escalations, on: day,
                     alreadyApproved: Set(steps.filter { $0.state == .approved }.compactMap(\.decidedBy)),
                     dualControlAboveCents: policies[version]?.controls.dualControlAboveCents)
                 guard refusal == nil else { continue }
@@ -42,7 +43,7 @@ extension ApprovalDesk {
                         submitterName: directory.people[claim.submitter ?? ""]?.name ?? "",
                         description: claim.description, step: w.step, steps: w.steps,
                         onBehalfOf: w.approver == actor ? nil : w.approver, budgets: budgets,
-                        flags: Self.flags(claim: claim, budgets: budgets)))
+                        flags: Self.flags(claim: claim, budgets: budgets) + (try moveFlags(connection, claim: claim))))
             }
             return items
         }
@@ -76,13 +77,13 @@ extension ApprovalDesk {
                 }
             }
             let budgets = try claims.budgetPositions(for: claim.budgetClaim(directory))
-            var flags = Self.flags(claim: claim, budgets: budgets)
+            var flags = Self.flags(claim: claim, budgets: budgets) + (try moveFlags(connection, claim: claim))
             if let problem = claim.problem { flags.insert("no complete route: \(problem)", at: 0) }
             let policy = try claim.policyVersion.flatMap { try claims.policyVersion($0) }
             let history = try AuditLog.entries(connection, subject: claim.subject).map {
                 HistoryEntry(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, details: $0.payload)
             }
-            return ClaimDetail(
+            var detail = ClaimDetail(
                 id: claim.number, state: claim.state?.rawValue ?? ClaimDetail.notUnderApproval, status: claim.status,
                 submitter: claim.submitter, submitterName: claim.submitter.flatMap { directory.people[$0]?.name },
                 payee: claim.payee, amountCents: claim.amountCents,
@@ -92,6 +93,8 @@ extension ApprovalDesk {
                 campaign: claim.campaign,
                 policyVersion: claim.policyVersion, policyName: policy?.name, round: claim.round, steps: steps,
                 earlierSteps: earlier, budgets: budgets, flags: flags, history: history)
+            try addMoves(connection, claim: claim, to: &detail)
+            return detail
         }
     }
 

@@ -12,10 +12,12 @@ extension ApprovalDesk {
         public var region: String?
         public var customer: String?
         public var campaign: String?
+        /// The invoice number (发票号) of the receipt, checked against other claims for duplicates.
+        public var invoice: String?
 
         public init(
             amountCents: Int64, category: String, spentOn: CivilDate, description: String,
-            region: String? = nil, customer: String? = nil, campaign: String? = nil
+            region: String? = nil, customer: String? = nil, campaign: String? = nil, invoice: String? = nil
         ) {
             self.amountCents = amountCents
             self.category = category
@@ -24,6 +26,7 @@ extension ApprovalDesk {
             self.region = region
             self.customer = customer
             self.campaign = campaign
+            self.invoice = invoice
         }
     }
 
@@ -50,6 +53,7 @@ extension ApprovalDesk {
         try ClaimBounds.checkText(
             submission.description, option: "--description", maxLength: ClaimBounds.descriptionLength)
         try ClaimBounds.checkText(submission.campaign, option: "--campaign", maxLength: ClaimBounds.remarkLength)
+        let invoice = try Self.invoiceNumber(submission.invoice)
         let at = timestamp()
         let today = self.today()
         let id: String = try store.write { connection in
@@ -110,6 +114,10 @@ extension ApprovalDesk {
             let expenseID = try claims.insertSubmittedExpense(
                 number: number, submitter: actor.login, submittedOn: today, submission: submission,
                 description: description, regionID: regionID, customerID: customerID)
+            if let invoice {
+                try connection.execute(
+                    "UPDATE expense SET invoice_no = ? WHERE id = ?", [.text(invoice), .integer(expenseID)])
+            }
             guard let claim = try claims.claim(expenseID: expenseID) else {
                 throw ApprovalError.notFound("claim \(number) vanished while it was filed")
             }
@@ -209,11 +217,13 @@ extension ApprovalDesk {
             connection, route: computed, claim: claim, version: policy.version, actor: actor, action: action, at: at)
     }
 
-    /// Stores a computed route as the claim's next round, and audits it.
+    /// Stores a computed route as the claim's next round, and audits it (with `extra` in the entry's payload);
+    /// returns the entry.
+    @discardableResult
     func save(
         _ connection: Connection, route computed: ComputedRoute, claim: ClaimRow, version: Int64,
-        actor: String, action: String, at: String
-    ) throws {
+        actor: String, action: String, at: String, extra: [String: AuditValue] = [:]
+    ) throws -> AuditEntry {
         let (plan, problems, split) = (computed.plan, computed.problems, computed.split)
         let round = (claim.round ?? 0) + 1
         let state: ClaimState = problems.isEmpty ? .pending : .unroutable
@@ -242,6 +252,7 @@ extension ApprovalDesk {
             ])
         }
         if let batch = claim.batchID { payload["import_batch"] = .int(batch) }
-        try audit(connection, actor: actor, action: action, subject: claim.subject, payload: payload, at: at)
+        payload.merge(extra) { _, new in new }
+        return try audit(connection, actor: actor, action: action, subject: claim.subject, payload: payload, at: at)
     }
 }

@@ -7,7 +7,10 @@ import Foundation
 /// policy and separation of duties, and audits what it changed. ``ClaimStore`` holds the SQL of claims,
 /// steps, decisions, delegations and policy versions; the commands are spread over
 /// `ApprovalDesk+Routing.swift` (submit, routing), `ApprovalDesk+Decisions.swift` (approve, reject,
-/// delegate), `ApprovalDesk+Reading.swift` (queue, show) and `ApprovalDesk+Keys.swift` (signing keys).
+/// delegate), `ApprovalDesk+Reading.swift` (queue, show), `ApprovalDesk+Keys.swift` (signing keys),
+/// `ApprovalDesk+Moves.swift` (withdraw, send back, resubmit, reopen, comment, mine),
+/// `ApprovalDesk+Payments.swift` (pay, payments), `ApprovalDesk+Receipts.swift` (attach, receipt rules, invoice
+/// flags) and `ApprovalDesk+Reminders.swift` (remind, escalation); ``MoveStore`` holds the SQL of the moves.
 ///
 /// Every state change runs in one ``Store/write(_:)`` transaction (`BEGIN IMMEDIATE`, retried while
 /// another process holds the lock) together with the audit entry that records it, so either both are

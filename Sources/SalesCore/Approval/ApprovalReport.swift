@@ -117,6 +117,7 @@ public enum ApprovalReport {
         line("区域", "region", c.region)
         line("客户", "customer", c.customer)
         line("活动", "campaign", c.campaign)
+        line("发票号", "invoice", c.invoiceNo)
         line("状态", "status", c.status)
         if let v = c.policyVersion {
             line(
@@ -128,9 +129,12 @@ public enum ApprovalReport {
             out += stepLines(c.steps, lang: lang, markNext: c.state == ClaimState.pending.rawValue)
         }
         if !c.earlierSteps.isEmpty {
-            out += lang.pick("此前的审批（金额或类别变更前）\n", "Earlier rounds (before the amount or category changed)\n")
+            out += lang.pick(
+                "此前的审批（金额或类别变更、退回重提或重新打开之前）\n",
+                "Earlier rounds (before the amount or category changed, or the claim was resubmitted or reopened)\n")
             out += stepLines(c.earlierSteps, lang: lang, markNext: false)
         }
+        out += movesText(c, lang: lang)
         out += lang.pick("预算\n", "Budget\n")
         if c.budgets.isEmpty {
             out += lang.pick("  没有覆盖此报销的预算\n", "  no budget covers this claim\n")

@@ -67,6 +67,16 @@ public struct ClaimDetail: Sendable, Equatable, Codable {
     /// Over budget, split suspicion, route problems, in words.
     public var flags: [String]
     public var history: [HistoryEntry]
+    /// `expense.invoice_no` (发票号), when recorded.
+    public var invoiceNo: String? = nil
+    /// The receipts attached, oldest first.
+    public var receipts: [ReceiptView] = []
+    /// Withdrawal, send-backs, resubmissions, reopenings, comments and escalations, oldest first.
+    public var moves: [MoveView] = []
+    /// The payment, once paid.
+    public var payment: PaymentView? = nil
+    /// While the claim waits for its submitter to resubmit it: the send-back of its current round.
+    public var sentBack: MoveView? = nil
 
     /// The ``state`` of a claim that never came under approval.
     public static let notUnderApproval = "not under approval"

@@ -255,6 +255,7 @@ extension Entity {
             Field("campaign", .text, zh: "市场活动", en: "Campaign", aliases: A.campaign),
             Field("payee", .text, zh: "收款人", en: "Payee", aliases: A.payee),
             Field("status", .enumeration(Codes.expenseStatus), zh: "状态", en: "Status", aliases: A.expenseStatus),
+            Field("invoice_no", .text, zh: "发票号", en: "Invoice no.", aliases: A.expenseInvoiceNo),
         ],
         .budgets: [
             Field("scope", .enumeration(Codes.scope), zh: "范围", en: "Scope", key: true, aliases: A.budgetScope),

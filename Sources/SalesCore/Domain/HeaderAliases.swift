@@ -458,6 +458,12 @@ public enum HeaderAliases {
         "Payee", "Pay To", "Beneficiary",
     ]
 
+    /// The invoice number (发票号) of an expense claim's receipt; `sales-approve` flags one that two claims carry.
+    public static let expenseInvoiceNo = [
+        "发票号", "发票号码", "发票编号", "發票號", "發票號碼", "發票編號",
+        "Invoice No", "Invoice Number", "Invoice #", "Invoice",
+    ]
+
     /// A claim's status.
     public static let expenseStatus = [
         "审批状态", "报销状态", "审核状态", "单据状态", "状态",

@@ -118,6 +118,7 @@ struct TableBinding: Sendable {
                     "description": .column("description"), "region": .reference("region_id", .region),
                     "customer": .reference("customer_id", .customer), "campaign": .column("campaign"),
                     "payee": .reference("payee_id", .person), "status": .column("status"),
+                    "invoice_no": .column("invoice_no"),
                 ], keys: [["expense_no"]])
         case .budgets:
             return TableBinding(

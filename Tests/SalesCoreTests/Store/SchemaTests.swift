@@ -106,9 +106,9 @@ extension StoreTests {
                     }
                 }
             }
-            // Every money column of DESIGN §2, the amount a claim was routed for, and a scoring run's amount,
-            // expected order value and lifetime value.
-            #expect(moneyColumns == 16)
+            // Every money column of DESIGN §2, the amount a claim was routed for, a scoring run's amount,
+            // expected order value and lifetime value, and the amount a claim was paid (payment.amount_cents).
+            #expect(moneyColumns == 17)
         }
 
         @Test func moneyColumnsRejectFractions() throws {

@@ -54,6 +54,7 @@ enum AuditReplay {
         }
         if let difference = try state.comparePolicies(connection)
             ?? state.compareClaims(connection) ?? state.compareDelegations(connection)
+            ?? state.compareMoves(connection)
         {
             return .broken(seq: 0, reason: difference)
         }
@@ -170,6 +171,14 @@ enum AuditReplay {
         var problem: String?
         var routedAt: String
         var steps: [StepKey: Step] = [:]
+        /// Who submitted it (the routing entries' `submitter`).
+        var submitter: String? = nil
+        /// Withdrawn by its submitter (`claim.withdrawn`); kept across rounds.
+        var withdrawn = false
+        /// The round a `claim.sent_back` sent back to the submitter.
+        var sentBackRound: Int64? = nil
+        /// Paid (`claim.paid`): final.
+        var paid = false
     }
 
     struct Delegation {
@@ -190,6 +199,7 @@ enum AuditReplay {
         var policies: [Int64: Policy] = [:]
         var claims: [String: Claim] = [:]
         var delegations: [Int64: Delegation] = [:]
+        var moves = MovesState()
 
         init(roles: [String: String]) { self.roles = roles }
 
@@ -209,8 +219,12 @@ enum AuditReplay {
                 return applyKey(e)
             case "policy.loaded":
                 return applyPolicy(e)
-            case "claim.submitted", "claim.routed", "claim.rerouted", "claim.changed":
+            case "claim.submitted", "claim.routed", "claim.rerouted", "claim.changed", "claim.resubmitted",
+                "claim.reopened":
                 return applyRoute(e)
+            case "claim.withdrawn", "claim.sent_back", "claim.commented", "step.escalated", "receipt.attached",
+                "claim.paid":
+                return applyMove(e)
             case "step.approved", "step.rejected":
                 return applyDecision(e)
             case "delegation.created", "delegation.cancelled":
@@ -267,6 +281,10 @@ enum AuditReplay {
                     + "category and route it records"
             }
             let previous = claims[number]
+            if let problem = routeMoveProblem(e, number: number, previous: previous) { return problem }
+            if let earlier = previous, earlier.paid {
+                return "\(e.action) of claim \(number), which was paid (entry \(earlier.seq)): paid is final"
+            }
             switch (e.action, previous) {
             case ("claim.submitted", .some(let earlier)), ("claim.routed", .some(let earlier)):
                 return "\(e.action) of claim \(number), which entry \(earlier.seq) routed before"
@@ -297,6 +315,8 @@ enum AuditReplay {
                 number: number, seq: e.seq, policyVersion: version, round: round, state: state, amountCents: amount,
                 category: category, problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
                 routedAt: e.at, steps: previous?.steps ?? [:])
+            claim.submitter = p.string("submitter") ?? previous?.submitter
+            claim.withdrawn = previous?.withdrawn ?? false
             if state == "pending" {
                 for step in route {
                     guard let position = step.int("position"), let approver = step.string("approver"),
@@ -310,6 +330,7 @@ enum AuditReplay {
                 }
             }
             claims[number] = claim
+            recordRouteMove(e, number: number, round: round)
             return nil
         }
 
@@ -326,6 +347,10 @@ enum AuditReplay {
             }
             guard claim.state == "pending" else {
                 return "\(e.action) of claim \(number), which was \(claim.state) (entry \(claim.seq))"
+            }
+            guard !claim.withdrawn, claim.sentBackRound != claim.round else {
+                return "\(e.action) of claim \(number), which was "
+                    + "\(claim.withdrawn ? "withdrawn" : "sent back to its submitter") (entry \(claim.seq))"
             }
             guard round == claim.round else {
                 return "\(e.action) of claim \(number) decides a step of round \(round), but the claim is in round "
@@ -476,13 +501,14 @@ enum AuditReplay {
                 let status = r.text(at: 2) ?? ""
                 let allowed: [String] =
                     switch c.state {
-                    case "approved": ["approved", "paid"]
+                    case "approved": [c.paid ? "paid" : "approved"]
                     case "rejected": ["rejected"]
-                    default: ["submitted", "withdrawn"]
+                    default: [c.withdrawn ? "withdrawn" : "submitted"]
                     }
                 guard allowed.contains(status) else {
+                    let said = c.state + (c.paid ? " and paid" : "") + (c.withdrawn ? " and withdrawn" : "")
                     return "expense.status of claim \(number) is \(Self.quote(status)), but the log says the claim is "
-                        + "\(c.state) (entry \(c.seq)): expected \(allowed.joined(separator: " or "))"
+                        + "\(said) (entry \(c.seq)): expected \(allowed.joined(separator: " or "))"
                 }
             }
             let known = Set(numbers.values)

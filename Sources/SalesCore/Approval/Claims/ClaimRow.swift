@@ -26,6 +26,8 @@ struct ClaimRow {
     var campaign: String?
     var submitterName: String?
     var batchID: Int64?
+    /// `expense.invoice_no` (发票号), when recorded.
+    var invoiceNo: String? = nil
 
     /// `expense:BX2025000123`: the claim's subject in the audit log.
     var subject: String { "expense:\(number)" }

@@ -116,11 +116,12 @@ struct ClaimStore {
 
     /// The ids of claims that may need routing: submitted and never routed, changed since routed, or
     /// unroutable so far (tried again, in case the people or the policy changed; recorded only if the
-    /// outcome differs).
+    /// outcome differs). A paid claim is final: it is never routed again.
     static let needingRouteSQL = """
         SELECT e.id FROM expense e LEFT JOIN approval_claim c ON c.expense_id = e.id
         WHERE (c.expense_id IS NULL AND e.status = 'submitted')
-           OR (c.state <> 'unroutable' AND (c.amount_cents <> e.amount_cents OR c.category <> e.category))
+           OR (c.state <> 'unroutable' AND (c.amount_cents <> e.amount_cents OR c.category <> e.category)
+               AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.expense_id = e.id))
            OR c.state = 'unroutable'
         """
 
@@ -153,7 +154,7 @@ struct ClaimStore {
                    e.spent_on, e.submitted_on, e.status, c.state, c.round, c.policy_version,
                    c.amount_cents AS routed_amount_cents, c.category AS routed_category, c.problem, c.split_note,
                    e.description, rg.name AS region, coalesce(cu.code || ' ' || cu.name, cu.name) AS customer,
-                   e.campaign, s.name AS submitter_name, e.batch_id
+                   e.campaign, s.name AS submitter_name, e.batch_id, e.invoice_no
             FROM expense e
             LEFT JOIN approval_claim c ON c.expense_id = e.id
             LEFT JOIN person s ON s.id = e.submitted_by_id
@@ -168,20 +169,21 @@ struct ClaimStore {
             let state = try r.text("state").map {
                 try Self.decode($0, as: ClaimState.self, column: "approval_claim.state", row: "claim \(number)")
             }
-            rows.append(
-                try ClaimRow(
-                    expenseID: r.int64("id"), number: number, submitter: r.text("submitter"),
-                    payee: r.text("payee"), amountCents: r.int64("amount_cents"), category: r.text("category") ?? "",
-                    spentOn: r.text("spent_on") ?? "", submittedOn: r.text("submitted_on"),
-                    status: r.text("status") ?? "",
-                    state: state, round: r.value("round").int64.map { Int($0) },
-                    policyVersion: r.value("policy_version").int64,
-                    routedAmountCents: r.value("routed_amount_cents").int64,
-                    routedCategory: r.text("routed_category"), problem: r.text("problem"),
-                    splitNote: r.text("split_note"),
-                    description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
-                    campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
-                    batchID: r.value("batch_id").int64))
+            var row = try ClaimRow(
+                expenseID: r.int64("id"), number: number, submitter: r.text("submitter"),
+                payee: r.text("payee"), amountCents: r.int64("amount_cents"), category: r.text("category") ?? "",
+                spentOn: r.text("spent_on") ?? "", submittedOn: r.text("submitted_on"),
+                status: r.text("status") ?? "",
+                state: state, round: r.value("round").int64.map { Int($0) },
+                policyVersion: r.value("policy_version").int64,
+                routedAmountCents: r.value("routed_amount_cents").int64,
+                routedCategory: r.text("routed_category"), problem: r.text("problem"),
+                splitNote: r.text("split_note"),
+                description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
+                campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
+                batchID: r.value("batch_id").int64)
+            row.invoiceNo = try r.text("invoice_no")
+            rows.append(row)
         }
         return rows
     }
@@ -325,8 +327,8 @@ struct ClaimStore {
             "UPDATE expense SET status = ? WHERE id = ?", [.text(state.rawValue), .integer(expenseID)])
     }
 
-    /// The first pending step of each pending claim routed or delegated (in force on `today`) to `login`,
-    /// with its route's length, oldest claim first.
+    /// The first pending step of each pending claim routed, delegated (in force on `today`) or escalated to
+    /// `login`, with its route's length, oldest claim first; claims sent back to their submitter wait for them.
     func waiting(
         for login: String, today: String
     ) throws -> [(expenseID: Int64, step: Int, steps: Int, approver: String)] {
@@ -339,11 +341,16 @@ struct ClaimStore {
             JOIN expense e ON e.id = c.expense_id
             JOIN approval_step st ON st.expense_id = c.expense_id AND st.round = c.round AND st.state = 'pending'
             WHERE c.state = 'pending' AND e.status = 'submitted'
+              AND NOT EXISTS (SELECT 1 FROM approval_move m
+                              WHERE m.expense_id = c.expense_id AND m.round = c.round AND m.move = 'sent_back')
               AND st.position = (SELECT min(position) FROM approval_step p
                                  WHERE p.expense_id = c.expense_id AND p.round = c.round AND p.state = 'pending')
               AND (st.approver = ?1 OR st.approver IN (
                     SELECT from_login FROM approval_delegation
-                    WHERE to_login = ?1 AND cancelled_at IS NULL AND starts_on <= ?2 AND ends_on >= ?2))
+                    WHERE to_login = ?1 AND cancelled_at IS NULL AND starts_on <= ?2 AND ends_on >= ?2)
+                   OR EXISTS (SELECT 1 FROM approval_move m
+                              WHERE m.expense_id = c.expense_id AND m.round = c.round AND m.move = 'escalated'
+                                AND m.step = st.position AND m.to_login = ?1))
             ORDER BY coalesce(e.submitted_on, e.spent_on), e.expense_no
             """, [.text(login), .text(today)]
         ) { row in

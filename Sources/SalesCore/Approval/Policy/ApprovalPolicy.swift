@@ -46,11 +46,16 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
     public var finance: FinanceRule?
     /// `[controls]`: dual control, split-claim detection and the default budget control.
     public var controls: Controls
+    /// `[receipts]` (optional): receipts required above an amount, and the folder attached files go to.
+    public var receipts: Receipts?
+    /// `[reminders]` (optional): when `remind` lists a waiting step and when it escalates it.
+    public var reminders: Reminders?
 
     /// A policy from its parts; see each type for the defaults.
     public init(
         name: String, currency: String = "CNY", limits: Limits = Limits(), categories: [CategoryRule] = [],
-        finance: FinanceRule? = nil, controls: Controls = Controls()
+        finance: FinanceRule? = nil, controls: Controls = Controls(), receipts: Receipts? = nil,
+        reminders: Reminders? = nil
     ) {
         self.name = name
         self.currency = currency
@@ -58,6 +63,8 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         self.categories = categories
         self.finance = finance
         self.controls = controls
+        self.receipts = receipts
+        self.reminders = reminders
     }
 
     /// `[limits]`: who on the manager chain may approve up to which amount.
@@ -199,7 +206,7 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
 extension ApprovalPolicy {
     public init(from decoder: any Decoder) throws {
         let t = try PolicyTable(decoder)
-        try t.refuseUnknown(["name", "currency", "limits", "category", "finance", "controls"])
+        try t.refuseUnknown(["name", "currency", "limits", "category", "finance", "controls", "receipts", "reminders"])
         guard let name = try t.string("name") else { throw PolicyError.missingKey("name") }
         guard !name.allSatisfy(\.isWhitespace) else {
             throw PolicyError.invalidValue(key: "name", value: "\"\(name)\"", expected: "a non-empty name")
@@ -220,6 +227,8 @@ extension ApprovalPolicy {
         categories = try t.tables(CategoryRule.self, "category")
         finance = try t.table(FinanceRule.self, "finance")
         controls = try t.table(Controls.self, "controls") ?? Controls()
+        receipts = try t.table(Receipts.self, "receipts")
+        reminders = try t.table(Reminders.self, "reminders")
         var seen = Set<String>()
         for (i, rule) in categories.enumerated() {
             let text = "\(rule.category) above \(ImportValue.moneyText(cents: rule.aboveCents))"
@@ -356,6 +365,9 @@ extension ApprovalPolicy {
         if !categories.isEmpty { try c.encode(categories, forKey: .category) }
         try c.encodeIfPresent(finance, forKey: .finance)
         try c.encode(controls, forKey: .controls)
+        var moves = encoder.container(keyedBy: MovesKey.self)
+        try moves.encodeIfPresent(receipts, forKey: .receipts)
+        try moves.encodeIfPresent(reminders, forKey: .reminders)
     }
 }
 

@@ -17,9 +17,9 @@ private func problem(_ store: Store) throws -> AuditVerification {
 /// - policy version 1, then version 2 naming a final approver (so boss's claim TOP, without a route under
 ///   version 1, is routed again: `claim.rerouted`);
 /// - BX1 approved by m1, then its amount changed by an import (`claim.changed`, round 2) and approved
-///   again by m1 and rm; then paid;
+///   again by m1 and rm; then paid (`pay`, batch B1);
 /// - BX2 rejected by m1; BX3 approved by m2 on behalf of m1 (a delegation); a second delegation cancelled;
-/// - S1 and S2, a split (S1's note set when S2 is routed), S2 withdrawn by an import;
+/// - S1 and S2, a split (S1's note set when S2 is routed), S2 withdrawn by its submitter;
 /// - SA-2026-00001 submitted by rep2, approved with a budget warning.
 private func workedStore() throws -> Store {
     let store = try F.makeStore()
@@ -37,7 +37,7 @@ private func workedStore() throws -> Store {
     try store.write { try $0.execute("UPDATE expense SET amount_cents = 800000 WHERE expense_no = 'BX1'") }
     _ = try F.desk(store, as: "m1").approve("BX1")
     _ = try F.desk(store, as: "rm").approve("BX1")
-    try store.write { try $0.execute("UPDATE expense SET status = 'paid' WHERE expense_no = 'BX1'") }
+    _ = try F.desk(store, as: "fin1").pay(["BX1"], batch: "B1")
     let withFinal = F.policy.replacingOccurrences(
         of: "use_person_limits = true", with: "use_person_limits = true\nfinal_approver = \"fin1\"")
     _ = try F.desk(store, as: "admin").loadPolicy(text: withFinal, fileName: "v2.toml")
@@ -47,7 +47,7 @@ private func workedStore() throws -> Store {
     try F.importClaim(
         store, number: "S2", submitter: "rep1", amountCents: 450_000, category: "other", spentOn: "2026-03-05")
     _ = try F.desk(store, as: "m1").queue()
-    try store.write { try $0.execute("UPDATE expense SET status = 'withdrawn' WHERE expense_no = 'S2'") }
+    _ = try F.desk(store, as: "rep1").withdraw("S2")
     _ = try F.desk(store, as: "rep2").submit(
         .init(
             amountCents: 100_000, category: "advertising", spentOn: CivilDate(year: 2026, month: 3, day: 2)!,
