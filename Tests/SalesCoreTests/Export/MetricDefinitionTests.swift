@@ -86,7 +86,8 @@ struct ExportMetricDefinitionTests {
         #expect(MetricID.orders.definition.unit == .count)
         #expect(MetricID.perRepOutput.definition.section == .team)
         #expect(ReportSection.allCases.map(\.rawValue) == Array(1...13))
-        #expect(ReportSection.allCases.map(\.label) == ["1", "2", "3", "4", "5", "6", "7", "A", "B", "C", "D", "E", "F"])
+        #expect(
+            ReportSection.allCases.map(\.label) == ["1", "2", "3", "4", "5", "6", "7", "A", "B", "C", "D", "E", "F"])
         // Metrics belong to the seven sections of the outline, never to an appendix.
         #expect(MetricDefinition.all.allSatisfy { !$0.section.isAppendix })
         #expect(ReportSection.definitions.titleEn == "Definitions and provenance")

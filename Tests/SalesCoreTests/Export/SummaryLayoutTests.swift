@@ -9,7 +9,9 @@ private func layoutReport(_ store: Store) throws -> SummaryReport {
         store: store, period: try ReportPeriod.parse("2026Q1"), compare: .yearOverYear, scope: .company)
 }
 
-private func table(_ report: SummaryReport, _ section: ReportSection, _ key: String, _ language: OutputLanguage = .en)
+private func table(
+    _ report: SummaryReport, _ section: ReportSection, _ key: String, _ language: OutputLanguage = .en
+)
     -> ReportTable?
 {
     report.tables(language).first { $0.section == section }?.tables.first { $0.key == key }

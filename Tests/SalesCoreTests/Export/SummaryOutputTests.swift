@@ -163,9 +163,10 @@ private func packageParts(_ path: String) throws -> [String: String] {
     return parts
 }
 
-/// The text as HTML content must carry it.
+/// `text` as HTML content carries it: markup escaped, a tab (like a line break) a space.
 private func htmlEscaped(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    let spaced = text.replacingOccurrences(of: "\t", with: " ")
+    return spaced.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         .replacingOccurrences(of: "'", with: "&#39;")
 }
@@ -553,11 +554,15 @@ struct SummaryOutputXLSXTests {
                 ),
                 "\(section)")
             let name = SummaryXLSX.sheetName(section, language: .zh)
-            // The appendices hold one table each: its header row (row 2) prints on every page with the title line.
-            let rows = section.isAppendix ? "$1:$2" : "$1:$1"
+            // A sheet of one table (the outlook, appendices A–E) has its header row in row 2, printed on every
+            // page with the title line.
+            let single = report.tables(.zh).first { $0.section == section }?.tables.count == 1
+            #expect(single == (section.isAppendix && section != .definitions || section == .outlook), "\(section)")
+            let rows = single ? "$1:$2" : "$1:$1"
             #expect(
                 workbookPart.contains(
-                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'\(name)'!\(rows)</definedName>"),
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'\(name)'!\(rows)</definedName>"
+                ),
                 "\(section)")
         }
         // The definitions (formula and rule columns of up to 60 characters) are wide.
@@ -754,7 +759,9 @@ struct SummaryOutputInjectionTests {
         let all = Hostile.names + [Hostile.markup]
         let document = try jsonDocument(SummaryJSON.render(report, language: .en))
         let sections = try dict(document, "sections")
-        let overdue = try list(sections["sales_performance"], "overdue_list").compactMap { $0["customer_name"] as? String }
+        let overdue = try list(sections["sales_performance"], "overdue_list").compactMap {
+            $0["customer_name"] as? String
+        }
         let stale = try list(sections["customer_feedback"], "stale_list").compactMap { $0["customer_name"] as? String }
         let channels = try list(sections["market_and_customers"], "channels").compactMap { $0["channel"] as? String }
         #expect(Set(all).isSubset(of: Set(overdue)) && Set(all).isSubset(of: Set(stale)))

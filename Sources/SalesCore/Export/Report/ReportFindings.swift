@@ -159,7 +159,8 @@ private struct FindingWriter {
                 let rate = figure(data.coreGoals.tierARetention.value, .percent, l)
                 let before =
                     lost == 0
-                    ? "" : l == .zh
+                    ? ""
+                    : l == .zh
                         ? "，他们在本期之前 \(TierABasis.windowDays) 天内的销售额为 \(money(lostRevenue, l))"
                         : "; they had bought \(money(lostRevenue, l)) in the \(TierABasis.windowDays) days before it"
                 return l == .zh

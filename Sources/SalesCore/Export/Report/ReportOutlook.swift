@@ -65,7 +65,8 @@ struct ReportOutlook {
                     noteZh: names(candidates, .zh), noteEn: names(candidates, .en)))
         }
         let e = data.expensesAndBudget
-        if let count = e.pendingClaims.value.countValue, count > 0, case .cents(let amount) = e.pendingClaimsAmount.value
+        if let count = e.pendingClaims.value.countValue, count > 0,
+            case .cents(let amount) = e.pendingClaimsAmount.value
         {
             items.append(
                 Item(

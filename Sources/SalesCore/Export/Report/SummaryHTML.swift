@@ -16,7 +16,8 @@ public enum SummaryHTML {
         out += "</dl>\n</header>\n"
         out += "<nav><h2>\(escape(ReportString.contents.text(language)))</h2>\n<ul>\n"
         for section in sections {
-            out += "<li><a href=\"#section-\(section.section.label)\">\(escape(section.section.heading(language)))</a></li>\n"
+            out +=
+                "<li><a href=\"#section-\(section.section.label)\">\(escape(section.section.heading(language)))</a></li>\n"
         }
         out += "</ul>\n</nav>\n"
         for section in sections {
@@ -128,7 +129,8 @@ public enum SummaryHTML {
             case "'": out.append(contentsOf: "&#39;".unicodeScalars)
             case "\n", "\r", "\t": out.append(" ")
             // Other control characters (ESC, C1, bidi overrides) are written visibly, as a terminal shows them.
-            case _ where TerminalText.isControl(scalar): out.append(contentsOf: TerminalText.escape(scalar).unicodeScalars)
+            case _ where TerminalText.isControl(scalar):
+                out.append(contentsOf: TerminalText.escape(scalar).unicodeScalars)
             default: out.append(scalar)
             }
         }

@@ -85,12 +85,12 @@ public enum SummaryMarkdown {
         for section in report.tables(language) {
             out += "\n## \(section.section.heading(language))\n"
             for table in section.tables {
-                out += "\n### \(escape(table.title))\n\n"
+                out += "\n### \(escape(table.title))\n"
                 if table.rows.isEmpty {
                     // Points for attention that are all small have only their note.
-                    if table.key != "attention" { out += "_" + ReportString.noData.text(language) + "_\n" }
+                    if table.key != "attention" { out += "\n_" + ReportString.noData.text(language) + "_\n" }
                 } else {
-                    out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
+                    out += "\n| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
                     out += "|" + table.columns.map { $0.isNumeric ? " ---: |" : " --- |" }.joined() + "\n"
                     for row in table.rows {
                         out +=
