@@ -11,7 +11,7 @@ private struct DemoLayoutStoreFailed: Error, CustomStringConvertible {
 }
 
 /// `Fixtures/demo-company.xlsx` imported by the built `sales-import` and scored as of 2024-12-31 (the tiers the
-/// tier-A checks read), shared by the suite.
+/// tier-A checks read) and 2025-12-31, as docs/export.md says its page one was made; shared by the suite.
 private let demoStore: Result<String, any Error> = Result(catching: {
     let dir = try temporaryDirectory(prefix: "sales-export-demo-layout")
     let db = dir.appendingPathComponent("sales.db").path
@@ -19,9 +19,11 @@ private let demoStore: Result<String, any Error> = Result(catching: {
     guard imported.status == 0 else {
         throw DemoLayoutStoreFailed(description: "sales-import exited \(imported.status): \(imported.stderr)")
     }
-    let scored = try runTool("sales-score", ["--db", db, "--as-of", "2024-12-31", "--format", "json"])
-    guard scored.status == 0 else {
-        throw DemoLayoutStoreFailed(description: "sales-score exited \(scored.status): \(scored.stderr)")
+    for asOf in ["2024-12-31", "2025-12-31"] {
+        let scored = try runTool("sales-score", ["--db", db, "--as-of", asOf, "--format", "json"])
+        guard scored.status == 0 else {
+            throw DemoLayoutStoreFailed(description: "sales-score exited \(scored.status): \(scored.stderr)")
+        }
     }
     return db
 })
@@ -107,6 +109,24 @@ struct ExportDemoLayoutTests {
         ]
         let positions = try keys.map { try #require(text.range(of: "\"\($0)\":{")?.lowerBound, "\($0)") }
         #expect(positions == positions.sorted())
+    }
+
+    @Test("docs/export.md shows page one as the tool prints it (all but the data SHA-256)")
+    func pageOneInTheGuide() throws {
+        let guide = try String(
+            contentsOf: repositoryRoot().appendingPathComponent("docs/export.md"), encoding: .utf8)
+        let marker = try #require(guide.range(of: "<!-- page one of the demo report -->\n```text\n"))
+        let end = try #require(guide.range(of: "\n```\n", range: marker.upperBound..<guide.endIndex))
+        let shown = String(guide[marker.upperBound..<end.lowerBound])
+        let markdown = try export(["--lang", "en"])
+        let two = try #require(markdown.range(of: "\n\n## 2. "))
+        let printed = String(markdown[..<two.lowerBound])
+        let hash = "[0-9a-f]{64}"
+        let mask = { (text: String) in
+            text.replacingOccurrences(of: hash, with: "<sha256>", options: .regularExpression)
+        }
+        #expect(mask(shown) == mask(printed))
+        #expect(shown.contains("### Findings") && shown.contains("### Headline figures"))
     }
 
     @Test("page one: the findings, the headline figures with comparisons and the three key charts, nothing else")
