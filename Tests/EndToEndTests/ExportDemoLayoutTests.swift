@@ -287,13 +287,16 @@ struct ExportDemoLayoutTests {
         #expect(ranking.split(separator: "\n").filter { $0.hasPrefix("| ") }.count == ranked + 2)
     }
 
-    @Test("print layout: short tables kept whole, a long table's first and last three rows kept together")
+    @Test(
+        "print layout: short tables kept whole; a long table starts a page and keeps its first and last three rows"
+    )
     func printLayout() throws {
         let html = try String(contentsOfFile: try file("summary.html", "zh"), encoding: .utf8)
         let style = try Self.style(html)
         #expect(style.contains("tr, figure, .flags, .block.short, tbody.keep { break-inside: avoid; }"))
         #expect(style.contains("h2, h3 { break-after: avoid; }"))
         #expect(style.contains("thead { display: table-header-group; }"))
+        #expect(style.contains(":not(h2) + .block.long { break-before: page; }"))
         #expect(style.contains("@page { size: A4;"))
         // Every table is in a block; a table of up to 15 rows is a short block, kept on one page with its heading.
         let blocks = html.components(separatedBy: "<div class=\"block").dropFirst()
@@ -305,6 +308,7 @@ struct ExportDemoLayoutTests {
                 #expect(rows <= 15)
                 #expect(!table.contains("<tbody class=\"keep\">"))
             } else {
+                #expect(block.hasPrefix(" long\">"))
                 #expect(rows > 15)
                 // The first and the last body groups hold three rows each and are kept together.
                 let groups = table.components(separatedBy: "<tbody").dropFirst()
@@ -315,9 +319,12 @@ struct ExportDemoLayoutTests {
                 #expect((groups.last?.components(separatedBy: "<tr>").count ?? 0) - 1 == 3)
             }
         }
-        // The budget lines (appendix B) are a long table.
+        // The budget lines (appendix B) are a long table; the campaigns' ROI, a long table after others in
+        // section 5, starts a page of its own in print.
         let b = try htmlSection(html, "B")
-        #expect(b.contains("<div class=\"block\">"))
+        #expect(b.contains("<div class=\"block long\">\n<h3 id=\"table-budget-lines\">"))
+        let five = try htmlSection(html, "5")
+        #expect(five.contains("</div>\n<div class=\"block long\">\n<h3 id=\"table-roi-campaigns\">"))
     }
 
     @Test("XLSX: a sheet of one table repeats its header row on every printed page, the others their title line")

@@ -65,7 +65,9 @@ public enum SummaryHTML {
 
     static func render(_ table: ReportTable, language: OutputLanguage) -> String {
         let short = table.rows.count <= shortTableRows
-        var out = "<div class=\"block\(short ? " short" : "")\">\n"
+        // In print a short block stays whole on one page; a long one starts a page of its own unless it
+        // opens its section, so that its first rows never sit alone at the foot of a page.
+        var out = "<div class=\"block \(short ? "short" : "long")\">\n"
         out += "<h3 id=\"table-\(table.key)\">\(escape(table.title))</h3>\n"
         if table.rows.isEmpty {
             out += "<p class=\"empty\">\(escape(ReportString.noData.text(language)))</p>\n"
@@ -170,21 +172,29 @@ public enum SummaryHTML {
         .key-charts figure { margin: 8px 0; }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
-          body { font-size: 10.5pt; }
+          body { font-size: 9.5pt; }
           main { max-width: none; padding: 0; }
           nav { display: none; }
+          h1 { font-size: 16pt; margin: 0 0 4px; }
+          header .facts { grid-template-columns: max-content 1fr max-content 1fr; font-size: 8pt; }
           h2 { break-before: page; }
           section:first-of-type h2 { break-before: avoid; }
           h2, h3 { break-after: avoid; }
           thead { display: table-header-group; }
           tr, figure, .flags, .block.short, tbody.keep { break-inside: avoid; }
+          :not(h2) + .block.long { break-before: page; }
           .table { overflow: visible; }
           th, td { padding: 2px 6px; }
+          td:not(.num), th:not(.num) { min-width: 7em; }
           .flags { background: none; }
-          .first-page { font-size: 9.5pt; }
-          .first-page h3 { margin-top: 8px; }
+          .first-page { font-size: 8.5pt; }
+          .first-page h2 { margin: 8px 0 4px; }
+          .first-page h3 { margin: 6px 0 2px; }
+          .first-page th, .first-page td { padding: 1px 4px; }
+          .first-page td:nth-child(2) { min-width: 0; }
           .key-charts { grid-template-columns: repeat(3, 1fr); gap: 4mm; }
-          .key-charts figure svg { max-height: 62mm; }
+          .key-charts figure { margin: 2px 0; }
+          .key-charts figure svg { max-height: 50mm; }
         }
 
         """
