@@ -152,8 +152,8 @@ demo: release Fixtures/demo-company.xlsx
 		created_at) VALUES ('huang.wen', 'ding.qiang', '2025-01-01', '2030-12-31', '2026-01-01T00:00:00Z')"
 	$(call refused,$(RELEASE)/sales-approve verify --db $(DEMO_DIR)/tampered.db)
 	@echo
-	@echo "== The 2025 summary (docs/export.md): headline figures, then the HTML page and the workbook"
-	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --lang en | sed -n '/^## 1\./,/^### Points/p'
+	@echo "== The 2025 summary (docs/export.md): page one (findings, headline figures), then the HTML page and the workbook"
+	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --lang en | sed -n '/^## 1\./,/^## 2\./{/^## 2\./!p;}'
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.html
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.xlsx
 	@echo

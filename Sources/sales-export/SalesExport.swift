@@ -14,9 +14,12 @@ struct SalesExport: ParsableCommand {
             sales-export metrics [--json|--markdown] [--lang zh|en]
             """,
         discussion: """
-            The summary has the eight sections of the yearly work summary: core goals, sales performance, key \
-            indicators, market and customers, team, expenses and budget, customer feedback, and the definitions \
-            with the data's provenance; it opens with its findings in words, largest money at stake first. Every \
+            The summary follows the yearly work summary's outline: its first page is the work overview (the \
+            findings in words, largest money at stake first, the headline figures with their comparisons and, in \
+            HTML, the three key charts); then sales performance, team, market and customers, expenses and budget, \
+            customer feedback and the outlook, each opening with its points for attention; the long lists (the \
+            full rep ranking, every budget line, overdue receivables, stale complaints, every point for \
+            attention) and the definitions with the data's provenance are appendices A-F. Every \
             figure is computed from the store by the formulas 'sales-export metrics' lists; a figure the data \
             cannot give is shown as missing with the reason, never as 0. Coded values (channels, expense \
             categories, statuses) are printed as words in the report's language. \

@@ -64,8 +64,10 @@ struct ExportCommandTests {
         let workbook = try Workbook(path: path)
         #expect(
             workbook.sheets.map(\.name) == [
-                "1 Core goals", "2 Sales performance", "3 Key indicators", "4 Market and customers", "5 Team",
-                "6 Expenses and budget", "7 Customer feedback", "8 Definitions and provenance",
+                "1 Work overview and core goals", "2 Sales performance", "3 Team", "4 Market and customers",
+                "5 Expenses and budget", "6 Customer feedback", "7 Outlook", "A Full rep ranking",
+                "B Every budget line", "C Overdue receivables", "D Complaints open too long",
+                "E Every point for attention", "F Definitions and provenance",
             ])
         let cells = try workbook.cells(of: workbook.sheets[0])
         let revenueRow = try #require(cells.first { $0.key.column == 1 && $0.value == .text("Revenue") }?.key.row)
@@ -87,19 +89,20 @@ struct ExportCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: again)))
     }
 
-    @Test("--format csv --out DIR writes the eight section files")
+    @Test("--format csv --out DIR writes a file per section and appendix")
     func csv() throws {
         let db = try store()
         let dir = try temporaryDirectory().appendingPathComponent("summary-csv")
         let run = try export(["--period", "2025", "--format", "csv", "--out", dir.path, "--db", db, "--lang", "en"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("8 files"))
+        #expect(run.stderr.contains("13 files"))
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(
             names == [
-                "1-core-goals.csv", "2-sales-performance.csv", "3-key-indicators.csv",
-                "4-market-customers.csv", "5-team.csv", "6-expenses-budget.csv", "7-customer-feedback.csv",
-                "8-definitions-provenance.csv",
+                "1-work-overview-core-goals.csv", "2-sales-performance.csv", "3-team.csv",
+                "4-market-customers.csv", "5-expenses-budget.csv", "6-customer-feedback.csv", "7-outlook.csv",
+                "A-full-rep-ranking.csv", "B-every-budget-line.csv", "C-overdue-receivables.csv",
+                "D-complaints-open-too-long.csv", "E-every-point-for-attention.csv", "F-definitions-provenance.csv",
             ])
         for name in names {
             let bytes = try Data(contentsOf: dir.appendingPathComponent(name))
@@ -113,7 +116,10 @@ struct ExportCommandTests {
         let run = try export(["--period", "2025", "--db", db, "--lang", "en"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("# Sales summary · 2025 · Company\n"))
-        for heading in ["## 1. Core goals", "## 2. Sales performance", "## 8. Definitions and provenance"] {
+        for heading in [
+            "## 1. Work overview and core goals", "## 2. Sales performance", "## 7. Outlook",
+            "## Appendix F. Definitions and provenance",
+        ] {
             #expect(run.stdout.contains("\n" + heading + "\n"), "\(heading)")
         }
         let zh = try export(["summary", "--period", "2025", "--db", db, "--lang", "zh"])

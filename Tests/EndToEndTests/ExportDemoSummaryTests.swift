@@ -362,7 +362,7 @@ struct ExportDemoSummaryTests {
         let headline = try #require(page.range(of: "Headline figures"))
         #expect(findingAt.lowerBound < headline.lowerBound)
         let markdown = try runTool("sales-export", ["--period", "2025", "--db", db, "--lang", "en"]).stdout
-        #expect(markdown.contains("## 1. Core goals\n\n### Findings\n"))
+        #expect(markdown.contains("## 1. Work overview and core goals\n\n### Findings\n"))
         let workbook = try Workbook(path: xlsx)
         let cells = try workbook.cells(of: workbook.sheets[0])
         #expect(cells[CellReference(column: 1, row: 3)] == .text("Findings"))

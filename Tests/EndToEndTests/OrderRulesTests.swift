@@ -51,7 +51,7 @@ struct OrderRulesTests {
             let s = try #require(sections[section] as? [String: Any])
             return try #require((s[metric] as? [String: Any])?["value"] as? NSNumber)
         }
-        return (try value("core_goals", "revenue").doubleValue, try value("key_indicators", "orders").intValue)
+        return (try value("core_goals", "revenue").doubleValue, try value("sales_performance", "orders").intValue)
     }
 
     @Test("an order whose lines carry two dates is one order: 5 lines in 4 orders are 4 in both tools")

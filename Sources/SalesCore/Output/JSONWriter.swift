@@ -114,7 +114,9 @@ public struct JSONWriter {
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                // Every control character TerminalText names (C0, DEL, C1, line separators, bidi controls) is
+                // written as an escape, so JSON printed on a terminal cannot drive it; parsers read the same text.
+                if TerminalText.isControl(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -77,14 +77,19 @@ struct ExportMetricDefinitionTests {
         #expect(MetricID.revenue.definition.unit == .cny && MetricID.revenue.definition.section == .coreGoals)
         #expect(MetricID.seasonalityIndex.definition.unit == .index)
         #expect(MetricID.seasonalityIndex.definition.section == .salesPerformance)
-        #expect(MetricID.dsoDays.definition.unit == .days && MetricID.dsoDays.definition.section == .keyIndicators)
+        #expect(MetricID.dsoDays.definition.unit == .days && MetricID.dsoDays.definition.section == .salesPerformance)
         #expect(MetricID.churnRate.definition.section == .marketAndCustomers)
         #expect(MetricID.churnRate.definition.higherIsBetter == false)
         #expect(MetricID.daysToCollect.definition.section == .team)
         #expect(MetricID.expenseROI.definition.section == .expensesAndBudget)
         #expect(MetricID.medianDaysToClose.definition.section == .customerFeedback)
         #expect(MetricID.orders.definition.unit == .count)
-        #expect(ReportSection.allCases.map(\.rawValue) == Array(1...8))
+        #expect(MetricID.perRepOutput.definition.section == .team)
+        #expect(ReportSection.allCases.map(\.rawValue) == Array(1...13))
+        #expect(
+            ReportSection.allCases.map(\.label) == ["1", "2", "3", "4", "5", "6", "7", "A", "B", "C", "D", "E", "F"])
+        // Metrics belong to the seven sections of the outline, never to an appendix.
+        #expect(MetricDefinition.all.allSatisfy { !$0.section.isAppendix })
         #expect(ReportSection.definitions.titleEn == "Definitions and provenance")
     }
 

@@ -256,7 +256,9 @@ struct SVGChartTests {
 
     @Test("text: escaped, cut to width with CJK counted double")
     func text() {
-        #expect(SVGChart.escape("a&b<c>\"d\"'e'\u{7}") == "a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos; ")
+        // A control character is written visibly, as a terminal shows it; a line break or tab is a space.
+        #expect(SVGChart.escape("a&b<c>\"d\"'e'\u{7}") == "a&amp;b&lt;c&gt;&quot;d&quot;&apos;e&apos;\\u{7}")
+        #expect(SVGChart.escape("a\tb\nc\u{1B}[2J") == "a b c\\u{1B}[2J")
         #expect(SVGChart.truncate("华东区域销售", columns: 8) == "华东区…")
         #expect(SVGChart.truncate("abcdefgh", columns: 8) == "abcdefgh")
         #expect(SVGChart.truncate("abcdefghi", columns: 8) == "abcdef…")

@@ -163,9 +163,10 @@ private func packageParts(_ path: String) throws -> [String: String] {
     return parts
 }
 
-/// The text as HTML content must carry it.
+/// `text` as HTML content carries it: markup escaped, a tab (like a line break) a space.
 private func htmlEscaped(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    let spaced = text.replacingOccurrences(of: "\t", with: " ")
+    return spaced.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         .replacingOccurrences(of: "'", with: "&#39;")
 }
@@ -190,21 +191,25 @@ private func nonTextDifferences(_ a: Any, _ b: Any, path: String = "$") -> [Stri
 }
 
 private let sheetNamesZh = [
-    "1 核心目标", "2 销售业绩", "3 关键指标", "4 市场与客户", "5 团队", "6 费用与预算", "7 客户反馈",
-    "8 口径与数据来源",
+    "1 工作概述与核心目标", "2 销售业绩", "3 团队", "4 市场与客户", "5 费用与预算", "6 客户反馈", "7 展望",
+    "A 销售人员完整排名", "B 全部预算明细", "C 逾期应收款明细", "D 超期未结投诉明细", "E 全部关注事项", "F 口径与数据来源",
 ]
 private let sheetNamesEn = [
-    "1 Core goals", "2 Sales performance", "3 Key indicators", "4 Market and customers",
-    "5 Team", "6 Expenses and budget", "7 Customer feedback", "8 Definitions and provenance",
+    "1 Work overview and core goals", "2 Sales performance", "3 Team", "4 Market and customers",
+    "5 Expenses and budget", "6 Customer feedback", "7 Outlook", "A Full rep ranking", "B Every budget line",
+    "C Overdue receivables", "D Complaints open too long", "E Every point for attention",
+    "F Definitions and provenance",
 ]
 private let csvNames = [
-    "1-core-goals.csv", "2-sales-performance.csv", "3-key-indicators.csv",
-    "4-market-customers.csv", "5-team.csv", "6-expenses-budget.csv", "7-customer-feedback.csv",
-    "8-definitions-provenance.csv",
+    "1-work-overview-core-goals.csv", "2-sales-performance.csv", "3-team.csv", "4-market-customers.csv",
+    "5-expenses-budget.csv", "6-customer-feedback.csv", "7-outlook.csv", "A-full-rep-ranking.csv",
+    "B-every-budget-line.csv", "C-overdue-receivables.csv", "D-complaints-open-too-long.csv",
+    "E-every-point-for-attention.csv", "F-definitions-provenance.csv",
 ]
+/// The section objects of the JSON, in the outline's order.
 private let sectionKeys = [
-    "core_goals", "sales_performance", "key_indicators", "market_and_customers", "team",
-    "expenses_and_budget", "customer_feedback",
+    "core_goals", "sales_performance", "team", "market_and_customers", "expenses_and_budget", "customer_feedback",
+    "outlook",
 ]
 
 /// Names a spreadsheet would run as formulas, and one that only HTML must take care of.
@@ -246,12 +251,12 @@ private enum Hostile {
 
 @Suite("sales-export output: JSON")
 struct SummaryOutputJSONTests {
-    @Test("the document has its format, the seven sections in order and complete metric objects")
+    @Test("the document has its format, the seven sections in the outline's order and complete metric objects")
     func shape() throws {
         let report = try buildReport(try ExportTestStore.make())
         let text = SummaryJSON.render(report, language: .en)
         let document = try jsonDocument(text)
-        #expect(document["format"] as? String == "sales-summary/1")
+        #expect(document["format"] as? String == "sales-summary/2")
         #expect(document["language"] as? String == "en")
         #expect(try dict(document, "period")["id"] as? String == "2026Q1")
         let comparison = try dict(document, "comparison")
@@ -316,7 +321,7 @@ struct SummaryOutputJSONTests {
         #expect(zh.first?["text"] as? String == "销售额比2025年第1季度的 ¥6,500.00 增长 176.9%（+¥11,500.00）。")
         // First in the Markdown: the first table of section 1.
         let markdown = SummaryMarkdown.render(report, language: .zh)
-        let sectionOne = try #require(markdown.range(of: "## 1. 核心目标\n"))
+        let sectionOne = try #require(markdown.range(of: "## 1. 工作概述与核心目标\n"))
         #expect(markdown[sectionOne.upperBound...].hasPrefix("\n### 要点\n"))
     }
 
@@ -424,8 +429,12 @@ struct SummaryOutputJSONTests {
         #expect(pairs.count == expected.count)
         let byKind = Dictionary(grouping: flags) { $0["kind"] as? String ?? "" }
         let sectionOf = { (kind: String) in byKind[kind]?.compactMap { $0["section"] as? Int } ?? [] }
-        #expect(sectionOf("region_under_target") == [2] && sectionOf("budget_overrun") == [6, 6, 6])
-        #expect(sectionOf("overdue_receivables") == [3] && sectionOf("stale_complaints") == [7])
+        #expect(sectionOf("region_under_target") == [2] && sectionOf("budget_overrun") == [5, 5, 5])
+        #expect(sectionOf("overdue_receivables") == [2] && sectionOf("stale_complaints") == [6])
+        // The three overruns (500, 100 and 1,000 yuan) are all within ¥10,000: none is material.
+        let material = { (kind: String) in byKind[kind]?.compactMap { $0["material"] as? Bool } ?? [] }
+        #expect(material("budget_overrun") == [false, false, false])
+        #expect(material("region_under_target") == [true] && material("overdue_receivables") == [true])
 
         let text = { (kind: String) in byKind[kind]?.first?["text"] as? String ?? "" }
         #expect(text("region_under_target") == "Region 华东 is under target: 97.5% completion")
@@ -452,7 +461,7 @@ struct SummaryOutputJSONTests {
     func flagsInSectionOrder() throws {
         let report = try buildReport(try ExportTestStore.make())
         let sections = report.flags.map(\.section.rawValue)
-        #expect(sections.contains(3) && sections.contains(6))
+        #expect(sections.contains(2) && sections.contains(5))
         #expect(sections == sections.sorted())
     }
 }
@@ -461,7 +470,7 @@ struct SummaryOutputJSONTests {
 
 @Suite("sales-export output: XLSX")
 struct SummaryOutputXLSXTests {
-    @Test("eight sheets named by section, in the report's language", arguments: OutputLanguage.allCases)
+    @Test("a sheet per section and appendix, in the report's order and language", arguments: OutputLanguage.allCases)
     func sheets(language: OutputLanguage) throws {
         let report = try buildReport(try ExportTestStore.make())
         let path = try temporaryDirectory().appendingPathComponent("summary.xlsx").path
@@ -506,13 +515,13 @@ struct SummaryOutputXLSXTests {
         #expect(completion[2] == .number(1.125))
 
         // Overdue invoices (SummaryMetricsTests.receivables): INV-4 due 2025-12-11, INV-2 due 2026-03-14.
-        let indicators = try sheetRows(workbook, 2)
+        let indicators = try sheetRows(workbook, 9)
         #expect(row(labelled: "INV-4", in: indicators)?[4] == .date(ExcelDateTime(year: 2025, month: 12, day: 11)))
         #expect(row(labelled: "INV-2", in: indicators)?[4] == .date(ExcelDateTime(year: 2026, month: 3, day: 14)))
         #expect(row(labelled: "INV-4", in: indicators)?[5] == .number(3_000))
         #expect(row(labelled: "INV-4", in: indicators)?[6] == .number(110))
         // Stale complaints (SummaryMetricsTests.complaints): K2 received 2026-02-01.
-        let feedback = try sheetRows(workbook, 6)
+        let feedback = try sheetRows(workbook, 10)
         #expect(row(labelled: "K2", in: feedback)?[4] == .date(ExcelDateTime(year: 2026, month: 2, day: 1)))
 
         // A missing figure is the text "—", never 0: 西部 has no target.
@@ -545,9 +554,15 @@ struct SummaryOutputXLSXTests {
                 ),
                 "\(section)")
             let name = SummaryXLSX.sheetName(section, language: .zh)
+            // A sheet of one table (the outlook, appendices A–E) has its header row in row 2, printed on every
+            // page with the title line.
+            let single = report.tables(.zh).first { $0.section == section }?.tables.count == 1
+            #expect(single == (section.isAppendix && section != .definitions || section == .outlook), "\(section)")
+            let rows = single ? "$1:$2" : "$1:$1"
             #expect(
                 workbookPart.contains(
-                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'\(name)'!$1:$1</definedName>"),
+                    "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">'\(name)'!\(rows)</definedName>"
+                ),
                 "\(section)")
         }
         // The definitions (formula and rule columns of up to 60 characters) are wide.
@@ -611,7 +626,7 @@ struct SummaryOutputXLSXTests {
 
 @Suite("sales-export output: CSV")
 struct SummaryOutputCSVTests {
-    @Test("eight files named by section, BOM, CRLF, written whole into the folder")
+    @Test("a file per section and appendix, BOM, CRLF, written whole into the folder")
     func files() throws {
         let report = try buildReport(try ExportTestStore.make())
         #expect(ReportSection.allCases.map(SummaryCSV.fileName) == csvNames)
@@ -704,7 +719,7 @@ struct SummaryOutputInjectionTests {
     func csv() throws {
         let report = try buildReport(try Hostile.store())
         let files = Dictionary(uniqueKeysWithValues: SummaryCSV.files(report, language: .en).map { ($0.name, $0.text) })
-        for name in ["3-key-indicators.csv", "7-customer-feedback.csv"] {
+        for name in ["C-overdue-receivables.csv", "D-complaints-open-too-long.csv"] {
             let fields = Set(csvRecords(try #require(files[name])).flatMap { $0 })
             for hostile in Hostile.names {
                 #expect(fields.contains("'" + hostile), "\(name): \(hostile.debugDescription)")
@@ -722,7 +737,7 @@ struct SummaryOutputInjectionTests {
         let path = try temporaryDirectory().appendingPathComponent("hostile.xlsx").path
         try SummaryXLSX.write(report, language: .zh, to: path)
         let workbook = try Workbook(path: path)
-        for index in [2, 6] {
+        for index in [9, 10] {
             let cells = texts(try sheetRows(workbook, index))
             for hostile in Hostile.names + [Hostile.markup] {
                 #expect(cells.contains(hostile), "sheet \(index + 1): \(hostile.debugDescription)")
@@ -732,7 +747,7 @@ struct SummaryOutputInjectionTests {
         #expect(texts(try sheetRows(workbook, 3)).contains(Hostile.channel))
         let parts = try packageParts(path)
         let sheets = parts.filter { $0.key.hasPrefix("xl/worksheets/") && $0.key.hasSuffix(".xml") }
-        #expect(sheets.count == 8)
+        #expect(sheets.count == ReportSection.allCases.count)
         for (name, xml) in sheets {
             #expect(!xml.contains("<f>") && !xml.contains("<f ") && !xml.contains("t=\"str\""), "\(name) has a formula")
         }
@@ -744,7 +759,9 @@ struct SummaryOutputInjectionTests {
         let all = Hostile.names + [Hostile.markup]
         let document = try jsonDocument(SummaryJSON.render(report, language: .en))
         let sections = try dict(document, "sections")
-        let overdue = try list(sections["key_indicators"], "overdue_list").compactMap { $0["customer_name"] as? String }
+        let overdue = try list(sections["sales_performance"], "overdue_list").compactMap {
+            $0["customer_name"] as? String
+        }
         let stale = try list(sections["customer_feedback"], "stale_list").compactMap { $0["customer_name"] as? String }
         let channels = try list(sections["market_and_customers"], "channels").compactMap { $0["channel"] as? String }
         #expect(Set(all).isSubset(of: Set(overdue)) && Set(all).isSubset(of: Set(stale)))
@@ -771,7 +788,7 @@ struct SummaryOutputInjectionTests {
 @Suite("sales-export output: HTML")
 struct SummaryOutputHTMLTests {
     @Test(
-        "one self-contained document: eight sections, inline SVG charts that parse, nothing fetched or run",
+        "one self-contained document: seven sections and six appendices, inline SVG charts that parse, nothing fetched or run",
         arguments: OutputLanguage.allCases)
     func document(language: OutputLanguage) throws {
         let html = SummaryHTML.render(try buildReport(try ExportTestStore.make()), language: language)
@@ -779,7 +796,7 @@ struct SummaryOutputHTMLTests {
         #expect(occurrences(of: "<!DOCTYPE", in: html) == 1)
         #expect(occurrences(of: "<html", in: html) == 1 && occurrences(of: "</html>", in: html) == 1)
         #expect(html.hasSuffix("</html>\n"))
-        #expect(occurrences(of: "<section", in: html) == 8 && occurrences(of: "</section>", in: html) == 8)
+        #expect(occurrences(of: "<section", in: html) == 13 && occurrences(of: "</section>", in: html) == 13)
 
         let svgs = try svgFragments(html)
         #expect(svgs.count >= 5)
@@ -800,7 +817,7 @@ struct SummaryOutputHTMLTests {
 
         if language == .zh {
             #expect(html.contains("<html lang=\"zh-CN\">"))
-            for label in ["销售工作总结", "核心目标", "销售业绩", "口径与数据来源", "需关注事项", "分区域业绩", "各区域销售额与目标"] {
+            for label in ["销售工作总结", "工作概述与核心目标", "销售业绩", "附录 F 口径与数据来源", "需关注事项", "分区域业绩", "各区域销售额与目标", "展望"] {
                 #expect(html.contains(label), "\(label)")
             }
         } else {
@@ -976,12 +993,12 @@ struct SummaryOutputReproducibilityTests {
             #expect(!md.contains("half-done.xlsx") && !md.contains("mistake.xlsx"))
             #expect(!md.contains(ReportString.noBatches.text(language)))
             let csv = try #require(SummaryCSV.files(report, language: language).last)
-            #expect(csv.name == "8-definitions-provenance.csv")
+            #expect(csv.name == "F-definitions-provenance.csv")
             #expect(csvRecords(csv.text).contains { $0.first == "7" && $0.dropFirst().first == "orders-2026Q1.xlsx" })
         }
         let path = try temporaryDirectory().appendingPathComponent("batches.xlsx").path
         try SummaryXLSX.write(report, language: .en, to: path)
-        let provenance = try sheetRows(try Workbook(path: path), 7)
+        let provenance = try sheetRows(try Workbook(path: path), 12)
         #expect(texts(provenance).contains("orders-2026Q1.xlsx"))
     }
 }

@@ -1,32 +1,56 @@
-/// The eight sections of the period summary (DESIGN §6), in the order the report prints them.
+/// The sections of the period summary in the order the report prints them: the seven of the yearly summary's
+/// outline (DESIGN §6 regrouped: the key indicators sit with sales performance and the team), then appendices A–F.
 public enum ReportSection: Int, CaseIterable, Sendable, Codable {
-    /// 1. Core goals.
+    /// 1. Work overview and core goals: the report's first page (headline figures, findings, key charts).
     case coreGoals = 1
-    /// 2. Sales performance.
+    /// 2. Sales performance: regions, product lines and tiers, months and quarters, the sales indicators.
     case salesPerformance = 2
-    /// 3. Key indicators.
-    case keyIndicators = 3
+    /// 3. Team: per-rep output, the top of the ranking, award and improvement-plan candidates.
+    case team = 3
     /// 4. Market and customers.
     case marketAndCustomers = 4
-    /// 5. Team.
-    case team = 5
-    /// 6. Expenses and budget.
-    case expensesAndBudget = 6
-    /// 7. Customer feedback.
-    case customerFeedback = 7
-    /// 8. Definitions and provenance.
-    case definitions = 8
+    /// 5. Expenses and budget.
+    case expensesAndBudget = 5
+    /// 6. Customer feedback.
+    case customerFeedback = 6
+    /// 7. Outlook: what the period leaves open for the next one.
+    case outlook = 7
+    /// Appendix A: the full rep ranking.
+    case repRanking = 8
+    /// Appendix B: every budget line.
+    case budgetLines = 9
+    /// Appendix C: the overdue receivables.
+    case overdueReceivables = 10
+    /// Appendix D: the complaints open too long.
+    case staleComplaints = 11
+    /// Appendix E: every point for attention, the smaller ones included.
+    case pointsForAttention = 12
+    /// Appendix F: definitions and provenance.
+    case definitions = 13
+
+    /// Whether the section is an appendix (lettered, after the seven sections of the outline).
+    public var isAppendix: Bool { rawValue > 7 }
+
+    /// `1`…`7` for the sections, `A`…`F` for the appendices.
+    public var label: String {
+        isAppendix ? String(UnicodeScalar(UInt8(ascii: "A") + UInt8(rawValue - 8))) : String(rawValue)
+    }
 
     /// The section's title in Simplified Chinese.
     public var titleZh: String {
         switch self {
-        case .coreGoals: return "核心目标"
+        case .coreGoals: return "工作概述与核心目标"
         case .salesPerformance: return "销售业绩"
-        case .keyIndicators: return "关键指标"
-        case .marketAndCustomers: return "市场与客户"
         case .team: return "团队"
+        case .marketAndCustomers: return "市场与客户"
         case .expensesAndBudget: return "费用与预算"
         case .customerFeedback: return "客户反馈"
+        case .outlook: return "展望"
+        case .repRanking: return "销售人员完整排名"
+        case .budgetLines: return "全部预算明细"
+        case .overdueReceivables: return "逾期应收款明细"
+        case .staleComplaints: return "超期未结投诉明细"
+        case .pointsForAttention: return "全部关注事项"
         case .definitions: return "口径与数据来源"
         }
     }
@@ -34,13 +58,18 @@ public enum ReportSection: Int, CaseIterable, Sendable, Codable {
     /// The section's title in English.
     public var titleEn: String {
         switch self {
-        case .coreGoals: return "Core goals"
+        case .coreGoals: return "Work overview and core goals"
         case .salesPerformance: return "Sales performance"
-        case .keyIndicators: return "Key indicators"
-        case .marketAndCustomers: return "Market and customers"
         case .team: return "Team"
+        case .marketAndCustomers: return "Market and customers"
         case .expensesAndBudget: return "Expenses and budget"
         case .customerFeedback: return "Customer feedback"
+        case .outlook: return "Outlook"
+        case .repRanking: return "Full rep ranking"
+        case .budgetLines: return "Every budget line"
+        case .overdueReceivables: return "Overdue receivables"
+        case .staleComplaints: return "Complaints open too long"
+        case .pointsForAttention: return "Every point for attention"
         case .definitions: return "Definitions and provenance"
         }
     }
@@ -286,7 +315,7 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
 
         // MARK: 3. Key indicators
         MetricDefinition(
-            id: .perRepOutput, section: .keyIndicators, nameZh: "人均产出", nameEn: "Per-rep output", unit: .cny,
+            id: .perRepOutput, section: .team, nameZh: "人均产出", nameEn: "Per-rep output", unit: .cny,
             formulaZh: "人均产出 = 销售额 ÷ 本期活跃销售人数",
             formulaEn: "per-rep output = revenue ÷ reps active in the period",
             ruleZh: "活跃销售：本期在范围内至少有一条已完成订单行记在其名下的人员。没有活跃销售时缺失。",
@@ -294,14 +323,14 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
                 + "the period. Missing when no rep is active.",
             isFromDesign: true, higherIsBetter: true),
         MetricDefinition(
-            id: .activeReps, section: .keyIndicators, nameZh: "活跃销售人数", nameEn: "Active reps", unit: .count,
+            id: .activeReps, section: .team, nameZh: "活跃销售人数", nameEn: "Active reps", unit: .count,
             formulaZh: "活跃销售人数 = 本期有已完成订单行记在其名下的人员数",
             formulaEn: "active reps = people credited with a completed order line in the period",
             ruleZh: "按订单行的记功销售计，不看人员表的在职标记（它只反映当前状态）。",
             ruleEn: "Counted from the lines' credited reps, not person.active (which only says who is employed now).",
             isFromDesign: false, higherIsBetter: nil),
         MetricDefinition(
-            id: .salesCycleDays, section: .keyIndicators, nameZh: "平均销售周期", nameEn: "Average sales cycle",
+            id: .salesCycleDays, section: .salesPerformance, nameZh: "平均销售周期", nameEn: "Average sales cycle",
             unit: .days,
             formulaZh: "销售周期 = 赢单商机（关闭日期 − 创建日期）的平均值",
             formulaEn: "sales cycle = mean(closed_on − created_on) over won opportunities",
@@ -310,7 +339,7 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
                 + "order-line rule. Missing when no opportunities are imported or none was won in the period.",
             isFromDesign: true, higherIsBetter: false),
         MetricDefinition(
-            id: .leadConversion, section: .keyIndicators, nameZh: "线索转化率", nameEn: "Lead conversion",
+            id: .leadConversion, section: .salesPerformance, nameZh: "线索转化率", nameEn: "Lead conversion",
             unit: .percent,
             formulaZh: "转化率 = 赢单数 ÷ 本期新建商机数",
             formulaEn: "conversion = won ÷ opportunities created in the period",
@@ -319,14 +348,14 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
                 + "Missing when no opportunities are imported or none was created in the period.",
             isFromDesign: true, higherIsBetter: true),
         MetricDefinition(
-            id: .winRate, section: .keyIndicators, nameZh: "赢单率", nameEn: "Win rate", unit: .percent,
+            id: .winRate, section: .salesPerformance, nameZh: "赢单率", nameEn: "Win rate", unit: .percent,
             formulaZh: "赢单率 = 赢单数 ÷（赢单数 + 输单数）",
             formulaEn: "win rate = won ÷ (won + lost)",
             ruleZh: "取关闭日期落在本期的赢单与输单商机。本期无关闭的商机时缺失。",
             ruleEn: "Over the opportunities won or lost with a closing date in the period. Missing when none closed.",
             isFromDesign: true, higherIsBetter: true),
         MetricDefinition(
-            id: .averageOrderValue, section: .keyIndicators, nameZh: "客单价", nameEn: "Average order value",
+            id: .averageOrderValue, section: .salesPerformance, nameZh: "客单价", nameEn: "Average order value",
             unit: .cny,
             formulaZh: "客单价 = 销售额 ÷ 订单数",
             formulaEn: "average order value = revenue ÷ orders",
@@ -334,14 +363,14 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             ruleEn: "Orders as in the orders metric. Missing when there are no orders.",
             isFromDesign: true, higherIsBetter: true),
         MetricDefinition(
-            id: .orders, section: .keyIndicators, nameZh: "订单数", nameEn: "Orders", unit: .count,
+            id: .orders, section: .salesPerformance, nameZh: "订单数", nameEn: "Orders", unit: .count,
             formulaZh: "订单数 = 各客户本期含已完成订单行的不同订单号数之和",
             formulaEn: "orders = distinct order numbers of each customer with a completed line in the period",
             ruleZh: "一个订单的多条订单行只计一次；只有退货或已取消行的订单不计。",
             ruleEn: "An order's lines count once; orders with only returned or cancelled lines do not count.",
             isFromDesign: false, higherIsBetter: true),
         MetricDefinition(
-            id: .dsoDays, section: .keyIndicators, nameZh: "回款周期（DSO）", nameEn: "Collection cycle (DSO)",
+            id: .dsoDays, section: .salesPerformance, nameZh: "回款周期（DSO）", nameEn: "Collection cycle (DSO)",
             unit: .days,
             formulaZh: "DSO = 应收账款余额 ÷ 赊销额 × 期间天数",
             formulaEn: "DSO = receivables outstanding ÷ credit sales × days in period",
@@ -353,7 +382,7 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
                 + "invoiced in the period.",
             isFromDesign: true, higherIsBetter: false),
         MetricDefinition(
-            id: .overdueReceivables, section: .keyIndicators, nameZh: "逾期应收", nameEn: "Overdue receivables",
+            id: .overdueReceivables, section: .salesPerformance, nameZh: "逾期应收", nameEn: "Overdue receivables",
             unit: .cny,
             formulaZh: "逾期应收 = 到期日早于期末、期末时尚未收回的应收金额",
             formulaEn: "overdue receivables = amount unpaid at the period's end of invoices due before it",
@@ -361,7 +390,7 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             ruleEn: "Missing when no receivables are imported; 0 when there are receivables and none is overdue.",
             isFromDesign: false, higherIsBetter: false),
         MetricDefinition(
-            id: .overdueInvoices, section: .keyIndicators, nameZh: "逾期发票数", nameEn: "Overdue invoices",
+            id: .overdueInvoices, section: .salesPerformance, nameZh: "逾期发票数", nameEn: "Overdue invoices",
             unit: .count,
             formulaZh: "逾期发票数 = 到期日早于期末、期末时尚未收清的发票数",
             formulaEn: "overdue invoices = invoices due before the period's end and not fully paid at its end",

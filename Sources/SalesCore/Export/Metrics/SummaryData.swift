@@ -74,8 +74,11 @@ public struct CoreGoals: Hashable, Sendable {
     public var repurchaseRate: MetricResult
     /// Complaints ÷ orders.
     public var complaintRate: MetricResult
-    /// Tier-A customers of the covering scoring run who ordered in the period.
+    /// Tier-A customers as of the day before the period (``TierABasis``) who ordered in it.
     public var tierARetention: MetricResult
+    /// The revenue, in the 365 days before the period (the window their tier was computed on), of the tier-A
+    /// customers who did not order in it, in cents; `nil` when retention is missing or the sum does not fit.
+    public var tierALostRevenue: Int64?
 }
 
 // MARK: - 2. Sales performance

@@ -22,6 +22,7 @@ extension SummaryMetrics {
         .map { Figure.share($0.0, of: $0.1, in: $0.2) }
         let comparisonRevenue = sales.comparisonRevenue.map { MetricValue.cents($0) }
         let noOrders = context.scoped(.noOrders(in: period))
+        let retention = try tierARetention(context, tierA.current, in: period, lines: "lines_p")
 
         return CoreGoals(
             revenue: MetricResult(.revenue, .cents(sales.revenue), comparison: comparisonRevenue),
@@ -53,10 +54,11 @@ extension SummaryMetrics {
                     .fraction($0.1.complaints, sales.comparisonOrders, orMissing: context.scoped(.noOrders(in: $0.0)))
                 }),
             tierARetention: MetricResult(
-                .tierARetention, try tierARetention(context, tierA.current, in: period, lines: "lines_p"),
+                .tierARetention, retention.value,
                 comparison: try bothPresent(context.comparison, tierA.comparison).map {
-                    try tierARetention(context, $0.1, in: $0.0, lines: "lines_c")
-                }))
+                    try tierARetention(context, $0.1, in: $0.0, lines: "lines_c").value
+                }),
+            tierALostRevenue: retention.value.ratioValue == nil ? nil : retention.lostRevenue)
     }
 
     // MARK: - 2. Sales performance

@@ -13,6 +13,8 @@ struct TierABasis: Hashable {
     let windowStart: String
     /// The tier-A customers' ids, ascending.
     let customerIDs: [Int64]
+    /// Each tier-A customer's net revenue in the window (what made it tier A), in cents.
+    let windowRevenue: [Int64: Int64]
 
     /// The default scoring window, as `sales-score` uses it.
     static let windowDays = ScoreSettings().windowDays
@@ -42,35 +44,52 @@ struct TierABasis: Hashable {
         let tiering = try ABCTiering(
             aCutoffBasisPoints: settings.tierACutoffBasisPoints, bCutoffBasisPoints: settings.tierBCutoffBasisPoints)
         customerIDs = try tiering.tiers(summaries).filter { $0.tier == .a }.map(\.customerID).sorted()
+        let tierA = Set(customerIDs)
+        var revenue: [Int64: Int64] = [:]
+        for summary in summaries where tierA.contains(summary.customerID) {
+            revenue[summary.customerID] = summary.monetaryCents
+        }
+        windowRevenue = revenue
     }
 }
 
 extension SummaryMetrics {
     /// Tier-A retention of `period`: of the customers tier A as of the day before it (``TierABasis``, in the
     /// scope by the customer rule), those who ordered in it in the scope (`lines` of `export_cust`, which holds
-    /// the in-scope lines one row per customer).
+    /// the in-scope lines one row per customer); and the lost ones' revenue in the tiering window (the 365
+    /// days before the period), `nil` when that sum does not fit in 64 bits (forged amounts).
     static func tierARetention(
         _ context: SummaryContext, _ basis: TierABasis, in period: ReportPeriod, lines: String
-    ) throws -> MetricValue {
+    ) throws -> (value: MetricValue, lostRevenue: Int64?) {
         let connection = context.connection
         try connection.execute("DROP TABLE IF EXISTS temp.export_tier_a")
         try connection.execute("CREATE TEMP TABLE export_tier_a (customer_id INTEGER PRIMARY KEY)")
         let insert = try connection.prepare("INSERT INTO temp.export_tier_a (customer_id) VALUES (?1)")
         for id in basis.customerIDs { try insert.execute([.integer(id)]) }
         let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 1)
-        let row = try connection.query(
+        var total: Int64 = 0
+        var retained: Int64 = 0
+        var lostRevenue: Int64? = 0
+        try connection.forEachRow(
             """
-            SELECT count(*),
-                   count(*) FILTER (WHERE EXISTS (SELECT 1 FROM export_cust x
-                                                  WHERE x.customer_id = t.customer_id AND x.\(lines) > 0))
+            SELECT t.customer_id,
+                   EXISTS (SELECT 1 FROM export_cust x WHERE x.customer_id = t.customer_id AND x.\(lines) > 0)
             FROM temp.export_tier_a t
             LEFT JOIN customer c ON c.id = t.customer_id
             LEFT JOIN person ow ON ow.id = c.owner_id
             WHERE \(condition)
             """, context.scope.arguments
-        ).first
-        let total = row?[0].int64 ?? 0
-        let retained = row?[1].int64 ?? 0
-        return .fraction(retained, total, orMissing: context.scoped(.noTierACustomers(asOf: basis.asOf)))
+        ) { row in
+            total += 1
+            if row.int64(at: 1) != 0 {
+                retained += 1
+            } else if let sum = lostRevenue {
+                let (next, overflow) = sum.addingReportingOverflow(basis.windowRevenue[row.int64(at: 0)] ?? 0)
+                lostRevenue = overflow ? nil : next
+            }
+        }
+        let value = MetricValue.fraction(
+            retained, total, orMissing: context.scoped(.noTierACustomers(asOf: basis.asOf)))
+        return (value, lostRevenue)
     }
 }

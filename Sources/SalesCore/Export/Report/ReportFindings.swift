@@ -147,17 +147,27 @@ private struct FindingWriter {
         ]
     }
 
+    /// Tier-A retention; the money at stake is what the lost tier-A customers bought in the 365 days before the
+    /// period (the window that made them tier A), stated in the sentence.
     private func retention() -> [ReportFinding] {
-        guard let ratio = data.coreGoals.tierARetention.value.ratioValue else { return [] }
+        guard let ratio = data.coreGoals.tierARetention.value.ratioValue,
+            let lostRevenue = data.coreGoals.tierALostRevenue
+        else { return [] }
         let lost = ratio.denominator - ratio.numerator
         return [
-            ReportFinding(.coreGoals, [.tierARetention], stake: 0) { l in
+            ReportFinding(.coreGoals, [.tierARetention], stake: lostRevenue) { l in
                 let rate = figure(data.coreGoals.tierARetention.value, .percent, l)
+                let before =
+                    lost == 0
+                    ? ""
+                    : l == .zh
+                        ? "，他们在本期之前 \(TierABasis.windowDays) 天内的销售额为 \(money(lostRevenue, l))"
+                        : "; they had bought \(money(lostRevenue, l)) in the \(TierABasis.windowDays) days before it"
                 return l == .zh
                     ? "期初 \(ratio.denominator) 个 A 类客户中 \(ratio.numerator) 个在\(period(data.period, l))有订单"
-                        + "（留存率 \(rate)），\(lost) 个没有下单。"
+                        + "（留存率 \(rate)），\(lost) 个没有下单\(before)。"
                     : "\(ratio.numerator) of the \(ratio.denominator) customers who were tier A when "
-                        + "\(period(data.period, l)) began ordered in it (\(rate) retained); \(lost) did not."
+                        + "\(period(data.period, l)) began ordered in it (\(rate) retained); \(lost) did not\(before)."
             }
         ]
     }
@@ -288,7 +298,7 @@ private struct FindingWriter {
             let count = key.overdueInvoices.value.countValue
         else { return [] }
         return [
-            ReportFinding(.keyIndicators, [.overdueReceivables, .overdueInvoices, .dsoDays], stake: amount) { l in
+            ReportFinding(.salesPerformance, [.overdueReceivables, .overdueInvoices, .dsoDays], stake: amount) { l in
                 let dso = key.dsoDays.value.ratioValue == nil ? nil : figure(key.dsoDays.value, .days, l)
                 return l == .zh
                     ? "期末逾期应收款 \(money(amount, l))，共 \(count) 笔" + (dso.map { "；应收账款周转天数 \($0)" } ?? "")
@@ -354,6 +364,9 @@ private struct FindingWriter {
 
     // MARK: - 7. Customer feedback
 
+    /// Complaints carry no amount in the store (a feedback row has no money, and nothing ties a complaint to the
+    /// orders it cost), so this finding's money at stake is 0 and it ranks after every finding with an amount;
+    /// any figure put there (the complaining customers' revenue, say) would claim a loss the data does not show.
     private func complaints() -> [ReportFinding] {
         let goals = data.coreGoals
         let feedback = data.customerFeedback

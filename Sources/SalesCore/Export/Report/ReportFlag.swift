@@ -23,20 +23,38 @@ public struct ReportFlag: Hashable, Sendable {
     public let textZh: String
     /// The sentence in English.
     public let textEn: String
+    /// Whether it is listed among its section's points for attention; the smaller ones (budget overruns within
+    /// ``isMaterialOverrun(budgetCents:spentCents:)``) are counted there and listed in appendix E.
+    public let isMaterial: Bool
 
     /// The sentence in `language`.
     public func text(_ language: OutputLanguage) -> String { language == .zh ? textZh : textEn }
 
     init(
-        _ kind: Kind, _ section: ReportSection, subject: String, _ key: ReportString,
+        _ kind: Kind, _ section: ReportSection, subject: String, material: Bool = true, _ key: ReportString,
         _ arguments: (OutputLanguage) -> [String]
     ) {
         self.kind = kind
         self.section = section
         self.subject = subject
+        self.isMaterial = material
         textZh = ReportString.fill(key.text(.zh), arguments(.zh))
         textEn = ReportString.fill(key.text(.en), arguments(.en))
     }
+
+    /// An overrun worth a line among the points for attention: more than 5% of the line's budget and more than
+    /// ¥10,000 (both, so that neither a small line a few yuan over nor a large line a rounding error over
+    /// crowds out the overruns that matter). A line with no budget (0) is material once it spends ¥10,000.
+    public static func isMaterialOverrun(budgetCents: Int64, spentCents: Int64) -> Bool {
+        let (overrun, overflow) = spentCents.subtractingReportingOverflow(budgetCents)
+        if overflow { return true }
+        guard overrun > materialOverrunCents else { return false }
+        // overrun × 20 > budget without overflowing: for whole cents that is overrun > budget / 20 (rounded down).
+        return budgetCents <= 0 || overrun > budgetCents / 20
+    }
+
+    /// ¥10,000 in cents: the least overrun that is material.
+    public static let materialOverrunCents: Int64 = 1_000_000
 
     /// The flags of a summary, in section order.
     public static func flags(of data: SummaryData, options: SummaryOptions) -> [ReportFlag] {
@@ -105,8 +123,11 @@ public struct ReportFlag: Hashable, Sendable {
         }
         for line in data.expensesAndBudget.budgetLines where line.isOverrun {
             let subject = [line.scope, line.scopeKey, line.category, line.period].joined(separator: "/")
+            let material = isMaterialOverrun(budgetCents: line.budgetCents, spentCents: line.spentCents)
             flags.append(
-                ReportFlag(.budgetOverrun, .expensesAndBudget, subject: subject, .flagBudgetOverrun) {
+                ReportFlag(
+                    .budgetOverrun, .expensesAndBudget, subject: subject, material: material, .flagBudgetOverrun
+                ) {
                     [
                         line.scopeKey.isEmpty ? ReportString.scopeCompany.text($0) : line.scopeKey,
                         CodeLabels.label(line.category, in: Codes.expenseCategory, $0) + " " + line.period,
@@ -118,7 +139,7 @@ public struct ReportFlag: Hashable, Sendable {
         let indicators = data.keyIndicators
         if let count = indicators.overdueInvoices.value.countValue, count > 0 {
             flags.append(
-                ReportFlag(.overdueReceivables, .keyIndicators, subject: "", .flagOverdue) {
+                ReportFlag(.overdueReceivables, .salesPerformance, subject: "", .flagOverdue) {
                     [String(count), ReportFormat.text(indicators.overdueReceivables, language: $0)]
                 })
         }

@@ -7,6 +7,9 @@ public enum ReportString: CaseIterable, Sendable {
     case reportTitle, headlineTable, period, comparison, comparisonNone, scope, scopeCompany, scopeRegion, scopeTeam,
         generatedAt
     case flagsTitle, noFlags, contents, findingsTitle, finding, findingsNote
+    case attentionSmaller, attentionSmallerOnly, listedInAppendix, inSection, appendix
+    case teamIndicatorsTable, repsTopTable, outlookTable, outlookNote, outlookOverdue, outlookStale, outlookPending
+    case outlookImprovement, outlookRegions, outlookLines, outlookInvoices, outlookClaims
     // Generic columns
     case metric, value, comparisonValue, change, note, name, rank, flag, item, metricID, metricName
     // Section 2
@@ -70,6 +73,36 @@ public enum ReportString: CaseIterable, Sendable {
                 "Largest money at stake first; every figure quoted is the one in the tables below."
             )
         case .noFlags: return ("无需关注事项", "Nothing flagged")
+        case .attentionSmaller:
+            return (
+                "另有 %1 项较小的预算超支（超出不到预算的 5% 或不到 ¥10,000），列于附录 E",
+                "And %1 smaller budget overruns (by no more than 5% of the budget or ¥10,000), listed in Appendix E"
+            )
+        case .attentionSmallerOnly:
+            return (
+                "%1 项较小的预算超支（超出不到预算的 5% 或不到 ¥10,000），列于附录 E",
+                "%1 smaller budget overruns (by no more than 5% of the budget or ¥10,000), listed in Appendix E"
+            )
+        case .listedInAppendix: return ("明细见附录 %1「%2」", "Listed in full in Appendix %1, “%2”")
+        case .inSection: return ("正文已列", "Listed in its section")
+        case .appendix: return ("附录", "Appendix")
+        case .teamIndicatorsTable: return ("人员产出", "Output per rep")
+        case .repsTopTable: return ("销售排名（前 %1 名）", "Rep ranking (top %1)")
+        case .outlookTable: return ("带入下期的事项", "Carried into the next period")
+        case .outlookNote:
+            return (
+                "本节只列出本报告的数字中留待下期处理的事项；下期的目标与预测不在本报告之内。",
+                "What this report's own figures leave open for the next period; targets and forecasts for the next "
+                    + "period are not part of this report."
+            )
+        case .outlookOverdue: return ("待收回的逾期应收款", "Overdue receivables to collect")
+        case .outlookStale: return ("超期未结的投诉", "Complaints open too long")
+        case .outlookPending: return ("待审批的报销", "Claims awaiting approval")
+        case .outlookImprovement: return ("改进计划候选人", "Improvement-plan candidates")
+        case .outlookRegions: return ("未完成目标的区域", "Regions under target")
+        case .outlookLines: return ("下滑的产品线", "Shrinking product lines")
+        case .outlookInvoices: return ("%1 笔", "%1 invoices")
+        case .outlookClaims: return ("%1 笔", "%1 claims")
         case .contents: return ("目录", "Contents")
         case .metric: return ("指标", "Metric")
         case .value: return ("本期", "This period")
@@ -108,7 +141,7 @@ public enum ReportString: CaseIterable, Sendable {
         case .seasonalityTable: return ("季节性指数", "Seasonality index")
         case .seasonalityIndex: return ("季节性指数", "Seasonality index")
         case .revenue: return ("销售额", "Revenue")
-        case .indicatorsTable: return ("关键指标", "Key indicators")
+        case .indicatorsTable: return ("销售指标", "Sales indicators")
         case .overdueTable: return ("逾期应收款", "Overdue receivables")
         case .invoice: return ("发票号", "Invoice")
         case .customerCode: return ("客户编码", "Customer code")
@@ -273,6 +306,12 @@ public enum ReportString: CaseIterable, Sendable {
 extension ReportSection {
     /// The section's title in `language`.
     public func title(_ language: OutputLanguage) -> String { language == .zh ? titleZh : titleEn }
+
+    /// The heading: `2. 销售业绩`, `附录 A 销售人员完整排名`, `Appendix A. Full rep ranking`.
+    public func heading(_ language: OutputLanguage) -> String {
+        guard isAppendix else { return "\(label). \(title(language))" }
+        return language == .zh ? "附录 \(label) \(titleZh)" : "Appendix \(label). \(titleEn)"
+    }
 }
 
 extension MetricDefinition {

@@ -44,7 +44,7 @@ public struct ReportSectionTables: Hashable, Sendable {
 }
 
 extension SummaryReport {
-    /// The eight sections as tables in `language`.
+    /// The seven sections of the outline, then appendices A–F, as tables in `language`.
     public func tables(_ language: OutputLanguage) -> [ReportSectionTables] {
         ReportTableBuilder(report: self, language: language).sections()
     }
@@ -66,17 +66,69 @@ struct ReportTableBuilder {
     /// The reader's word for a stored code of `codes` (``CodeLabels``).
     private func label(_ code: String, _ codes: [String]) -> String { CodeLabels.label(code, in: codes, language) }
 
+    /// The report as presented: section 1 is the first page (findings, headline figures; the key charts in
+    /// HTML), then the sections in the order of the yearly summary's outline, each opening with its material
+    /// points for attention, then the long lists as appendices and the definitions last.
     func sections() -> [ReportSectionTables] {
-        [
+        let t = report.data.team
+        let k = report.data.keyIndicators
+        let f = report.data.customerFeedback
+        return [
             ReportSectionTables(section: .coreGoals, tables: coreGoals()),
-            ReportSectionTables(section: .salesPerformance, tables: salesPerformance()),
-            ReportSectionTables(section: .keyIndicators, tables: keyIndicators()),
-            ReportSectionTables(section: .marketAndCustomers, tables: market()),
-            ReportSectionTables(section: .team, tables: team()),
-            ReportSectionTables(section: .expensesAndBudget, tables: expenses()),
-            ReportSectionTables(section: .customerFeedback, tables: feedback()),
+            ReportSectionTables(section: .salesPerformance, tables: attention(.salesPerformance) + salesPerformance()),
+            ReportSectionTables(section: .team, tables: attention(.team) + team()),
+            ReportSectionTables(section: .marketAndCustomers, tables: attention(.marketAndCustomers) + market()),
+            ReportSectionTables(section: .expensesAndBudget, tables: attention(.expensesAndBudget) + expenses()),
+            ReportSectionTables(section: .customerFeedback, tables: attention(.customerFeedback) + feedback()),
+            ReportSectionTables(section: .outlook, tables: [outlook()]),
+            ReportSectionTables(section: .repRanking, tables: [repRanking(t.reps, key: "reps", title: s(.repsTable))]),
+            ReportSectionTables(section: .budgetLines, tables: [budgetLines()]),
+            ReportSectionTables(section: .overdueReceivables, tables: [overdueList(k)]),
+            ReportSectionTables(section: .staleComplaints, tables: [staleList(f)]),
+            ReportSectionTables(section: .pointsForAttention, tables: [allPoints()]),
             ReportSectionTables(section: .definitions, tables: definitions()),
         ]
+    }
+
+    /// "Listed in full in Appendix X, “title”".
+    private func seeAppendix(_ appendix: ReportSection) -> String {
+        ReportString.listedInAppendix.text(language, appendix.label, appendix.title(language))
+    }
+
+    /// A section's points for attention: its material flags, the smaller ones counted (appendix E lists them);
+    /// nothing when the section has no flag.
+    private func attention(_ section: ReportSection) -> [ReportTable] {
+        let flags = report.flags.filter { $0.section == section }
+        guard !flags.isEmpty else { return [] }
+        let material = flags.filter(\.isMaterial)
+        let smaller = flags.count - material.count
+        let note = material.isEmpty ? ReportString.attentionSmallerOnly : .attentionSmaller
+        return [
+            ReportTable(
+                key: "attention", title: s(.flagsTitle), columns: [text(.item)],
+                rows: material.map { [.text($0.text(language))] },
+                notes: smaller > 0 ? [note.text(language, String(smaller))] : [])
+        ]
+    }
+
+    /// Appendix E: every flag, with whether its section lists it.
+    private func allPoints() -> ReportTable {
+        ReportTable(
+            key: "points", title: s(.flagsTitle), columns: [text(.flag), text(.item), text(.inSection)],
+            rows: report.flags.map {
+                [.text($0.section.heading(language)), .text($0.text(language)), .mark($0.isMaterial)]
+            },
+            notes: report.flags.isEmpty ? [s(.noFlags)] : [])
+    }
+
+    /// The note of a metric row: why the value is missing, else why its comparison is (`2024：…`).
+    private func note(_ result: MetricResult) -> String {
+        if let why = ReportFormat.reason(result.value, language: language) { return why }
+        guard let previous = result.comparison, let why = ReportFormat.reason(previous, language: language) else {
+            return ""
+        }
+        let colon = language == .zh ? "：" : ": "
+        return report.data.comparisonPeriod.map { period($0) + colon + why } ?? why
     }
 
     /// A table of metrics: name, value, comparison, change, note (the reason a value is missing).
@@ -96,13 +148,13 @@ struct ReportTableBuilder {
             let unit = result.definition.unit
             return [
                 .text(result.definition.name(language)), value(result),
-                result.comparison.map { .value($0, unit) } ?? .text(""), .change(result), .text(reason(result)),
+                result.comparison.map { .value($0, unit) } ?? .text(""), .change(result), .text(note(result)),
             ]
         }
         return ReportTable(key: key, title: s(title), columns: columns, rows: rows, notes: notes)
     }
 
-    // MARK: - 1
+    // MARK: - 1. Work overview and core goals
 
     private func coreGoals() -> [ReportTable] {
         let goals = report.data.coreGoals
@@ -118,14 +170,10 @@ struct ReportTableBuilder {
                 [.integer(Int64(index + 1)), .text(finding.section.title(language)), .text(finding.text(language))]
             },
             notes: [s(.findingsNote)])
-        let flags = ReportTable(
-            key: "flags", title: s(.flagsTitle), columns: [text(.flag), text(.note)],
-            rows: report.flags.map { [.text($0.section.title(language)), .text($0.text(language))] },
-            notes: report.flags.isEmpty ? [s(.noFlags)] : [])
-        return [findings, metrics, flags]
+        return [findings, metrics]
     }
 
-    // MARK: - 2
+    // MARK: - 2. Sales performance
 
     private func salesPerformance() -> [ReportTable] {
         let sales = report.data.salesPerformance
@@ -198,20 +246,22 @@ struct ReportTableBuilder {
             rows: sales.seasonality.map {
                 [.text(period($0.quarter)), value($0.revenue), value($0.index), .text(reason($0.index))]
             }, notes: [])
-        return [regions, lines, tiers, months, quarters, seasonality]
-    }
-
-    // MARK: - 3
-
-    private func keyIndicators() -> [ReportTable] {
         let k = report.data.keyIndicators
-        let metrics = metricTable(
+        let indicators = metricTable(
             "indicators", .indicatorsTable,
             [
-                k.perRepOutput, k.activeReps, k.salesCycleDays, k.leadConversion, k.winRate, k.averageOrderValue,
-                k.orders, k.dsoDays, k.overdueReceivables, k.overdueInvoices,
-            ])
-        let overdue = ReportTable(
+                k.orders, k.averageOrderValue, k.salesCycleDays, k.leadConversion, k.winRate, k.dsoDays,
+                k.overdueReceivables, k.overdueInvoices,
+            ],
+            notes: k.overdueList.isEmpty ? [] : [seeAppendix(.overdueReceivables)])
+        return [regions, lines, tiers, quarters, months, seasonality, indicators]
+    }
+
+    // MARK: - Appendix C: overdue receivables
+
+    /// Appendix C.
+    private func overdueList(_ k: KeyIndicators) -> ReportTable {
+        ReportTable(
             key: "overdue", title: s(.overdueTable),
             columns: [
                 text(.invoice), text(.customerCode), text(.customer), text(.dueOn), number(.outstanding),
@@ -223,7 +273,6 @@ struct ReportTableBuilder {
                     .value(.cents($0.outstandingCents), .cny), .integer(Int64($0.daysOverdue)),
                 ]
             }, notes: listNote(shown: k.overdueList.count, of: k.overdueInvoices))
-        return [metrics, overdue]
     }
 
     /// "Showing the first N of M" when a list was cut at the list limit.
@@ -232,7 +281,7 @@ struct ReportTableBuilder {
         return [language == .zh ? "仅列出前 \(shown) 项，共 \(count) 项" : "The first \(shown) of \(count) are listed"]
     }
 
-    // MARK: - 4
+    // MARK: - 4. Market and customers
 
     private func market() -> [ReportTable] {
         let m = report.data.marketAndCustomers
@@ -264,30 +313,46 @@ struct ReportTableBuilder {
         return [channels, metrics, tiers]
     }
 
-    // MARK: - 5
+    // MARK: - 3. Team (appendix A: the full ranking)
 
-    private func team() -> [ReportTable] {
-        let t = report.data.team
-        let reps = ReportTable(
-            key: "reps", title: s(.repsTable),
+    /// How many reps section 3 shows; appendix A ranks them all.
+    static let topReps = 10
+
+    /// A ranking table of `reps` (ranks from 1), with the inactive reps named in a note.
+    private func repRanking(_ reps: [RepPerformance], key: String, title: String, notes: [String] = []) -> ReportTable {
+        let inactive = report.data.team.reps.filter { !$0.isActive }
+        return ReportTable(
+            key: key, title: title,
             columns: [
                 number(.rank), text(.login), text(.name), text(.team), text(.region), number(.revenue),
                 number(.target), number(.completion), number(.conversion), number(.daysToCollect),
             ],
-            rows: t.reps.enumerated().map { index, rep in
+            rows: reps.enumerated().map { index, rep in
                 [
                     .integer(Int64(index + 1)), .text(rep.login), .text(rep.name), .text(rep.team ?? ""),
                     .text(rep.region ?? ""), value(rep.revenue), value(rep.target), value(rep.completion),
                     value(rep.conversion), value(rep.daysToCollect),
                 ]
             },
-            notes: t.reps.contains { !$0.isActive }
-                ? [
-                    ReportString.inactiveRepsNote.text(
-                        language,
-                        t.reps.filter { !$0.isActive }.map { "\($0.name) (\($0.login))" }
-                            .joined(separator: language == .zh ? "、" : ", "))
-                ] : [])
+            notes: notes
+                + (inactive.isEmpty
+                    ? []
+                    : [
+                        ReportString.inactiveRepsNote.text(
+                            language,
+                            inactive.map { "\($0.name) (\($0.login))" }.joined(separator: language == .zh ? "、" : ", "))
+                    ]))
+    }
+
+    private func team() -> [ReportTable] {
+        let t = report.data.team
+        let k = report.data.keyIndicators
+        let output = metricTable("team-indicators", .teamIndicatorsTable, [k.perRepOutput, k.activeReps])
+        let shown = min(t.reps.count, Self.topReps)
+        let reps = repRanking(
+            Array(t.reps.prefix(Self.topReps)), key: "reps-top",
+            title: ReportString.repsTopTable.text(language, String(shown)),
+            notes: t.reps.count > shown ? [seeAppendix(.repRanking)] : [])
         let topAward = t.awardQuarter.map { ReportString.awardTopCompletion.text(language, period($0)) } ?? ""
         let awardRows: [[ReportCell]] =
             t.topCompletion.map {
@@ -319,10 +384,10 @@ struct ReportTableBuilder {
             notes: quarters.count == 2
                 ? [ReportString.improvementNote.text(language, period(quarters[0]), period(quarters[1]), threshold)]
                 : [])
-        return [reps, awards, improvement]
+        return [output, reps, awards, improvement]
     }
 
-    // MARK: - 6
+    // MARK: - 5. Expenses and budget (appendix B: every budget line)
 
     private func expenses() -> [ReportTable] {
         let e = report.data.expensesAndBudget
@@ -330,7 +395,7 @@ struct ReportTableBuilder {
         let metrics = metricTable(
             "budget", .budgetTable,
             [e.budget, e.spend, e.budgetExecution, e.pendingClaims, e.pendingClaimsAmount],
-            notes: [source])
+            notes: [source] + (e.budgetLines.isEmpty ? [] : [seeAppendix(.budgetLines)]))
         let categories = ReportTable(
             key: "budget-categories", title: s(.categoryTable),
             columns: [text(.category), number(.budget), number(.spent), number(.execution)],
@@ -341,21 +406,6 @@ struct ReportTableBuilder {
                 ]
             },
             notes: [])
-        let lines = ReportTable(
-            key: "budget-lines", title: s(.budgetLinesTable),
-            columns: [
-                text(.budgetScope), text(.scopeKey), text(.category), text(.budgetPeriod), text(.control),
-                number(.budget), number(.spent), number(.execution), text(.overrun),
-            ],
-            rows: e.budgetLines.map { line in
-                [
-                    .text(label(line.scope, Codes.scope)), .text(line.scopeKey),
-                    .text(label(line.category, Codes.expenseCategory)), .text(line.period),
-                    .text(label(line.control, Codes.budgetControl)), .value(.cents(line.budgetCents), .cny),
-                    .value(.cents(line.spentCents), .cny),
-                    value(line.execution), .mark(line.isOverrun),
-                ]
-            }, notes: [])
         func roiTable(
             _ key: String, _ title: ReportString, _ label: ReportString,
             _ items: [ExpenseReturn]
@@ -376,13 +426,33 @@ struct ReportTableBuilder {
                 }, notes: [ReportString.roiNote.text(language, String(SummaryMetrics.attributionWindowDays))])
         }
         return [
-            metrics, categories, lines,
+            metrics, categories,
             roiTable("roi-categories", .roiCategoryTable, .category, e.roiByCategory),
             roiTable("roi-campaigns", .roiCampaignTable, .campaign, e.roiByCampaign),
         ]
     }
 
-    // MARK: - 7
+    /// Appendix B.
+    private func budgetLines() -> ReportTable {
+        let e = report.data.expensesAndBudget
+        return ReportTable(
+            key: "budget-lines", title: s(.budgetLinesTable),
+            columns: [
+                text(.budgetScope), text(.scopeKey), text(.category), text(.budgetPeriod), text(.control),
+                number(.budget), number(.spent), number(.execution), text(.overrun),
+            ],
+            rows: e.budgetLines.map { line in
+                [
+                    .text(label(line.scope, Codes.scope)), .text(line.scopeKey),
+                    .text(label(line.category, Codes.expenseCategory)), .text(line.period),
+                    .text(label(line.control, Codes.budgetControl)), .value(.cents(line.budgetCents), .cny),
+                    .value(.cents(line.spentCents), .cny),
+                    value(line.execution), .mark(line.isOverrun),
+                ]
+            }, notes: [])
+    }
+
+    // MARK: - 6. Customer feedback (appendix D: complaints open too long)
 
     private func feedback() -> [ReportTable] {
         let f = report.data.customerFeedback
@@ -390,7 +460,7 @@ struct ReportTableBuilder {
             "feedback", .feedbackTable,
             [
                 f.satisfaction, f.complaints, f.closureRate, f.medianDaysToClose, f.staleComplaints,
-            ])
+            ], notes: f.staleList.isEmpty ? [] : [seeAppendix(.staleComplaints)])
         let dimensions = ReportTable(
             key: "dimensions", title: s(.dimensionTable),
             columns: [text(.dimension), number(.value), number(.comparisonValue), number(.change), text(.note)],
@@ -401,18 +471,6 @@ struct ReportTableBuilder {
                     .text(reason(row.satisfaction)),
                 ]
             }, notes: [])
-        let stale = ReportTable(
-            key: "stale-complaints", title: s(.staleTable),
-            columns: [
-                text(.complaint), text(.customerCode), text(.customer), text(.receivedOn), number(.daysOpen),
-                text(.status),
-            ],
-            rows: f.staleList.map {
-                [
-                    .text($0.code ?? ""), .text($0.customerCode ?? ""), .text($0.customerName), .date($0.receivedOn),
-                    .integer(Int64($0.daysOpen)), .text(label($0.status, Codes.complaintStatus)),
-                ]
-            }, notes: listNote(shown: f.staleList.count, of: f.staleComplaints))
         let kinds = ReportTable(
             key: "complaint-kinds", title: s(.complaintKindsTable),
             columns: [text(.complaintKind), number(.value), number(.comparisonValue), number(.change)],
@@ -426,10 +484,37 @@ struct ReportTableBuilder {
                     kind.complaints.comparison.map { .value($0, .count) } ?? .text(""), .change(kind.complaints),
                 ]
             }, notes: [])
-        return [metrics, kinds, dimensions, stale]
+        return [metrics, kinds, dimensions]
     }
 
-    // MARK: - 8
+    /// Appendix D.
+    private func staleList(_ f: CustomerFeedback) -> ReportTable {
+        ReportTable(
+            key: "stale-complaints", title: s(.staleTable),
+            columns: [
+                text(.complaint), text(.customerCode), text(.customer), text(.receivedOn), number(.daysOpen),
+                text(.status),
+            ],
+            rows: f.staleList.map {
+                [
+                    .text($0.code ?? ""), .text($0.customerCode ?? ""), .text($0.customerName), .date($0.receivedOn),
+                    .integer(Int64($0.daysOpen)), .text(label($0.status, Codes.complaintStatus)),
+                ]
+            }, notes: listNote(shown: f.staleList.count, of: f.staleComplaints))
+    }
+
+    // MARK: - 7. Outlook
+
+    private func outlook() -> ReportTable {
+        ReportTable(
+            key: "outlook", title: s(.outlookTable), columns: [text(.item), number(.value), text(.note)],
+            rows: ReportOutlook.items(of: report).map { item in
+                [.text(item.label.text(language)), .value(item.value, item.unit), .text(item.note(language))]
+            },
+            notes: [s(.outlookNote)])
+    }
+
+    // MARK: - Appendix F: definitions and provenance
 
     private func definitions() -> [ReportTable] {
         let definitions = ReportTable(

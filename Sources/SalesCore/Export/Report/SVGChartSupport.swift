@@ -33,8 +33,10 @@ extension SVGChart {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             default:
-                if u.value < 0x20 {
+                if u == "\n" || u == "\r" || u == "\t" {
                     out += " "
+                } else if TerminalText.isControl(u) {
+                    out += TerminalText.escape(u)
                 } else if u.value == 0xFFFE || u.value == 0xFFFF {
                     out += "\u{FFFD}"
                 } else {

@@ -14,19 +14,27 @@ public enum SummaryHTML {
             out += "<dt>\(escape(fact.label))</dt><dd>\(escape(fact.value))</dd>\n"
         }
         out += "</dl>\n</header>\n"
-        out += "<nav><h2>\(escape(ReportString.contents.text(language)))</h2>\n<ol>\n"
+        out += "<nav><h2>\(escape(ReportString.contents.text(language)))</h2>\n<ul>\n"
         for section in sections {
             out +=
-                "<li><a href=\"#section-\(section.section.rawValue)\">\(escape(section.section.title(language)))</a></li>\n"
+                "<li><a href=\"#section-\(section.section.label)\">\(escape(section.section.heading(language)))</a></li>\n"
         }
-        out += "</ol>\n</nav>\n"
+        out += "</ul>\n</nav>\n"
         for section in sections {
-            out += "<section id=\"section-\(section.section.rawValue)\">\n"
-            out += "<h2>\(section.section.rawValue). \(escape(section.section.title(language)))</h2>\n"
-            if section.section == .coreGoals { out += flagList(report, language: language) }
-            for chart in charts.charts(for: section.section) { out += "<figure>\(chart)</figure>\n" }
-            for table in section.tables where !(section.section == .coreGoals && table.key == "flags") {
-                out += render(table, language: language)
+            let classes = section.section == .coreGoals ? " class=\"first-page\"" : ""
+            out += "<section id=\"section-\(section.section.label)\"\(classes)>\n"
+            out += "<h2>\(escape(section.section.heading(language)))</h2>\n"
+            let figures = charts.charts(for: section.section)
+            for table in section.tables where table.key == "attention" { out += attentionList(table) }
+            if section.section != .coreGoals {
+                for chart in figures { out += "<figure>\(chart)</figure>\n" }
+            }
+            for table in section.tables where table.key != "attention" { out += render(table, language: language) }
+            if section.section == .coreGoals {
+                // The first page's three key charts, side by side under the findings and headline figures.
+                out += "<div class=\"key-charts\">\n"
+                for chart in figures { out += "<figure>\(chart)</figure>\n" }
+                out += "</div>\n"
             }
             out += "</section>\n"
         }
@@ -34,23 +42,33 @@ public enum SummaryHTML {
         return out
     }
 
-    /// The flags as a call-out list at the top of section 1.
-    static func flagList(_ report: SummaryReport, language: OutputLanguage) -> String {
-        var out = "<aside class=\"flags\"><h3>\(escape(ReportString.flagsTitle.text(language)))</h3>\n"
-        if report.flags.isEmpty {
-            out += "<p>\(escape(ReportString.noFlags.text(language)))</p>\n"
-        } else {
+    /// A section's points for attention, as a call-out list.
+    static func attentionList(_ table: ReportTable) -> String {
+        var out = "<aside class=\"flags\"><h3>\(escape(table.title))</h3>\n"
+        if !table.rows.isEmpty {
             out += "<ul>\n"
-            for flag in report.flags {
-                out += "<li class=\"flag-\(flag.kind.rawValue)\">\(escape(flag.text(language)))</li>\n"
+            for row in table.rows {
+                guard case .text(let text)? = row.first else { continue }
+                out += "<li>\(escape(text))</li>\n"
             }
             out += "</ul>\n"
         }
+        for note in table.notes { out += "<p class=\"note\">\(escape(note))</p>\n" }
         return out + "</aside>\n"
     }
 
+    /// Tables of up to this many rows are kept on one page in print, with their heading and notes.
+    static let shortTableRows = 15
+    /// How many rows a long table keeps together at its start and at its end, so that no printed page holds a
+    /// single row of it.
+    static let keptRows = 3
+
     static func render(_ table: ReportTable, language: OutputLanguage) -> String {
-        var out = "<h3 id=\"table-\(table.key)\">\(escape(table.title))</h3>\n"
+        let short = table.rows.count <= shortTableRows
+        // In print a short block stays whole on one page; a long one starts a page of its own unless it
+        // opens its section, so that its first rows never sit alone at the foot of a page.
+        var out = "<div class=\"block \(short ? "short" : "long")\">\n"
+        out += "<h3 id=\"table-\(table.key)\">\(escape(table.title))</h3>\n"
         if table.rows.isEmpty {
             out += "<p class=\"empty\">\(escape(ReportString.noData.text(language)))</p>\n"
         } else {
@@ -59,24 +77,38 @@ public enum SummaryHTML {
                 out += column.isNumeric ? "<th class=\"num\">" : "<th>"
                 out += escape(column.title) + "</th>"
             }
-            out += "</tr></thead>\n<tbody>\n"
-            for row in table.rows {
-                out += "<tr>"
-                for (index, cell) in row.enumerated() {
-                    let numeric = index < table.columns.count && table.columns[index].isNumeric
-                    var classes: [String] = numeric ? ["num"] : []
-                    if case .value(let value, _) = cell, value.isMissing { classes.append("missing") }
-                    if case .change(let result) = cell, let tone = tone(result) { classes.append(tone) }
-                    if case .mark(true) = cell { classes.append("mark") }
-                    out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
-                    out += escape(SummaryText.cell(cell, language: language)) + "</td>"
-                }
-                out += "</tr>\n"
+            out += "</tr></thead>\n"
+            // A long table's first and last rows are groups kept together in print (a page break falls
+            // between rows of the middle group only), so no page starts or ends the table with one row.
+            let count = table.rows.count
+            let groups: [Range<Int>] =
+                short
+                ? [0..<count]
+                : [0..<keptRows, keptRows..<(count - keptRows), (count - keptRows)..<count]
+            for group in groups {
+                let kept = !short && (group.lowerBound == 0 || group.upperBound == count)
+                out += kept ? "<tbody class=\"keep\">\n" : "<tbody>\n"
+                for row in table.rows[group] { out += render(row, columns: table.columns, language: language) }
+                out += "</tbody>\n"
             }
-            out += "</tbody>\n</table></div>\n"
+            out += "</table></div>\n"
         }
         for note in table.notes { out += "<p class=\"note\">\(escape(note))</p>\n" }
-        return out
+        return out + "</div>\n"
+    }
+
+    static func render(_ row: [ReportCell], columns: [ReportColumn], language: OutputLanguage) -> String {
+        var out = "<tr>"
+        for (index, cell) in row.enumerated() {
+            let numeric = index < columns.count && columns[index].isNumeric
+            var classes: [String] = numeric ? ["num"] : []
+            if case .value(let value, _) = cell, value.isMissing { classes.append("missing") }
+            if case .change(let result) = cell, let tone = tone(result) { classes.append(tone) }
+            if case .mark(true) = cell { classes.append("mark") }
+            out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
+            out += escape(SummaryText.cell(cell, language: language)) + "</td>"
+        }
+        return out + "</tr>\n"
     }
 
     /// `good` or `bad` for a change, by whether the metric is better higher.
@@ -87,7 +119,7 @@ public enum SummaryHTML {
         return (direction == .up) == better ? "good" : "bad"
     }
 
-    /// Text safe in HTML content and attribute values.
+    /// Text safe in HTML content and attribute values, with no control character left raw (``TerminalText``).
     static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -97,6 +129,10 @@ public enum SummaryHTML {
             case ">": out.append(contentsOf: "&gt;".unicodeScalars)
             case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
             case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+            case "\n", "\r", "\t": out.append(" ")
+            // Other control characters (ESC, C1, bidi overrides) are written visibly, as a terminal shows them.
+            case _ where TerminalText.isControl(scalar):
+                out.append(contentsOf: TerminalText.escape(scalar).unicodeScalars)
             default: out.append(scalar)
             }
         }
@@ -115,7 +151,7 @@ public enum SummaryHTML {
         .facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0; color: var(--muted); }
         .facts dt { font-weight: 600; }
         .facts dd { margin: 0; word-break: break-all; }
-        nav ol { columns: 2; margin: 4px 0; }
+        nav ul { columns: 2; margin: 4px 0; padding-left: 0; list-style: none; }
         nav h2 { font-size: 15px; border: 0; margin: 16px 0 0; }
         .table { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
@@ -132,18 +168,33 @@ public enum SummaryHTML {
         .flags ul { margin: 0; padding-left: 20px; }
         figure { margin: 16px 0; }
         figure svg { width: 100%; height: auto; max-height: 340px; }
+        .key-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 12px; }
+        .key-charts figure { margin: 8px 0; }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
-          body { font-size: 10.5pt; }
+          body { font-size: 9.5pt; }
           main { max-width: none; padding: 0; }
           nav { display: none; }
+          h1 { font-size: 16pt; margin: 0 0 4px; }
+          header .facts { grid-template-columns: max-content 1fr max-content 1fr; font-size: 8pt; }
           h2 { break-before: page; }
           section:first-of-type h2 { break-before: avoid; }
-          h3, thead, figure, tr { break-inside: avoid; }
-          h3 { break-after: avoid; }
+          h2, h3 { break-after: avoid; }
+          thead { display: table-header-group; }
+          tr, figure, .flags, .block.short, tbody.keep { break-inside: avoid; }
+          :not(h2) + .block.long { break-before: page; }
           .table { overflow: visible; }
           th, td { padding: 2px 6px; }
+          td:not(.num), th:not(.num) { min-width: 7em; }
           .flags { background: none; }
+          .first-page { font-size: 8.5pt; }
+          .first-page h2 { margin: 8px 0 4px; }
+          .first-page h3 { margin: 6px 0 2px; }
+          .first-page th, .first-page td { padding: 1px 4px; }
+          .first-page td:nth-child(2) { min-width: 0; }
+          .key-charts { grid-template-columns: repeat(3, 1fr); gap: 4mm; }
+          .key-charts figure { margin: 2px 0; }
+          .key-charts figure svg { max-height: 50mm; }
         }
 
         """
@@ -181,7 +232,7 @@ private struct Charts {
     func charts(for section: ReportSection) -> [String] {
         let data = report.data
         switch section {
-        case .salesPerformance:
+        case .coreGoals, .salesPerformance:
             let sales = data.salesPerformance
             let regions = SVGChart.bars(
                 title: s(.chartRegions),
@@ -233,7 +284,9 @@ private struct Charts {
             let monthly = SVGChart.lines(
                 title: s(.chartMonthly), xLabels: monthLabels, series: series,
                 format: money, noData: s(.noData))
-            return [regions, lines, tiers, monthly]
+            // The first page carries the three key charts: revenue against target by region, the monthly
+            // trend against last year, the product tiers' shift; section 2 the product lines' shares.
+            return section == .coreGoals ? [regions, monthly, tiers] : [lines]
         case .marketAndCustomers:
             let market = data.marketAndCustomers
             let categories = market.channels.map {

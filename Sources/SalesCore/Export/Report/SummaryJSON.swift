@@ -1,4 +1,4 @@
-/// The summary as JSON, in the shape `docs/export.md` documents (`"format": "sales-summary/1"`).
+/// The summary as JSON, in the shape `docs/export.md` documents (`"format": "sales-summary/2"`).
 ///
 /// Every figure is a metric object:
 /// `{"metric": "revenue", "value": 1234.56, "unit": "cny", "missing": null,
@@ -11,7 +11,7 @@ public enum SummaryJSON {
         var json = JSONWriter()
         let data = report.data
         json.object { json in
-            json.field("format", "sales-summary/1")
+            json.field("format", "sales-summary/2")
             json.field("language", language.rawValue)
             json.key("period")
             periodObject(data.period, &json)
@@ -35,6 +35,7 @@ public enum SummaryJSON {
                         json.field("kind", flag.kind.rawValue)
                         json.field("section", flag.section.rawValue)
                         json.field("subject", flag.subject)
+                        json.field("material", flag.isMaterial)
                         json.field("text", flag.text(language))
                     }
                 }
@@ -56,12 +57,12 @@ public enum SummaryJSON {
             json.object { json in
                 let writer = MetricJSON(language: language, comparison: data.comparisonPeriod)
                 writer.coreGoals(data.coreGoals, &json)
-                writer.salesPerformance(data.salesPerformance, &json)
-                writer.keyIndicators(data.keyIndicators, &json)
+                writer.salesPerformance(data.salesPerformance, data.keyIndicators, &json)
+                writer.team(data.team, data.keyIndicators, &json)
                 writer.market(data.marketAndCustomers, &json)
-                writer.team(data.team, &json)
                 writer.expenses(data.expensesAndBudget, &json)
                 writer.feedback(data.customerFeedback, &json)
+                writer.outlook(ReportOutlook.items(of: report), &json)
             }
             json.key("definitions")
             json.array { json in
@@ -186,7 +187,7 @@ private struct MetricJSON {
         }
     }
 
-    func salesPerformance(_ s: SalesPerformance, _ json: inout JSONWriter) {
+    func salesPerformance(_ s: SalesPerformance, _ k: KeyIndicators, _ json: inout JSONWriter) {
         json.key("sales_performance")
         json.object { json in
             list("regions", s.regions, &json) { region, json in
@@ -228,19 +229,11 @@ private struct MetricJSON {
                 metric("revenue", quarter.revenue, &json)
                 metric("index", quarter.index, &json)
             }
-        }
-    }
-
-    func keyIndicators(_ k: KeyIndicators, _ json: inout JSONWriter) {
-        json.key("key_indicators")
-        json.object { json in
-            metric("per_rep_output", k.perRepOutput, &json)
-            metric("active_reps", k.activeReps, &json)
+            metric("orders", k.orders, &json)
+            metric("average_order_value", k.averageOrderValue, &json)
             metric("sales_cycle_days", k.salesCycleDays, &json)
             metric("lead_conversion", k.leadConversion, &json)
             metric("win_rate", k.winRate, &json)
-            metric("average_order_value", k.averageOrderValue, &json)
-            metric("orders", k.orders, &json)
             metric("dso_days", k.dsoDays, &json)
             metric("overdue_receivables", k.overdueReceivables, &json)
             metric("overdue_invoices", k.overdueInvoices, &json)
@@ -290,9 +283,11 @@ private struct MetricJSON {
         }
     }
 
-    func team(_ t: TeamPerformance, _ json: inout JSONWriter) {
+    func team(_ t: TeamPerformance, _ k: KeyIndicators, _ json: inout JSONWriter) {
         json.key("team")
         json.object { json in
+            metric("per_rep_output", k.perRepOutput, &json)
+            metric("active_reps", k.activeReps, &json)
             list("reps", t.reps, &json) { rep, json in
                 json.field("login", rep.login)
                 json.field("name", rep.name)
@@ -389,6 +384,20 @@ private struct MetricJSON {
                 json.field("received_on", complaint.receivedOn)
                 json.field("days_open", complaint.daysOpen)
                 json.field("status", complaint.status)
+            }
+        }
+    }
+
+    func outlook(_ items: [ReportOutlook.Item], _ json: inout JSONWriter) {
+        json.key("outlook")
+        json.object { json in
+            list("items", items, &json) { item, json in
+                json.field("item", item.key)
+                json.field("label", item.label.text(language))
+                json.key("value")
+                value(item.value, unit: item.unit, &json)
+                json.field("unit", item.unit.rawValue)
+                json.field("note", item.note(language))
             }
         }
     }

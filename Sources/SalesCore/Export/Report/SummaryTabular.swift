@@ -49,11 +49,12 @@ public enum SummaryCSV {
         }
     }
 
-    /// `1-core-goals.csv` … `8-definitions-provenance.csv`.
+    /// `1-work-overview-core-goals.csv` … `7-outlook.csv`, then `A-full-rep-ranking.csv` …
+    /// `F-definitions-provenance.csv`.
     public static func fileName(_ section: ReportSection) -> String {
         let slug = section.titleEn.lowercased().replacingOccurrences(of: " and ", with: "-")
             .replacingOccurrences(of: " ", with: "-")
-        return "\(section.rawValue)-\(slug).csv"
+        return "\(section.label)-\(slug).csv"
     }
 
     static func field(_ cell: ReportCell) -> String {
@@ -76,19 +77,20 @@ public enum SummaryCSV {
 /// The summary as Markdown, for mail and wikis: a heading per section, its tables as pipe tables.
 public enum SummaryMarkdown {
     public static func render(_ report: SummaryReport, language: OutputLanguage) -> String {
-        var out = "# " + SummaryHeading.title(report, language: language) + "\n\n"
+        var out = "# " + escape(SummaryHeading.title(report, language: language)) + "\n\n"
         let colon = language == .zh ? "：" : ": "
         out +=
             SummaryHeading.facts(report, language: language).map { "- " + $0.label + colon + escape($0.value) }
             .joined(separator: "\n") + "\n"
         for section in report.tables(language) {
-            out += "\n## \(section.section.rawValue). \(section.section.title(language))\n"
+            out += "\n## \(section.section.heading(language))\n"
             for table in section.tables {
-                out += "\n### \(escape(table.title))\n\n"
+                out += "\n### \(escape(table.title))\n"
                 if table.rows.isEmpty {
-                    out += "_" + ReportString.noData.text(language) + "_\n"
+                    // Points for attention that are all small have only their note.
+                    if table.key != "attention" { out += "\n_" + ReportString.noData.text(language) + "_\n" }
                 } else {
-                    out += "| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
+                    out += "\n| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
                     out += "|" + table.columns.map { $0.isNumeric ? " ---: |" : " --- |" }.joined() + "\n"
                     for row in table.rows {
                         out +=
@@ -103,7 +105,7 @@ public enum SummaryMarkdown {
         return out
     }
 
-    /// Text safe inside a pipe table cell: no pipes, no line breaks, no HTML, no emphasis.
+    /// Text safe inside a pipe table cell: no pipes, no line breaks, no HTML, no emphasis, no control characters.
     ///
     /// Works on Unicode scalars: `"\r\n"` and a `|` followed by a combining mark are single characters.
     static func escape(_ text: String) -> String {
@@ -111,12 +113,16 @@ public enum SummaryMarkdown {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "|": out.append(contentsOf: "\\|".unicodeScalars)
-            case "\n", "\r", "\u{2028}", "\u{2029}": out.append(" ")
+            case "\n", "\r", "\t", "\u{2028}", "\u{2029}": out.append(" ")
             case "<": out.append(contentsOf: "&lt;".unicodeScalars)
             case ">": out.append(contentsOf: "&gt;".unicodeScalars)
             case "*", "_", "`", "[", "]", "\\":
                 out.append("\\")
                 out.append(scalar)
+            // ESC, the other C0 and C1 controls, DEL and bidi overrides: written visibly (`\u{1B}`), as a
+            // terminal shows them, so the Markdown is safe to print and the file holds no control character.
+            case _ where TerminalText.isControl(scalar):
+                out.append(contentsOf: TerminalText.escape(scalar).unicodeScalars)
             default: out.append(scalar)
             }
         }
@@ -171,10 +177,11 @@ enum SummaryHeading {
 
 // MARK: - XLSX
 
-/// The summary as a workbook written by ``XLSXWriter``: a sheet per section, its tables one under another.
+/// The summary as a workbook written by ``XLSXWriter``: a sheet per section and appendix, in the report's
+/// order, its tables one under another.
 ///
 /// Row 1 of every sheet is the report's title line, frozen; each table follows with its title and its
-/// header row in bold. Figures are numbers with number formats (yuan, percent, days, dates), missing
+/// header row in bold (a sheet of one table has its header row in row 2, printed on every page). Figures are numbers with number formats (yuan, percent, days, dates), missing
 /// figures the text `—` with the reason in the note column; text is always a string cell.
 public enum SummaryXLSX {
     public static func write(_ report: SummaryReport, language: OutputLanguage, to path: String) throws {
@@ -195,18 +202,23 @@ public enum SummaryXLSX {
                 }
             }
             widths = widths.map { min($0, 60) }
+            // A sheet of one table (an appendix's long list) has its header row right under the title line, and
+            // both are printed at the top of every page; a sheet of several tables repeats its title line.
+            let single = section.tables.count == 1
             // A4 prints about 90 characters across in portrait: wider sheets print in landscape, and every
-            // sheet is scaled to one page wide, with the title row repeated on each page.
+            // sheet is scaled to one page wide.
             let pageSetup = XLSXWriter.PageSetup(
                 orientation: widths.reduce(0, +) > 90 ? .landscape : .portrait, fitToWidth: true,
-                repeatedRows: 1...1)
+                repeatedRows: single ? 1...2 : 1...1)
             try writer.beginSheet(
                 name: sheetName(section.section, language: language), columnWidths: widths,
                 freezeHeaderRow: true, pageSetup: pageSetup)
-            try writer.writeRow([.text(heading + " · " + section.section.title(language))], bold: true)
+            try writer.writeRow([.text(heading + " · " + section.section.heading(language))], bold: true)
             for table in section.tables {
-                try writer.writeRow([])
-                try writer.writeRow([.text(table.title)], bold: true)
+                if !single {
+                    try writer.writeRow([])
+                    try writer.writeRow([.text(table.title)], bold: true)
+                }
                 try writer.writeRow(table.columns.map { .text($0.title) }, bold: true)
                 for row in table.rows { try writer.writeRow(row.map { cell($0, language: language) }) }
                 for note in table.notes { try writer.writeRow([.text(note)]) }
@@ -216,9 +228,9 @@ public enum SummaryXLSX {
         try writer.close()
     }
 
-    /// `1 核心目标`, `1 Core goals`: numbered so the tabs sort, at most 31 characters.
+    /// `1 工作概述与核心目标`, `A Full rep ranking`: numbered or lettered as the report is, at most 31 characters.
     public static func sheetName(_ section: ReportSection, language: OutputLanguage) -> String {
-        String("\(section.rawValue) \(section.title(language))".prefix(31))
+        String("\(section.label) \(section.title(language))".prefix(31))
     }
 
     static func cell(_ cell: ReportCell, language: OutputLanguage) -> Cell {
