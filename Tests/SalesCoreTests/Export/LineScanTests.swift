@@ -37,6 +37,38 @@ struct LineScanTests {
         #expect(!covering.salesPerformance.productLines.isEmpty)
     }
 
+    @Test(
+        "the tier-A basis scan 1 sums when the window lies inside the periods is the one a scan of the window finds",
+        arguments: [("2026", ComparisonMode.previous), ("2025", .yearOverYear)],
+        [LineScan.coveringIndexes, .dateRanges])
+    func tierABasisFromScan1(period: (String, ComparisonMode), scan: LineScan) throws {
+        let store = try ExportTestStore.make()
+        let (derived, own) = try store.read { connection in
+            let context = SummaryContext(
+                connection: connection, period: try ReportPeriod.parse(period.0), mode: period.1,
+                scope: try ResolvedScope(.company, connection: connection), options: SummaryOptions())
+            #expect(SalesAggregates.sumsTierWindow(context))
+            defer { SalesAggregates.dropTemporaryTables(connection) }
+            let sales = try SalesAggregates(context, scan: scan)
+            return (sales.tierABasis, try TierABasis(before: context.period, connection))
+        }
+        #expect(derived == own)
+        // 2025 holds lines, so the 2026 basis is not two empty lists agreeing.
+        if period.0 == "2026" { #expect(!own.customerIDs.isEmpty) }
+    }
+
+    @Test("a quarter's tier-A window lies outside its periods: scan 1 does not sum it")
+    func tierWindowOutsideAQuarter() throws {
+        let store = try ExportTestStore.make()
+        let sums = try store.read { connection in
+            SalesAggregates.sumsTierWindow(
+                SummaryContext(
+                    connection: connection, period: try ReportPeriod.parse("2026Q1"), mode: .yearOverYear,
+                    scope: try ResolvedScope(.company, connection: connection), options: SummaryOptions()))
+        }
+        #expect(!sums)
+    }
+
     @Test("the covering indexes are chosen when the periods cover a quarter of the days with lines or more")
     func choice() throws {
         let store = try ExportTestStore.make()

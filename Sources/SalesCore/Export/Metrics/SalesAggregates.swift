@@ -71,6 +71,10 @@ struct SalesAggregates {
     /// Per rep id: revenue in the period, completed lines, revenue in the award quarter and the quarter before.
     var repFigures: [Int64: (revenue: Int64, lines: Int64, awardQuarter: Int64, quarterBefore: Int64)] = [:]
 
+    /// The customers tier A when the period began (``TierABasis``), when scan 1 summed their window
+    /// (``sumsTierWindow(_:)``); otherwise `nil`, and ``IndependentFigures`` reads them.
+    var tierABasis: TierABasis?
+
     /// Revenue per month (`YYYY-MM`) of the period, the comparison period and the trend years.
     var monthRevenue: [String: Int64] = [:]
     /// Revenue per channel (`nil` for none): period and comparison period.
@@ -85,9 +89,25 @@ struct SalesAggregates {
     /// may run on another connection at the same time, through ``add(_:)``.
     init(_ context: SummaryContext, scan: LineScan) throws {
         SalesAggregates.dropTemporaryTables(context.connection)
+        let tierWindow = Self.sumsTierWindow(context) ? TierABasis.window(before: context.period) : nil
         switch scan {
-        case .coveringIndexes: try groupByCustomerAndRepAlongIndex(context)
-        case .dateRanges: try groupByCustomerAndRep(context)
+        case .coveringIndexes:
+            try groupByCustomerAndRep(context, along: "order_line_customer_rep", tierWindow: tierWindow)
+        case .dateRanges:
+            try groupByCustomerAndRep(context, along: "order_line_order_date", tierWindow: tierWindow)
+        }
+        if let tierWindow {
+            // Every line of the window was read by scan 1 (it lies inside the two periods), and each customer's
+            // lines there are summed over the customer's pairs and the two periods: the rows TierABasis's own
+            // scan of the window would return.
+            tierABasis = try TierABasis(
+                window: tierWindow, context.connection,
+                sql: """
+                    SELECT customer_id, sum(rev_t) FROM (SELECT customer_id, rev_t, lines_t FROM temp.export_cr_p
+                                                         UNION ALL
+                                                         SELECT customer_id, rev_t, lines_t FROM temp.export_cr_c)
+                    GROUP BY customer_id HAVING sum(lines_t) > 0
+                    """)
         }
         try sumPerCustomer(context)
         try readCustomerFigures(context)
@@ -103,49 +123,61 @@ struct SalesAggregates {
 
     // MARK: - Scan 1: customer and rep
 
-    /// Groups the lines of both periods by customer and rep in one pass along `order_line_customer_rep`,
-    /// which holds every column the scan needs in group order: no sort, no table lookups.
-    private func groupByCustomerAndRepAlongIndex(_ context: SummaryContext) throws {
-        let inPeriod = "o.order_date BETWEEN ?1 AND ?2"
-        let inComparison = "o.order_date BETWEEN ?3 AND ?4"
-        let inScope = context.scope.customerRepCondition(customer: "c", rep: "r", parameter: 5)
-        try context.connection.execute(
-            """
-            CREATE TEMP TABLE export_cr AS
-            SELECT g.*, coalesce(c.region_id, r.region_id) AS region_id, (\(inScope)) AS in_scope
-            FROM (SELECT o.customer_id AS customer_id, o.rep_id AS rep_id,
-                         \(periodColumns(context, inPeriod: inPeriod)),
-                         \(Self.comparisonColumns(inComparison: inComparison))
-                  FROM order_line o INDEXED BY order_line_customer_rep
-                  WHERE o.status <> 'cancelled' AND (\(inPeriod) OR \(inComparison))
-                  GROUP BY o.customer_id, o.rep_id) g
-            JOIN customer c ON c.id = g.customer_id
-            LEFT JOIN person r ON r.id = g.rep_id
-            """,
-            SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
-                + context.scope.arguments)
+    /// Whether scan 1 sums the window of the period's tier-A basis (``TierABasis/window(before:)``) beside the
+    /// periods: when the window lies inside the period and the comparison period (a year compared with the
+    /// year before), and the two do not overlap (so no line is read twice), the basis needs no scan of its own.
+    static func sumsTierWindow(_ context: SummaryContext) -> Bool {
+        let read = [context.period, context.comparison].compactMap { $0 }.map(DayRange.init)
+        if let comparison = context.comparison,
+            comparison.startDate <= context.period.endDate && context.period.startDate <= comparison.endDate
+        {
+            return false
+        }
+        return DayRange.subtracting(read, from: [TierABasis.window(before: context.period)]).isEmpty
     }
 
-    /// Groups the period's lines, and separately the comparison period's, by customer and rep.
+    /// Groups the period's lines, and separately the comparison period's, by customer and rep, reading each
+    /// period along `index`, then joins the two.
     ///
-    /// Each scan reads one date range along the `order_date` index (an `OR` of ranges would make SQLite
-    /// collect row ids and sort them instead), and two half-size sorts cost less than one over both periods.
-    /// Without a comparison period the second scan's range is empty and it reads nothing.
-    private func groupByCustomerAndRep(_ context: SummaryContext) throws {
+    /// Along `order_line_customer_rep` (``LineScan/coveringIndexes``), which holds every column the scan needs
+    /// in group order, each pass reads the index whole with no sort and no table lookups, and aggregates only
+    /// its own period's lines: two passes cost less than one that tests every line against both periods in
+    /// every aggregate. Along `order_line_order_date` (``LineScan/dateRanges``) each pass reads its date
+    /// range (an `OR` of ranges would make SQLite collect row ids and sort them instead), then sorts; two
+    /// half-size sorts cost less than one over both periods. Without a comparison period the second pass's
+    /// range is empty and it aggregates nothing.
+    ///
+    /// With a `tierWindow`, each pass also sums each pair's revenue and completed lines dated in it (`rev_t`,
+    /// `lines_t`), for ``TierABasis``.
+    private func groupByCustomerAndRep(_ context: SummaryContext, along index: String, tierWindow: DayRange?) throws {
         let connection = context.connection
+        func tierColumns(_ period: ReportPeriod?) -> String {
+            guard let tierWindow else { return "" }
+            guard let period, period.startDate <= tierWindow.end, tierWindow.start <= period.endDate else {
+                return ", 0 AS rev_t, 0 AS lines_t"
+            }
+            let inWindow = "o.order_date BETWEEN '\(tierWindow.start)' AND '\(tierWindow.end)'"
+            return """
+                ,
+                       coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE \(inWindow)), 0) AS rev_t,
+                       count(*) FILTER (WHERE \(OrderLineRules.isPurchase()) AND \(inWindow)) AS lines_t
+                """
+        }
         try connection.execute(
             """
             CREATE TEMP TABLE export_cr_p AS
-            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, \(periodColumns(context, inPeriod: nil))
-            FROM order_line o INDEXED BY order_line_order_date
+            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id,
+                   \(periodColumns(context))\(tierColumns(context.period))
+            FROM order_line o INDEXED BY \(index)
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
             GROUP BY o.customer_id, o.rep_id
             """, SummaryContext.bounds(context.period))
         try connection.execute(
             """
             CREATE TEMP TABLE export_cr_c AS
-            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id, \(Self.comparisonColumns(inComparison: nil))
-            FROM order_line o INDEXED BY order_line_order_date
+            SELECT o.customer_id AS customer_id, o.rep_id AS rep_id,
+                   \(Self.comparisonColumns)\(tierColumns(context.comparison))
+            FROM order_line o INDEXED BY \(index)
             WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
             GROUP BY o.customer_id, o.rep_id
             """, SummaryContext.bounds(context.comparison))
@@ -169,9 +201,9 @@ struct SalesAggregates {
             """, context.scope.arguments)
     }
 
-    /// Scan 1's columns for the period, over the lines `inPeriod` accepts (`nil`: every line read):
-    /// `rev_p`, `lines_p`, `orders_p`, then `rev_qa` and `rev_qb` (the team section's quarters).
-    private func periodColumns(_ context: SummaryContext, inPeriod: String?) -> String {
+    /// Scan 1's columns for the period, over the lines read: `rev_p`, `lines_p`, `orders_p`, then `rev_qa` and
+    /// `rev_qb` (the team section's quarters).
+    private func periodColumns(_ context: SummaryContext) -> String {
         // The team section's quarters that lie strictly inside the period are summed in the same scan.
         let quarterColumns = quarters(context).map { quarter, inside -> String in
             guard inside else { return "0" }
@@ -179,25 +211,20 @@ struct SalesAggregates {
                 "coalesce(sum(\(OrderLineRules.revenue())) FILTER (WHERE o.order_date BETWEEN '\(quarter.startDate)' "
                 + "AND '\(quarter.endDate)'), 0)"
         }
-        let also = inPeriod.map { " AND " + $0 } ?? ""
         return """
-            coalesce(sum(\(OrderLineRules.revenue()))\(inPeriod.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_p,
-            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_p,
-            count(DISTINCT o.order_no) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS orders_p,
+            coalesce(sum(\(OrderLineRules.revenue())), 0) AS rev_p,
+            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())) AS lines_p,
+            count(DISTINCT o.order_no) FILTER (WHERE \(OrderLineRules.isPurchase())) AS orders_p,
             \(quarterColumns[1]) AS rev_qa, \(quarterColumns[0]) AS rev_qb
             """
     }
 
-    /// Scan 1's columns for the comparison period, over the lines `inComparison` accepts (`nil`: every line
-    /// read): `rev_c`, `lines_c` and `orders_c`.
-    private static func comparisonColumns(inComparison: String?) -> String {
-        let also = inComparison.map { " AND " + $0 } ?? ""
-        return """
-            coalesce(sum(\(OrderLineRules.revenue()))\(inComparison.map { " FILTER (WHERE \($0))" } ?? ""), 0) AS rev_c,
-            count(*) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS lines_c,
-            count(DISTINCT o.order_no) FILTER (WHERE \(OrderLineRules.isPurchase())\(also)) AS orders_c
-            """
-    }
+    /// Scan 1's columns for the comparison period, over the lines read: `rev_c`, `lines_c` and `orders_c`.
+    private static let comparisonColumns = """
+        coalesce(sum(\(OrderLineRules.revenue())), 0) AS rev_c,
+        count(*) FILTER (WHERE \(OrderLineRules.isPurchase())) AS lines_c,
+        count(DISTINCT o.order_no) FILTER (WHERE \(OrderLineRules.isPurchase())) AS orders_c
+        """
 
     /// Sums the pairs in the scope per customer (`temp.export_cust`).
     private func sumPerCustomer(_ context: SummaryContext) throws {

@@ -112,9 +112,13 @@ struct ReceivableFigures {
     var overdueCount: Int64 { current.overdueCount }
     var overdueList: [OverdueInvoice] = []
 
-    /// What was paid of an invoice by the period's end (`?2`): payments dated after it count as unpaid then.
-    static let paidByEnd = "CASE WHEN rc.paid_on IS NULL OR rc.paid_on <= ?2 THEN rc.paid_amount_cents ELSE 0 END"
-    static let unpaidAtEnd = "max(rc.amount_cents - \(paidByEnd), 0)"
+    /// What of an invoice was unpaid at the period's end (`end`, a parameter): payments dated after it count as
+    /// unpaid then.
+    static func unpaid(atEnd end: String) -> String {
+        "max(rc.amount_cents - CASE WHEN rc.paid_on IS NULL OR rc.paid_on <= \(end) THEN rc.paid_amount_cents ELSE 0 END, 0)"
+    }
+    /// ``unpaid(atEnd:)`` at `?2`.
+    static let unpaidAtEnd = unpaid(atEnd: "?2")
 
     init(_ context: SummaryContext) throws {
         let connection = context.connection
@@ -134,8 +138,7 @@ struct ReceivableFigures {
                 """
         }
         let arguments = SummaryContext.bounds(context.period) + context.scope.arguments
-        current = try Self.totals(context, context.period, from: from)
-        comparison = try context.comparison.map { try Self.totals(context, $0, from: from) }
+        (current, comparison) = try Self.totals(context, from: from)
         // Most days overdue first is earliest due date first, which the `due_on` index reads in order, so
         // only the listed invoices are looked up and sorted.
         try connection.forEachRow(
@@ -158,24 +161,40 @@ struct ReceivableFigures {
         }
     }
 
-    /// The totals of `period`, over the invoices `from` reads (in the scope).
-    private static func totals(_ context: SummaryContext, _ period: ReportPeriod, from: String) throws -> Totals {
-        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3)
+    /// The totals of the period and of the comparison period (`nil` without one), over the invoices `from`
+    /// reads (in the scope), in one pass over them.
+    private static func totals(_ context: SummaryContext, from: String) throws -> (Totals, Totals?) {
+        let condition = context.scope.customerCondition(customer: "c", owner: "ow", parameter: 5)
+        // The columns of the period whose bounds are parameters `start` and `start + 1`.
+        func columns(_ start: Int) -> String {
+            let (from, end) = ("?\(start)", "?\(start + 1)")
+            let unpaid = unpaid(atEnd: end)
+            return """
+                coalesce(sum(rc.amount_cents) FILTER (WHERE rc.invoiced_on BETWEEN \(from) AND \(end)), 0),
+                       coalesce(sum(\(unpaid)) FILTER (WHERE rc.invoiced_on <= \(end)), 0),
+                       coalesce(sum(\(unpaid)) FILTER (WHERE rc.invoiced_on <= \(end) AND rc.due_on < \(end)), 0),
+                       count(*) FILTER (WHERE rc.invoiced_on <= \(end) AND rc.due_on < \(end) AND \(unpaid) > 0)
+                """
+        }
+        // Without a comparison period its columns sum over bounds no date falls in, and are not read.
         guard
             let row = try context.connection.query(
                 """
-                SELECT coalesce(sum(rc.amount_cents) FILTER (WHERE rc.invoiced_on BETWEEN ?1 AND ?2), 0),
-                       coalesce(sum(\(unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2), 0),
-                       coalesce(sum(\(unpaidAtEnd)) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2), 0),
-                       count(*) FILTER (WHERE rc.invoiced_on <= ?2 AND rc.due_on < ?2 AND \(unpaidAtEnd) > 0)
+                SELECT \(columns(1)),
+                       \(columns(3))
                 \(from)
                 WHERE \(condition)
-                """, SummaryContext.bounds(period) + context.scope.arguments
+                """,
+                SummaryContext.bounds(context.period) + SummaryContext.bounds(context.comparison)
+                    + context.scope.arguments
             ).first
-        else { return Totals() }
-        return Totals(
-            creditSales: row[0].int64 ?? 0, outstanding: row[1].int64 ?? 0, overdue: row[2].int64 ?? 0,
-            overdueCount: row[3].int64 ?? 0)
+        else { return (Totals(), context.comparison.map { _ in Totals() }) }
+        func totals(_ at: Int) -> Totals {
+            Totals(
+                creditSales: row[at].int64 ?? 0, outstanding: row[at + 1].int64 ?? 0,
+                overdue: row[at + 2].int64 ?? 0, overdueCount: row[at + 3].int64 ?? 0)
+        }
+        return (totals(0), context.comparison.map { _ in totals(4) })
     }
 
     /// Days to collect per customer owner: (sum of days, invoices) over invoices fully paid in the period.

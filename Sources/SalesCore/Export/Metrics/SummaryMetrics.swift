@@ -90,7 +90,12 @@ public enum SummaryMetrics {
         sales.add(other.monthly)
         return SummaryData(
             period: period, comparisonMode: compare, comparisonPeriod: context.comparison, scope: scope,
-            coreGoals: try coreGoals(context, sales, other.targets, other.feedback, other.tierA),
+            coreGoals: try coreGoals(
+                context, sales, other.targets, other.feedback,
+                (
+                    try other.tierA.current ?? sales.tierABasis ?? TierABasis(before: period, connection),
+                    other.tierA.comparison
+                )),
             salesPerformance: try salesPerformance(context, sales, other.targets),
             keyIndicators: try keyIndicators(context, sales, other.opportunities, other.receivables),
             marketAndCustomers: try marketAndCustomers(context, sales, scoreRun),
@@ -110,8 +115,9 @@ struct IndependentFigures {
     let feedback: FeedbackFigures
     let customerFeedback: CustomerFeedback
     let targets: TargetBook
-    /// The customers tier A when the period began, and when the comparison period began.
-    let tierA: (current: TierABasis, comparison: TierABasis?)
+    /// The customers tier A when the period began (`nil` when scan 1 computes them: see
+    /// ``SalesAggregates/sumsTierWindow(_:)``), and when the comparison period began.
+    let tierA: (current: TierABasis?, comparison: TierABasis?)
 
     init(_ context: SummaryContext, scan: LineScan) throws {
         monthly = try MonthlyRevenue(context, scan: scan)
@@ -121,7 +127,8 @@ struct IndependentFigures {
         customerFeedback = try SummaryMetrics.customerFeedback(context, feedback)
         targets = try TargetBook(context.connection, from: context.earliestDate, to: context.period.endDate)
         tierA = (
-            try TierABasis(before: context.period, context.connection),
+            SalesAggregates.sumsTierWindow(context)
+                ? nil : try TierABasis(before: context.period, context.connection),
             try context.comparison.map { try TierABasis(before: $0, context.connection) }
         )
     }

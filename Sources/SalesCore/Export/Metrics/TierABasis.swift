@@ -4,7 +4,8 @@
 /// Tier-A retention is measured against them. The tiers of the run covering the period cannot serve: that
 /// run's window is the period itself, so every one of its tier-A customers ordered in it by construction.
 /// The tiers are computed here from the order lines with the scoring code's own rule (``ABCTiering``, the
-/// revenue and order definitions of ``OrderLineRules``), by one grouped scan of the window, so they do not
+/// revenue and order definitions of ``OrderLineRules``), by one grouped scan of the window (or from the sums
+/// of the window that scan 1 of ``SalesAggregates`` takes when it reads every line of it), so they do not
 /// depend on which runs happen to be stored and are covered by the report's data hash.
 struct TierABasis: Hashable {
     /// The day the tiers are as of: the day before the period starts.
@@ -19,24 +20,38 @@ struct TierABasis: Hashable {
     /// The default scoring window, as `sales-score` uses it.
     static let windowDays = ScoreSettings().windowDays
 
+    /// The window whose revenue ranks the customers as of the day before `period` starts: the 365 days
+    /// ending that day.
+    static func window(before period: ReportPeriod) -> DayRange {
+        let start = CivilDate(stored: period.startDate)?.daysSinceUnixEpoch ?? 0
+        return DayRange(
+            CivilDate(daysSinceUnixEpoch: start - windowDays).iso, CivilDate(daysSinceUnixEpoch: start - 1).iso)
+    }
+
     /// The tiers as of the day before `period` starts, read on `connection`.
     init(before period: ReportPeriod, _ connection: Connection) throws {
-        let settings = ScoreSettings()
-        let start = CivilDate(stored: period.startDate)?.daysSinceUnixEpoch ?? 0
-        asOf = CivilDate(daysSinceUnixEpoch: start - 1).iso
-        windowStart = CivilDate(daysSinceUnixEpoch: start - settings.windowDays).iso
-        var summaries: [CustomerSummary] = []
+        let window = Self.window(before: period)
         // A customer with an order (a completed line) in the window has its net revenue there as its amount;
         // one without has none (tier D), whatever its returns.
-        try connection.forEachRow(
-            """
-            SELECT o.customer_id, sum(\(OrderLineRules.revenue()))
-            FROM order_line o INDEXED BY order_line_order_date
-            WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
-            GROUP BY o.customer_id
-            HAVING count(*) FILTER (WHERE \(OrderLineRules.isPurchase())) > 0
-            """, [.text(windowStart), .text(asOf)]
-        ) { row in
+        try self.init(
+            window: window, connection,
+            sql: """
+                SELECT o.customer_id, sum(\(OrderLineRules.revenue()))
+                FROM order_line o INDEXED BY order_line_order_date
+                WHERE o.status <> 'cancelled' AND o.order_date BETWEEN ?1 AND ?2
+                GROUP BY o.customer_id
+                HAVING count(*) FILTER (WHERE \(OrderLineRules.isPurchase())) > 0
+                """, [.text(window.start), .text(window.end)])
+    }
+
+    /// The tiers over `window` from `sql`, which returns each customer with a completed line in the window
+    /// and their revenue there (the rows of the query in ``init(before:_:)``, in any order).
+    init(window: DayRange, _ connection: Connection, sql: String, _ arguments: [SQLValue] = []) throws {
+        let settings = ScoreSettings()
+        asOf = window.end
+        windowStart = window.start
+        var summaries: [CustomerSummary] = []
+        try connection.forEachRow(sql, arguments) { row in
             summaries.append(
                 CustomerSummary(
                     customerID: row.int64(at: 0), recencyDays: 0, frequency: 1, monetaryCents: row.int64(at: 1)))

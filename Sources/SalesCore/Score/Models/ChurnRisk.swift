@@ -143,7 +143,8 @@ public struct ChurnRule: Sendable, Hashable {
 
     /// The median day difference between consecutive distinct order dates; `nil` with fewer than two dates.
     public static func medianGap(days: [Int]) -> Double? {
-        let distinct = Array(Set(days)).sorted()
+        // Days already strictly increasing (as a scoring run passes them) are their own distinct sorted list.
+        let distinct = zip(days, days.dropFirst()).allSatisfy { $0 < $1 } ? days : Array(Set(days)).sorted()
         guard distinct.count >= 2 else { return nil }
         return median(zip(distinct.dropFirst(), distinct).map { Double($0 - $1) })
     }
