@@ -143,7 +143,7 @@ demo: release Fixtures/demo-company.xlsx
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.html
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.xlsx
 	@echo
-	@# ---- sales-plan (docs/plan.md): forecast, targets --------------------------------------------------
+	@# ---- sales-plan (docs/plan.md): forecast, targets, commission --------------------------------------------------
 	@echo "== The 2026Q1 forecast (docs/plan.md): Holt-Winters against the seasonal-naive baseline in a"
 	@echo "   rolling backtest (MAPE, MASE), the peak quarters, the open pipeline weighted by win rates"
 	$(RELEASE)/sales-plan forecast --db $(DEMO_DIR)/sales.db --horizon 2026Q1 --lang en
@@ -155,6 +155,11 @@ demo: release Fixtures/demo-company.xlsx
 	sqlite3 $(DEMO_DIR)/sales.db ".backup $(DEMO_DIR)/plan.db"
 	$(RELEASE)/sales-import $(DEMO_DIR)/targets-2026.xlsx --db $(DEMO_DIR)/plan.db
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/plan.db --period 2026Q1 --lang en | grep -m 3 'target'
+	@echo
+	@echo "== Q4 commission statements under Fixtures/demo-commission.toml: bands, accelerators, multipliers,"
+	@echo "   a cap, clawback, new-customer bonus; every line traceable to its order line"
+	$(RELEASE)/sales-plan commission --db $(DEMO_DIR)/sales.db --period 2025Q4 --plan Fixtures/demo-commission.toml \
+		--out $(DEMO_DIR)/commission-2025Q4.xlsx --html $(DEMO_DIR)/commission-2025Q4.html --lang en | sed -n '1,12p'
 	@# ---- end of sales-plan ------------------------------------------------------------------------------
 	@echo
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."

@@ -2,6 +2,7 @@ import Foundation
 import SalesCore
 import SalesTestSupport
 import Testing
+import XLSX
 
 /// Why the demo store could not be made.
 private struct PlanDemoFailed: Error, CustomStringConvertible {
@@ -296,5 +297,79 @@ struct PlanCommandTests {
             guard !own.isEmpty else { continue }
             #expect(own.reduce(0) { $0 + (($1["year_cents"] as? Int) ?? 0) } == region["year_cents"] as? Int)
         }
+    }
+
+    @Test("commission 2025Q4: statements in XLSX and HTML, every line an order line of the rep, totals that add up")
+    func commission() throws {
+        let db = try store()
+        let dir = try temporaryDirectory()
+        let xlsx = dir.appendingPathComponent("q4.xlsx").path
+        let html = dir.appendingPathComponent("q4.html").path
+        let plan = fixtureURL("demo-commission.toml").path
+        let arguments = ["commission", "--db", db, "--period", "2025Q4", "--plan", plan, "--json", "--lang", "en"]
+        let run = try runTool("sales-plan", arguments + ["--out", xlsx, "--html", html])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+        #expect(document["plan_version"] as? String == "2025.2")
+        #expect((document["plan_sha256"] as? String)?.count == 64)
+        let statements = try #require(document["statements"] as? [[String: Any]])
+        let reps = try scalar(
+            db,
+            """
+            SELECT count(DISTINCT rep_id) FROM order_line WHERE status IN ('completed', 'returned')
+            AND order_date BETWEEN '2025-10-01' AND '2025-12-31'
+            """)?.int64
+        #expect(Int64(statements.count) == reps)
+        var all = 0
+        let store = try Store.open(path: db, readOnly: true)
+        defer { store.close() }
+        for statement in statements {
+            let lines = try #require(statement["lines"] as? [[String: Any]])
+            let sum = lines.reduce(0) { $0 + (($1["commission_cents"] as? Int) ?? 0) }
+            #expect(statement["lines_cents"] as? Int == sum)
+            let total = (statement["total_cents"] as? Int) ?? -1
+            let capped = (statement["capped_cents"] as? Int) ?? -1
+            let bonus = (statement["bonus_cents"] as? Int) ?? -1
+            #expect(total == sum - capped + bonus)
+            #expect(sum - capped <= 15_000_000)  // the plan's cap, ¥150,000
+            #expect(bonus == ((statement["new_customers"] as? [Any])?.count ?? -1) * 30_000)
+            all += total
+            // Every line is an order line of this rep in the period, with its amount.
+            let login = try #require(statement["login"] as? String)
+            for line in lines.prefix(5) {
+                let id = try #require(line["line_id"] as? Int)
+                let row = try store.read {
+                    try $0.query(
+                        """
+                        SELECT o.amount_cents, p.login, o.order_date FROM order_line o JOIN person p ON p.id = o.rep_id
+                        WHERE o.id = ?
+                        """, [.integer(Int64(id))])
+                }
+                #expect(row.first?[0].int64 == (line["amount_cents"] as? Int).map(Int64.init))
+                #expect(row.first?[1].text == login)
+                #expect(row.first?[2].text?.hasPrefix("2025-1") == true)
+            }
+        }
+        #expect(document["total_cents"] as? Int == all)
+        let teams = try #require(document["teams"] as? [[String: Any]])
+        #expect(teams.reduce(0) { $0 + (($1["total_cents"] as? Int) ?? 0) } == all)
+
+        // The files: a workbook that opens, a page that names every rep; the same again byte for byte.
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        for statement in statements { #expect(page.contains("(\(statement["login"] as? String ?? "?"))")) }
+        let workbook = try Workbook(path: xlsx)
+        #expect(workbook.sheets.map(\.name) == ["Statements", "Teams", "Lines", "Plan"])
+        var lineRows = 0
+        try workbook.readSheet(workbook.sheets[2]) { _ in lineRows += 1 }
+        #expect(lineRows == 1 + statements.reduce(0) { $0 + (($1["lines"] as? [Any])?.count ?? 0) })
+        let first = try Data(contentsOf: URL(fileURLWithPath: xlsx))
+        let again = try runTool("sales-plan", arguments + ["--out", xlsx, "--html", html])
+        #expect(again.stdout == run.stdout)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: xlsx)) == first)
+        #expect(try String(contentsOfFile: html, encoding: .utf8) == page)
+
+        let missing = try runTool(
+            "sales-plan", ["commission", "--db", db, "--period", "2025Q4", "--plan", "nope.toml"])
+        #expect(missing.status == 66)
     }
 }
