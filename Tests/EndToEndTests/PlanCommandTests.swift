@@ -112,6 +112,19 @@ struct PlanCommandTests {
             let again = try runTool("sales-plan", ["forecast", "--db", db, "--lang", lang])
             #expect(again.stdout == run.stdout)
         }
+        // The other commands' tables too, with --by rep's longest names.
+        let plan = fixtureURL("demo-commission.toml").path
+        for arguments in [
+            ["forecast", "--by", "rep"], ["targets", "--year", "2026", "--growth", "12%"],
+            ["commission", "--period", "2025Q4", "--plan", plan],
+        ] {
+            for lang in ["en", "zh"] {
+                let run = try runTool("sales-plan", arguments + ["--db", db, "--lang", lang])
+                #expect(run.status == 0, "\(run.stderr)")
+                let wide = run.stdout.split(separator: "\n").filter { DisplayWidth.of(String($0)) > 100 }
+                #expect(wide.isEmpty, "\(arguments[0]) --lang \(lang): \(wide.first ?? "")")
+            }
+        }
         let en = try runTool("sales-plan", ["forecast", "--db", db, "--lang", "en"])
         #expect(en.stdout.hasPrefix("Revenue forecast for 2026Q1\n"))
         #expect(en.stdout.contains("Seasonal naive (baseline)"))

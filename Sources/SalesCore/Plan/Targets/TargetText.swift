@@ -19,9 +19,9 @@ public enum TargetText {
                     + "rounded to the cent\n")
         }
         out += lang.pick(
-            "分解依据：\(p.basisFirst) 至 \(p.basisLast)（\(p.basisMonths) 个月）销售额 \(yuan(p.basisCents)) 的占比；"
+            "分解依据：\(p.basisFirst) 至 \(p.basisLast)（\(p.basisMonths) 个月）销售额 \(yuan(p.basisCents)) 的占比；\n"
                 + "整数分、最大余数法，每层之和恰好等于上一层\n\n",
-            "Split by the shares of \(p.basisFirst) to \(p.basisLast) (\(p.basisMonths) months, \(yuan(p.basisCents))); "
+            "Split by the shares of \(p.basisFirst) to \(p.basisLast) (\(p.basisMonths) months, \(yuan(p.basisCents)));\n"
                 + "whole cents by largest remainder, every split summing exactly\n\n")
         var head = pad("", 12) + pad(lang.pick("占比", "Share"), 7, right: true)
         head += pad(lang.pick("全年", "Year"), 17, right: true)
