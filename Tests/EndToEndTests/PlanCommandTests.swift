@@ -385,4 +385,32 @@ struct PlanCommandTests {
             "sales-plan", ["commission", "--db", db, "--period", "2025Q4", "--plan", "nope.toml"])
         #expect(missing.status == 66)
     }
+
+    @Test("forged amounts that no 64-bit total holds: every command refuses in one line, naming the largest line")
+    func forgedAmounts() throws {
+        let db = try storeCopy()
+        let store = try Store.open(path: db)
+        try store.write {
+            try $0.execute(
+                """
+                INSERT INTO order_line (order_no, order_date, customer_id, rep_id, product_id, amount_cents, status)
+                SELECT 'X' || n, '2025-11-0' || n, 1, (SELECT min(rep_id) FROM order_line), 1, 4611686018427387903,
+                       'completed'
+                FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3)
+                """)
+        }
+        store.close()
+        let plan = fixtureURL("demo-commission.toml").path
+        for arguments in [
+            ["forecast"], ["targets", "--year", "2026", "--growth", "5%"],
+            ["commission", "--period", "2025Q4", "--plan", plan],
+        ] {
+            let run = try runTool("sales-plan", arguments + ["--db", db])
+            #expect(run.status == 65, "\(arguments[0]): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1)
+            #expect(run.stdout.isEmpty)
+        }
+        let forecast = try runTool("sales-plan", ["forecast", "--db", db])
+        #expect(forecast.stderr.contains("order X1: ¥46,116,860,184,273,879.03"))
+    }
 }

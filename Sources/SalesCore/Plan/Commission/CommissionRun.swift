@@ -69,6 +69,10 @@ public struct CommissionRun: Codable, Sendable {
     public var totalCents: Int64
 
     public static func build(_ store: Store, period: ReportPeriod, plan: CommissionPlan) throws -> CommissionRun {
+        try PlanError.guardingSums(store) { try build(reading: store, period: period, plan: plan) }
+    }
+
+    static func build(reading store: Store, period: ReportPeriod, plan: CommissionPlan) throws -> CommissionRun {
         try store.read { connection in
             struct Raw {
                 var id: Int64

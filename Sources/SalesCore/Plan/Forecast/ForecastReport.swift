@@ -48,6 +48,14 @@ public struct ForecastReport: Codable, Sendable {
     ) throws
         -> ForecastReport
     {
+        try PlanError.guardingSums(store) { try build(reading: store, horizon: horizon, grouping: grouping) }
+    }
+
+    static func build(
+        reading store: Store, horizon: ReportPeriod?, grouping: ForecastGrouping?
+    ) throws
+        -> ForecastReport
+    {
         try store.read { connection in
             guard let revenue = try RevenueHistory.read(connection, grouping: grouping) else {
                 throw PlanError(.data, "the store has no completed order lines to forecast from (sales-import first)")

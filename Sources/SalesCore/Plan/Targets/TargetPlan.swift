@@ -65,7 +65,13 @@ public struct TargetPlan: Codable, Sendable {
         guard (12...24).contains(basisMonths) else {
             throw PlanError(.usage, "--basis must be from 12 to 24 months (got \(basisMonths))")
         }
-        return try store.read { connection in
+        return try PlanError.guardingSums(store) {
+            try build(reading: store, year: year, total: total, basisMonths: basisMonths)
+        }
+    }
+
+    static func build(reading store: Store, year: Int, total: Total, basisMonths: Int) throws -> TargetPlan {
+        try store.read { connection in
             guard let revenue = try RevenueHistory.read(connection, grouping: nil) else {
                 throw PlanError(.data, "the store has no completed order lines to plan from (sales-import first)")
             }
