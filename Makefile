@@ -57,6 +57,7 @@ release: deps
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-approve
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-score
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-export
+	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product sales-plan
 	$(SWIFT) build -c release --build-path $(BUILD_DIR) --product fixture-gen
 
 test: deps
@@ -156,6 +157,25 @@ demo: release Fixtures/demo-company.xlsx
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --lang en | sed -n '/^## 1\./,/^## 2\./{/^## 2\./!p;}'
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.html
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.xlsx
+	@echo
+	@# ---- sales-plan (docs/plan.md): forecast, targets, commission --------------------------------------------------
+	@echo "== The 2026Q1 forecast (docs/plan.md): Holt-Winters against the seasonal-naive baseline in a"
+	@echo "   rolling backtest (MAPE, MASE), the peak quarters, the open pipeline weighted by win rates"
+	$(RELEASE)/sales-plan forecast --db $(DEMO_DIR)/sales.db --horizon 2026Q1 --lang en
+	@echo
+	@echo "== 2026 targets: 2025 + 12%, split to the cent into quarters, regions, teams, reps, product lines;"
+	@echo "   the workbook is imported back into a copy of the store, whose 2026 summary measures against it"
+	$(RELEASE)/sales-plan targets --db $(DEMO_DIR)/sales.db --year 2026 --growth 12% \
+		--out $(DEMO_DIR)/targets-2026.xlsx --lang en | sed -n '1,16p'
+	sqlite3 $(DEMO_DIR)/sales.db ".backup $(DEMO_DIR)/plan.db"
+	$(RELEASE)/sales-import $(DEMO_DIR)/targets-2026.xlsx --db $(DEMO_DIR)/plan.db
+	$(RELEASE)/sales-export --db $(DEMO_DIR)/plan.db --period 2026Q1 --lang en | grep -m 3 'target'
+	@echo
+	@echo "== Q4 commission statements under Fixtures/demo-commission.toml: bands, accelerators, multipliers,"
+	@echo "   a cap, clawback, new-customer bonus; every line traceable to its order line"
+	$(RELEASE)/sales-plan commission --db $(DEMO_DIR)/sales.db --period 2025Q4 --plan Fixtures/demo-commission.toml \
+		--out $(DEMO_DIR)/commission-2025Q4.xlsx --html $(DEMO_DIR)/commission-2025Q4.html --lang en | sed -n '1,12p'
+	@# ---- end of sales-plan ------------------------------------------------------------------------------
 	@echo
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."
 	@echo "The 2025 summary: $(DEMO_DIR)/summary.html (open in a browser, prints on A4) and $(DEMO_DIR)/summary.xlsx"

@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// Sales operations toolkit: one SQLite store, four command-line tools, one core library.
+// Sales operations toolkit: one SQLite store, five command-line tools, one core library.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "sales-approve", targets: ["sales-approve"]),
         .executable(name: "sales-score", targets: ["sales-score"]),
         .executable(name: "sales-export", targets: ["sales-export"]),
+        .executable(name: "sales-plan", targets: ["sales-plan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -74,6 +75,13 @@ let package = Package(
 
         .executableTarget(
             name: "sales-export",
+            dependencies: [
+                "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .executableTarget(
+            name: "sales-plan",
             dependencies: [
                 "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

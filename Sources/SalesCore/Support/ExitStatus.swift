@@ -62,6 +62,13 @@ public enum ExitStatus {
             case .cannotOpen: return noInput
             case .io: return ioError
             }
+        case let e as PlanError:
+            switch e.kind {
+            case .usage: return usage
+            case .data: return dataError
+            case .noInput: return noInput
+            case .io: return ioError
+            }
         case let e as ScoreError:
             return e.isIO ? ioError : dataError
         case is PolicyError:

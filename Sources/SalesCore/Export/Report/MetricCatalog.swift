@@ -70,6 +70,6 @@ public enum MetricCatalog {
                 out += "- 规则：\(metric.ruleZh)\n"
             }
         }
-        return out
+        return out + PlanMetrics.markdown()
     }
 }
