@@ -20,6 +20,6 @@ struct SalesApprove: ParsableCommand {
             """,
         subcommands: [
             Initialise.self, PolicyCommand.self, Submit.self, Queue.self, Show.self, Approve.self,
-            Reject.self, Delegate.self, Keys.self, Verify.self,
+            Reject.self, Delegate.self, Keys.self, Verify.self, Report.self,
         ])
 }

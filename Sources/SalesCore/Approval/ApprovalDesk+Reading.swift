@@ -82,7 +82,7 @@ extension ApprovalDesk {
             let history = try AuditLog.entries(connection, subject: claim.subject).map {
                 HistoryEntry(seq: $0.seq, at: $0.at, actor: $0.actor, action: $0.action, details: $0.payload)
             }
-            return ClaimDetail(
+            var detail = ClaimDetail(
                 id: claim.number, state: claim.state?.rawValue ?? ClaimDetail.notUnderApproval, status: claim.status,
                 submitter: claim.submitter, submitterName: claim.submitter.flatMap { directory.people[$0]?.name },
                 payee: claim.payee, amountCents: claim.amountCents,
@@ -92,6 +92,10 @@ extension ApprovalDesk {
                 campaign: claim.campaign,
                 policyVersion: claim.policyVersion, policyName: policy?.name, round: claim.round, steps: steps,
                 earlierSteps: earlier, budgets: budgets, flags: flags, history: history)
+            detail.kind = claim.kind.rawValue
+            detail.terms = claim.terms
+            detail.discount = claim.terms?.discountText(amountCents: claim.amountCents)
+            return detail
         }
     }
 

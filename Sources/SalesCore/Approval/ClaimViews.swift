@@ -67,6 +67,12 @@ public struct ClaimDetail: Sendable, Equatable, Codable {
     /// Over budget, split suspicion, route problems, in words.
     public var flags: [String]
     public var history: [HistoryEntry]
+    /// `expense`, `contract` or `price` (``DocumentKind``).
+    public var kind: String = DocumentKind.expense.rawValue
+    /// A contract's or price exception's terms; `nil` for an expense claim.
+    public var terms: DocumentTerms? = nil
+    /// A contract's or price exception's discount against list price (`12.50%`).
+    public var discount: String? = nil
 
     /// The ``state`` of a claim that never came under approval.
     public static let notUnderApproval = "not under approval"

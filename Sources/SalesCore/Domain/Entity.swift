@@ -132,6 +132,8 @@ public enum Codes {
     public static let expenseCategory = ["advertising", "travel", "entertainment", "training", "events", "other"]
     /// Expense claim status.
     public static let expenseStatus = ["submitted", "approved", "rejected", "paid"]
+    /// What a document under approval is (`expense.kind`): an expense claim, a contract, a price exception.
+    public static let documentKind = ["expense", "contract", "price"]
     /// Budget control: refuse, flag or ignore an overrun (``BudgetControl``).
     public static let budgetControl = BudgetControl.allCases.map(\.rawValue)
     /// Feedback kind.

@@ -25,6 +25,7 @@ public enum Migrations {
         orderStatusCheck,
         orderLineCoveringIndexes,
         auditSignature,
+        documentKinds,
     ]
 }
 

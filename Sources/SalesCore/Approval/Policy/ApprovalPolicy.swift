@@ -46,11 +46,18 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
     public var finance: FinanceRule?
     /// `[controls]`: dual control, split-claim detection and the default budget control.
     public var controls: Controls
+    /// `[contract]` (optional): the extra approvers of contracts (see `Kinds/KindPolicy.swift`).
+    public var contract: ContractRules?
+    /// `[price]` (optional): the discounts price exceptions may ask for.
+    public var price: PriceRules?
+    /// `[[product_line]]`: the owner of each product line, in file order.
+    public var productLines: [ProductLineRule]
 
     /// A policy from its parts; see each type for the defaults.
     public init(
         name: String, currency: String = "CNY", limits: Limits = Limits(), categories: [CategoryRule] = [],
-        finance: FinanceRule? = nil, controls: Controls = Controls()
+        finance: FinanceRule? = nil, controls: Controls = Controls(), contract: ContractRules? = nil,
+        price: PriceRules? = nil, productLines: [ProductLineRule] = []
     ) {
         self.name = name
         self.currency = currency
@@ -58,6 +65,9 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         self.categories = categories
         self.finance = finance
         self.controls = controls
+        self.contract = contract
+        self.price = price
+        self.productLines = productLines
     }
 
     /// `[limits]`: who on the manager chain may approve up to which amount.
@@ -199,7 +209,9 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
 extension ApprovalPolicy {
     public init(from decoder: any Decoder) throws {
         let t = try PolicyTable(decoder)
-        try t.refuseUnknown(["name", "currency", "limits", "category", "finance", "controls"])
+        try t.refuseUnknown([
+            "name", "currency", "limits", "category", "finance", "controls", "contract", "price", "product_line",
+        ])
         guard let name = try t.string("name") else { throw PolicyError.missingKey("name") }
         guard !name.allSatisfy(\.isWhitespace) else {
             throw PolicyError.invalidValue(key: "name", value: "\"\(name)\"", expected: "a non-empty name")
@@ -220,6 +232,14 @@ extension ApprovalPolicy {
         categories = try t.tables(CategoryRule.self, "category")
         finance = try t.table(FinanceRule.self, "finance")
         controls = try t.table(Controls.self, "controls") ?? Controls()
+        contract = try t.table(ContractRules.self, "contract")
+        price = try t.table(PriceRules.self, "price")
+        productLines = try t.tables(ProductLineRule.self, "product_line")
+        var lines = Set<String>()
+        for (i, line) in productLines.enumerated() where !lines.insert(line.name).inserted {
+            throw PolicyError.invalidValue(
+                key: "product_line[\(i + 1)]", value: "\"\(line.name)\"", expected: "a product line not given twice")
+        }
         var seen = Set<String>()
         for (i, rule) in categories.enumerated() {
             let text = "\(rule.category) above \(ImportValue.moneyText(cents: rule.aboveCents))"
@@ -327,7 +347,8 @@ extension ApprovalPolicy.Controls {
 
 extension ApprovalPolicy {
     fileprivate enum Key: String, CodingKey {
-        case name, currency, limits, category, finance, controls
+        case name, currency, limits, category, finance, controls, contract, price
+        case productLine = "product_line"
         case usePersonLimits = "use_person_limits"
         case defaultLimit = "default_limit"
         case finalApprover = "final_approver"
@@ -356,6 +377,9 @@ extension ApprovalPolicy {
         if !categories.isEmpty { try c.encode(categories, forKey: .category) }
         try c.encodeIfPresent(finance, forKey: .finance)
         try c.encode(controls, forKey: .controls)
+        try c.encodeIfPresent(contract, forKey: .contract)
+        try c.encodeIfPresent(price, forKey: .price)
+        if !productLines.isEmpty { try c.encode(productLines, forKey: .productLine) }
     }
 }
 
