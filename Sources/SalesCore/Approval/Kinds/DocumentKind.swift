@@ -144,3 +144,15 @@ extension ApprovalReport {
         return out
     }
 }
+
+extension Entity {
+    /// The document kind an entity's rows are filed as (`contracts`, `price_exceptions`); `nil` for the
+    /// others (expense sheets keep the `expense` default).
+    public var documentKind: DocumentKind? {
+        switch self {
+        case .contracts: .contract
+        case .priceExceptions: .price
+        default: nil
+        }
+    }
+}

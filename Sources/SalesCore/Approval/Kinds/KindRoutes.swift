@@ -30,7 +30,7 @@ enum KindRoutes {
         case .contract:
             let c = policy.contract ?? ApprovalPolicy.ContractRules()
             if let above = c.aboveCents, amount > above, let director = c.director, let finance = c.finance {
-                let money = ImportValue.moneyText(cents: above)
+                let money = MoneyDisplay.text(cents: above)
                 rules.append(
                     .person(
                         director, .kindRule(rule: "contract_above", text: "sales director, contracts above \(money)"),

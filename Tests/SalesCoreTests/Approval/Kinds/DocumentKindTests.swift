@@ -91,8 +91,8 @@ struct DocumentKindTests {
         #expect(filed.id == "HT-2026-00001")
         #expect(filed.kind == "contract")
         #expect(filed.steps.map(\.approver) == ["m1", "rm", "boss", "sd", "fin1"])
-        #expect(filed.steps[3].reason == "sales director, contracts above 500000.00")
-        #expect(filed.steps[4].reason == "finance, above 500000.00")
+        #expect(filed.steps[3].reason == "sales director, contracts above 500,000.00")
+        #expect(filed.steps[4].reason == "finance, above 500,000.00")
         #expect(filed.discount == "7.69%")
         #expect(filed.budgets.isEmpty)
         // At exactly 500,000 the rule does not apply ("above" is strictly more).
@@ -105,7 +105,7 @@ struct DocumentKindTests {
         let store = try K.makeStore()
         // 20,000 at 25,000 list is 20% off: m1 (5,000) then rm (30,000) cover it; boss for the discount.
         let deep = try F.desk(store, as: "rep1").submit(K.contract(amount: 2_000_000, list: 2_500_000))
-        #expect(K.route(deep) == ["m1: manager, approves up to 5000.00", "rm: manager, approves up to 30000.00",
+        #expect(K.route(deep) == ["m1: manager, approves up to 5,000.00", "rm: manager, approves up to 30,000.00",
             "boss: discount 20.00% beyond 15% of list"])
         // 21,250 at 25,000 is exactly 15% off.
         let edge = try F.desk(store, as: "rep1").submit(K.contract(amount: 2_125_000, list: 2_500_000))
@@ -116,7 +116,7 @@ struct DocumentKindTests {
     func nonStandardTermsNeedLegal() throws {
         let store = try K.makeStore()
         let filed = try F.desk(store, as: "rep1").submit(K.contract(amount: 400_000, nonStandard: true))
-        #expect(K.route(filed) == ["m1: manager, approves up to 5000.00", "legal: legal review of non-standard terms"])
+        #expect(K.route(filed) == ["m1: manager, approves up to 5,000.00", "legal: legal review of non-standard terms"])
         #expect(filed.terms?.nonStandard == true)
 
         let noLegal = try K.makeStore(rules: K.kindRules.replacingOccurrences(of: "legal = \"legal\"\n", with: ""))
@@ -137,7 +137,7 @@ struct DocumentKindTests {
         let deep = try F.desk(store, as: "rep1").submit(K.price(8_500))
         #expect(deep.id == "TJ-2026-00001")
         #expect(deep.amountCents == 85_000)
-        #expect(K.route(deep) == ["m1: manager, approves up to 5000.00", "pm: owner of Cloud, discount 15.00% beyond 10%"])
+        #expect(K.route(deep) == ["m1: manager, approves up to 5,000.00", "pm: owner of Cloud, discount 15.00% beyond 10%"])
         let mild = try F.desk(store, as: "rep1").submit(K.price(9_500))
         #expect(mild.steps.map(\.approver) == ["m1"])
         // A product with no line cannot be routed past 10%.
