@@ -56,7 +56,7 @@ struct ApproveKindsTests {
         #expect(contract.stdout.contains("fin1 财务一 — finance, above 500,000.00"), "\(contract.stdout)")
         let shown = try run(db, as: "rep1", ["show", "HT-2026-00001"])
         #expect(shown.stdout.hasPrefix("Contract HT-2026-00001 · pending"), "\(shown.stdout)")
-        #expect(shown.stdout.contains("payment terms  月结 60 天"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("payment       月结 60 天"), "\(shown.stdout)")
         #expect(!shown.stdout.contains("Budget"), "\(shown.stdout)")
 
         let refused = try run(

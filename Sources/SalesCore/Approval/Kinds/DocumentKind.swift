@@ -129,7 +129,7 @@ extension ApprovalReport {
             line("标准价总额", "list amount", t.listAmountCents.map { MoneyDisplay.text(cents: $0) })
             line("折扣", "discount", c.discount)
             line("期限", "term", t.termMonths.map { lang.pick("\($0) 个月", "\($0) months") })
-            line("付款条件", "payment terms", t.paymentTerms)
+            line("付款条件", "payment", t.paymentTerms)
             line("非标准条款", "non-standard", t.nonStandard ? lang.pick("是", "yes") : lang.pick("否", "no"))
         case .price:
             line("申请日期", "requested on", c.spentOn)
