@@ -5,7 +5,8 @@ import SalesCore
 extension SalesApprove {
     struct Submit: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "File an expense claim, a contract or a price exception as yourself; it is routed under the policy in force.",
+            abstract:
+                "File an expense claim, a contract or a price exception as yourself; it is routed under the policy in force.",
             discussion: """
                 An expense claim (the default) needs --amount, --category, --date and --description. \
                 A contract (--kind contract, 合同) needs --for-customer, --amount, --term, --date (the signing \
@@ -35,7 +36,8 @@ extension SalesApprove {
                 valueName: "category"))
         var category: String?
 
-        @Option(help: ArgumentHelp("The day the money was spent, the contract signed, the price asked.", valueName: "date"))
+        @Option(
+            help: ArgumentHelp("The day the money was spent, the contract signed, the price asked.", valueName: "date"))
         var date: String
 
         @Option(help: ArgumentHelp("What it is for.", valueName: "text"))
@@ -46,7 +48,8 @@ extension SalesApprove {
 
         @Option(
             name: .customLong("for-customer"),
-            help: ArgumentHelp("The customer it serves (code or name); required for contracts and prices.", valueName: "customer"))
+            help: ArgumentHelp(
+                "The customer it serves (code or name); required for contracts and prices.", valueName: "customer"))
         var customer: String?
 
         @Option(help: ArgumentHelp("The campaign it serves.", valueName: "name"))
@@ -116,7 +119,9 @@ extension SalesApprove {
                             amountCents: cents, category: code, spentOn: try parseDate(date, option: "--date"),
                             description: description, region: region, customer: customer, campaign: campaign))
                 case .contract, .price:
-                    guard let customer else { throw ValidationError("a \(documentKind.englishName) needs --for-customer") }
+                    guard let customer else {
+                        throw ValidationError("a \(documentKind.englishName) needs --for-customer")
+                    }
                     if category != nil || region != nil || campaign != nil {
                         throw ValidationError(
                             "--category, --for-region and --campaign belong to expense claims, not to a "

@@ -23,19 +23,20 @@ struct ApproveKindsTests {
         }
         store.close()
         let policy = try temporaryDirectory().appendingPathComponent("p.toml")
-        try (ApprovalFixture.policy + """
+        try
+            (ApprovalFixture.policy + """
 
-            [contract]
-            above = 500000
-            director = "mkt"
-            finance_role = "finance"
-            [price]
-            discount_above = 10
-            refuse_above = 40
-            [[product_line]]
-            name = "Cloud"
-            owner = "mkt"
-            """).write(to: policy, atomically: true, encoding: .utf8)
+                [contract]
+                above = 500000
+                director = "mkt"
+                finance_role = "finance"
+                [price]
+                discount_above = 10
+                refuse_above = 40
+                [[product_line]]
+                name = "Cloud"
+                owner = "mkt"
+                """).write(to: policy, atomically: true, encoding: .utf8)
         let loaded = try run(db, as: "admin", ["policy", "load", policy.path])
         #expect(loaded.status == 0, "\(loaded.stderr)")
         return db
@@ -71,8 +72,10 @@ struct ApproveKindsTests {
 
         let mixed = try run(
             db, as: "rep1",
-            ["submit", "--kind", "price", "--for-customer", "C1", "--product", "SKU-1", "--price", "90",
-             "--quantity", "1", "--amount", "90", "--date", "2026-03-10", "--description", "x"])
+            [
+                "submit", "--kind", "price", "--for-customer", "C1", "--product", "SKU-1", "--price", "90",
+                "--quantity", "1", "--amount", "90", "--date", "2026-03-10", "--description", "x",
+            ])
         #expect(mixed.status == 64, "\(mixed.stderr)")
 
         let verify = try run(db, as: "admin", ["verify"])
@@ -84,8 +87,10 @@ struct ApproveKindsTests {
         let db = try store()
         _ = try run(
             db, as: "rep1",
-            ["submit", "--kind", "price", "--for-customer", "C1", "--product", "SKU-1", "--price", "85",
-             "--quantity", "10", "--date", "2026-03-10", "--description", "竞品压价"])
+            [
+                "submit", "--kind", "price", "--for-customer", "C1", "--product", "SKU-1", "--price", "85",
+                "--quantity", "10", "--date", "2026-03-10", "--description", "竞品压价",
+            ])
         let approved = try run(db, as: "m1", ["approve", "TJ-2026-00001"])
         #expect(approved.status == 0, "\(approved.stderr)")
         let text = try run(db, as: "nobody", ["report", "--period", "2026Q1"])

@@ -149,7 +149,9 @@ extension ApprovalDesk {
                 "SELECT coalesce(code, name) FROM customer WHERE id = ?", [.integer(customerID)])?.text
             var productID: Int64?
             if kind == .price {
-                guard let code = document.product else { throw ApprovalError.invalid("a price exception needs --product") }
+                guard let code = document.product else {
+                    throw ApprovalError.invalid("a price exception needs --product")
+                }
                 guard let product = try claims.product(code) else {
                     throw ApprovalError.notFound("--product \(code): no product with that SKU, nor one with that name")
                 }

@@ -122,7 +122,8 @@ public struct ApprovalStatistics: Sendable, Equatable, Codable {
                 }
             case ClaimState.pending.rawValue:
                 row.pending += 1
-                if r.text(at: 2) == ExpenseStatus.submitted.rawValue, let since = CivilDate(stored: r.text(at: 3) ?? "") {
+                if r.text(at: 2) == ExpenseStatus.submitted.rawValue, let since = CivilDate(stored: r.text(at: 3) ?? "")
+                {
                     backlogAges.append(max(0, today.daysSinceUnixEpoch - since.daysSinceUnixEpoch))
                 }
             case ClaimState.approved.rawValue: row.approved += 1
@@ -224,7 +225,9 @@ extension ApprovalReport {
     public static func duration(seconds: Double, lang: OutputLanguage) -> String {
         func one(_ v: Double) -> String { String(format: "%.1f", v) }
         if seconds < 60 { return lang.pick("\(Int(seconds.rounded())) 秒", "\(Int(seconds.rounded())) s") }
-        if seconds < 3600 { return lang.pick("\(Int((seconds / 60).rounded())) 分钟", "\(Int((seconds / 60).rounded())) min") }
+        if seconds < 3600 {
+            return lang.pick("\(Int((seconds / 60).rounded())) 分钟", "\(Int((seconds / 60).rounded())) min")
+        }
         if seconds < 86_400 { return lang.pick("\(one(seconds / 3600)) 小时", "\(one(seconds / 3600)) h") }
         return lang.pick("\(one(seconds / 86_400)) 天", "\(one(seconds / 86_400)) d")
     }
@@ -250,7 +253,8 @@ extension ApprovalReport {
         if s.documents.isEmpty { out += lang.pick("  （本期没有单据）\n", "  (no documents in the period)\n") }
         for d in s.documents {
             out += row(
-                [kindName(d.kind)] + [d.notRouted, d.pending, d.approved, d.rejected, d.unroutable, d.total].map(String.init))
+                [kindName(d.kind)]
+                    + [d.notRouted, d.pending, d.approved, d.rejected, d.unroutable, d.total].map(String.init))
         }
         for (kind, count) in s.notUnderApproval.sorted(by: { $0.key < $1.key }) {
             out += lang.pick(
@@ -258,16 +262,22 @@ extension ApprovalReport {
                 "  Not counted: \(count) × \(kindName(kind)), decided before they came under approval "
                     + "(imported approved, paid or rejected).\n")
         }
-        func timings(_ title: String, _ keyTitle: String, _ rows: [ApprovalStatistics.Timing], label: (ApprovalStatistics.Timing) -> String) {
+        func timings(
+            _ title: String, _ keyTitle: String, _ rows: [ApprovalStatistics.Timing],
+            label: (ApprovalStatistics.Timing) -> String
+        ) {
             out += "\n" + title + "\n"
             guard !rows.isEmpty else {
                 out += lang.pick("  （本期没有已决定的步骤）\n", "  (nothing decided in the period)\n")
                 return
             }
-            out += "  " + pad(keyTitle, 28) + " " + pad(lang.pick("次数", "count"), 6, right: true) + " "
-                + pad(lang.pick("中位数", "median"), 11, right: true) + " " + pad(lang.pick("90% 分位", "90th pct"), 11, right: true) + "\n"
+            out +=
+                "  " + pad(keyTitle, 28) + " " + pad(lang.pick("次数", "count"), 6, right: true) + " "
+                + pad(lang.pick("中位数", "median"), 11, right: true) + " "
+                + pad(lang.pick("90% 分位", "90th pct"), 11, right: true) + "\n"
             for t in rows {
-                out += "  " + pad(label(t), 28) + " " + pad(String(t.count), 6, right: true) + " "
+                out +=
+                    "  " + pad(label(t), 28) + " " + pad(String(t.count), 6, right: true) + " "
                     + pad(duration(seconds: t.medianSeconds, lang: lang), 11, right: true) + " "
                     + pad(duration(seconds: Double(t.p90Seconds), lang: lang), 11, right: true) + "\n"
             }
@@ -275,17 +285,25 @@ extension ApprovalReport {
         timings(lang.pick("每一步的等待时间", "Time per step"), lang.pick("步骤", "step"), s.steps) {
             lang.pick("第 \($0.key) 步", "step \($0.key)")
         }
-        timings(lang.pick("每位审批人的等待时间（按实际决定人）", "Time per approver (who decided)"), lang.pick("审批人", "approver"), s.approvers) {
+        timings(
+            lang.pick("每位审批人的等待时间（按实际决定人）", "Time per approver (who decided)"), lang.pick("审批人", "approver"),
+            s.approvers
+        ) {
             person($0.key, $0.name)
         }
         timings(lang.pick("从提交到结论的时间", "Lead time, first route to decision"), lang.pick("类型", "kind"), s.leadTimes) {
             kindName($0.key)
         }
-        out += "\n" + lang.pick("待审批单据的账龄（截至 \(s.asOf)，自提交日起）\n", "Backlog by age (pending, as of \(s.asOf), from submission)\n")
-        out += "  " + s.backlog.map { b in
-            let range = b.toDays.map { "\(b.fromDays)–\($0)" } ?? "\(b.fromDays)+"
-            return lang.pick("\(range) 天：\(b.count)", "\(range) days: \(b.count)")
-        }.joined(separator: " · ") + "\n"
+        out +=
+            "\n"
+            + lang.pick(
+                "待审批单据的账龄（截至 \(s.asOf)，自提交日起）\n", "Backlog by age (pending, as of \(s.asOf), from submission)\n")
+        out +=
+            "  "
+            + s.backlog.map { b in
+                let range = b.toDays.map { "\(b.fromDays)–\($0)" } ?? "\(b.fromDays)+"
+                return lang.pick("\(range) 天：\(b.count)", "\(range) days: \(b.count)")
+            }.joined(separator: " · ") + "\n"
         return out
     }
 }

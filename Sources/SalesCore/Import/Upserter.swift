@@ -67,7 +67,9 @@ final class Upserter {
         }
         for extra in ["kind", "status"] where entity == .feedback && !columns.contains(extra) { columns.append(extra) }
         for extra in ["kind", "category", "amount_cents", "non_standard"]
-        where entity.documentKind != nil && !columns.contains(extra) && (extra != "non_standard" || entity == .contracts) {
+        where entity.documentKind != nil && !columns.contains(extra)
+            && (extra != "non_standard" || entity == .contracts)
+        {
             columns.append(extra)
         }
         settable = columns
@@ -189,7 +191,9 @@ final class Upserter {
 
         // Once a claim is under approval its status is the approval's (sales-approve decides it): the file's
         // status is left out, so re-importing the original sheet finds the row unchanged.
-        if entity == .expenses || entity.documentKind != nil, let id, let status = settableIndex["status"], mask & (1 << UInt64(status)) != 0 {
+        if entity == .expenses || entity.documentKind != nil, let id, let status = settableIndex["status"],
+            mask & (1 << UInt64(status)) != 0
+        {
             if underApproval == nil {
                 underApproval = try connection.prepare("SELECT 1 FROM approval_claim WHERE expense_id = ?")
             }

@@ -305,7 +305,8 @@ enum AuditReplay {
             let terms = (p.object["terms"] as? [String: Any]).map { AuditValue(any: $0).canonicalJSON }
             guard (kind == DocumentKind.expense.rawValue) == (terms == nil) else {
                 return "\(e.action) of claim \(number), a \(kind), "
-                    + (terms == nil ? "records no terms" : "records terms, which only a contract or price exception has")
+                    + (terms == nil
+                        ? "records no terms" : "records terms, which only a contract or price exception has")
             }
             var claim = Claim(
                 number: number, seq: e.seq, policyVersion: version, round: round, state: state, amountCents: amount,

@@ -189,7 +189,8 @@ extension ApprovalPolicy.ProductLineRule {
         }
         if let problem = ClaimBounds.textProblem(name, option: "name", maxLength: ClaimBounds.remarkLength) {
             throw PolicyError.invalidValue(
-                key: t.path("name"), value: "\"\(TerminalText.visible(name))\"", expected: "printable text (\(problem))")
+                key: t.path("name"), value: "\"\(TerminalText.visible(name))\"", expected: "printable text (\(problem))"
+            )
         }
         self.name = name
         owner = try t.login("owner")

@@ -33,6 +33,7 @@ extension SummaryMetrics {
         let ratio =
             sorted.count % 2 == 1
             ? Ratio(sorted[mid], 86_400) : Ratio(sorted[mid - 1] + sorted[mid], 2 * 86_400)
-        return MetricResult(.approvalLeadTime, ratio.map { .ratio($0) } ?? .missing(.noClaimApproved(in: context.period)))
+        return MetricResult(
+            .approvalLeadTime, ratio.map { .ratio($0) } ?? .missing(.noClaimApproved(in: context.period)))
     }
 }

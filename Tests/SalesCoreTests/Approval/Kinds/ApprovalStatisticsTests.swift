@@ -29,7 +29,8 @@ struct ApprovalStatisticsTests {
         let t0 = F.now
         func at(_ hours: Double) -> Date { t0.addingTimeInterval(hours * 3600) }
         for (number, amount) in [("X1", 100_000), ("X2", 800_000), ("X3", 200_000), ("X4", 50_000), ("X5", 100_000)] {
-            try F.importClaim(store, number: number, submitter: "rep1", amountCents: Int64(amount), category: "training")
+            try F.importClaim(
+                store, number: number, submitter: "rep1", amountCents: Int64(amount), category: "training")
         }
         // An expense decided before it came under approval: counted apart.
         try F.importClaim(store, number: "OLD", submitter: "rep1", amountCents: 10_000, status: "paid")
@@ -52,12 +53,17 @@ struct ApprovalStatisticsTests {
         #expect(stats.from == "2026-01-01" && stats.to == "2026-03-31" && stats.asOf == "2026-03-16")
         #expect(stats.documents.count == 1)
         let expense = try #require(stats.documents.first)
-        #expect((expense.kind, expense.pending, expense.approved, expense.rejected, expense.total) == ("expense", 1, 4, 0, 5))
+        #expect(
+            (expense.kind, expense.pending, expense.approved, expense.rejected, expense.total) == (
+                "expense", 1, 4, 0, 5
+            ))
         #expect(stats.notUnderApproval == ["expense": 1])
 
         #expect(stats.steps.map(\.key) == ["1", "2"])
-        #expect(stats.steps[0].count == 4 && stats.steps[0].medianSeconds == 9_000 && stats.steps[0].p90Seconds == 14_400)
-        #expect(stats.steps[1].count == 1 && stats.steps[1].medianSeconds == 10_800 && stats.steps[1].p90Seconds == 10_800)
+        #expect(
+            stats.steps[0].count == 4 && stats.steps[0].medianSeconds == 9_000 && stats.steps[0].p90Seconds == 14_400)
+        #expect(
+            stats.steps[1].count == 1 && stats.steps[1].medianSeconds == 10_800 && stats.steps[1].p90Seconds == 10_800)
         #expect(stats.approvers.map(\.key) == ["m1", "rm"])
         #expect(stats.approvers[0].name == "一组经理" && stats.approvers[0].medianSeconds == 9_000)
         #expect(stats.approvers[1].medianSeconds == 10_800)

@@ -33,8 +33,16 @@ struct DocumentImportTests {
                 )
             default:
                 (
-                    "Contracts", ["Contract No", "Owner", "Signed On", "Customer ID", "Contract Amount", "List Amount", "Term (Months)", "Payment Terms", "Non-Standard Terms"],
-                    "Price Exceptions", ["Request No", "Requested By", "Requested On", "Customer ID", "Product Code", "List Price", "Requested Price", "Quantity"]
+                    "Contracts",
+                    [
+                        "Contract No", "Owner", "Signed On", "Customer ID", "Contract Amount", "List Amount",
+                        "Term (Months)", "Payment Terms", "Non-Standard Terms",
+                    ],
+                    "Price Exceptions",
+                    [
+                        "Request No", "Requested By", "Requested On", "Customer ID", "Product Code", "List Price",
+                        "Requested Price", "Quantity",
+                    ]
                 )
             }
         return [
@@ -61,9 +69,11 @@ struct DocumentImportTests {
         ]
     }
 
-    @Test("each header language imports a contract and a price exception, routed by the next command", arguments: [
-        "zh-Hans", "zh-Hant", "en",
-    ])
+    @Test(
+        "each header language imports a contract and a price exception, routed by the next command",
+        arguments: [
+            "zh-Hans", "zh-Hant", "en",
+        ])
     func importsAndRoutes(language: String) throws {
         let store = try KindFixture.makeStore()
         let report = try run(
@@ -123,7 +133,9 @@ struct DocumentImportTests {
         let lines = report.errors.map(\.description)
         #expect(lines.count == 3, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("合同台账 row 3, column G") && $0.contains("1 to 1200 months") }, "\(lines)")
-        #expect(lines.contains { $0.hasPrefix("特价申请 row 3, column I (金额)") && $0.contains("850.00, not 800.00") }, "\(lines)")
+        #expect(
+            lines.contains { $0.hasPrefix("特价申请 row 3, column I (金额)") && $0.contains("850.00, not 800.00") },
+            "\(lines)")
         #expect(lines.contains { $0.hasPrefix("特价申请 row 4, column G (申请价)") }, "\(lines)")
         #expect(lines.allSatisfy { !$0.contains("\n") })
         #expect(try store.read { try $0.scalar("SELECT count(*) FROM expense")?.int64 } == 0)

@@ -64,7 +64,9 @@ enum KindFixture {
             listAmountCents: list, termMonths: 12, paymentTerms: "30% 预付，70% 验收后 30 天", nonStandard: nonStandard)
     }
 
-    static func price(_ unitCents: Int64, quantity: Int64 = 10, product: String = "SKU-1")
+    static func price(
+        _ unitCents: Int64, quantity: Int64 = 10, product: String = "SKU-1"
+    )
         -> ApprovalDesk.DocumentSubmission
     {
         .init(
@@ -105,8 +107,11 @@ struct DocumentKindTests {
         let store = try K.makeStore()
         // 20,000 at 25,000 list is 20% off: m1 (5,000) then rm (30,000) cover it; boss for the discount.
         let deep = try F.desk(store, as: "rep1").submit(K.contract(amount: 2_000_000, list: 2_500_000))
-        #expect(K.route(deep) == ["m1: manager, approves up to 5,000.00", "rm: manager, approves up to 30,000.00",
-            "boss: discount 20.00% beyond 15% of list"])
+        #expect(
+            K.route(deep) == [
+                "m1: manager, approves up to 5,000.00", "rm: manager, approves up to 30,000.00",
+                "boss: discount 20.00% beyond 15% of list",
+            ])
         // 21,250 at 25,000 is exactly 15% off.
         let edge = try F.desk(store, as: "rep1").submit(K.contract(amount: 2_125_000, list: 2_500_000))
         #expect(edge.steps.map(\.approver) == ["m1", "rm"])
@@ -116,7 +121,8 @@ struct DocumentKindTests {
     func nonStandardTermsNeedLegal() throws {
         let store = try K.makeStore()
         let filed = try F.desk(store, as: "rep1").submit(K.contract(amount: 400_000, nonStandard: true))
-        #expect(K.route(filed) == ["m1: manager, approves up to 5,000.00", "legal: legal review of non-standard terms"])
+        #expect(
+            K.route(filed) == ["m1: manager, approves up to 5,000.00", "legal: legal review of non-standard terms"])
         #expect(filed.terms?.nonStandard == true)
 
         let noLegal = try K.makeStore(rules: K.kindRules.replacingOccurrences(of: "legal = \"legal\"\n", with: ""))
@@ -137,7 +143,8 @@ struct DocumentKindTests {
         let deep = try F.desk(store, as: "rep1").submit(K.price(8_500))
         #expect(deep.id == "TJ-2026-00001")
         #expect(deep.amountCents == 85_000)
-        #expect(K.route(deep) == ["m1: manager, approves up to 5,000.00", "pm: owner of Cloud, discount 15.00% beyond 10%"])
+        #expect(
+            K.route(deep) == ["m1: manager, approves up to 5,000.00", "pm: owner of Cloud, discount 15.00% beyond 10%"])
         let mild = try F.desk(store, as: "rep1").submit(K.price(9_500))
         #expect(mild.steps.map(\.approver) == ["m1"])
         // A product with no line cannot be routed past 10%.
@@ -217,28 +224,30 @@ struct DocumentKindTests {
         }
     }
 
-    @Test("verify replays contracts and price exceptions and names tampering with their rows", arguments: [
-        (
-            "UPDATE approval_claim SET terms = json_set(terms, '$.list_amount_cents', 2000000) "
-                + "WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'HT-2026-00001')",
-            "approval_claim of claim HT-2026-00001: the table says terms"
-        ),
-        (
-            "DROP TRIGGER expense_kind_fixed; UPDATE expense SET kind = 'expense', unit_price_cents = NULL, "
-                + "list_price_cents = NULL, quantity = NULL, product_id = NULL WHERE expense_no = 'TJ-2026-00001'",
-            "approval_claim of claim TJ-2026-00001: the table says kind expense, the log says price"
-        ),
-        (
-            "UPDATE approval_claim SET terms = NULL "
-                + "WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'TJ-2026-00001')",
-            "approval_claim of claim TJ-2026-00001: the table says terms NULL"
-        ),
-        (
-            "DROP TRIGGER approval_step_decided_once; UPDATE approval_step SET approver = 'rep2' "
-                + "WHERE reason = 'category' AND approver = 'pm'",
-            "approval_step of claim TJ-2026-00001 round 1 step 2: the table says approver rep2, the log says pm"
-        ),
-    ])
+    @Test(
+        "verify replays contracts and price exceptions and names tampering with their rows",
+        arguments: [
+            (
+                "UPDATE approval_claim SET terms = json_set(terms, '$.list_amount_cents', 2000000) "
+                    + "WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'HT-2026-00001')",
+                "approval_claim of claim HT-2026-00001: the table says terms"
+            ),
+            (
+                "DROP TRIGGER expense_kind_fixed; UPDATE expense SET kind = 'expense', unit_price_cents = NULL, "
+                    + "list_price_cents = NULL, quantity = NULL, product_id = NULL WHERE expense_no = 'TJ-2026-00001'",
+                "approval_claim of claim TJ-2026-00001: the table says kind expense, the log says price"
+            ),
+            (
+                "UPDATE approval_claim SET terms = NULL "
+                    + "WHERE expense_id = (SELECT id FROM expense WHERE expense_no = 'TJ-2026-00001')",
+                "approval_claim of claim TJ-2026-00001: the table says terms NULL"
+            ),
+            (
+                "DROP TRIGGER approval_step_decided_once; UPDATE approval_step SET approver = 'rep2' "
+                    + "WHERE reason = 'category' AND approver = 'pm'",
+                "approval_step of claim TJ-2026-00001 round 1 step 2: the table says approver rep2, the log says pm"
+            ),
+        ])
     func tamperingDetected(sql: String, reason: String) throws {
         let store = try K.makeStore()
         _ = try F.desk(store, as: "rep1").submit(K.contract(amount: 2_000_000, list: 2_500_000))
