@@ -133,7 +133,7 @@ demo: release Fixtures/demo-company.xlsx
 	@echo
 	@echo "== deng.wei asks for a price exception (特价申请) 48% below list: beyond the policy's 40%, refused"
 	$(call refused,SALES_USER=deng.wei $(APPROVE) submit --kind price --for-customer C00001 \
-		--product ZD-1001 --price 675 --quantity 20 --date 2025-12-18 --description '竞品报价 / competitor quote')
+		--product ZD-1001 --price 1400 --quantity 20 --date 2025-12-18 --description '竞品报价 / competitor quote')
 	@echo
 	@echo "== How long approvals take in 2025Q4: documents by kind and state, time per step and approver, backlog"
 	$(APPROVE) report --period 2025Q4
