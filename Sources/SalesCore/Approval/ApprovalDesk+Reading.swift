@@ -33,7 +33,7 @@ extension ApprovalDesk {
                     dualControlAboveCents: policies[version]?.controls.dualControlAboveCents)
                 guard refusal == nil else { continue }
                 let budgets = try claims.budgetPositions(for: claim.budgetClaim(directory))
-                items.append(
+                var item =
                     QueueItem(
                         id: claim.number, submittedOn: claim.submittedOn ?? claim.spentOn,
                         amountCents: claim.amountCents,
@@ -42,7 +42,9 @@ extension ApprovalDesk {
                         submitterName: directory.people[claim.submitter ?? ""]?.name ?? "",
                         description: claim.description, step: w.step, steps: w.steps,
                         onBehalfOf: w.approver == actor ? nil : w.approver, budgets: budgets,
-                        flags: Self.flags(claim: claim, budgets: budgets)))
+                        flags: Self.flags(claim: claim, budgets: budgets))
+                item.kind = claim.kind.rawValue
+                items.append(item)
             }
             return items
         }

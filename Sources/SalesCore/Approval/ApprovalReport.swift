@@ -78,7 +78,10 @@ public enum ApprovalReport {
             let row = [
                 pad(item.id, 14), pad(item.submittedOn, 10),
                 pad(MoneyDisplay.text(cents: item.amountCents), 12, right: true),
-                pad(category(item.category, lang), 13), pad(person(item.submitter, item.submitterName), 18),
+                pad(
+                    item.kind == DocumentKind.expense.rawValue
+                        ? category(item.category, lang) : CodeLabels.label(item.kind, in: Codes.documentKind, lang), 13),
+                pad(person(item.submitter, item.submitterName), 18),
                 pad("\(item.step)/\(item.steps)", 5), pad(left, 13, right: true),
             ]
             out += DisplayWidth.fit(row.joined(separator: "  "), width: 100) + "\n"

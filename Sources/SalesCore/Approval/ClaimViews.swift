@@ -98,6 +98,8 @@ public struct QueueItem: Sendable, Equatable, Codable {
     public var budgets: [BudgetPosition]
     /// Over budget, split suspicion, in words.
     public var flags: [String]
+    /// `expense`, `contract` or `price` (``DocumentKind``).
+    public var kind: String = DocumentKind.expense.rawValue
 
     /// The tightest budget: the one with the least left after this claim.
     public var tightestBudget: BudgetPosition? {
