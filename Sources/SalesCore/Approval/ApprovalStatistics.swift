@@ -47,7 +47,9 @@ public struct ApprovalStatistics: Sendable, Equatable, Codable {
         public var approved: Int
         public var rejected: Int
         public var unroutable: Int
-        public var total: Int { notRouted + pending + approved + rejected + unroutable }
+        /// Documents in an approval state this report has no column for, by state (none today).
+        public var other: [String: Int] = [:]
+        public var total: Int { notRouted + pending + approved + rejected + unroutable + other.values.reduce(0, +) }
     }
 
     /// The times of one group (a step position, an approver, a kind), in seconds.
@@ -128,7 +130,8 @@ public struct ApprovalStatistics: Sendable, Equatable, Codable {
                 }
             case ClaimState.approved.rawValue: row.approved += 1
             case ClaimState.rejected.rawValue: row.rejected += 1
-            default: row.unroutable += 1
+            case ClaimState.unroutable.rawValue: row.unroutable += 1
+            case let state?: row.other[state, default: 0] += 1
             }
             counts[kind] = row
         }
@@ -255,6 +258,11 @@ extension ApprovalReport {
             out += row(
                 [kindName(d.kind)]
                     + [d.notRouted, d.pending, d.approved, d.rejected, d.unroutable, d.total].map(String.init))
+        }
+        for d in s.documents {
+            for (state, count) in d.other.sorted(by: { $0.key < $1.key }) {
+                out += "  " + kindName(d.kind) + lang.pick("，\(state)：\(count)\n", ", \(state): \(count)\n")
+            }
         }
         for (kind, count) in s.notUnderApproval.sorted(by: { $0.key < $1.key }) {
             out += lang.pick(
