@@ -79,6 +79,41 @@ struct ApprovalStatisticsTests {
         #expect(text.contains("Not counted: 1 × Expense claim"))
     }
 
+    @Test("the summary's expense section shows the same median lead time, in days; contracts left out")
+    func summaryLeadTime() throws {
+        let store = try workedStore()
+        // A contract approved in a minute must not move the expense claims' median.
+        try store.write { c in
+            try c.execute("INSERT INTO customer (code, name) VALUES ('C1', '客户')")
+            try c.execute(
+                """
+                INSERT INTO expense (expense_no, submitted_by_id, spent_on, category, amount_cents, status, kind,
+                                     customer_id, list_amount_cents, term_months, non_standard)
+                VALUES ('HT1', (SELECT id FROM person WHERE login = 'rep1'), '2026-03-10', 'other', 100000,
+                        'submitted', 'contract', (SELECT id FROM customer WHERE code = 'C1'), 100000, 12, 0)
+                """)
+        }
+        let t0 = F.now.addingTimeInterval(6 * 3600)
+        #expect(try F.desk(store, as: "admin", now: t0).routePending() == 1)
+        _ = try F.desk(store, as: "m1", now: t0.addingTimeInterval(60)).approve("HT1")
+        let data = try store.read {
+            try SummaryMetrics.compute(
+                $0, period: try ReportPeriod.parse("2026Q1"), compare: .none, scope: .company)
+        }
+        // Expense claims X1, X2, X3, X5: median (10800 + 14400) / 2 = 12600 s = 12600 / 86400 days.
+        guard case .ratio(let r) = data.expensesAndBudget.approvalLeadTime.value else {
+            Issue.record("\(data.expensesAndBudget.approvalLeadTime.value)")
+            return
+        }
+        #expect(r.numerator == 10_800 + 14_400 && r.denominator == 2 * 86_400)
+        // A period with no claim approved through sales-approve says so instead of 0 days.
+        let empty = try store.read {
+            try SummaryMetrics.compute(
+                $0, period: try ReportPeriod.parse("2025Q4"), compare: .none, scope: .company)
+        }
+        #expect(empty.expensesAndBudget.approvalLeadTime.value.isMissing)
+    }
+
     @Test("the median of an odd count is the middle value; the 90th percentile is the nearest rank")
     func percentiles() {
         #expect(ApprovalStatistics.median([5, 1, 3]) == 3)
