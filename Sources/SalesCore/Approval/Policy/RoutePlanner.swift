@@ -101,7 +101,8 @@ public struct RoutePlan: Sendable, Hashable, Codable {
 /// 2. above `dual_control_above`, when the route would otherwise have fewer than two people, the next
 ///    eligible manager up the chain (``RouteReason/dualControl``), placed after the manager steps;
 /// 3. each `[[category]]` rule for the claim's category whose `above` the amount exceeds, in file order;
-/// 4. `[finance]`, when the amount exceeds its `above`.
+/// 4. `[finance]`, when the amount exceeds its `above` (3 and 4 for expense claims only);
+/// 5. the rules of a contract's or price exception's kind (``KindRoutes``).
 ///
 /// A person appears at most once (the first position is kept). The planner never throws: problems are
 /// returned with the route, so the tool can refuse the submission with a clear message.
