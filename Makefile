@@ -140,6 +140,18 @@ demo: release Fixtures/demo-company.xlsx
 	SALES_USER=fan.yu $(APPROVE) pay BX2025001360 SA-$$(date +%Y)-00001 --batch PAY-2025-12-A
 	$(call refused,$(call as,huang.wen) $(APPROVE) reopen BX2025001360 --reason "金额有误 / wrong amount")
 	SALES_USER=fan.yu $(APPROVE) payments
+	@echo "== deng.wei files a 680,000 contract (合同): up the manager chain to dong.kai (董凯, the sales"
+	@echo "   director), the final approver, then finance ([contract] above 500,000 in the policy)"
+	SALES_USER=deng.wei $(APPROVE) submit --kind contract --for-customer C00001 --amount 680000 \
+		--list-amount 720000 --term 24 --payment-terms "30% 预付，70% 验收后 60 天" --date 2025-12-18 \
+		--description "华东区年度框架合同 / annual framework contract"
+	@echo
+	@echo "== deng.wei asks for a price exception (特价申请) 48% below list: beyond the policy's 40%, refused"
+	$(call refused,SALES_USER=deng.wei $(APPROVE) submit --kind price --for-customer C00001 \
+		--product ZD-1001 --price 1400 --quantity 20 --date 2025-12-18 --description '竞品报价 / competitor quote')
+	@echo
+	@echo "== How long approvals take in 2025Q4: documents by kind and state, time per step and approver, backlog"
+	$(APPROVE) report --period 2025Q4
 	@echo
 	$(call as,ding.qiang) $(APPROVE) show BX2025001360
 	@echo

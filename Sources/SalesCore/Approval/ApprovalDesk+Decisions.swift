@@ -118,7 +118,7 @@ extension ApprovalDesk {
                 warnings = positions.filter { $0.wouldOverrun && $0.control == .warn }.map {
                     "over budget: \($0.sentence)"
                 }
-                if positions.isEmpty {
+                if positions.isEmpty, claim.kind == .expense {
                     let words = "no \(claim.category) budget covers \(claim.spentOn) for this claim"
                     switch policy.controls.budgetControl {
                     case .stop:

@@ -34,7 +34,7 @@ extension ApprovalDesk {
                     dualControlAboveCents: policies[version]?.controls.dualControlAboveCents)
                 guard refusal == nil else { continue }
                 let budgets = try claims.budgetPositions(for: claim.budgetClaim(directory))
-                items.append(
+                var item =
                     QueueItem(
                         id: claim.number, submittedOn: claim.submittedOn ?? claim.spentOn,
                         amountCents: claim.amountCents,
@@ -43,7 +43,9 @@ extension ApprovalDesk {
                         submitterName: directory.people[claim.submitter ?? ""]?.name ?? "",
                         description: claim.description, step: w.step, steps: w.steps,
                         onBehalfOf: w.approver == actor ? nil : w.approver, budgets: budgets,
-                        flags: Self.flags(claim: claim, budgets: budgets) + (try moveFlags(connection, claim: claim))))
+                        flags: Self.flags(claim: claim, budgets: budgets) + (try moveFlags(connection, claim: claim)))
+                item.kind = claim.kind.rawValue
+                items.append(item)
             }
             return items
         }
@@ -94,6 +96,9 @@ extension ApprovalDesk {
                 policyVersion: claim.policyVersion, policyName: policy?.name, round: claim.round, steps: steps,
                 earlierSteps: earlier, budgets: budgets, flags: flags, history: history)
             try addMoves(connection, claim: claim, to: &detail)
+            detail.kind = claim.kind.rawValue
+            detail.terms = claim.terms
+            detail.discount = claim.terms?.discountText(amountCents: claim.amountCents)
             return detail
         }
     }

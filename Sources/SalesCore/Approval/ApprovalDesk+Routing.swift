@@ -165,7 +165,8 @@ extension ApprovalDesk {
             let computed = try computeRoute(connection, claim: claim, policy: policy, directory: directory)
             if claim.state == .unroutable, claim.policyVersion == version, !computed.problems.isEmpty,
                 computed.problems.joined(separator: "; ") == claim.problem,
-                claim.routedAmountCents == claim.amountCents, claim.routedCategory == claim.category
+                claim.routedAmountCents == claim.amountCents, claim.routedCategory == claim.category,
+                claim.routedTerms == claim.termsJSON
             {
                 continue  // still no route, for the same reason: nothing to record
             }
@@ -202,6 +203,8 @@ extension ApprovalDesk {
         let facts = claim.facts(submitter: submitter)
         computed.plan = RoutePlanner.plan(facts, people: directory.people, policy: policy)
         computed.problems = computed.plan.problems.map(\.description)
+        // Split claims are an expense claim's control; contracts and price exceptions are not checked.
+        guard claim.kind == .expense else { return computed }
         let earlier = try ClaimStore(connection).earlierClaims(of: claim, windowDays: policy.controls.splitWindowDays)
         computed.split = SplitDetector.detect(facts, earlier: earlier, people: directory.people, policy: policy)
         return computed
@@ -252,6 +255,7 @@ extension ApprovalDesk {
             ])
         }
         if let batch = claim.batchID { payload["import_batch"] = .int(batch) }
+        payload.merge(Self.kindPayload(claim)) { current, _ in current }
         payload.merge(extra) { _, new in new }
         return try audit(connection, actor: actor, action: action, subject: claim.subject, payload: payload, at: at)
     }

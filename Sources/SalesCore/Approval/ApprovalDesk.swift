@@ -139,6 +139,7 @@ public struct ApprovalDesk {
             if let finance = policy.finance, case .login(let login) = finance.approver {
                 named.append((login, "[finance]"))
             }
+            named += policy.kindRuleLogins
             for (login, key) in named where directory.people[login] == nil {
                 throw ApprovalError.notFound("\(fileName): \(key) approver \(login) is not in the people directory")
             }

@@ -78,7 +78,10 @@ public enum ApprovalReport {
             let row = [
                 pad(item.id, 14), pad(item.submittedOn, 10),
                 pad(MoneyDisplay.text(cents: item.amountCents), 12, right: true),
-                pad(category(item.category, lang), 13), pad(person(item.submitter, item.submitterName), 18),
+                pad(
+                    item.kind == DocumentKind.expense.rawValue
+                        ? category(item.category, lang) : CodeLabels.label(item.kind, in: Codes.documentKind, lang), 13),
+                pad(person(item.submitter, item.submitterName), 18),
                 pad("\(item.step)/\(item.steps)", 5), pad(left, 13, right: true),
             ]
             out += DisplayWidth.fit(row.joined(separator: "  "), width: 100) + "\n"
@@ -96,7 +99,12 @@ public enum ApprovalReport {
     /// The `show` page.
     public static func showText(_ c: ClaimDetail, lang: OutputLanguage) -> String {
         let id = TerminalText.visible(c.id)
-        var out = lang.pick("报销单 \(id) · \(state(c.state, lang))", "Claim \(id) · \(state(c.state, lang))")
+        let kind = DocumentKind(rawValue: c.kind) ?? .expense
+        var out =
+            kind == .expense
+            ? lang.pick("报销单 \(id) · \(state(c.state, lang))", "Claim \(id) · \(state(c.state, lang))")
+            : lang.pick(kind.chineseName, kind.englishName.prefix(1).uppercased() + kind.englishName.dropFirst())
+                + " \(id) · \(state(c.state, lang))"
         if c.state == ClaimState.pending.rawValue,
             let next = c.steps.first(where: { $0.state == StepState.pending.rawValue })
         {
@@ -110,8 +118,12 @@ public enum ApprovalReport {
         line("提交人", "submitter", person(c.submitter, c.submitterName))
         line("收款人", "payee", c.payee)
         line("金额", "amount", MoneyDisplay.text(cents: c.amountCents))
-        line("类别", "category", category(c.category, lang))
-        line("发生日期", "spent on", c.spentOn)
+        if kind == .expense {
+            line("类别", "category", category(c.category, lang))
+            line("发生日期", "spent on", c.spentOn)
+        } else {
+            out += kindLines(c, kind: kind, lang: lang)
+        }
         line("提交日期", "submitted on", c.submittedOn)
         line("说明", "description", c.description)
         line("区域", "region", c.region)
@@ -135,8 +147,8 @@ public enum ApprovalReport {
             out += stepLines(c.earlierSteps, lang: lang, markNext: false)
         }
         out += movesText(c, lang: lang)
-        out += lang.pick("预算\n", "Budget\n")
-        if c.budgets.isEmpty {
+        if kind == .expense { out += lang.pick("预算\n", "Budget\n") }
+        if c.budgets.isEmpty, kind == .expense {
             out += lang.pick("  没有覆盖此报销的预算\n", "  no budget covers this claim\n")
         }
         for b in c.budgets {

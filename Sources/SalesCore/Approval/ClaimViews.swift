@@ -77,6 +77,12 @@ public struct ClaimDetail: Sendable, Equatable, Codable {
     public var payment: PaymentView? = nil
     /// While the claim waits for its submitter to resubmit it: the send-back of its current round.
     public var sentBack: MoveView? = nil
+    /// `expense`, `contract` or `price` (``DocumentKind``).
+    public var kind: String = DocumentKind.expense.rawValue
+    /// A contract's or price exception's terms; `nil` for an expense claim.
+    public var terms: DocumentTerms? = nil
+    /// A contract's or price exception's discount against list price (`12.50%`).
+    public var discount: String? = nil
 
     /// The ``state`` of a claim that never came under approval.
     public static let notUnderApproval = "not under approval"
@@ -102,6 +108,8 @@ public struct QueueItem: Sendable, Equatable, Codable {
     public var budgets: [BudgetPosition]
     /// Over budget, split suspicion, in words.
     public var flags: [String]
+    /// `expense`, `contract` or `price` (``DocumentKind``).
+    public var kind: String = DocumentKind.expense.rawValue
 
     /// The tightest budget: the one with the least left after this claim.
     public var tightestBudget: BudgetPosition? {

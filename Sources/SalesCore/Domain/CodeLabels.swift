@@ -30,6 +30,7 @@ public enum CodeLabels {
         ],
         Codes.budgetControl: ["stop": "Stop (blocks an overrun)", "warn": "Warn", "ignore": "Not controlled"],
         Codes.feedbackKind: ["survey": "Survey", "complaint": "Complaint"],
+        Codes.documentKind: ["expense": "Expense claim", "contract": "Contract", "price": "Price exception"],
         Codes.complaintStatus: ["open": "Open", "resolved": "Resolved", "closed": "Closed"],
     ]
 
@@ -38,6 +39,7 @@ public enum CodeLabels {
     private static let chinese: [[String]: [String: String]] = [
         Codes.scope: ["rep": "个人", "company": "全公司"],
         Codes.budgetControl: ["stop": "禁止超支", "warn": "超支预警", "ignore": "不控制"],
+        Codes.documentKind: ["expense": "报销单", "contract": "合同", "price": "特价申请"],
     ]
 
     /// The word for `code` of the list `codes` (one of ``Codes``) in `language`; `code` itself when it is not one

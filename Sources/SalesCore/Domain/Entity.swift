@@ -13,6 +13,10 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
     case expenses
     case budgets
     case feedback
+    /// Contracts (合同), filed for approval as `expense` rows of kind `contract`.
+    case contracts
+    /// Price exceptions (特价申请), filed for approval as `expense` rows of kind `price`.
+    case priceExceptions = "price_exceptions"
 
     /// Simplified Chinese display name.
     public var chineseName: String {
@@ -28,6 +32,8 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         case .expenses: "费用"
         case .budgets: "预算"
         case .feedback: "客户反馈"
+        case .contracts: "合同"
+        case .priceExceptions: "特价申请"
         }
     }
 
@@ -45,6 +51,8 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         case .expenses: "Expenses"
         case .budgets: "Budgets"
         case .feedback: "Feedback"
+        case .contracts: "Contracts"
+        case .priceExceptions: "Price exceptions"
         }
     }
 
@@ -61,7 +69,9 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         case .opportunities: 7
         case .receivables: 8
         case .expenses: 9
-        case .feedback: 10
+        case .contracts: 10
+        case .priceExceptions: 11
+        case .feedback: 12
         }
     }
 
@@ -93,6 +103,8 @@ public enum Entity: String, CaseIterable, Sendable, Codable {
         case .expenses: [["expense_no"]]
         case .budgets: [["scope", "scope_key", "category", "period"]]
         case .feedback: [["code"], ["customer", "date", "kind"]]
+        case .contracts: [["contract_no"]]
+        case .priceExceptions: [["request_no"]]
         }
     }
 
@@ -132,6 +144,8 @@ public enum Codes {
     public static let expenseCategory = ["advertising", "travel", "entertainment", "training", "events", "other"]
     /// Expense claim status.
     public static let expenseStatus = ["submitted", "approved", "rejected", "paid"]
+    /// What a document under approval is (`expense.kind`): an expense claim, a contract, a price exception.
+    public static let documentKind = ["expense", "contract", "price"]
     /// Budget control: refuse, flag or ignore an overrun (``BudgetControl``).
     public static let budgetControl = BudgetControl.allCases.map(\.rawValue)
     /// Feedback kind.
@@ -256,6 +270,48 @@ extension Entity {
             Field("payee", .text, zh: "收款人", en: "Payee", aliases: A.payee),
             Field("status", .enumeration(Codes.expenseStatus), zh: "状态", en: "Status", aliases: A.expenseStatus),
             Field("invoice_no", .text, zh: "发票号", en: "Invoice no.", aliases: A.expenseInvoiceNo),
+        ],
+        .contracts: [
+            Field(
+                "contract_no", .text, zh: "合同编号", en: "Contract no.", required: true, key: true,
+                aliases: A.contractNo),
+            Field("submitted_by", .text, zh: "提交人", en: "Submitted by", required: true, aliases: A.documentOwner),
+            Field("signed_on", .date, zh: "签订日期", en: "Signed on", required: true, aliases: A.signedOn),
+            Field(
+                "customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
+                aliases: A.customer),
+            Field("customer_code", .text, zh: "客户编号", en: "Customer code", aliases: A.customerCode),
+            Field("amount", .money, zh: "合同金额", en: "Contract amount", required: true, aliases: A.contractAmount),
+            Field(
+                "list_amount", .money, zh: "标准价金额", en: "Amount at list price", required: true,
+                aliases: A.listAmount),
+            Field("term_months", .integer, zh: "合同期限（月）", en: "Term (months)", required: true, aliases: A.termMonths),
+            Field("payment_terms", .text, zh: "付款条件", en: "Payment terms", aliases: A.paymentTerms),
+            Field("non_standard", .boolean, zh: "非标准条款", en: "Non-standard terms", aliases: A.nonStandard),
+            Field("description", .text, zh: "说明", en: "Description", aliases: A.documentDescription),
+            Field("status", .enumeration(Codes.expenseStatus), zh: "状态", en: "Status", aliases: A.expenseStatus),
+        ],
+        .priceExceptions: [
+            Field(
+                "request_no", .text, zh: "特价申请编号", en: "Request no.", required: true, key: true,
+                aliases: A.priceRequestNo),
+            Field("submitted_by", .text, zh: "申请人", en: "Requested by", required: true, aliases: A.documentOwner),
+            Field("requested_on", .date, zh: "申请日期", en: "Requested on", required: true, aliases: A.requestedOn),
+            Field(
+                "customer", .text, zh: "客户", en: "Customer", required: true, alternatives: ["customer_code"],
+                aliases: A.customer),
+            Field("customer_code", .text, zh: "客户编号", en: "Customer code", aliases: A.customerCode),
+            Field(
+                "product", .text, zh: "产品", en: "Product", required: true, alternatives: ["sku"], aliases: A.product),
+            Field("sku", .text, zh: "产品编码", en: "SKU", aliases: A.sku),
+            Field("list_price", .money, zh: "目录价", en: "List price", required: true, aliases: A.listPrice),
+            Field(
+                "requested_price", .money, zh: "申请价", en: "Requested price", required: true,
+                aliases: A.requestedPrice),
+            Field("quantity", .integer, zh: "数量", en: "Quantity", required: true, aliases: A.quantity),
+            Field("amount", .money, zh: "金额", en: "Amount", aliases: A.priceAmount),
+            Field("description", .text, zh: "说明", en: "Description", aliases: A.documentDescription),
+            Field("status", .enumeration(Codes.expenseStatus), zh: "状态", en: "Status", aliases: A.expenseStatus),
         ],
         .budgets: [
             Field("scope", .enumeration(Codes.scope), zh: "范围", en: "Scope", key: true, aliases: A.budgetScope),

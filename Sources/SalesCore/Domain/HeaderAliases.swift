@@ -471,6 +471,99 @@ public enum HeaderAliases {
         "Approval Status", "Claim Status", "Status",
     ]
 
+    // MARK: - Contracts and price exceptions
+
+    /// A contract's number.
+    public static let contractNo = [
+        "合同编号", "合同号", "合同编码", "合同单号",
+        "合同編號", "合同編碼", "合同單號",
+        "Contract No", "Contract Number", "Contract ID", "Contract Code",
+    ]
+
+    /// Who files a contract or price exception (the rep who owns the deal).
+    public static let documentOwner = [
+        "提交人", "申请人", "签约人", "经办人", "销售代表", "业务员", "负责人",
+        "申請人", "簽約人", "經辦人", "銷售代表", "業務員", "負責人",
+        "Submitted By", "Submitter", "Requested By", "Requester", "Owner", "Sales Rep",
+    ]
+
+    /// The day a contract was signed.
+    public static let signedOn = [
+        "签订日期", "签约日期", "合同日期", "签署日期",
+        "簽訂日期", "簽約日期", "簽署日期",
+        "Signed On", "Signing Date", "Contract Date", "Date Signed",
+    ]
+
+    /// A contract's value.
+    public static let contractAmount = [
+        "合同金额", "合同总额", "签约金额", "合同额",
+        "合同金額", "合同總額", "簽約金額",
+        "Contract Amount", "Contract Value", "Amount",
+    ]
+
+    /// A contract's value at list prices.
+    public static let listAmount = [
+        "标准价金额", "标准价总额", "目录价金额", "目录价总额", "原价金额",
+        "標準價金額", "標準價總額", "目錄價金額", "目錄價總額", "原價金額",
+        "List Amount", "Amount at List Price", "List Value",
+    ]
+
+    /// A contract's term in months.
+    public static let termMonths = [
+        "合同期限（月）", "合同期限(月)", "期限（月）", "期限(月)", "合同期限", "期限", "合同月数",
+        "合約期限", "合約月數",
+        "Term (Months)", "Term Months", "Term", "Contract Term",
+    ]
+
+    /// A contract's payment terms.
+    public static let paymentTerms = [
+        "付款条件", "付款方式", "付款条款", "结算方式",
+        "付款條件", "付款條款", "結算方式",
+        "Payment Terms", "Terms of Payment", "Payment Conditions",
+    ]
+
+    /// Whether a contract departs from the standard terms.
+    public static let nonStandard = [
+        "非标准条款", "非标条款", "非标", "是否非标",
+        "非標準條款", "非標條款", "非標", "是否非標",
+        "Non-Standard Terms", "Non-Standard", "Nonstandard Terms",
+    ]
+
+    /// What a contract or price exception is for.
+    public static let documentDescription = [
+        "说明", "事由", "备注", "摘要", "描述",
+        "說明", "備註",
+        "Description", "Notes", "Note", "Remarks", "Purpose",
+    ]
+
+    /// A price exception's number.
+    public static let priceRequestNo = [
+        "特价申请编号", "特价单号", "特价编号", "申请编号", "申请单号",
+        "特價申請編號", "特價單號", "特價編號", "申請編號", "申請單號",
+        "Request No", "Request Number", "Price Exception No", "Exception No",
+    ]
+
+    /// The day a price exception was asked for.
+    public static let requestedOn = [
+        "申请日期", "申请时间", "提交日期",
+        "申請日期", "申請時間",
+        "Requested On", "Request Date", "Date Requested",
+    ]
+
+    /// The unit price a price exception asks for.
+    public static let requestedPrice = [
+        "申请价", "申请单价", "特价", "特价单价", "申请价格",
+        "申請價", "申請單價", "特價", "特價單價", "申請價格",
+        "Requested Price", "Special Price", "Exception Price", "Price Requested",
+    ]
+
+    /// A price exception's amount (requested price × quantity).
+    public static let priceAmount = [
+        "金额", "申请金额", "总金额",
+        "金額", "申請金額", "總金額",
+        "Amount", "Total",
+    ]
+
     // MARK: - Budgets
 
     /// What a budget applies to (rep / team / region / company).
@@ -620,6 +713,16 @@ public enum HeaderAliases {
             "费用", "费用报销", "报销", "费用明细", "报销明细", "费用支出", "报销单",
             "費用", "費用報銷", "報銷", "費用明細", "報銷明細", "費用支出", "報銷單",
             "Expenses", "Expense", "Expense Claims", "Claims", "Spending",
+        ],
+        .contracts: [
+            "合同", "合同台账", "合同审批", "合同列表", "合同明细", "销售合同",
+            "合同臺賬", "合同審批", "合同列表", "合同明細", "銷售合同",
+            "Contracts", "Contract", "Sales Contracts",
+        ],
+        .priceExceptions: [
+            "特价申请", "特价", "特价审批", "特价单", "价格例外",
+            "特價申請", "特價", "特價審批", "特價單", "價格例外",
+            "Price Exceptions", "Price Exception", "Special Prices", "Special Pricing",
         ],
         .budgets: [
             "预算", "费用预算", "预算表", "预算明细", "年度预算",

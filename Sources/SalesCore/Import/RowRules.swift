@@ -84,6 +84,32 @@ enum RowRules {
                     fail("resolved_on", "resolved on \(d), before it was received on \(r)")
                 }
             }
+        case .contracts:
+            if let a = value("amount").int64, a <= 0 { fail("amount", "a contract's amount must be more than zero") }
+            if let a = value("list_amount").int64, a <= 0 {
+                fail("list_amount", "the amount at list price must be more than zero")
+            }
+            if let t = value("term_months").int64, !(1...1200).contains(t) {
+                fail("term_months", "the term must be 1 to 1200 months (got \(t))")
+            }
+        case .priceExceptions:
+            let list = value("list_price").int64
+            let price = value("requested_price").int64
+            let quantity = value("quantity").int64
+            if let list, list <= 0 { fail("list_price", "the list price must be more than zero") }
+            if let price, price <= 0 { fail("requested_price", "the requested price must be more than zero") }
+            if let quantity, quantity <= 0 { fail("quantity", "the quantity must be a whole number above zero") }
+            if let price, let quantity, price > 0, quantity > 0 {
+                let (total, overflow) = price.multipliedReportingOverflow(by: quantity)
+                if overflow || total > ClaimBounds.maximumClaimCents {
+                    fail("quantity", "requested price × quantity is beyond the most one document may be")
+                } else if let amount = value("amount").int64, amount != total {
+                    fail(
+                        "amount",
+                        "the amount must be the requested price × the quantity, "
+                            + "\(ImportValue.moneyText(cents: total)), not \(ImportValue.moneyText(cents: amount))")
+                }
+            }
         case .regions, .customers:
             break
         }

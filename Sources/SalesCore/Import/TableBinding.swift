@@ -120,6 +120,30 @@ struct TableBinding: Sendable {
                     "payee": .reference("payee_id", .person), "status": .column("status"),
                     "invoice_no": .column("invoice_no"),
                 ], keys: [["expense_no"]])
+        case .contracts:
+            // `kind` and `category` are set by the upserter (``Entity/documentKind``).
+            return TableBinding(
+                entity: entity, table: "expense",
+                targets: [
+                    "contract_no": .column("expense_no"), "submitted_by": .reference("submitted_by_id", .person),
+                    "signed_on": .column("spent_on"), "customer": .reference("customer_id", .customer),
+                    "customer_code": .reference("customer_id", .customer), "amount": .column("amount_cents"),
+                    "list_amount": .column("list_amount_cents"), "term_months": .column("term_months"),
+                    "payment_terms": .column("payment_terms"), "non_standard": .column("non_standard"),
+                    "description": .column("description"), "status": .column("status"),
+                ], keys: [["expense_no"]])
+        case .priceExceptions:
+            return TableBinding(
+                entity: entity, table: "expense",
+                targets: [
+                    "request_no": .column("expense_no"), "submitted_by": .reference("submitted_by_id", .person),
+                    "requested_on": .column("spent_on"), "customer": .reference("customer_id", .customer),
+                    "customer_code": .reference("customer_id", .customer),
+                    "product": .reference("product_id", .product), "sku": .reference("product_id", .product),
+                    "list_price": .column("list_price_cents"), "requested_price": .column("unit_price_cents"),
+                    "quantity": .column("quantity"), "amount": .column("amount_cents"),
+                    "description": .column("description"), "status": .column("status"),
+                ], keys: [["expense_no"]])
         case .budgets:
             return TableBinding(
                 entity: entity, table: "budget",

@@ -66,6 +66,12 @@ final class Upserter {
             }
         }
         for extra in ["kind", "status"] where entity == .feedback && !columns.contains(extra) { columns.append(extra) }
+        for extra in ["kind", "category", "amount_cents", "non_standard"]
+        where entity.documentKind != nil && !columns.contains(extra)
+            && (extra != "non_standard" || entity == .contracts)
+        {
+            columns.append(extra)
+        }
         settable = columns
         let columnIndex = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         settableIndex = columnIndex
@@ -140,6 +146,19 @@ final class Upserter {
             assign("kind", .text(kind))
             if kind == "complaint" && value(values, "status").isNull { assign("status", .text("open")) }
         }
+        // A contract or price exception is an `expense` row of its kind (category `other`); a price exception's
+        // amount, when the sheet has none, is its requested price × quantity (RowRules checked it fits).
+        if let kind = entity.documentKind {
+            assign("kind", .text(kind.rawValue))
+            assign("category", .text("other"))
+            if kind == .price, value(values, "amount").isNull, let price = value(values, "requested_price").int64,
+                let quantity = value(values, "quantity").int64
+            {
+                assign("amount_cents", .integer(price &* quantity))
+            }
+            // A contract sheet without the flag (or with it blank) holds standard contracts.
+            if kind == .contract, value(values, "non_standard").isNull { assign("non_standard", .integer(0)) }
+        }
         // The first natural key whose columns all have values identifies the row.
         guard let keyIndex = keyMasks.firstIndex(where: { $0.map { mask & $0 == $0 } ?? false }) else {
             throw RowFailure(
@@ -172,7 +191,9 @@ final class Upserter {
 
         // Once a claim is under approval its status is the approval's (sales-approve decides it): the file's
         // status is left out, so re-importing the original sheet finds the row unchanged.
-        if entity == .expenses, let id, let status = settableIndex["status"], mask & (1 << UInt64(status)) != 0 {
+        if entity == .expenses || entity.documentKind != nil, let id, let status = settableIndex["status"],
+            mask & (1 << UInt64(status)) != 0
+        {
             if underApproval == nil {
                 underApproval = try connection.prepare("SELECT 1 FROM approval_claim WHERE expense_id = ?")
             }

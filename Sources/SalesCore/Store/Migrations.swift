@@ -26,6 +26,7 @@ public enum Migrations {
         orderLineCoveringIndexes,
         auditSignature,
         approvalMoves,
+        documentKinds,
     ]
 }
 

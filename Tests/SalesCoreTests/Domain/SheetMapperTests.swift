@@ -222,6 +222,51 @@ extension SheetCase {
                 ("Quality", "quality_score"), ("Delivery", "delivery_score"), ("Service", "service_score"),
                 ("Status", "status"), ("Resolved On", "resolved_on"), ("Comments", "description"),
             ], entity: .feedback),
+        // Contracts
+        SheetCase(
+            sheet: "合同台账",
+            columns: [
+                ("合同编号", "contract_no"), ("签约人", "submitted_by"), ("签订日期", "signed_on"),
+                ("客户名称", "customer"), ("合同金额", "amount"), ("标准价金额", "list_amount"),
+                ("合同期限（月）", "term_months"), ("付款条件", "payment_terms"), ("非标准条款", "non_standard"),
+            ], entity: .contracts),
+        SheetCase(
+            sheet: "銷售合同",
+            columns: [
+                ("合同編號", "contract_no"), ("經辦人", "submitted_by"), ("簽約日期", "signed_on"),
+                ("客戶編號", "customer_code"), ("合同金額", "amount"), ("標準價總額", "list_amount"),
+                ("合約期限", "term_months"), ("付款條件", "payment_terms"), ("備註", "description"),
+            ], entity: .contracts),
+        SheetCase(
+            sheet: "Contracts",
+            columns: [
+                ("Contract No", "contract_no"), ("Owner", "submitted_by"), ("Signing Date", "signed_on"),
+                ("Customer", "customer"), ("Contract Value", "amount"), ("List Amount", "list_amount"),
+                ("Term (Months)", "term_months"), ("Payment Terms", "payment_terms"),
+                ("Non-Standard Terms", "non_standard"), ("Status", "status"),
+            ], entity: .contracts),
+        // Price exceptions
+        SheetCase(
+            sheet: "特价申请",
+            columns: [
+                ("特价申请编号", "request_no"), ("申请人", "submitted_by"), ("申请日期", "requested_on"),
+                ("客户名称", "customer"), ("产品名称", "product"), ("目录价", "list_price"), ("申请价", "requested_price"),
+                ("数量", "quantity"), ("申请金额", "amount"),
+            ], entity: .priceExceptions),
+        SheetCase(
+            sheet: "特價申請",
+            columns: [
+                ("申請單號", "request_no"), ("申請人", "submitted_by"), ("申請日期", "requested_on"),
+                ("客戶編號", "customer_code"), ("產品編碼", "sku"), ("標準價", "list_price"), ("特價", "requested_price"),
+                ("數量", "quantity"), ("說明", "description"),
+            ], entity: .priceExceptions),
+        SheetCase(
+            sheet: "Price Exceptions",
+            columns: [
+                ("Request No", "request_no"), ("Requested By", "submitted_by"), ("Request Date", "requested_on"),
+                ("Customer", "customer"), ("SKU", "sku"), ("List Price", "list_price"),
+                ("Requested Price", "requested_price"), ("Qty", "quantity"),
+            ], entity: .priceExceptions),
     ]
 }
 

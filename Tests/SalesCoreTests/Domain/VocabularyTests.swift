@@ -10,12 +10,12 @@ struct VocabularyTests {
         #expect(
             Entity.allCases.map(\.rawValue) == [
                 "orders", "customers", "products", "people", "regions", "targets", "opportunities", "receivables",
-                "expenses", "budgets", "feedback",
+                "expenses", "budgets", "feedback", "contracts", "price_exceptions",
             ])
         #expect(
             Entity.allInLoadOrder == [
                 .regions, .people, .customers, .products, .targets, .budgets, .orders, .opportunities, .receivables,
-                .expenses, .feedback,
+                .expenses, .contracts, .priceExceptions, .feedback,
             ])
         #expect(Set(Entity.allCases.map(\.loadOrder)).count == Entity.allCases.count)
         #expect(Entity.allCases.filter(\.isDimension) == [.customers, .products, .people, .regions])

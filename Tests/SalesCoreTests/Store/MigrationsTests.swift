@@ -18,6 +18,8 @@ import Testing
         ("0007_order_status_check", "8904df2fb156b26300a63fb02dabe4d1835001750682fa0bac29524a3fd72174"),
         ("0008_order_line_covering_indexes", "37d7e535f4dd42a0952e3e7624bd4f6bf266739820c8e7e6e302e81756c2ed5b"),
         ("0009_audit_signature", "a8ce58019c424becf0677f0513e2adac635934c080d934924024aa6511685359"),
+        ("0010_approval_moves", "0d71a933dd4b829600ffbe44ee96b1e2c835eec4e8a2b681f7e69840d9d00712"),
+        ("0011_document_kinds", "6bdf47e3168bf21b559fcff20ffd9c497924e0267bd59e7bd3b58e6674f50a2f"),
     ]
 
     @Test func shippedMigrationsKeepTheirSQLByteForByte() {
@@ -28,7 +30,8 @@ import Testing
             #expect(migration.id == shipped.id)
             #expect(
                 hasher.hexDigest() == shipped.sha256,
-                "migration \(shipped.id) changed: stores in use have applied it as it shipped")
+                "migration \(shipped.id) changed (its SQL now hashes to \(hasher.hexDigest())): stores in use have applied it as it shipped"
+            )
         }
     }
 

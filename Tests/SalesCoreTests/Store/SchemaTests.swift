@@ -107,8 +107,9 @@ extension StoreTests {
                 }
             }
             // Every money column of DESIGN §2, the amount a claim was routed for, a scoring run's amount,
-            // expected order value and lifetime value, and the amount a claim was paid (payment.amount_cents).
-            #expect(moneyColumns == 17)
+            // expected order value and lifetime value, the amount a claim was paid (payment.amount_cents), and a
+            // contract's list value and a price exception's list and requested unit prices (expense.*_cents).
+            #expect(moneyColumns == 20)
         }
 
         @Test func moneyColumnsRejectFractions() throws {

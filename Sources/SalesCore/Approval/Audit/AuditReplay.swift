@@ -179,6 +179,10 @@ enum AuditReplay {
         var sentBackRound: Int64? = nil
         /// Paid (`claim.paid`): final.
         var paid = false
+        /// `expense` unless the entry records another kind (`contract`, `price`).
+        var kind = DocumentKind.expense.rawValue
+        /// The terms a contract or price exception was routed on, as canonical JSON; `nil` for an expense.
+        var terms: String?
     }
 
     struct Delegation {
@@ -311,10 +315,21 @@ enum AuditReplay {
             guard (state == "pending" && problems.isEmpty) || (state == "unroutable" && !problems.isEmpty) else {
                 return "\(e.action) of claim \(number) records state \(state) with \(problems.count) problem(s)"
             }
+            let kind = p.string("kind") ?? DocumentKind.expense.rawValue
+            if let previous, previous.kind != kind {
+                return "\(e.action) of claim \(number) records kind \(kind), but entry \(previous.seq) routed it as "
+                    + "\(previous.kind): a document's kind never changes"
+            }
+            let terms = (p.object["terms"] as? [String: Any]).map { AuditValue(any: $0).canonicalJSON }
+            guard (kind == DocumentKind.expense.rawValue) == (terms == nil) else {
+                return "\(e.action) of claim \(number), a \(kind), "
+                    + (terms == nil
+                        ? "records no terms" : "records terms, which only a contract or price exception has")
+            }
             var claim = Claim(
                 number: number, seq: e.seq, policyVersion: version, round: round, state: state, amountCents: amount,
                 category: category, problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
-                routedAt: e.at, steps: previous?.steps ?? [:])
+                routedAt: e.at, steps: previous?.steps ?? [:], kind: kind, terms: terms)
             claim.submitter = p.string("submitter") ?? previous?.submitter
             claim.withdrawn = previous?.withdrawn ?? false
             if state == "pending" {
@@ -472,7 +487,7 @@ enum AuditReplay {
             let r = try connection.prepare(
                 """
                 SELECT c.expense_id, e.expense_no, e.status, c.policy_version, c.round, c.state, c.amount_cents,
-                       c.category, c.routed_at, c.problem
+                       c.category, c.routed_at, c.problem, e.kind, c.terms
                 FROM approval_claim c LEFT JOIN expense e ON e.id = c.expense_id
                 ORDER BY e.expense_no, c.expense_id
                 """)
@@ -493,7 +508,8 @@ enum AuditReplay {
                     ("policy_version", r.value(at: 3).int64.map(String.init), String(c.policyVersion)),
                     ("amount_cents", r.value(at: 6).int64.map(String.init), String(c.amountCents)),
                     ("category", r.text(at: 7), c.category), ("routed_at", r.text(at: 8), c.routedAt),
-                    ("problem", r.text(at: 9), c.problem),
+                    ("problem", r.text(at: 9), c.problem), ("kind", r.text(at: 10), c.kind),
+                    ("terms", r.text(at: 11).map { AuditValue(json: $0).canonicalJSON }, c.terms),
                 ]
                 for (column, table, log) in columns where table != log {
                     return "\(here): \(Self.says(column, table: table, log: log)) (the last entry about it is \(c.seq))"

@@ -28,6 +28,14 @@ struct ClaimRow {
     var batchID: Int64?
     /// `expense.invoice_no` (发票号), when recorded.
     var invoiceNo: String? = nil
+    /// `expense.kind`: an expense claim, a contract or a price exception.
+    var kind: DocumentKind = .expense
+    /// A contract's or price exception's terms as stored now; `nil` on an expense claim.
+    var terms: DocumentTerms?
+    /// The same terms as the JSON `approval_claim.terms` keeps (``ClaimStore/termsSQL``); `nil` on an expense.
+    var termsJSON: String?
+    /// `approval_claim.terms`: the terms the document was last routed on.
+    var routedTerms: String?
 
     /// `expense:BX2025000123`: the claim's subject in the audit log.
     var subject: String { "expense:\(number)" }
@@ -39,9 +47,12 @@ struct ClaimRow {
     func facts(submitter: String) -> ClaimFacts {
         let date = CivilDate(stored: spentOn) ?? CivilDate(daysSinceUnixEpoch: 0)
         let payee = self.payee == submitter ? nil : self.payee
-        return ClaimFacts(
+        var facts = ClaimFacts(
             id: number, submitter: submitter, payee: payee, amountCents: amountCents, category: category,
             date: date)
+        facts.kind = kind
+        facts.terms = terms
+        return facts
     }
 
     /// The facts that decide which budgets the claim draws on.
@@ -82,7 +93,12 @@ struct StepRow {
         let reason: RouteReason =
             switch self.reason {
             case .manager: .manager(limitCents: cents("limit_cents"))
-            case .category: .category(name: detail["category"] as? String ?? "", aboveCents: cents("above_cents"))
+            case .category:
+                if let rule = detail["rule"] as? String {
+                    .kindRule(rule: rule, text: detail["text"] as? String ?? rule)
+                } else {
+                    .category(name: detail["category"] as? String ?? "", aboveCents: cents("above_cents"))
+                }
             case .finance: .finance(aboveCents: cents("above_cents"))
             case .final: .finalApprover
             case .dualControl: .dualControl
@@ -96,7 +112,12 @@ struct StepRow {
         var text =
             switch reason {
             case .manager: "manager, approves up to \(money(cents("limit_cents")))"
-            case .category: "\(detail["category"] as? String ?? "category") above \(money(cents("above_cents")))"
+            case .category:
+                if let rule = detail["rule"] as? String {
+                    detail["text"] as? String ?? rule
+                } else {
+                    "\(detail["category"] as? String ?? "category") above \(money(cents("above_cents")))"
+                }
             case .finance: "finance, above \(money(cents("above_cents")))"
             case .final: "final approver (beyond the manager chain)"
             case .dualControl: "second approver (dual control)"
@@ -113,6 +134,9 @@ struct StepRow {
             (.category, AuditValue.object(["category": .string(name), "above_cents": .cents(above)]).canonicalJSON)
         case .finance(let above): (.finance, AuditValue.object(["above_cents": .cents(above)]).canonicalJSON)
         case .dualControl: (.dualControl, "{}")
+        // Stored under `category`, the schema's word for an extra approver a rule adds; the rule is in the detail.
+        case .kindRule(let rule, let text):
+            (.category, AuditValue.object(["rule": .string(rule), "text": .string(text)]).canonicalJSON)
         case .finalApprover: (.final, "{}")
         }
     }

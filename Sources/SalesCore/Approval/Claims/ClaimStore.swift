@@ -120,7 +120,8 @@ struct ClaimStore {
     static let needingRouteSQL = """
         SELECT e.id FROM expense e LEFT JOIN approval_claim c ON c.expense_id = e.id
         WHERE (c.expense_id IS NULL AND e.status = 'submitted')
-           OR (c.state <> 'unroutable' AND (c.amount_cents <> e.amount_cents OR c.category <> e.category)
+           OR (c.state <> 'unroutable' AND (c.amount_cents <> e.amount_cents OR c.category <> e.category
+                                            OR c.terms IS NOT \(termsSQL))
                AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.expense_id = e.id))
            OR c.state = 'unroutable'
         """
@@ -154,13 +155,14 @@ struct ClaimStore {
                    e.spent_on, e.submitted_on, e.status, c.state, c.round, c.policy_version,
                    c.amount_cents AS routed_amount_cents, c.category AS routed_category, c.problem, c.split_note,
                    e.description, rg.name AS region, coalesce(cu.code || ' ' || cu.name, cu.name) AS customer,
-                   e.campaign, s.name AS submitter_name, e.batch_id, e.invoice_no
+                   e.campaign, s.name AS submitter_name, e.batch_id, e.invoice_no, \(Self.kindColumns)
             FROM expense e
             LEFT JOIN approval_claim c ON c.expense_id = e.id
             LEFT JOIN person s ON s.id = e.submitted_by_id
             LEFT JOIN person pe ON pe.id = e.payee_id
             LEFT JOIN region rg ON rg.id = e.region_id
             LEFT JOIN customer cu ON cu.id = e.customer_id
+            LEFT JOIN product pr ON pr.id = e.product_id
             WHERE \(condition)
             ORDER BY coalesce(e.submitted_on, e.spent_on), e.expense_no
             """, arguments
@@ -181,7 +183,8 @@ struct ClaimStore {
                 splitNote: r.text("split_note"),
                 description: r.text("description"), region: r.text("region"), customer: r.text("customer"),
                 campaign: r.text("campaign"), submitterName: r.text("submitter_name"),
-                batchID: r.value("batch_id").int64)
+                batchID: r.value("batch_id").int64, kind: r.kind(number), terms: r.terms(),
+                termsJSON: r.text("terms_json"), routedTerms: r.text("routed_terms"))
             row.invoiceNo = try r.text("invoice_no")
             rows.append(row)
         }
@@ -195,7 +198,7 @@ struct ClaimStore {
             """
             SELECT e.expense_no, e.amount_cents, e.spent_on, pe.login FROM expense e
             JOIN person s ON s.id = e.submitted_by_id LEFT JOIN person pe ON pe.id = e.payee_id
-            WHERE s.login = ?1 AND e.category = ?2 AND e.id <> ?3
+            WHERE s.login = ?1 AND e.category = ?2 AND e.id <> ?3 AND e.kind = 'expense'
               AND e.status NOT IN ('rejected', 'withdrawn')
               AND e.spent_on BETWEEN date(?4, ?5) AND date(?4, ?6)
             """,
@@ -224,15 +227,16 @@ struct ClaimStore {
         try connection.execute(
             """
             INSERT INTO approval_claim (expense_id, policy_version, round, state, amount_cents, category, routed_at,
-                                        problem, split_note)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                        problem, split_note, terms)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             ON CONFLICT (expense_id) DO UPDATE SET policy_version = ?2, round = ?3, state = ?4, amount_cents = ?5,
-                category = ?6, routed_at = ?7, problem = ?8, split_note = ?9
+                category = ?6, routed_at = ?7, problem = ?8, split_note = ?9, terms = ?10
             """,
             [
                 .integer(claim.expenseID), .integer(version), .integer(Int64(round)), .text(state.rawValue),
                 .integer(claim.amountCents), .text(claim.category), .text(at),
                 problems.isEmpty ? .null : .text(problems.joined(separator: "; ")), SQLValue(split?.sentence),
+                SQLValue(claim.termsJSON),
             ])
         // The other pieces of a split are flagged too, while they wait.
         if let split {
@@ -412,6 +416,9 @@ struct ClaimStore {
 
     /// The positions of every budget `claim` draws on, narrowest scope first (see ``BudgetClaim``).
     func budgetPositions(for claim: BudgetClaim) throws -> [BudgetPosition] {
+        // Budgets are for expense claims; contracts and price exceptions draw on none.
+        let kind = try connection.scalar("SELECT kind FROM expense WHERE id = ?", [.integer(claim.expenseID)])?.text
+        guard kind == nil || kind == DocumentKind.expense.rawValue else { return [] }
         var budgets: [(BudgetPosition, starts: String, ends: String)] = []
         try connection.forEachRow(
             """
@@ -463,6 +470,7 @@ struct ClaimStore {
                 LEFT JOIN region r ON r.id = e.region_id
                 LEFT JOIN region sr ON sr.id = s.region_id
                 WHERE e.category = ?1 AND e.spent_on BETWEEN ?2 AND ?3 AND e.status IN ('approved', 'paid')
+                  AND e.kind = 'expense'
                   AND e.id <> ?4 \(scopeFilter)
                 """, arguments
             ) { row in

@@ -50,12 +50,19 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
     public var receipts: Receipts?
     /// `[reminders]` (optional): when `remind` lists a waiting step and when it escalates it.
     public var reminders: Reminders?
+    /// `[contract]` (optional): the extra approvers of contracts (see `Kinds/KindPolicy.swift`).
+    public var contract: ContractRules?
+    /// `[price]` (optional): the discounts price exceptions may ask for.
+    public var price: PriceRules?
+    /// `[[product_line]]`: the owner of each product line, in file order.
+    public var productLines: [ProductLineRule]
 
     /// A policy from its parts; see each type for the defaults.
     public init(
         name: String, currency: String = "CNY", limits: Limits = Limits(), categories: [CategoryRule] = [],
         finance: FinanceRule? = nil, controls: Controls = Controls(), receipts: Receipts? = nil,
-        reminders: Reminders? = nil
+        reminders: Reminders? = nil, contract: ContractRules? = nil, price: PriceRules? = nil,
+        productLines: [ProductLineRule] = []
     ) {
         self.name = name
         self.currency = currency
@@ -65,6 +72,9 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
         self.controls = controls
         self.receipts = receipts
         self.reminders = reminders
+        self.contract = contract
+        self.price = price
+        self.productLines = productLines
     }
 
     /// `[limits]`: who on the manager chain may approve up to which amount.
@@ -206,7 +216,10 @@ public struct ApprovalPolicy: Codable, Sendable, Equatable {
 extension ApprovalPolicy {
     public init(from decoder: any Decoder) throws {
         let t = try PolicyTable(decoder)
-        try t.refuseUnknown(["name", "currency", "limits", "category", "finance", "controls", "receipts", "reminders"])
+        try t.refuseUnknown([
+            "name", "currency", "limits", "category", "finance", "controls", "receipts", "reminders", "contract",
+            "price", "product_line",
+        ])
         guard let name = try t.string("name") else { throw PolicyError.missingKey("name") }
         guard !name.allSatisfy(\.isWhitespace) else {
             throw PolicyError.invalidValue(key: "name", value: "\"\(name)\"", expected: "a non-empty name")
@@ -229,6 +242,14 @@ extension ApprovalPolicy {
         controls = try t.table(Controls.self, "controls") ?? Controls()
         receipts = try t.table(Receipts.self, "receipts")
         reminders = try t.table(Reminders.self, "reminders")
+        contract = try t.table(ContractRules.self, "contract")
+        price = try t.table(PriceRules.self, "price")
+        productLines = try t.tables(ProductLineRule.self, "product_line")
+        var lines = Set<String>()
+        for (i, line) in productLines.enumerated() where !lines.insert(line.name).inserted {
+            throw PolicyError.invalidValue(
+                key: "product_line[\(i + 1)]", value: "\"\(line.name)\"", expected: "a product line not given twice")
+        }
         var seen = Set<String>()
         for (i, rule) in categories.enumerated() {
             let text = "\(rule.category) above \(ImportValue.moneyText(cents: rule.aboveCents))"
@@ -336,7 +357,8 @@ extension ApprovalPolicy.Controls {
 
 extension ApprovalPolicy {
     fileprivate enum Key: String, CodingKey {
-        case name, currency, limits, category, finance, controls
+        case name, currency, limits, category, finance, controls, contract, price
+        case productLine = "product_line"
         case usePersonLimits = "use_person_limits"
         case defaultLimit = "default_limit"
         case finalApprover = "final_approver"
@@ -368,6 +390,9 @@ extension ApprovalPolicy {
         var moves = encoder.container(keyedBy: MovesKey.self)
         try moves.encodeIfPresent(receipts, forKey: .receipts)
         try moves.encodeIfPresent(reminders, forKey: .reminders)
+        try c.encodeIfPresent(contract, forKey: .contract)
+        try c.encodeIfPresent(price, forKey: .price)
+        if !productLines.isEmpty { try c.encode(productLines, forKey: .productLine) }
     }
 }
 

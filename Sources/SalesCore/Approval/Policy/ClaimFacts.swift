@@ -42,8 +42,12 @@ public struct ClaimFacts: Sendable, Hashable {
     public var amountCents: Int64
     /// The expense category code (`advertising`, `travel`, …).
     public var category: String
-    /// The day the money was spent.
+    /// The day the money was spent (a contract's signing date, a price exception's date of request).
     public var date: CivilDate
+    /// What the document is; ``DocumentKind/expense`` unless said otherwise.
+    public var kind: DocumentKind = .expense
+    /// A contract's or price exception's terms; `nil` on an expense claim.
+    public var terms: DocumentTerms?
 
     /// A claim from its parts.
     public init(

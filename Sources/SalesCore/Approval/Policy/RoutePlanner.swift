@@ -10,6 +10,9 @@ public enum RouteReason: Sendable, Hashable, Codable {
     case dualControl
     /// The policy's `final_approver`: the manager chain ended before anyone whose limit covers the amount.
     case finalApprover
+    /// A rule of a contract's or price exception's kind (`[contract]`, `[price]`): `rule` names it
+    /// (`contract_above`, `contract_discount`, `non_standard`, `price_discount`), `text` says it in words.
+    case kindRule(rule: String, text: String)
 }
 
 /// One step of a route: the person who must approve, and why.
@@ -45,6 +48,8 @@ public enum RouteProblem: Sendable, Hashable, Codable, CustomStringConvertible {
     case noApprover(rule: String)
     /// The amount is above `dual_control_above` and no second distinct approver could be found.
     case dualControlUnavailable(amountCents: Int64, aboveCents: Int64)
+    /// A rule of the document's kind refuses it, or needs someone the policy does not name (in words).
+    case kindRule(String)
 
     /// The problem in words.
     public var description: String {
@@ -62,6 +67,7 @@ public enum RouteProblem: Sendable, Hashable, Codable, CustomStringConvertible {
         case .dualControlUnavailable(let amount, let above):
             "\(ImportValue.moneyText(cents: amount)) is above \(ImportValue.moneyText(cents: above)), "
                 + "which needs two different approvers, and no second one could be found"
+        case .kindRule(let text): text
         }
     }
 }
@@ -95,7 +101,8 @@ public struct RoutePlan: Sendable, Hashable, Codable {
 /// 2. above `dual_control_above`, when the route would otherwise have fewer than two people, the next
 ///    eligible manager up the chain (``RouteReason/dualControl``), placed after the manager steps;
 /// 3. each `[[category]]` rule for the claim's category whose `above` the amount exceeds, in file order;
-/// 4. `[finance]`, when the amount exceeds its `above`.
+/// 4. `[finance]`, when the amount exceeds its `above` (3 and 4 for expense claims only);
+/// 5. the rules of a contract's or price exception's kind (``KindRoutes``).
 ///
 /// A person appears at most once (the first position is kept). The planner never throws: problems are
 /// returned with the route, so the tool can refuse the submission with a clear message.
@@ -134,8 +141,9 @@ public enum RoutePlanner {
         }
         let managerCount = steps.count
 
-        // 3. Category rules, in file order.
-        for rule in policy.categories where rule.category == claim.category && amount > rule.aboveCents {
+        // 3. Category rules, in file order (expense claims only).
+        for rule in policy.categories
+        where claim.kind == .expense && rule.category == claim.category && amount > rule.aboveCents {
             let name = "the \(rule.category) rule above \(ImportValue.moneyText(cents: rule.aboveCents))"
             if let (login, standIn) = resolve(
                 rule.approver, rule: name, people: people, excluded: excluded,
@@ -145,11 +153,9 @@ public enum RoutePlanner {
             }
         }
 
-        // 4. Finance.
-        if let finance = policy.finance, amount > finance.aboveCents {
-            let name = "the finance rule above \(ImportValue.moneyText(cents: finance.aboveCents))"
-            let reason = RouteReason.finance(aboveCents: finance.aboveCents)
-            switch finance.approver {
+        // 4. Finance (expense claims; a contract's finance step comes from `[contract]`).
+        func financeStep(_ approver: ApprovalPolicy.FinanceApprover, name: String, reason: RouteReason) {
+            switch approver {
             case .login(let login):
                 if let (approver, standIn) = resolve(
                     login, rule: name, people: people, excluded: excluded,
@@ -162,6 +168,24 @@ public enum RoutePlanner {
                     .filter { $0.role == role && $0.active && !excluded.contains($0.login) }
                     .map(\.login).min()
                 if let candidate { steps.append((candidate, reason, nil)) } else { report(.noApprover(rule: name)) }
+            }
+        }
+        if claim.kind == .expense, let finance = policy.finance, amount > finance.aboveCents {
+            let name = "the finance rule above \(ImportValue.moneyText(cents: finance.aboveCents))"
+            financeStep(finance.approver, name: name, reason: .finance(aboveCents: finance.aboveCents))
+        }
+
+        // 5. The rules of the document's kind.
+        for rule in KindRoutes.rules(claim, policy: policy, report: report) {
+            switch rule {
+            case .person(let login, let reason, let name):
+                if let (approver, standIn) = resolve(
+                    login, rule: name, people: people, excluded: excluded, report: report)
+                {
+                    steps.append((approver, reason, standIn))
+                }
+            case .finance(let approver, let reason, let name):
+                financeStep(approver, name: name, reason: reason)
             }
         }
 

@@ -136,6 +136,7 @@ public enum MetricID: String, CaseIterable, Sendable, Codable, Hashable {
     case expenseROI = "expense_roi"
     case pendingClaims = "pending_claims"
     case pendingClaimsAmount = "pending_claims_amount"
+    case approvalLeadTime = "approval_lead_time"
     // 7. Customer feedback
     case satisfaction
     case complaints
@@ -561,6 +562,19 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             ruleZh: "同待审批报销单。",
             ruleEn: "As for claims pending approval.",
             isFromDesign: false, higherIsBetter: nil),
+        MetricDefinition(
+            id: .approvalLeadTime, section: .expensesAndBudget, nameZh: "审批用时（中位数）",
+            nameEn: "Approval lead time (median)", unit: .days,
+            formulaZh: "审批用时 = 本期发生并经审批批准的报销单，从首次进入审批路径到最后一步批准的天数的中位数",
+            formulaEn: "approval lead time = median days from an approved claim's first route to its last approval, "
+                + "over the claims spent in the period",
+            ruleZh: "起点为审计日志中该报销单第一次提交或分配审批路径的时间，终点为本轮最后一步批准的时间；"
+                + "只计报销单（不含合同与特价申请）；偶数个时取中间两个的平均值。本期没有经审批批准的报销单时缺失。",
+            ruleEn: "From the first claim.submitted, claim.routed or claim.rerouted entry about the claim to the last "
+                + "decision of its current round; expense claims only (not contracts or price exceptions); the mean "
+                + "of the two middle values for an even count. Missing when no claim of the period was approved "
+                + "through sales-approve.",
+            isFromDesign: false, higherIsBetter: false),
 
         // MARK: 7. Customer feedback
         MetricDefinition(

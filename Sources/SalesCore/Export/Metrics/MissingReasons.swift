@@ -165,6 +165,13 @@ extension MissingReason {
 
     static let nothingSpent = MissingReason(en: "nothing was spent", zh: "没有支出")
 
+    /// No expense claim of the scope spent in the period was approved through `sales-approve`.
+    static func noClaimApproved(in period: ReportPeriod) -> MissingReason {
+        MissingReason(
+            en: "no claim spent in \(period.text) was approved through sales-approve",
+            zh: "\(period.text) 没有经审批批准的报销单")
+    }
+
     /// Expense ROI of claims that reach no customer: none names a customer, and no opportunity names the
     /// campaign of any (for a category, or a campaign).
     static func noReach(campaigns: Bool) -> MissingReason {

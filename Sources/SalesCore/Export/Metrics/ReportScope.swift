@@ -188,11 +188,13 @@ struct ResolvedScope {
     }
 
     /// Expense claims: `expense` is the claim and `submitter` the submitter's person row (outer-joined).
+    /// Only expense claims (`kind = 'expense'`): contracts and price exceptions share the table, not the spend.
     func expenseCondition(expense: String, submitter: String, parameter n: Int) -> String {
+        let claims = "\(expense).kind = 'expense'"
         switch scope {
-        case .company: return "1"
-        case .region: return "coalesce(\(expense).region_id, \(submitter).region_id) = ?\(n)"
-        case .team: return "\(submitter).team = ?\(n)"
+        case .company: return claims
+        case .region: return claims + " AND coalesce(\(expense).region_id, \(submitter).region_id) = ?\(n)"
+        case .team: return claims + " AND \(submitter).team = ?\(n)"
         }
     }
 

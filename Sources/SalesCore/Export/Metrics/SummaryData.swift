@@ -344,6 +344,8 @@ public struct ExpensesAndBudget: Hashable, Sendable {
     public var pendingClaimsAmount: MetricResult
     /// Where the pending state was read from.
     public var pendingSource: PendingClaimsSource
+    /// The median time from an approved claim's first route to its approval, in days.
+    public var approvalLeadTime: MetricResult
 }
 
 /// Where "pending approval" was read.

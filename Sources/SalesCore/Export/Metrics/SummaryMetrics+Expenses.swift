@@ -51,7 +51,7 @@ extension SummaryMetrics {
             roiByCampaign: roiByCampaign,
             pendingClaims: MetricResult(.pendingClaims, .count(pending)),
             pendingClaimsAmount: MetricResult(.pendingClaimsAmount, .cents(pendingAmount)),
-            pendingSource: source)
+            pendingSource: source, approvalLeadTime: try approvalLeadTime(context))
     }
 
     /// Refuses the section when an expense spent in the period holds an amount above the ceiling of one claim
@@ -62,7 +62,7 @@ extension SummaryMetrics {
         let row = try context.connection.query(
             """
             SELECT id, expense_no, amount_cents FROM expense
-            WHERE spent_on BETWEEN ?1 AND ?2 AND amount_cents > ?3 ORDER BY id LIMIT 1
+            WHERE spent_on BETWEEN ?1 AND ?2 AND amount_cents > ?3 AND kind = 'expense' ORDER BY id LIMIT 1
             """, SummaryContext.bounds(context.period) + [.integer(ClaimBounds.maximumClaimCents)]
         ).first
         guard let row,
@@ -105,7 +105,7 @@ extension SummaryMetrics {
                     LEFT JOIN region er ON er.id = e.region_id
                     LEFT JOIN region sr ON sr.id = s.region_id
                     WHERE e.category = b.category AND e.spent_on BETWEEN b.starts_on AND b.ends_on
-                      AND e.status IN \(spentStatuses)
+                      AND e.status IN \(spentStatuses) AND e.kind = 'expense'
                       AND (b.scope = 'company'
                            OR (b.scope = 'region' AND coalesce(er.name, sr.name) = b.scope_key)
                            OR (b.scope = 'team' AND s.team = b.scope_key)

@@ -394,7 +394,7 @@ struct ReportTableBuilder {
         let source = e.pendingSource == .approvalTables ? s(.pendingSourceApproval) : s(.pendingSourceExpense)
         let metrics = metricTable(
             "budget", .budgetTable,
-            [e.budget, e.spend, e.budgetExecution, e.pendingClaims, e.pendingClaimsAmount],
+            [e.budget, e.spend, e.budgetExecution, e.pendingClaims, e.pendingClaimsAmount, e.approvalLeadTime],
             notes: [source] + (e.budgetLines.isEmpty ? [] : [seeAppendix(.budgetLines)]))
         let categories = ReportTable(
             key: "budget-categories", title: s(.categoryTable),

@@ -356,6 +356,7 @@ private struct MetricJSON {
             }
             metric("pending_claims", e.pendingClaims, &json)
             metric("pending_claims_amount", e.pendingClaimsAmount, &json)
+            metric("approval_lead_time", e.approvalLeadTime, &json)
             json.field("pending_source", e.pendingSource.rawValue)
         }
     }
