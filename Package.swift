@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "sales-plan",
             dependencies: [
-                "SalesCore", "SalesCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SalesCore", "SalesCLI", "XLSX", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SalesCLI
 import SalesCore
+import XLSX
 
 extension SalesPlan {
     struct Commission: ParsableCommand {
@@ -65,8 +66,8 @@ extension SalesPlan {
                 }
                 if let html {
                     do {
-                        try Data(CommissionOutput.htmlPage(run, plan: commissionPlan, lang: lang).utf8)
-                            .write(to: URL(fileURLWithPath: html), options: .atomic)
+                        try FileDestination.write(
+                            Data(CommissionOutput.htmlPage(run, plan: commissionPlan, lang: lang).utf8), to: html)
                     } catch {
                         throw PlanError(.io, "\(html): cannot be written (\(error.localizedDescription))")
                     }
