@@ -21,8 +21,8 @@ struct OutputDestinationTests {
         try cat.run()
         let run = try runTool(tool, arguments)
         // A tool that failed before opening the pipe, or renamed a file over it, leaves `cat` waiting for a
-        // writer.
-        if run.status != 0 || !isFIFO(fifo) { cat.terminate() }
+        // writer. SIGKILL, since a child of the test runner inherits its blocked signals, SIGTERM among them.
+        if run.status != 0 || !isFIFO(fifo) { kill(cat.processIdentifier, SIGKILL) }
         cat.waitUntilExit()
         try sink.close()
         return (run, try Data(contentsOf: URL(fileURLWithPath: received)))
