@@ -26,10 +26,7 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let outcome = try options.desk().withdraw(id, reason: reason)
-                write(
-                    json
-                        ? try JSONOutput.encode(outcome) + "\n"
-                        : ApprovalReport.moveText(outcome, lang: options.language))
+                try printOutcome(outcome, json: json, lang: options.language)
             }
         }
     }
@@ -58,10 +55,7 @@ extension SalesApprove {
             try runReportingErrors(tool: "sales-approve") {
                 guard let reason else { throw ValidationError("sending a claim back needs a reason (--reason TEXT)") }
                 let outcome = try options.desk().sendBack(id, reason: reason)
-                write(
-                    json
-                        ? try JSONOutput.encode(outcome) + "\n"
-                        : ApprovalReport.moveText(outcome, lang: options.language))
+                try printOutcome(outcome, json: json, lang: options.language)
             }
         }
     }
@@ -172,10 +166,7 @@ extension SalesApprove {
         func run() throws {
             try runReportingErrors(tool: "sales-approve") {
                 let outcome = try options.desk().comment(id, text: text)
-                write(
-                    json
-                        ? try JSONOutput.encode(outcome) + "\n"
-                        : ApprovalReport.moveText(outcome, lang: options.language))
+                try printOutcome(outcome, json: json, lang: options.language)
             }
         }
     }

@@ -35,3 +35,8 @@ func parseDate(_ text: String, option: String) throws -> CivilDate {
 func printOutcome(_ outcome: DecisionOutcome, json: Bool, lang: OutputLanguage) throws {
     write(json ? try JSONOutput.encode(outcome) + "\n" : ApprovalReport.outcomeText(outcome, lang: lang))
 }
+
+/// Prints a move's outcome (`withdraw`, `send-back`, `comment`) as text, or as JSON with `--json`.
+func printOutcome(_ outcome: MoveOutcome, json: Bool, lang: OutputLanguage) throws {
+    write(json ? try JSONOutput.encode(outcome) + "\n" : ApprovalReport.moveText(outcome, lang: lang))
+}

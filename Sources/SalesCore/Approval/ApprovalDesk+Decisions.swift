@@ -41,33 +41,15 @@ extension ApprovalDesk {
                 }
                 throw ApprovalError(.alreadyDecided, "claim \(id) was \(claim.status) before it came under approval")
             }
-            let steps = try claims.steps(expenseID: claim.expenseID, round: round)
+            let pending = try pendingStep(
+                connection, claim: claim, state: state, round: round, version: version, directory: directory,
+                actor: actor, verb: nil)
+            let (current, steps, policy, delegations) =
+                (pending.current, pending.steps, pending.policy, pending.delegations)
             func who(_ s: StepRow) -> String {
                 let by = directory.label(s.decidedBy ?? "?")
                 return s.onBehalfOf.map { "\(by) on behalf of \(directory.label($0))" } ?? by
             }
-            switch state {
-            case .unroutable:
-                throw ApprovalError.refused("claim \(id) has no complete route: \(claim.problem ?? "")")
-            case .approved, .rejected:
-                let last = steps.filter { $0.state != .pending }.max { $0.position < $1.position }
-                let detail = last.map { " by \(who($0)) at \($0.decidedAt ?? "?")" } ?? ""
-                throw ApprovalError(.alreadyDecided, "claim \(id) was already \(state.rawValue)\(detail)")
-            case .pending:
-                break
-            }
-            if claim.hasStatus(.withdrawn) { throw ApprovalError.refused("claim \(id) was withdrawn by its submitter") }
-            try refuseIfSentBack(connection, claim: claim, round: round)
-            guard let current = steps.first(where: { $0.state == .pending }) else {
-                throw ApprovalError(.alreadyDecided, "claim \(id) has no step left to decide")
-            }
-            guard let stored = try claims.policyVersion(version) else {
-                throw ApprovalError.notFound("policy version \(version) of claim \(id) is missing from the store")
-            }
-            let policy = try ApprovalPolicy.parse(stored.text)
-            let delegations =
-                try claims.delegations(to: actor)
-                + escalationDelegations(connection, claim: claim, round: round, step: current)
             let facts = claim.facts(submitter: claim.submitter ?? "")
             let approvedBy = Set(steps.filter { $0.state == .approved }.compactMap(\.decidedBy))
             if let refusal = SeparationOfDuties.check(

@@ -55,12 +55,24 @@ extension ApprovalDesk {
         }
     }
 
-    /// The acting person's current step of a pending claim: checked as a decision is (the claim pending,
-    /// not withdrawn or sent back, the step theirs or delegated or escalated to them, separation of duties).
-    func actionableStep(
+    /// The step a decision or a send-back acts on, with what checking it needs.
+    struct PendingStep {
+        /// The claim's first pending step in its current round.
+        var current: StepRow
+        /// Every step of the current round.
+        var steps: [StepRow]
+        /// The policy version the claim was routed under.
+        var policy: ApprovalPolicy
+        /// Delegations to the actor, with the current step's escalation.
+        var delegations: [Delegation]
+    }
+
+    /// The current step of a pending claim, refusing a claim that has none to act on: unroutable, decided
+    /// (naming who decided and when, and that it cannot be `verb` when given), withdrawn, or sent back.
+    func pendingStep(
         _ connection: Connection, claim: ClaimRow, state: ClaimState, round: Int, version: Int64,
-        directory: Directory, actor: String, verb: String
-    ) throws -> (step: StepRow, steps: [StepRow]) {
+        directory: Directory, actor: String, verb: String?
+    ) throws -> PendingStep {
         let claims = ClaimStore(connection)
         let id = claim.number
         let steps = try claims.steps(expenseID: claim.expenseID, round: round)
@@ -70,8 +82,8 @@ extension ApprovalDesk {
         case .approved, .rejected:
             throw ApprovalError(
                 .alreadyDecided,
-                "claim \(id) was already \(state.rawValue)\(Self.decidedDetail(steps, directory)); it cannot be \(verb)"
-            )
+                "claim \(id) was already \(state.rawValue)\(Self.decidedDetail(steps, directory))"
+                    + (verb.map { "; it cannot be \($0)" } ?? ""))
         case .pending:
             break
         }
@@ -83,19 +95,31 @@ extension ApprovalDesk {
         guard let stored = try claims.policyVersion(version) else {
             throw ApprovalError.notFound("policy version \(version) of claim \(id) is missing from the store")
         }
-        let policy = try ApprovalPolicy.parse(stored.text)
         let delegations =
             try claims.delegations(to: actor)
             + escalationDelegations(connection, claim: claim, round: round, step: current)
+        return PendingStep(
+            current: current, steps: steps, policy: try ApprovalPolicy.parse(stored.text), delegations: delegations)
+    }
+
+    /// The acting person's current step of a pending claim: checked as a decision is (``pendingStep``, then
+    /// the step theirs or delegated or escalated to them, and separation of duties).
+    func actionableStep(
+        _ connection: Connection, claim: ClaimRow, state: ClaimState, round: Int, version: Int64,
+        directory: Directory, actor: String, verb: String
+    ) throws -> (step: StepRow, steps: [StepRow]) {
+        let pending = try pendingStep(
+            connection, claim: claim, state: state, round: round, version: version, directory: directory,
+            actor: actor, verb: verb)
         if let refusal = SeparationOfDuties.check(
-            actor: actor, step: current.routeStep, claim: claim.facts(submitter: claim.submitter ?? ""),
-            delegations: delegations, on: today(),
-            alreadyApproved: Set(steps.filter { $0.state == .approved }.compactMap(\.decidedBy)),
-            dualControlAboveCents: policy.controls.dualControlAboveCents, people: directory.people)
+            actor: actor, step: pending.current.routeStep, claim: claim.facts(submitter: claim.submitter ?? ""),
+            delegations: pending.delegations, on: today(),
+            alreadyApproved: Set(pending.steps.filter { $0.state == .approved }.compactMap(\.decidedBy)),
+            dualControlAboveCents: pending.policy.controls.dualControlAboveCents, people: directory.people)
         {
-            throw ApprovalError.refused("claim \(id): \(refusal.message)")
+            throw ApprovalError.refused("claim \(claim.number): \(refusal.message)")
         }
-        return (current, steps)
+        return (pending.current, pending.steps)
     }
 
     /// Checks text typed for a move (`--reason`, a comment): at most 1,000 characters, no control character,
