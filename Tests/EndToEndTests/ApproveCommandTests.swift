@@ -158,6 +158,13 @@ struct ApproveCommandTests {
         #expect(items.first?["steps"] as? Int == 2)
         let table = try approve(db, as: "m1", ["queue"])
         #expect(table.stdout.contains(id) && table.stdout.contains("8,000.00"))
+        // The category is a word for the reader in each language; JSON keeps the code.
+        let row = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(row.contains(" Other ") && !row.contains(" other "))
+        let zhQueue = try runTool(
+            "sales-approve", ["queue", "--db", db, "--lang", "zh"], environment: ["SALES_USER": "m1"])
+        let zhRow = try #require(zhQueue.stdout.split(separator: "\n").first { $0.hasPrefix(id) })
+        #expect(zhRow.contains(" 其他 "))
         #expect(table.stdout.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 100 })
 
         let own = try approve(db, as: "rep1", ["approve", id])
@@ -179,6 +186,9 @@ struct ApproveCommandTests {
         let page = try runTool(
             "sales-approve", ["show", id, "--db", db, "--lang", "zh"], environment: ["SALES_USER": "boss"])
         #expect(page.stdout.contains("已驳回"))
+        let english = try runTool(
+            "sales-approve", ["show", id, "--db", db, "--lang", "en"], environment: ["SALES_USER": "boss"])
+        #expect(english.stdout.contains("category      Other\n"))
         #expect(try approve(db, as: "boss", ["show", "NO-SUCH"]).status == 65)
     }
 

@@ -21,6 +21,19 @@ extension ApprovalDesk {
         return (claim, state, round, version)
     }
 
+    /// Claim `id` for a move only its submitter makes (`verb`: `withdraw`, `resubmit`), refused to anyone else.
+    func submittersClaim(
+        _ claims: ClaimStore, _ id: String, actor: String, directory: Directory, verb: String
+    ) throws -> (claim: ClaimRow, state: ClaimState, round: Int, version: Int64) {
+        let found = try claimUnderApproval(claims, id)
+        guard found.claim.submitter == actor else {
+            throw ApprovalError.refused(
+                "claim \(id) was submitted by \(directory.label(found.claim.submitter ?? "?")); only its submitter "
+                    + "may \(verb) it")
+        }
+        return found
+    }
+
     /// `approved by huang.wen (黄文) at …`: who decided the claim's last decided step of `steps`.
     static func decidedDetail(_ steps: [StepRow], _ directory: Directory) -> String {
         guard let last = steps.filter({ $0.state != .pending }).max(by: { $0.position < $1.position }) else {
@@ -146,12 +159,8 @@ extension ApprovalDesk {
             let actor = identity.login
             try routePending(connection, directory: directory, actor: actor, at: at)
             let claims = ClaimStore(connection)
-            let (claim, state, round, _) = try claimUnderApproval(claims, id)
-            guard claim.submitter == actor else {
-                throw ApprovalError.refused(
-                    "claim \(id) was submitted by \(directory.label(claim.submitter ?? "?")); only its submitter "
-                        + "may withdraw it")
-            }
+            let (claim, state, round, _) = try submittersClaim(
+                claims, id, actor: actor, directory: directory, verb: "withdraw")
             if claim.hasStatus(.withdrawn) { throw ApprovalError(.alreadyDecided, "claim \(id) was already withdrawn") }
             if state.isDecided {
                 let steps = try claims.steps(expenseID: claim.expenseID, round: round)
@@ -252,12 +261,8 @@ extension ApprovalDesk {
             let actor = identity.login
             try routePending(connection, directory: directory, actor: actor, at: at)
             let claims = ClaimStore(connection)
-            let (claim, state, round, version) = try claimUnderApproval(claims, id)
-            guard claim.submitter == actor else {
-                throw ApprovalError.refused(
-                    "claim \(id) was submitted by \(directory.label(claim.submitter ?? "?")); only its submitter "
-                        + "may resubmit it")
-            }
+            let (claim, state, round, version) = try submittersClaim(
+                claims, id, actor: actor, directory: directory, verb: "resubmit")
             if claim.hasStatus(.withdrawn) { throw ApprovalError(.alreadyDecided, "claim \(id) was withdrawn") }
             guard state == .pending, try MoveStore(connection).sentBack(expenseID: claim.expenseID, round: round) != nil
             else {

@@ -28,12 +28,10 @@ public enum ApprovalReport {
     // written by an import or by sqlite3: everything printed goes through TerminalText.visible (pad, wrapped,
     // line), so it cannot rewrite the terminal.
 
-    /// A category's label: `advertising 广告` in Chinese, `advertising` in English.
+    /// A category's word for the reader: 广告 in Chinese, Advertising in English (``CodeLabels``, as the
+    /// reports print it); a value outside the list as stored.
     static func category(_ code: String, _ lang: OutputLanguage) -> String {
-        guard lang == .zh, let zh = EnumerationLabels.displayLabel(of: code, in: Codes.expenseCategory) else {
-            return code
-        }
-        return zh
+        CodeLabels.label(code, in: Codes.expenseCategory, lang)
     }
 
     /// The approval state in words.

@@ -47,11 +47,24 @@ struct ExportSummaryTests {
         #expect(core.targetCompletion.direction == .up)
     }
 
-    @Test("growth = (18,000 − 6,500) ÷ 6,500, marked up")
+    @Test("growth = (18,000 − 6,500) ÷ 6,500; 2025Q1's own growth needs 2024Q1, which sold nothing: no change")
     func growth() {
         #expect(fraction(data.coreGoals.growth.value) == [1_150_000, 650_000])
-        #expect(data.coreGoals.growth.direction == .up)
-        #expect(data.coreGoals.growth.comparison == nil)
+        #expect(reason(data.coreGoals.growth.comparison) == "no revenue in 2024Q1 to compare with")
+        #expect(data.coreGoals.growth.direction == nil)
+        #expect(ReportFormat.changeText(data.coreGoals.growth, language: .en) == "")
+    }
+
+    @Test("growth on the previous quarter is compared with that quarter's own growth, in points")
+    func growthAgainstEarlierGrowth() throws {
+        let previous = try ExportTestStore.summary(try ExportTestStore.make(), compare: .previous)
+        let growth = previous.coreGoals.growth
+        // 2026Q1 18,000 on 2025Q4's 5,000 (L7 3,000 + L8 1,500 + L9 500): +260%; 2025Q4 on 2025Q3's 2,000
+        // (L6): +150%. Growth sped up by 110 points.
+        #expect(fraction(growth.value) == [1_300_000, 500_000])
+        #expect(fraction(growth.comparison) == [300_000, 200_000])
+        #expect(growth.direction == .up)
+        #expect(ReportFormat.changeText(growth, language: .en) == "▲ +110.0 pp")
     }
 
     @Test("new-customer share: only C4's first order falls in 2026Q1; C5's recorded first order is 2024")

@@ -570,7 +570,7 @@ struct SummaryOutputXLSXTests {
         #expect(Set(orientations).count == 2)
     }
 
-    @Test("the change column is a fraction, as in CSV and JSON; growth's own change is its value, a number")
+    @Test("the change column is a fraction, as in CSV and JSON; growth is not repeated in it")
     func changeColumn() throws {
         let report = try buildReport(try ExportTestStore.make())
         let path = try temporaryDirectory().appendingPathComponent("summary.xlsx").path
@@ -588,8 +588,15 @@ struct SummaryOutputXLSXTests {
         }
         #expect(abs(points - (0.4 - repurchase)) < 1e-12)
         #expect(abs(points) < 1)
-        // Growth (18,000 − 6,500) ÷ 6,500 is a number in the change column too, not an arrow.
-        #expect(row(labelled: "Growth", in: core)?[4] == .number(11_500.0 / 6_500))
+        // Growth's change is against 2025Q1's own growth, which needs 2024Q1's revenue (none): no change to
+        // show, and the note says why; the growth itself is not repeated in the change column.
+        let growth = try #require(row(labelled: "Growth", in: core))
+        #expect(growth[4] == nil || growth[4] == .text(""))
+        guard case .text(let note)? = growth[5] else {
+            Issue.record("the growth row has no note")
+            return
+        }
+        #expect(note.hasSuffix("no revenue in 2024Q1 to compare with"))
         // A channel's share change: the same fraction as the JSON's share_change.
         let market = try sheetRows(workbook, 3)
         let json = try jsonDocument(SummaryJSON.render(report, language: .en))

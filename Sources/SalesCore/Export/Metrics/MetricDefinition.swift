@@ -233,9 +233,12 @@ public struct MetricDefinition: Hashable, Sendable, Identifiable {
             formulaZh: "增长率 = （本期 − 对比期）÷ 对比期",
             formulaEn: "growth = (this − comparison) ÷ comparison",
             ruleZh: "对比期为去年同期（--compare yoy，默认）或上一期（--compare previous）。"
-                + "不设对比期（--compare none）或对比期销售额不为正时缺失。",
+                + "不设对比期（--compare none）或对比期销售额不为正时缺失。"
+                + "与之比较的是对比期自身的增长率（对比期相对其前一期），变化以百分点表示；前一期无销售额时该比较缺失并注明原因。",
             ruleEn: "The comparison period is the same period last year (yoy) or the period just before (previous). "
-                + "Missing without a comparison (none) or when the comparison revenue is not positive.",
+                + "Missing without a comparison (none) or when the comparison revenue is not positive. "
+                + "It is compared with the comparison period's own growth on the period before it, the change in "
+                + "points; that comparison is missing, with its reason, when the earlier period has no revenue.",
             isFromDesign: true, higherIsBetter: true),
         MetricDefinition(
             id: .newCustomerShare, section: .coreGoals, nameZh: "新客户收入占比", nameEn: "New-customer share",

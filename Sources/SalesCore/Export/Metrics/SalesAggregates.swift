@@ -400,7 +400,8 @@ struct SalesAggregates {
 
     // MARK: - Sums over months
 
-    /// Revenue of the months in `period` (covers the period, the comparison period and the trend years).
+    /// Revenue of the months in `period` (covers the period, the comparison period, the one before it and the
+    /// trend years).
     func revenue(in period: ReportPeriod) -> Int64 {
         period.months.reduce(0) { $0 + (monthRevenue[$1.text] ?? 0) }
     }
@@ -409,7 +410,7 @@ struct SalesAggregates {
 /// Revenue by month, channel and product line (scans 2 and 3 of ``SalesAggregates``): they read order lines
 /// on their own, so they can run on a snapshot twin beside scan 1.
 struct MonthlyRevenue {
-    /// Revenue per month (`YYYY-MM`) of the period, the comparison period and the trend years.
+    /// Revenue per month (`YYYY-MM`) of the period, the comparison period, the one before it and the trend years.
     var months: [String: Int64] = [:]
     /// Revenue per channel (`nil` for none): period and comparison period.
     var channels: [String?: (current: Int64, comparison: Int64)] = [:]
@@ -506,7 +507,8 @@ struct MonthlyRevenue {
 
     // MARK: - Scan 3: the rest of the trend, by day
 
-    /// Revenue per month over the months of the two periods, the trend years and the seasonality year,
+    /// Revenue per month over the months of the two periods, the one before the comparison period, the trend
+    /// years and the seasonality year,
     /// except those of `skipping` (which scan 2 covered), grouped by day along the `order_date` index (no
     /// sort) and summed into months here.
     fileprivate mutating func groupByDay(_ context: SummaryContext, skipping: [ReportPeriod]) throws {
@@ -514,7 +516,9 @@ struct MonthlyRevenue {
         if let year = context.trendComparisonYear { trendPeriods.append(year) }
         let trendRanges = trendPeriods.map { DayRange($0.startDate, min($0.endDate, context.period.endDate)) }
             .filter { $0.start <= $0.end }
-        let periods = [context.period, context.comparison].compactMap { $0 }.map(DayRange.init)
+        // The period before the comparison period too: the comparison period's own growth (the headline's).
+        let periods = [context.period, context.comparison, context.priorComparison].compactMap { $0 }
+            .map(DayRange.init)
         let ranges = DayRange.subtracting(skipping.map(DayRange.init), from: trendRanges + periods)
         let scopeCondition = context.scope.orderLineCondition(line: "o", parameter: 3)
         let statement = try context.connection.prepare(

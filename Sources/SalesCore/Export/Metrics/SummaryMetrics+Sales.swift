@@ -3,6 +3,20 @@
 extension SummaryMetrics {
     // MARK: - 1. Core goals
 
+    /// The period's growth on the comparison period, compared with the comparison period's own growth on the
+    /// period before it (2025 on 2024 beside 2024 on 2023), so the headline row's change says whether growth
+    /// sped up or slowed down; that comparison is missing, with its reason, when the earlier period has no
+    /// revenue.
+    static func headlineGrowth(_ sales: SalesAggregates, _ context: SummaryContext) -> MetricResult {
+        let growth = Figure.growth(
+            sales.revenue, sales.comparisonRevenue, comparisonPeriod: context.comparison, context: context)
+        guard growth.value.ratioValue != nil, let comparisonRevenue = sales.comparisonRevenue else { return growth }
+        let earlier = Figure.growth(
+            comparisonRevenue, context.priorComparison.map { sales.revenue(in: $0) },
+            comparisonPeriod: context.priorComparison, context: context)
+        return MetricResult(.growth, growth.value, comparison: earlier.value)
+    }
+
     static func coreGoals(
         _ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
         _ feedback: FeedbackFigures, _ tierA: (current: TierABasis, comparison: TierABasis?)
@@ -30,9 +44,7 @@ extension SummaryMetrics {
             targetCompletion: MetricResult(
                 .targetCompletion, Figure.completion(sales.revenue, target: target),
                 comparison: comparisonCompletion),
-            growth: Figure.growth(
-                sales.revenue, sales.comparisonRevenue, comparisonPeriod: context.comparison,
-                context: context),
+            growth: headlineGrowth(sales, context),
             newCustomerShare: MetricResult(
                 .newCustomerShare,
                 Figure.share(sales.newCustomerRevenue, of: sales.revenue, in: period),

@@ -120,11 +120,7 @@ public enum ReportFormat {
 
     /// The change of a compared figure, as a double: percentage points ÷ 100 for percentages
     /// (`0.021` is +2.1 pp), the relative change for everything else; `nil` when not computable.
-    /// A change metric (growth), which has no comparison, is its own change.
     public static func changeValue(_ result: MetricResult) -> (value: Double, isPoints: Bool)? {
-        if result.comparison == nil, result.metric == .growth, let growth = result.value.ratioValue {
-            return (growth.value, false)
-        }
         guard let comparison = result.comparison, let current = result.value.doubleValue,
             let previous = comparison.doubleValue
         else { return nil }
@@ -133,7 +129,7 @@ public enum ReportFormat {
         return ((current - previous) / abs(previous), false)
     }
 
-    /// The change for people: `▲ +12.3%`, `▼ -2.1 pp`, `＝`; for a change metric (growth) just its arrow.
+    /// The change for people: `▲ +12.3%`, `▼ -2.1 pp`, `＝`; nothing without a comparison.
     public static func changeText(_ result: MetricResult, language: OutputLanguage) -> String {
         let arrow = arrow(result.direction)
         guard let change = changeValue(result) else { return arrow }
