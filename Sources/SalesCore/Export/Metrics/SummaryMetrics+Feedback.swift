@@ -34,6 +34,14 @@ struct FeedbackFigures {
         LEFT JOIN person ow ON ow.id = c.owner_id
         """
 
+    /// ``from`` for a query that reads no customer or owner column but the scope's condition: the company's
+    /// condition reads none, so it takes the rows alone (SQLite does not drop unused outer joins itself, and
+    /// would look up every row's customer and owner).
+    static func scopedFrom(_ context: SummaryContext) -> String {
+        if case .company = context.scope.scope { return "FROM feedback f" }
+        return from
+    }
+
     /// The day a complaint was settled: `resolved_on`, where the importer puts every resolution or closing
     /// date (解决日期, 关闭日期, 结案日期); `closed_on`, which no import fills, only for rows written otherwise.
     static let settledOn = "coalesce(f.resolved_on, f.closed_on)"
@@ -59,7 +67,7 @@ struct FeedbackFigures {
             SELECT count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2
                                     AND f.status = 'closed' AND (\(Self.settledOn) IS NULL OR \(Self.settledOn) <= ?2)),
                    count(*) FILTER (WHERE \(stale))
-            \(Self.from)
+            \(Self.scopedFrom(context))
             WHERE \(condition)
             """, arguments
         ).first {
@@ -70,7 +78,7 @@ struct FeedbackFigures {
             """
             SELECT nullif(trim(f.comment), ''), count(*) FILTER (WHERE f.received_on BETWEEN ?1 AND ?2),
                    count(*) FILTER (WHERE f.received_on BETWEEN ?3 AND ?4)
-            \(Self.from)
+            \(Self.scopedFrom(context))
             WHERE f.kind = 'complaint' AND (f.received_on BETWEEN ?1 AND ?2 OR f.received_on BETWEEN ?3 AND ?4)
               AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 5))
             GROUP BY 1
@@ -106,7 +114,7 @@ struct FeedbackFigures {
         try context.connection.forEachRow(
             """
             SELECT CAST(julianday(\(settledOn)) - julianday(f.received_on) AS INTEGER) AS days
-            \(from)
+            \(scopedFrom(context))
             WHERE f.kind = 'complaint' AND \(settledOn) BETWEEN ?1 AND ?2
               AND \(context.scope.customerCondition(customer: "c", owner: "ow", parameter: 3))
             ORDER BY days
@@ -141,7 +149,7 @@ struct FeedbackFigures {
                        coalesce(sum(f.service_score) FILTER (WHERE \(survey)), 0),
                        count(f.service_score) FILTER (WHERE \(survey)),
                        count(*) FILTER (WHERE f.kind = 'complaint' AND f.received_on BETWEEN ?1 AND ?2)
-                \(from)
+                \(scopedFrom(context))
                 WHERE \(condition)
                 """, SummaryContext.bounds(period) + context.scope.arguments
             ).first

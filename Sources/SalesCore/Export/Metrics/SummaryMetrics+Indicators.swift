@@ -42,6 +42,18 @@ struct OpportunityFigures {
 
     private static func counts(_ context: SummaryContext, _ period: ReportPeriod) throws -> Counts {
         let condition = context.scope.customerRepCondition(customer: "c", rep: "r", parameter: 3)
+        // The company's condition reads neither join: without them SQLite does not look up each opportunity's
+        // customer and rep (it does not drop unused outer joins itself).
+        let from: String
+        if case .company = context.scope.scope {
+            from = "FROM opportunity op"
+        } else {
+            from = """
+                FROM opportunity op
+                LEFT JOIN customer c ON c.id = op.customer_id
+                LEFT JOIN person r ON r.id = op.rep_id
+                """
+        }
         guard
             let row = try context.connection.query(
                 """
@@ -52,9 +64,7 @@ struct OpportunityFigures {
                        count(*) FILTER (WHERE op.stage = 'lost' AND op.closed_on BETWEEN ?1 AND ?2),
                        coalesce(sum(CAST(julianday(op.closed_on) - julianday(op.created_on) AS INTEGER))
                                 FILTER (WHERE op.stage = 'won' AND op.closed_on BETWEEN ?1 AND ?2), 0)
-                FROM opportunity op
-                LEFT JOIN customer c ON c.id = op.customer_id
-                LEFT JOIN person r ON r.id = op.rep_id
+                \(from)
                 WHERE \(condition)
                 """, SummaryContext.bounds(period) + context.scope.arguments
             ).first
