@@ -110,13 +110,15 @@ public enum AwardsText {
             out += lang.pick("（默认条件）\n", " (default criteria)\n")
         }
         for award in a.awards {
-            out += "\n" + title(award.award, lang) + lang.pick("：", ": ") + criterion(award.award, a.criteria, lang)
-                + "\n"
+            out += "\n" + title(award.award, lang) + "\n"
+            for part in criterion(award.award, a.criteria, lang).split(separator: lang.pick("；", "; ")) {
+                out += "  " + part + "\n"
+            }
             if let winner = award.winner {
-                out += lang.pick("  获奖：", "  Winner:    ") + who(winner) + "  " + figures(award.award, winner, lang)
-                    + "\n"
+                out += lang.pick("  获奖：", "  Winner: ") + who(winner) + "\n"
+                out += "    " + figures(award.award, winner, lang) + "\n"
                 out += lang.pick("  第二名：", "  Runner-up: ")
-                out += award.runnerUp.map { who($0) + "  " + figures(award.award, $0, lang) } ?? lang.pick("无", "none")
+                out += award.runnerUp.map { who($0) + "\n    " + figures(award.award, $0, lang) } ?? lang.pick("无", "none")
                 out += "\n"
             } else {
                 out += "  " + noWinner(award, a, lang) + "\n"
@@ -126,8 +128,8 @@ public enum AwardsText {
                 "  \(award.considered) \(unit)参评，\(award.qualified) 符合条件\n",
                 "  \(award.qualified) of \(award.considered) \(unit) considered meet the criteria\n")
         }
-        out += "\n" + lang.pick("绩效改进计划候选人", "Improvement-plan candidates") + lang.pick("：", ": ")
-        out += improvementRule(a, lang) + "\n"
+        out += "\n" + lang.pick("绩效改进计划候选人", "Improvement-plan candidates") + "\n"
+        out += "  " + improvementRule(a, lang) + "\n"
         if a.improvementCandidates.isEmpty {
             out += lang.pick("  无\n", "  none\n")
         } else {
