@@ -7,7 +7,8 @@ import SalesCore
 struct SalesPlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sales-plan",
-        abstract: "Plan and pay: the revenue forecast with its backtest, next year's targets, commission statements, awards.",
+        abstract:
+            "Plan and pay: the revenue forecast with its backtest, next year's targets, commission statements, awards.",
         discussion: """
             'sales-plan forecast' forecasts monthly revenue for the next quarter or year from the store's history \
             (Holt-Winters exponential smoothing, used only where it beat the same-month-last-year baseline in a \

@@ -426,7 +426,9 @@ struct PlanCommandTests {
         let raised = try runTool("sales-plan", arguments)
         #expect(raised.status == 0, "\(raised.stderr)")
         #expect(
-            try scalar(db, "SELECT group_concat(version, ' ') FROM (SELECT version FROM commission_plan_version ORDER BY version)")?
+            try scalar(
+                db,
+                "SELECT group_concat(version, ' ') FROM (SELECT version FROM commission_plan_version ORDER BY version)")?
                 .text == "2025.3 2025.4")
     }
 
@@ -442,7 +444,8 @@ struct PlanCommandTests {
         let criteria = try #require(document["criteria"] as? [String: Any])
         #expect(criteria["source"] as? String == plan)
         let awards = try #require(document["awards"] as? [[String: Any]])
-        #expect(awards.map { $0["award"] as? String } == ["quarterly_star", "customer_satisfaction", "team_collaboration"])
+        #expect(
+            awards.map { $0["award"] as? String } == ["quarterly_star", "customer_satisfaction", "team_collaboration"])
 
         // The star, recomputed from the store in SQL: the best completion among active reps with a 2025Q4
         // target and at least the plan's minimum revenue and completion.
@@ -484,16 +487,21 @@ struct PlanCommandTests {
         }
 
         // The table: every criterion named, the same on every run, in both languages.
-        let table = try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", plan, "--lang", "en"])
+        let table = try runTool(
+            "sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", plan, "--lang", "en"])
         #expect(table.status == 0)
         #expect(table.stdout.contains("Quarterly star\n  quarter revenue ≥ ¥2,500,000.00, completion ≥ 100%\n"))
-        #expect(table.stdout.contains("Improvement-plan candidates\n  completion under 80% in both 2025Q3 and 2025Q4\n"))
-        #expect(try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", plan, "--lang", "en"]).stdout == table.stdout)
+        #expect(
+            table.stdout.contains("Improvement-plan candidates\n  completion under 80% in both 2025Q3 and 2025Q4\n"))
+        #expect(
+            try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", plan, "--lang", "en"])
+                .stdout == table.stdout)
         let zh = try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--lang", "zh"])
         #expect(zh.stdout.contains("季度之星") && zh.stdout.contains("默认条件"))
         // A month, and a plan that does not exist.
         #expect(try runTool("sales-plan", ["awards", "--db", db, "--period", "2025-12"]).status == 64)
-        #expect(try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", "nope.toml"]).status == 66)
+        #expect(
+            try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", "nope.toml"]).status == 66)
     }
 
     @Test("forged amounts that no 64-bit total holds: every command refuses in one line, naming the largest line")

@@ -125,7 +125,8 @@ struct PlanAwardsTests {
         #expect(a.improvementCandidates.map(\.login) == ["c.zhao"])
         #expect(
             a.improvementCandidates[0].quarters == [
-                QuarterAwards.QuarterFigure(quarter: "2025Q3", revenueCents: 70_000, targetCents: 100_000, completion: 0.7),
+                QuarterAwards.QuarterFigure(
+                    quarter: "2025Q3", revenueCents: 70_000, targetCents: 100_000, completion: 0.7),
                 QuarterAwards.QuarterFigure(
                     quarter: "2025Q4", revenueCents: 150_000, targetCents: 200_000, completion: 0.75),
             ])

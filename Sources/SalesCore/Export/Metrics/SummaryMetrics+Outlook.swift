@@ -31,7 +31,8 @@ extension SummaryMetrics {
         if let year {
             let targets = try TargetBook(context.connection, from: year.startDate, to: year.endDate)
             let scope = context.scope.scope
-            outlook.nextYearTarget = targets.target(scope: scope.targetScope, key: scope.scopeKey, period: year)
+            outlook.nextYearTarget =
+                targets.target(scope: scope.targetScope, key: scope.scopeKey, period: year)
                 .centsValue
         }
         return outlook

@@ -83,7 +83,8 @@ struct ReportOutlook {
                     noteZh: appendix(.staleComplaints, .zh), noteEn: appendix(.staleComplaints, .en)))
         }
         let outlook = data.outlook
-        if let quarter = outlook.forecastQuarter, let cents = outlook.forecastCents, let method = outlook.forecastMethod,
+        if let quarter = outlook.forecastQuarter, let cents = outlook.forecastCents,
+            let method = outlook.forecastMethod,
             let months = outlook.historyMonths
         {
             let methods = (
@@ -92,7 +93,8 @@ struct ReportOutlook {
             )
             func note(_ language: OutputLanguage, _ methodName: String) -> String {
                 guard let mape = outlook.forecastMAPE else {
-                    return ReportString.outlookForecastNoBacktest.text(language, quarter.text, methodName, String(months))
+                    return ReportString.outlookForecastNoBacktest.text(
+                        language, quarter.text, methodName, String(months))
                 }
                 return ReportString.outlookForecastNote.text(
                     language, quarter.text, methodName, String(format: "%.1f%%", mape), String(months))

@@ -385,7 +385,10 @@ struct ReportTableBuilder {
                 ? [ReportString.improvementNote.text(language, period(quarters[0]), period(quarters[1]), threshold)]
                 : [])
                 + ((t.quarterAwards?.leftOutWithoutTarget ?? 0) > 0
-                    ? [ReportString.improvementLeftOut.text(language, String(t.quarterAwards?.leftOutWithoutTarget ?? 0))]
+                    ? [
+                        ReportString.improvementLeftOut.text(
+                            language, String(t.quarterAwards?.leftOutWithoutTarget ?? 0))
+                    ]
                     : []))
         guard let quarterAwards = t.quarterAwards else { return [output, reps, awards, improvement] }
         return [output, reps, awards, quarterAwardsTable(quarterAwards), improvement]

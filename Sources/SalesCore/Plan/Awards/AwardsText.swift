@@ -104,7 +104,9 @@ public enum AwardsText {
         var out = lang.pick("\(a.quarter) 季度奖项", "Awards for \(a.quarter)")
         if let source = a.criteria.source {
             out += lang.pick("（条件取自 \(TerminalText.visible(source))", " (criteria from \(TerminalText.visible(source))")
-            if let planName { out += lang.pick("：\(TerminalText.visible(planName))", ": \(TerminalText.visible(planName))") }
+            if let planName {
+                out += lang.pick("：\(TerminalText.visible(planName))", ": \(TerminalText.visible(planName))")
+            }
             out += lang.pick("）\n", ")\n")
         } else {
             out += lang.pick("（默认条件）\n", " (default criteria)\n")
@@ -118,7 +120,8 @@ public enum AwardsText {
                 out += lang.pick("  获奖：", "  Winner: ") + who(winner) + "\n"
                 out += "    " + figures(award.award, winner, lang) + "\n"
                 out += lang.pick("  第二名：", "  Runner-up: ")
-                out += award.runnerUp.map { who($0) + "\n    " + figures(award.award, $0, lang) } ?? lang.pick("无", "none")
+                out +=
+                    award.runnerUp.map { who($0) + "\n    " + figures(award.award, $0, lang) } ?? lang.pick("无", "none")
                 out += "\n"
             } else {
                 out += "  " + noWinner(award, a, lang) + "\n"

@@ -98,7 +98,8 @@ public struct CommissionPlan: Sendable, Equatable {
             }
             return Int64((value * 100).rounded())
         }
-        try refuseUnknown(table, ["name", "version", "rates", "multipliers", "cap", "clawback", "new_customer", "awards"], "")
+        try refuseUnknown(
+            table, ["name", "version", "rates", "multipliers", "cap", "clawback", "new_customer", "awards"], "")
         guard let name = table["name"]?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw fail("name", "a non-empty text")
         }

@@ -33,8 +33,9 @@ public enum CommissionPlanVersions {
     }
 
     /// Every recorded version, by name then first use.
-    public static func all(_ store: Store) throws -> [(name: String, version: String, sha256: String, firstUsedAt: String)]
-    {
+    public static func all(
+        _ store: Store
+    ) throws -> [(name: String, version: String, sha256: String, firstUsedAt: String)] {
         try store.read { connection in
             try connection.query(
                 "SELECT name, version, file_sha256, first_used_at FROM commission_plan_version ORDER BY name, first_used_at, version"
