@@ -398,7 +398,7 @@ struct ReportTableBuilder {
     /// figures, or why nobody won.
     private func quarterAwardsTable(_ a: QuarterAwards) -> ReportTable {
         let criteria = [
-            a.criteria.source.map { ReportString.criteria.text(language) + " " + $0 }
+            a.criteria.source.map { language == .zh ? "\($0) 的 [awards] 表" : "the [awards] table of \($0)" }
                 ?? (language == .zh ? "默认条件" : "the defaults")
         ]
         return ReportTable(
