@@ -504,6 +504,38 @@ struct PlanCommandTests {
             try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", "nope.toml"]).status == 66)
     }
 
+    @Test("the 2025 summary: section 3's awards are sales-plan awards', section 7's forecast is sales-plan forecast's")
+    func summaryAwardsAndOutlook() throws {
+        let db = try store()
+        let summary = try runTool("sales-export", ["--db", db, "--period", "2025", "--format", "json", "--lang", "en"])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: summary.stdoutData) as? [String: Any])
+        let sections = try #require(document["sections"] as? [String: Any])
+        // The team section's awards: the last completed quarter, the defaults, the same document as the tool's.
+        let team = try #require(sections["team"] as? [String: Any])
+        let fromSummary = try #require(team["quarter_awards"] as? NSDictionary)
+        let awards = try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--json"])
+        let fromTool = try #require(try JSONSerialization.jsonObject(with: awards.stdoutData) as? NSDictionary)
+        #expect(fromSummary == fromTool)
+        // The outlook's forecast: 2026Q1 as sales-plan forecast --horizon 2026Q1 forecasts it, with its method
+        // and the MAPE of that method in the backtest.
+        let outlook = try #require(sections["outlook"] as? [String: Any])
+        let forecast = try #require(outlook["forecast"] as? [String: Any])
+        let company = try #require(forecastJSON(["--horizon", "2026Q1"])["company"] as? [String: Any])
+        #expect(forecast["quarter"] as? String == "2026Q1")
+        let cents = try #require(company["total_cents"] as? Int)
+        // Money is a JSON number in yuan with two decimals: both sides are the double nearest to it.
+        #expect(forecast["revenue"] as? Double == Double(cents) / 100)
+        #expect(forecast["method"] as? String == company["method"] as? String)
+        let backtest = try #require(company["backtest"] as? [String: Any])
+        let used = try #require(
+            backtest[company["method"] as? String == "holt_winters" ? "model" : "baseline"] as? [String: Any])
+        #expect(forecast["backtest_mape"] as? Double == used["mape"] as? Double)
+        #expect(forecast["history_months"] as? Int == 24)
+        // The demo store holds no 2026 target until the targets workbook is imported.
+        #expect(outlook["next_year_target"] is NSNull)
+    }
+
     @Test("forged amounts that no 64-bit total holds: every command refuses in one line, naming the largest line")
     func forgedAmounts() throws {
         let db = try storeCopy()
