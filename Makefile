@@ -170,7 +170,7 @@ demo: release Fixtures/demo-company.xlsx
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.html
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025 --out $(DEMO_DIR)/summary.xlsx
 	@echo
-	@# ---- sales-plan (docs/plan.md): forecast, targets, commission --------------------------------------------------
+	@# ---- sales-plan (docs/plan.md): forecast, targets, commission, awards -----------------------------------------------
 	@echo "== The 2026Q1 forecast (docs/plan.md): Holt-Winters against the seasonal-naive baseline in a"
 	@echo "   rolling backtest (MAPE, MASE), the peak quarters, the open pipeline weighted by win rates"
 	$(RELEASE)/sales-plan forecast --db $(DEMO_DIR)/sales.db --horizon 2026Q1 --lang en
@@ -187,6 +187,12 @@ demo: release Fixtures/demo-company.xlsx
 	@echo "   a cap, clawback, new-customer bonus; every line traceable to its order line"
 	$(RELEASE)/sales-plan commission --db $(DEMO_DIR)/sales.db --period 2025Q4 --plan Fixtures/demo-commission.toml \
 		--out $(DEMO_DIR)/commission-2025Q4.xlsx --html $(DEMO_DIR)/commission-2025Q4.html --lang en | sed -n '1,12p'
+	@echo
+	@echo "== Q4 awards under the same plan's [awards] criteria: quarterly star, customer satisfaction, team"
+	@echo "   collaboration, improvement-plan candidates; the summary's team section shows the same"
+	$(RELEASE)/sales-plan awards --db $(DEMO_DIR)/sales.db --period 2025Q4 --plan Fixtures/demo-commission.toml --lang en
+	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025Q4 --plan Fixtures/demo-commission.toml --lang en \
+		| sed -n '/Awards for 2025Q4/,/Computed as sales-plan awards/p'
 	@# ---- end of sales-plan ------------------------------------------------------------------------------
 	@echo
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."

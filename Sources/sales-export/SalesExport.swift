@@ -84,6 +84,12 @@ extension SalesExport {
                 valueName: "path"))
         var out: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "The plan file (TOML) whose [awards] table gives the team section's award criteria "
+                    + "(default: the defaults of sales-plan awards).", valueName: "file"))
+        var plan: String?
+
         @Flag(help: "Print the time of writing in the report (the output then differs run to run).")
         var stamp = false
 
@@ -94,13 +100,21 @@ extension SalesExport {
                 let scope = try ReportScope.parse(scope)
                 let format = try resolvedFormat()
                 let language = options.language
+                var summaryOptions = SummaryOptions()
+                if let plan {
+                    let criteria = try CommissionPlan.read(path: plan).awards
+                    summaryOptions.awardCriteria = criteria
+                    if let threshold = Ratio(criteria.improvementThresholdBasisPoints, 10_000) {
+                        summaryOptions.improvementThreshold = threshold
+                    }
+                }
                 let store = try options.store.openExisting()
                 defer { store.close() }
                 Progress.show(
                     language.pick("正在计算 \(period.text) 的总结…", "computing the \(period.text) summary…"),
                     force: true)
                 let report = try SummaryReport.build(
-                    store: store, period: period, compare: compare, scope: scope,
+                    store: store, period: period, compare: compare, scope: scope, options: summaryOptions,
                     stamp: stamp ? Clock.system.timestamp() : nil)
                 Progress.clear()
                 guard let out else {

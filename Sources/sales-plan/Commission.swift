@@ -14,7 +14,9 @@ extension SalesPlan {
                 multipliers, rounded half away from zero to the cent; a return reversal within the plan's \
                 clawback days takes its commission back; the cap limits the lines' sum; the new-customer bonus \
                 is added after it. Statements list every line with its order line's id. The plan's name, \
-                version and SHA-256 are printed on every statement: a changed plan shows a new hash. The same \
+                version and SHA-256 are printed on every statement: a changed plan shows a new hash. Writing \
+                statements records the plan's name, version and SHA-256 in the store; a version already \
+                recorded with other contents is refused (a changed plan is a new version). The same \
                 store and plan give identical files. docs/plan.md describes the plan file.
                 --out FILE.xlsx writes the statements workbook (summary, teams, every line, the plan); \
                 --html FILE.html one page with a section per rep.
@@ -57,9 +59,13 @@ extension SalesPlan {
                 let commissionPlan = try CommissionPlan.read(path: plan)
                 let store = try options.store.openExisting()
                 defer { store.close() }
+                try CommissionPlanVersions.check(store, commissionPlan)
                 let run = try CommissionRun.build(store, period: period, plan: commissionPlan)
                 let lang = options.language
                 var written: [String] = []
+                if out != nil || html != nil {
+                    try CommissionPlanVersions.record(store, commissionPlan, at: Clock.system.timestamp())
+                }
                 if let out {
                     try CommissionOutput.writeXLSX(run, plan: commissionPlan, to: out, lang: lang)
                     written.append(out)

@@ -7,7 +7,8 @@ import SalesCore
 struct SalesPlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sales-plan",
-        abstract: "Plan and pay: the revenue forecast with its backtest, next year's targets, commission statements.",
+        abstract:
+            "Plan and pay: the revenue forecast with its backtest, next year's targets, commission statements, awards.",
         discussion: """
             'sales-plan forecast' forecasts monthly revenue for the next quarter or year from the store's history \
             (Holt-Winters exponential smoothing, used only where it beat the same-month-last-year baseline in a \
@@ -15,12 +16,13 @@ struct SalesPlan: ParsableCommand {
             'sales-plan targets' splits next year's company target into quarters, regions, teams, reps and \
             product lines, to the cent, and writes it as a workbook sales-import loads. 'sales-plan commission' \
             writes every rep's statement for a period under a TOML plan, each amount traced to its order \
-            lines. docs/plan.md explains every number.
+            lines. 'sales-plan awards' names the quarter's star, satisfaction and team award winners and the \
+            improvement-plan candidates by the plan's criteria. docs/plan.md explains every number.
             Exit codes: 0 ok, 64 bad arguments, 65 not enough history, a bad series or plan file, 66 no store or \
             no file at the path, 74 an output file cannot be written, 75 store busy, 76 store damaged \
             (docs/exit-codes.md).
             """,
-        subcommands: [Forecast.self, Targets.self, Commission.self])
+        subcommands: [Forecast.self, Targets.self, Commission.self, Awards.self])
 }
 
 /// How a command prints its result.

@@ -117,6 +117,7 @@ struct PlanCommandTests {
         for arguments in [
             ["forecast", "--by", "rep"], ["targets", "--year", "2026", "--growth", "12%"],
             ["commission", "--period", "2025Q4", "--plan", plan],
+            ["awards", "--period", "2025Q4", "--plan", plan],
         ] {
             for lang in ["en", "zh"] {
                 let run = try runTool("sales-plan", arguments + ["--db", db, "--lang", lang])
@@ -314,7 +315,7 @@ struct PlanCommandTests {
 
     @Test("commission 2025Q4: statements in XLSX and HTML, every line an order line of the rep, totals that add up")
     func commission() throws {
-        let db = try store()
+        let db = try storeCopy()  // writing statements records the plan's version in the store
         let dir = try temporaryDirectory()
         let xlsx = dir.appendingPathComponent("q4.xlsx").path
         let html = dir.appendingPathComponent("q4.html").path
@@ -323,7 +324,7 @@ struct PlanCommandTests {
         let run = try runTool("sales-plan", arguments + ["--out", xlsx, "--html", html])
         #expect(run.status == 0, "\(run.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
-        #expect(document["plan_version"] as? String == "2025.2")
+        #expect(document["plan_version"] as? String == "2025.3")
         #expect((document["plan_sha256"] as? String)?.count == 64)
         let statements = try #require(document["statements"] as? [[String: Any]])
         let reps = try scalar(
@@ -384,6 +385,155 @@ struct PlanCommandTests {
         let missing = try runTool(
             "sales-plan", ["commission", "--db", db, "--period", "2025Q4", "--plan", "nope.toml"])
         #expect(missing.status == 66)
+    }
+
+    @Test("a plan version is its terms: the same version with changed contents is refused; a raised one is recorded")
+    func planVersions() throws {
+        let db = try storeCopy()
+        let dir = try temporaryDirectory()
+        let original = try String(contentsOf: fixtureURL("demo-commission.toml"), encoding: .utf8)
+        let plan = dir.appendingPathComponent("plan.toml").path
+        let out = dir.appendingPathComponent("q4.xlsx").path
+        try original.write(toFile: plan, atomically: true, encoding: .utf8)
+        let arguments = ["commission", "--db", db, "--period", "2025Q4", "--plan", plan, "--out", out]
+        #expect(try runTool("sales-plan", arguments).status == 0)
+        #expect(try runTool("sales-plan", arguments).status == 0)  // the same terms again: fine
+        #expect(try scalar(db, "SELECT count(*) FROM commission_plan_version")?.int64 == 1)
+        let sha = try scalar(db, "SELECT file_sha256 FROM commission_plan_version")?.text
+        #expect(sha?.count == 64)
+        #expect(try scalar(db, "SELECT version FROM commission_plan_version")?.text == "2025.3")
+
+        // The cap changed, the version did not: refused in one line, with or without --out, nothing written.
+        let changed = original.replacingOccurrences(of: "cap = 150000", with: "cap = 200000")
+        #expect(changed != original)
+        try changed.write(toFile: plan, atomically: true, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: out)
+        for extra in [[], ["--json"]] {
+            let refused = try runTool("sales-plan", arguments + extra)
+            #expect(refused.status == 65)
+            #expect(
+                refused.stderr.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix(
+                    "plan 2025 销售提成方案 version 2025.3 was already used with different terms; raise its version"),
+                "\(refused.stderr)")
+            #expect(refused.stderr.split(separator: "\n").count == 1)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out))
+        #expect(try scalar(db, "SELECT count(*) FROM commission_plan_version")?.int64 == 1)
+
+        // Raised: recorded beside the first.
+        try changed.replacingOccurrences(of: "version = \"2025.3\"", with: "version = \"2025.4\"")
+            .write(toFile: plan, atomically: true, encoding: .utf8)
+        let raised = try runTool("sales-plan", arguments)
+        #expect(raised.status == 0, "\(raised.stderr)")
+        #expect(
+            try scalar(
+                db,
+                "SELECT group_concat(version, ' ') FROM (SELECT version FROM commission_plan_version ORDER BY version)")?
+                .text == "2025.3 2025.4")
+    }
+
+    @Test("awards 2025Q4 on the demo under its plan: criteria, winners checked against the store, the candidates")
+    func awards() throws {
+        let db = try store()
+        let plan = fixtureURL("demo-commission.toml").path
+        let run = try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", plan, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+        #expect(document["quarter"] as? String == "2025Q4")
+        #expect(document["previous_quarter"] as? String == "2025Q3")
+        let criteria = try #require(document["criteria"] as? [String: Any])
+        #expect(criteria["source"] as? String == plan)
+        let awards = try #require(document["awards"] as? [[String: Any]])
+        #expect(
+            awards.map { $0["award"] as? String } == ["quarterly_star", "customer_satisfaction", "team_collaboration"])
+
+        // The star, recomputed from the store in SQL: the best completion among active reps with a 2025Q4
+        // target and at least the plan's minimum revenue and completion.
+        let minimum = try #require(criteria["star_min_revenue_cents"] as? Int)
+        let minCompletion = try #require(criteria["star_min_completion_basis_points"] as? Int)
+        let best = try scalar(
+            db,
+            """
+            WITH rev AS (
+              SELECT p.login, coalesce(sum(CASE WHEN o.status = 'returned' THEN min(o.amount_cents, 0)
+                                               ELSE o.amount_cents END), 0) AS cents
+              FROM person p LEFT JOIN order_line o ON o.rep_id = p.id AND o.status <> 'cancelled'
+                AND o.order_date BETWEEN '2025-10-01' AND '2025-12-31'
+              WHERE p.active = 1 GROUP BY p.login),
+            tgt AS (
+              SELECT scope_key AS login, sum(amount_cents) AS cents FROM sales_target
+              WHERE scope = 'rep' AND period IN ('2025-10', '2025-11', '2025-12') GROUP BY scope_key
+              UNION ALL SELECT scope_key, amount_cents FROM sales_target WHERE scope = 'rep' AND period = '2025Q4')
+            SELECT rev.login FROM rev JOIN tgt USING (login)
+            WHERE tgt.cents > 0 AND rev.cents >= \(minimum) AND rev.cents * 10000 >= \(minCompletion) * tgt.cents
+            ORDER BY rev.cents * 1.0 / tgt.cents DESC, rev.cents DESC, rev.login LIMIT 1
+            """)?.text
+        let star = try #require(awards[0]["winner"] as? [String: Any])
+        #expect(star["key"] as? String == best)
+        for award in awards {
+            // Never a blank: a winner, or the reason there is none.
+            #expect((award["winner"] as? [String: Any]) != nil || award["no_winner_reason"] as? String != nil)
+        }
+        // Improvement-plan candidates: under 80% both quarters, with both quarters' figures.
+        let candidates = try #require(document["improvement_candidates"] as? [[String: Any]])
+        for candidate in candidates {
+            let quarters = try #require(candidate["quarters"] as? [[String: Any]])
+            #expect(quarters.map { $0["quarter"] as? String } == ["2025Q3", "2025Q4"])
+            for q in quarters {
+                let revenue = try #require(q["revenue_cents"] as? Int)
+                let target = try #require(q["target_cents"] as? Int)
+                #expect(target > 0 && revenue * 100 < 80 * target)
+            }
+        }
+
+        // The table: every criterion named, the same on every run, in both languages.
+        let table = try runTool(
+            "sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", plan, "--lang", "en"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Quarterly star\n  quarter revenue ≥ ¥2,500,000.00, completion ≥ 100%\n"))
+        #expect(
+            table.stdout.contains("Improvement-plan candidates\n  completion under 80% in both 2025Q3 and 2025Q4\n"))
+        #expect(
+            try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", plan, "--lang", "en"])
+                .stdout == table.stdout)
+        let zh = try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--lang", "zh"])
+        #expect(zh.stdout.contains("季度之星") && zh.stdout.contains("默认条件"))
+        // A month, and a plan that does not exist.
+        #expect(try runTool("sales-plan", ["awards", "--db", db, "--period", "2025-12"]).status == 64)
+        #expect(
+            try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--plan", "nope.toml"]).status == 66)
+    }
+
+    @Test("the 2025 summary: section 3's awards are sales-plan awards', section 7's forecast is sales-plan forecast's")
+    func summaryAwardsAndOutlook() throws {
+        let db = try store()
+        let summary = try runTool("sales-export", ["--db", db, "--period", "2025", "--format", "json", "--lang", "en"])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: summary.stdoutData) as? [String: Any])
+        let sections = try #require(document["sections"] as? [String: Any])
+        // The team section's awards: the last completed quarter, the defaults, the same document as the tool's.
+        let team = try #require(sections["team"] as? [String: Any])
+        let fromSummary = try #require(team["quarter_awards"] as? NSDictionary)
+        let awards = try runTool("sales-plan", ["awards", "--db", db, "--period", "2025Q4", "--json"])
+        let fromTool = try #require(try JSONSerialization.jsonObject(with: awards.stdoutData) as? NSDictionary)
+        #expect(fromSummary == fromTool)
+        // The outlook's forecast: 2026Q1 as sales-plan forecast --horizon 2026Q1 forecasts it, with its method
+        // and the MAPE of that method in the backtest.
+        let outlook = try #require(sections["outlook"] as? [String: Any])
+        let forecast = try #require(outlook["forecast"] as? [String: Any])
+        let company = try #require(forecastJSON(["--horizon", "2026Q1"])["company"] as? [String: Any])
+        #expect(forecast["quarter"] as? String == "2026Q1")
+        let cents = try #require(company["total_cents"] as? Int)
+        // Money is a JSON number in yuan with two decimals: both sides are the double nearest to it.
+        #expect(forecast["revenue"] as? Double == Double(cents) / 100)
+        #expect(forecast["method"] as? String == company["method"] as? String)
+        let backtest = try #require(company["backtest"] as? [String: Any])
+        let used = try #require(
+            backtest[company["method"] as? String == "holt_winters" ? "model" : "baseline"] as? [String: Any])
+        #expect(forecast["backtest_mape"] as? Double == used["mape"] as? Double)
+        #expect(forecast["history_months"] as? Int == 24)
+        // The demo store holds no 2026 target until the targets workbook is imported.
+        #expect(outlook["next_year_target"] is NSNull)
     }
 
     @Test("forged amounts that no 64-bit total holds: every command refuses in one line, naming the largest line")

@@ -27,6 +27,7 @@ public enum Migrations {
         auditSignature,
         approvalMoves,
         documentKinds,
+        commissionPlanVersions,
     ]
 }
 

@@ -20,6 +20,7 @@ import Testing
         ("0009_audit_signature", "a8ce58019c424becf0677f0513e2adac635934c080d934924024aa6511685359"),
         ("0010_approval_moves", "0d71a933dd4b829600ffbe44ee96b1e2c835eec4e8a2b681f7e69840d9d00712"),
         ("0011_document_kinds", "6bdf47e3168bf21b559fcff20ffd9c497924e0267bd59e7bd3b58e6674f50a2f"),
+        ("0012_commission_plan_versions", "74b9e87d69ba4b1d4c1106d34e378dfbc057428e909775dd77eb1a5b823046ec"),
     ]
 
     @Test func shippedMigrationsKeepTheirSQLByteForByte() {

@@ -10,6 +10,9 @@ public struct SummaryOptions: Hashable, Sendable {
     public var staleComplaintDays: Int
     /// The most rows a list (overdue invoices, stale complaints) keeps; its totals count every row.
     public var listLimit: Int
+    /// The criteria of the quarter's awards in section 3 (``QuarterAwards``): the defaults, or the `[awards]`
+    /// table of the plan given to `sales-export --plan`. Its improvement threshold is ``improvementThreshold``.
+    public var awardCriteria: AwardCriteria = .defaults
     /// How the large scans read order lines; `nil` chooses by the share of lines the periods hold. Tests
     /// set it to check that both ways give the same figures.
     var lineScan: LineScan?
@@ -54,6 +57,30 @@ public struct SummaryData: Hashable, Sendable {
     public var expensesAndBudget: ExpensesAndBudget
     /// 7. Customer feedback.
     public var customerFeedback: CustomerFeedback
+    /// The outlook's forward figures: the next quarter's forecast and next year's target.
+    public var outlook: SummaryOutlook = SummaryOutlook()
+}
+
+/// The outlook's forward figures (report section 7): what `sales-plan forecast` predicts for the quarter after
+/// the period and the target the store holds for the year after it.
+public struct SummaryOutlook: Hashable, Sendable {
+    /// The quarter after the period (the first quarter starting after its last day).
+    public var forecastQuarter: ReportPeriod?
+    /// The company's forecast revenue for it; `nil` for a scoped report, when the store's orders already reach
+    /// into that quarter, or when the history is under 12 months.
+    public var forecastCents: Int64?
+    /// `holt_winters` or `seasonal_naive`.
+    public var forecastMethod: String?
+    /// The backtest's MAPE of the method used, in percent (`nil` without a backtest).
+    public var forecastMAPE: Double?
+    /// The months of history the forecast was fitted on.
+    public var historyMonths: Int?
+    /// The calendar year after the period's.
+    public var targetYear: ReportPeriod?
+    /// The scope's target for ``targetYear`` when the store has one.
+    public var nextYearTarget: Int64?
+
+    public init() {}
 }
 
 // MARK: - 1. Core goals
@@ -278,8 +305,11 @@ public struct TeamPerformance: Hashable, Sendable {
     public var bestSatisfaction: [AwardCandidate]
     /// The two quarters the improvement plan looks at, older first.
     public var improvementQuarters: [ReportPeriod]
-    /// Active reps whose completion was below the threshold in both quarters.
+    /// Active reps whose completion was below the threshold in both quarters (from ``quarterAwards``).
     public var improvementCandidates: [ImprovementCandidate]
+    /// The award quarter's awards and improvement-plan candidates, computed by the code of
+    /// `sales-plan awards` under ``SummaryOptions/awardCriteria``; `nil` without an award quarter.
+    public var quarterAwards: QuarterAwards?
 }
 
 /// One rep's line in the ranking.

@@ -73,13 +73,52 @@ extension SummaryMetrics {
         }
 
         let active = people.filter(\.isActive)
+        let awards = try quarterAwards(context, sales, targets, people)
         return TeamPerformance(
             reps: reps,
             awardQuarter: context.awardQuarter,
             topCompletion: topCompletion(context, sales, targets, active),
             bestSatisfaction: try bestSatisfaction(context, active),
             improvementQuarters: context.improvementQuarters,
-            improvementCandidates: improvementCandidates(context, sales, targets, active))
+            improvementCandidates: awards.map(improvementCandidates) ?? [],
+            quarterAwards: awards)
+    }
+
+    /// The award quarter's awards and improvement-plan candidates, by the code of `sales-plan awards`, from
+    /// this summary's quarter revenues and targets; the people are the scope's.
+    private static func quarterAwards(
+        _ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook, _ people: [Person]
+    ) throws -> QuarterAwards? {
+        guard let quarter = context.awardQuarter, context.improvementQuarters.count == 2 else { return nil }
+        var criteria = context.options.awardCriteria
+        let threshold = context.options.improvementThreshold
+        criteria.improvementThresholdBasisPoints = threshold.numerator * 10_000 / threshold.denominator
+        var revenue: [Int64: (Int64, Int64)] = [:]
+        for person in people {
+            if let figures = sales.repFigures[person.id] {
+                revenue[person.id] = (figures.awardQuarter, figures.quarterBefore)
+            }
+        }
+        return QuarterAwards.compute(
+            quarter: quarter, criteria: criteria,
+            people: people.map {
+                QuarterAwards.Person(id: $0.id, login: $0.login, name: $0.name, team: $0.team, isActive: $0.isActive)
+            },
+            revenue: revenue, targets: targets,
+            satisfaction: try QuarterAwards.satisfaction(context.connection, quarter: quarter))
+    }
+
+    /// The improvement-plan candidates of `awards` as the summary's figures.
+    private static func improvementCandidates(_ awards: QuarterAwards) -> [ImprovementCandidate] {
+        awards.improvementCandidates.map { candidate in
+            ImprovementCandidate(
+                login: candidate.login, name: candidate.name,
+                completions: candidate.quarters.compactMap { quarter in
+                    Ratio(quarter.revenueCents, quarter.targetCents).map {
+                        MetricResult(.targetCompletion, .ratio($0))
+                    }
+                })
+        }
     }
 
     /// Completion of `person` in `quarter` from the quarter revenue `revenue`, when they have a positive target.
@@ -135,31 +174,6 @@ extension SummaryMetrics {
             AwardCandidate(
                 login: person.login, name: person.name, rank: rank,
                 value: MetricResult(.satisfaction, .ratio(ratio)))
-        }
-    }
-
-    /// Reps under the threshold in both improvement quarters.
-    private static func improvementCandidates(
-        _ context: SummaryContext, _ sales: SalesAggregates,
-        _ targets: TargetBook, _ people: [Person]
-    ) -> [ImprovementCandidate] {
-        let quarters = context.improvementQuarters
-        guard quarters.count == 2 else { return [] }
-        let threshold = context.options.improvementThreshold
-        return people.compactMap { person in
-            let figures = sales.repFigures[person.id]
-            let revenues = [figures?.quarterBefore ?? 0, figures?.awardQuarter ?? 0]
-            let completions = zip(quarters, revenues).map { quarterCompletion(targets, person, $0.0, revenue: $0.1) }
-            guard
-                completions.allSatisfy({ completion in
-                    completion.map { Direction.of(.ratio($0), against: .ratio(threshold)) == .down } ?? false
-                })
-            else { return nil }
-            return ImprovementCandidate(
-                login: person.login, name: person.name,
-                completions: completions.compactMap { $0 }.map {
-                    MetricResult(.targetCompletion, .ratio($0))
-                })
         }
     }
 

@@ -88,7 +88,7 @@ public enum SummaryMetrics {
             try PhaseTimer.measure("summary: waiting for the twin") { try background?.wait().get() }
             ?? independent(context)
         sales.add(other.monthly)
-        return SummaryData(
+        var data = SummaryData(
             period: period, comparisonMode: compare, comparisonPeriod: context.comparison, scope: scope,
             coreGoals: try coreGoals(
                 context, sales, other.targets, other.feedback,
@@ -102,6 +102,10 @@ public enum SummaryMetrics {
             team: try teamPerformance(context, sales, other.targets, other.opportunities),
             expensesAndBudget: expenses,
             customerFeedback: other.customerFeedback)
+        data.outlook = try PhaseTimer.measure("summary: outlook (forecast, next year's target)") {
+            try outlook(context)
+        }
+        return data
     }
 }
 

@@ -1,6 +1,7 @@
 /// Section 7, the outlook: what the period's own figures leave open for the next one (money to collect,
-/// complaints to close, claims to decide, people and regions to follow up). Nothing is forecast here; a row
-/// appears only when its figure is computed and not zero.
+/// complaints to close, claims to decide, people and regions to follow up), then the next quarter's forecast
+/// (``SummaryOutlook``, as `sales-plan forecast` computes it) and next year's target when the store has them.
+/// A row appears only when its figure is computed and not zero.
 struct ReportOutlook {
     /// One open item.
     struct Item: Hashable {
@@ -80,6 +81,35 @@ struct ReportOutlook {
                 Item(
                     key: "stale_complaints", label: .outlookStale, value: .count(count), unit: .count,
                     noteZh: appendix(.staleComplaints, .zh), noteEn: appendix(.staleComplaints, .en)))
+        }
+        let outlook = data.outlook
+        if let quarter = outlook.forecastQuarter, let cents = outlook.forecastCents,
+            let method = outlook.forecastMethod,
+            let months = outlook.historyMonths
+        {
+            let methods = (
+                zh: method == "holt_winters" ? "Holt-Winters" : "季节朴素（去年同月）",
+                en: method == "holt_winters" ? "Holt-Winters" : "seasonal naive (same month last year)"
+            )
+            func note(_ language: OutputLanguage, _ methodName: String) -> String {
+                guard let mape = outlook.forecastMAPE else {
+                    return ReportString.outlookForecastNoBacktest.text(
+                        language, quarter.text, methodName, String(months))
+                }
+                return ReportString.outlookForecastNote.text(
+                    language, quarter.text, methodName, String(format: "%.1f%%", mape), String(months))
+            }
+            items.append(
+                Item(
+                    key: "forecast_next_quarter", label: .outlookForecast, value: .cents(cents), unit: .cny,
+                    noteZh: note(.zh, methods.zh), noteEn: note(.en, methods.en)))
+        }
+        if let year = outlook.targetYear, let cents = outlook.nextYearTarget {
+            items.append(
+                Item(
+                    key: "next_year_target", label: .outlookNextYearTarget, value: .cents(cents), unit: .cny,
+                    noteZh: ReportString.outlookTargetNote.text(.zh, year.text),
+                    noteEn: ReportString.outlookTargetNote.text(.en, year.text)))
         }
         return items
     }

@@ -10,6 +10,7 @@ public enum ReportString: CaseIterable, Sendable {
     case attentionSmaller, attentionSmallerOnly, listedInAppendix, inSection, appendix
     case teamIndicatorsTable, repsTopTable, outlookTable, outlookNote, outlookOverdue, outlookStale, outlookPending
     case outlookImprovement, outlookRegions, outlookLines, outlookInvoices, outlookClaims
+    case outlookForecast, outlookForecastNote, outlookForecastNoBacktest, outlookNextYearTarget, outlookTargetNote
     // Generic columns
     case metric, value, comparisonValue, change, note, name, rank, flag, item, metricID, metricName
     // Section 2
@@ -26,6 +27,7 @@ public enum ReportString: CaseIterable, Sendable {
     // Section 5
     case repsTable, login, team, conversion, daysToCollect, awardsTable, award, awardTopCompletion
     case awardSatisfaction, improvementTable, improvementNote, inactiveRepsNote
+    case quarterAwardsTable, criteria, winner, runnerUp, figures, quarterAwardsNote, improvementLeftOut
     // Section 6
     case budgetTable, categoryTable, category, budget, spent, execution, budgetLinesTable, budgetScope, scopeKey
     case budgetPeriod, control, overrun, roiCategoryTable, roiCampaignTable, campaign, spend, attributed, roi
@@ -91,10 +93,22 @@ public enum ReportString: CaseIterable, Sendable {
         case .outlookTable: return ("带入下期的事项", "Carried into the next period")
         case .outlookNote:
             return (
-                "本节只列出本报告的数字中留待下期处理的事项；下期的目标与预测不在本报告之内。",
-                "What this report's own figures leave open for the next period; targets and forecasts for the next "
-                    + "period are not part of this report."
+                "本节列出本报告的数字中留待下期处理的事项，以及下季度的销售额预测（公司报告，方法同 sales-plan forecast）"
+                    + "和库中已有的下一年度目标。",
+                "What this report's own figures leave open for the next period, with the next quarter's revenue "
+                    + "forecast (company reports, the method of sales-plan forecast) and next year's target where the "
+                    + "store has one."
             )
+        case .outlookForecast: return ("下季度预测销售额", "Next quarter's forecast revenue")
+        case .outlookForecastNote:
+            return (
+                "%1；%2（回测 MAPE %3，%4 个月历史；同 sales-plan forecast）",
+                "%1; %2 (backtest MAPE %3, %4 months of history; as sales-plan forecast)"
+            )
+        case .outlookForecastNoBacktest:
+            return ("%1；%2（历史 %3 个月，不足以回测）", "%1; %2 (%3 months of history, too short for a backtest)")
+        case .outlookNextYearTarget: return ("下一年度目标", "Next year's target")
+        case .outlookTargetNote: return ("%1 年目标（已导入）", "the %1 target (imported)")
         case .outlookOverdue: return ("待收回的逾期应收款", "Overdue receivables to collect")
         case .outlookStale: return ("超期未结的投诉", "Complaints open too long")
         case .outlookPending: return ("待审批的报销", "Claims awaiting approval")
@@ -177,6 +191,21 @@ public enum ReportString: CaseIterable, Sendable {
                 "已离职（人员表在职标记为否）的销售仍按业绩列入排名，但不参与评奖和绩效改进计划：%1",
                 "Reps who have left (person.active is no) are still ranked by their sales, but are neither award nor "
                     + "improvement-plan candidates: %1"
+            )
+        case .quarterAwardsTable: return ("%1 季度奖项", "Awards for %1")
+        case .criteria: return ("评选条件", "Criteria")
+        case .winner: return ("获奖者", "Winner")
+        case .runnerUp: return ("第二名", "Runner-up")
+        case .figures: return ("依据", "Figures")
+        case .quarterAwardsNote:
+            return (
+                "与 sales-plan awards 同一计算；条件：%1。",
+                "Computed as sales-plan awards computes them; criteria: %1."
+            )
+        case .improvementLeftOut:
+            return (
+                "另有 %1 名在职销售缺少其中一个季度的目标，未列入评估。",
+                "%1 active reps left out: no target for one of the two quarters."
             )
         case .improvementTable: return ("绩效改进计划候选人", "Improvement-plan candidates")
         case .improvementNote:

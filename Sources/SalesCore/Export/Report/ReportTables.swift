@@ -381,10 +381,42 @@ struct ReportTableBuilder {
             rows: t.improvementCandidates.map { candidate in
                 [.text(candidate.login), .text(candidate.name)] + candidate.completions.map { value($0) }
             },
-            notes: quarters.count == 2
+            notes: (quarters.count == 2
                 ? [ReportString.improvementNote.text(language, period(quarters[0]), period(quarters[1]), threshold)]
                 : [])
-        return [output, reps, awards, improvement]
+                + ((t.quarterAwards?.leftOutWithoutTarget ?? 0) > 0
+                    ? [
+                        ReportString.improvementLeftOut.text(
+                            language, String(t.quarterAwards?.leftOutWithoutTarget ?? 0))
+                    ]
+                    : []))
+        guard let quarterAwards = t.quarterAwards else { return [output, reps, awards, improvement] }
+        return [output, reps, awards, quarterAwardsTable(quarterAwards), improvement]
+    }
+
+    /// The quarter's awards as `sales-plan awards` prints them: criteria, winner and runner-up with their
+    /// figures, or why nobody won.
+    private func quarterAwardsTable(_ a: QuarterAwards) -> ReportTable {
+        let criteria = [
+            a.criteria.source.map { language == .zh ? "\($0) 的 [awards] 表" : "the [awards] table of \($0)" }
+                ?? (language == .zh ? "默认条件" : "the defaults")
+        ]
+        return ReportTable(
+            key: "quarter-awards", title: ReportString.quarterAwardsTable.text(language, a.quarter),
+            columns: [
+                text(.award), text(.criteria), text(.winner), text(.figures), text(.runnerUp), text(.figures),
+            ],
+            rows: a.awards.map { award in
+                [
+                    .text(AwardsText.title(award.award, language)),
+                    .text(AwardsText.criterion(award.award, a.criteria, language)),
+                    .text(award.winner.map(AwardsText.who) ?? AwardsText.noWinner(award, a, language)),
+                    .text(award.winner.map { AwardsText.figures(award.award, $0, language) } ?? ""),
+                    .text(award.runnerUp.map(AwardsText.who) ?? ""),
+                    .text(award.runnerUp.map { AwardsText.figures(award.award, $0, language) } ?? ""),
+                ]
+            },
+            notes: [ReportString.quarterAwardsNote.text(language, criteria.joined())])
     }
 
     // MARK: - 5. Expenses and budget (appendix B: every budget line)

@@ -62,7 +62,7 @@ public enum SummaryJSON {
                 writer.market(data.marketAndCustomers, &json)
                 writer.expenses(data.expensesAndBudget, &json)
                 writer.feedback(data.customerFeedback, &json)
-                writer.outlook(ReportOutlook.items(of: report), &json)
+                writer.outlook(ReportOutlook.items(of: report), data.outlook, &json)
             }
             json.key("definitions")
             json.array { json in
@@ -317,6 +317,13 @@ private struct MetricJSON {
                 json.key("completions")
                 json.array { json in for completion in candidate.completions { metric(completion, &json) } }
             }
+            // The quarter's awards as `sales-plan awards --json` prints them (keys sorted), or null.
+            json.key("quarter_awards")
+            if let awards = t.quarterAwards, let text = try? JSONOutput.encode(awards) {
+                json.raw(text)
+            } else {
+                json.raw("null")
+            }
         }
     }
 
@@ -389,9 +396,33 @@ private struct MetricJSON {
         }
     }
 
-    func outlook(_ items: [ReportOutlook.Item], _ json: inout JSONWriter) {
+    func outlook(_ items: [ReportOutlook.Item], _ outlook: SummaryOutlook, _ json: inout JSONWriter) {
         json.key("outlook")
         json.object { json in
+            json.key("forecast")
+            if let quarter = outlook.forecastQuarter, let cents = outlook.forecastCents {
+                json.object { json in
+                    json.field("quarter", quarter.text)
+                    json.key("revenue")
+                    json.raw(ImportValue.moneyText(cents: cents))
+                    json.field("method", outlook.forecastMethod)
+                    json.key("backtest_mape")
+                    if let mape = outlook.forecastMAPE { json.number(mape) } else { json.raw("null") }
+                    json.field("history_months", outlook.historyMonths ?? 0)
+                }
+            } else {
+                json.raw("null")
+            }
+            json.key("next_year_target")
+            if let year = outlook.targetYear, let cents = outlook.nextYearTarget {
+                json.object { json in
+                    json.field("year", year.text)
+                    json.key("amount")
+                    json.raw(ImportValue.moneyText(cents: cents))
+                }
+            } else {
+                json.raw("null")
+            }
             list("items", items, &json) { item, json in
                 json.field("item", item.key)
                 json.field("label", item.label.text(language))

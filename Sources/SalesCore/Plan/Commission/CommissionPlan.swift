@@ -47,6 +47,8 @@ public struct CommissionPlan: Sendable, Equatable {
     public var capCents: Int64?
     public var clawbackDays: Int
     public var newCustomerBonusCents: Int64
+    /// The `[awards]` table: the criteria of `sales-plan awards` (the defaults when the plan has none).
+    public var awards: AwardCriteria = .defaults
 
     /// Reads the plan file.
     /// - Throws: ``PlanError`` naming the file and the key when the file is missing, is not TOML, or holds an
@@ -96,7 +98,8 @@ public struct CommissionPlan: Sendable, Equatable {
             }
             return Int64((value * 100).rounded())
         }
-        try refuseUnknown(table, ["name", "version", "rates", "multipliers", "cap", "clawback", "new_customer"], "")
+        try refuseUnknown(
+            table, ["name", "version", "rates", "multipliers", "cap", "clawback", "new_customer", "awards"], "")
         guard let name = table["name"]?.string, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw fail("name", "a non-empty text")
         }
@@ -169,7 +172,8 @@ public struct CommissionPlan: Sendable, Equatable {
         return CommissionPlan(
             name: name, version: version, sha256: sha256, bands: bands, noTargetRatePPM: noTarget,
             productLineMultipliers: lineMultipliers, tierMultipliers: tierMultipliers, capCents: cap,
-            clawbackDays: days, newCustomerBonusCents: bonus)
+            clawbackDays: days, newCustomerBonusCents: bonus,
+            awards: try AwardCriteria.parse(table["awards"], file: file))
     }
 
     /// The band reached by `revenue` against `target` (> 0): the last whose start is at most the completion,
