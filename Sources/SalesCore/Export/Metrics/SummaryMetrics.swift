@@ -102,16 +102,14 @@ public enum SummaryMetrics {
             team: try teamPerformance(context, sales, other.targets, other.opportunities),
             expensesAndBudget: expenses,
             customerFeedback: other.customerFeedback)
-        data.outlook = try PhaseTimer.measure("summary: outlook (forecast, next year's target)") {
-            try outlook(context)
-        }
+        data.outlook = other.outlook
         return data
     }
 }
 
 /// The figures that read none of scan 1's TEMP tables (`temp.export_*`), so they can be computed on another
 /// connection at the same snapshot: by month, channel and product line (scans 2 and 3), receivables,
-/// opportunities, feedback and targets.
+/// opportunities, feedback, targets and the outlook.
 struct IndependentFigures {
     let monthly: MonthlyRevenue
     let receivables: ReceivableFigures
@@ -122,6 +120,8 @@ struct IndependentFigures {
     /// The customers tier A when the period began (`nil` when scan 1 computes them: see
     /// ``SalesAggregates/sumsTierWindow(_:)``), and when the comparison period began.
     let tierA: (current: TierABasis?, comparison: TierABasis?)
+    /// Section 7: the next quarter's forecast and next year's target.
+    let outlook: SummaryOutlook
 
     init(_ context: SummaryContext, scan: LineScan) throws {
         monthly = try MonthlyRevenue(context, scan: scan)
@@ -135,6 +135,10 @@ struct IndependentFigures {
                 ? nil : try TierABasis(before: context.period, context.connection),
             try context.comparison.map { try TierABasis(before: $0, context.connection) }
         )
+        // The forecast reads every month of the store's history: here, beside scan 1, rather than after it.
+        outlook = try PhaseTimer.measure("summary: outlook (forecast, next year's target)") {
+            try SummaryMetrics.outlook(context)
+        }
     }
 }
 
