@@ -29,11 +29,11 @@ struct ScannerFallback: Error, CustomStringConvertible {
 /// ``SheetHandler`` the very events libxml2's SAX2 parser would (local names, attributes by local name,
 /// character data in pieces), from the inflated bytes in chunks (memory stays flat).
 ///
-/// Its grammar: an optional XML declaration (version 1.0, encoding UTF-8, standalone), whitespace, then
+/// Its grammar: an optional UTF-8 byte-order mark and XML declaration (version 1.0, encoding UTF-8, standalone), whitespace, then
 /// elements with ASCII names (one optional prefix), attributes in either quote without `&`, `<` or
 /// tab/CR/LF in their values, character data with the five predefined entities, character references
 /// and CRLF normalisation, and CDATA sections; all text valid UTF-8 of XML characters. Anything else —
-/// a byte-order mark, another encoding, a DOCTYPE, a comment or processing instruction, an unknown
+/// another encoding, a DOCTYPE, a comment or processing instruction, an unknown
 /// entity, mismatched or malformed markup, duplicate attributes, a nesting deeper than 200, an
 /// element tag longer than its buffer — is not guessed at: it throws ``ScannerFallback`` and the part is
 /// read again by libxml2 (rows already handed over are not handed over twice), so libxml2 reports the
@@ -194,6 +194,10 @@ final class SheetScanner {
 
     private func prolog() throws {
         _ = try ensure(512)
+        // A UTF-8 byte-order mark, which libxml2 skips too.
+        if end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF {
+            start += 3
+        }
         if end - start >= 5, matches(start, "<?xml"), end - start > 5,
             table[Int(buffer[start + 5])] & whitespaceClass != 0
         {

@@ -31,6 +31,16 @@ struct SheetOutcome: Equatable, CustomStringConvertible {
         return outcome
     }
 
+    /// Equal; or, when the zip entry itself is damaged, the same error after rows one of which is a
+    /// prefix of the other: the parsers read ahead by different amounts, so the stream's error may come a
+    /// few rows earlier or later.
+    func agrees(with other: SheetOutcome) -> Bool {
+        if self == other { return true }
+        guard let error, error == other.error, error.hasPrefix("corruptZip") else { return false }
+        let (short, long) = rows.count <= other.rows.count ? (rows, other.rows) : (other.rows, rows)
+        return Array(long.prefix(short.count)) == short
+    }
+
     static func describe(_ row: SheetRow) -> String {
         let cells = (0..<row.count).map { i in
             "\(row.column(at: i))|\(row.type(at: i))|\(row.formatClass(at: i))|\(row.value(at: i))|"
@@ -169,9 +179,9 @@ struct SheetScannerTests {
             sheet(#"<row r="1"><c r="A1" r="B1"><v>1</v></c></row>"#),
             sheet(#"<row r="1"><c r="A1"<v>1</v></c></row>"#),
             sheet("<row r=\"1\"><c r=\"A1\"><v>1\u{1}</v></c></row>"),
-            // Another encoding, a byte-order mark.
+            // Another encoding.
             #"<?xml version="1.0" encoding="ISO-8859-1"?><worksheet><sheetData/></worksheet>"#,
-            "\u{FEFF}<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>",
+            "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-16\"?><worksheet><sheetData/></worksheet>",
             // Valid XML the scanner leaves to libxml2: a comment, a processing instruction.
             sheet(#"<row r="1"><c r="A1"><v>1</v></c></row><!-- note --><row r="2"><c r="A2"><v>2</v></c></row>"#),
             sheet(#"<row r="1"><?pi x?><c r="A1"><v>1</v></c></row>"#),
@@ -243,13 +253,13 @@ struct SheetScannerDifferentialTests {
                 sheets += 1
                 let libxml2 = SheetOutcome.read(wb, sheet, .libxml2)
                 let scanner = SheetOutcome.read(wb, sheet, .scanner)
-                #expect(scanner == libxml2, "\(file.lastPathComponent) '\(sheet.name)'")
+                #expect(scanner.agrees(with: libxml2), "\(file.lastPathComponent) '\(sheet.name)'")
                 let only = SheetOutcome.read(wb, sheet, .scannerOnly)
                 if let error = only.error, error.hasPrefix("scanner fallback") {
                     fallbacks.append("\(file.lastPathComponent): \(error)")
                 } else {
                     alone += 1
-                    #expect(only == libxml2, "\(file.lastPathComponent) '\(sheet.name)'")
+                    #expect(only.agrees(with: libxml2), "\(file.lastPathComponent) '\(sheet.name)'")
                 }
             }
         }
@@ -265,7 +275,10 @@ struct SheetScannerDifferentialTests {
         let (sheets, alone, fallbacks) = try Self.compare(root)
         print("corpus: \(sheets) sheets, \(alone) read by the scanner alone; fallbacks:\n" + fallbacks.joined(separator: "\n"))
         #expect(sheets > 150)
-        #expect(alone > sheets * 9 / 10)
+        // Every sheet of the corpus is in the scanner's grammar (a byte-order mark, prefixes, rich text,
+        // phonetics, rows and cells without references included).
+        #expect(fallbacks.isEmpty)
+        #expect(alone == sheets)
     }
 
     @Test("the hostile workbooks")
@@ -277,5 +290,11 @@ struct SheetScannerDifferentialTests {
         let (sheets, _, fallbacks) = try Self.compare(dir)
         print("hostile: \(sheets) sheets; fallbacks:\n" + fallbacks.joined(separator: "\n"))
         #expect(sheets > 20)
+        // The DTD and entity cases are left to libxml2's guards, the deep nesting to its depth limit,
+        // the malformed part to its error.
+        for name in ["h02-xxe-sheet", "h04-parameter-entity", "h05-external-dtd", "h07-quadratic-blowup",
+            "h41-deep-nesting", "h42-malformed-after-1000-rows"] {
+            #expect(fallbacks.contains { $0.hasPrefix(name + ".xlsx") }, "\(name)")
+        }
     }
 }
