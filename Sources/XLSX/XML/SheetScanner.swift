@@ -400,7 +400,9 @@ final class SheetScanner {
             for j in 0..<i {
                 let t = spans + j * 5
                 let otherStart = t[1] < 0 ? t[0] : t[1] + 1
-                if t[2] - otherStart == localLength && memcmp(buffer + localStart, buffer + otherStart, localLength) == 0 {
+                if t[2] - otherStart == localLength
+                    && memcmp(buffer + localStart, buffer + otherStart, localLength) == 0
+                {
                     throw fallback("two attributes with one local name")
                 }
             }

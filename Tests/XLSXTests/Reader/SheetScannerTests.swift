@@ -15,7 +15,9 @@ struct SheetOutcome: Equatable, CustomStringConvertible {
             + "error \(error ?? "none")"
     }
 
-    static func read(_ workbook: Workbook, _ sheet: SheetInfo, _ parser: SheetParserEngine, maxRow: Int? = nil)
+    static func read(
+        _ workbook: Workbook, _ sheet: SheetInfo, _ parser: SheetParserEngine, maxRow: Int? = nil
+    )
         -> SheetOutcome
     {
         var outcome = SheetOutcome()
@@ -78,7 +80,9 @@ struct SheetScannerTests {
         #expect(scanner.error == nil)
         var cells: [CellReference: CellValue] = [:]
         try wb.readSheet(wb.sheets[0], maxRow: nil, parser: .scannerOnly) { row in
-            for i in 0..<row.count { cells[CellReference(column: row.column(at: i), row: row.number)] = row.value(at: i) }
+            for i in 0..<row.count {
+                cells[CellReference(column: row.column(at: i), row: row.number)] = row.value(at: i)
+            }
         }
         return cells
     }
@@ -273,7 +277,9 @@ struct SheetScannerDifferentialTests {
             return
         }
         let (sheets, alone, fallbacks) = try Self.compare(root)
-        print("corpus: \(sheets) sheets, \(alone) read by the scanner alone; fallbacks:\n" + fallbacks.joined(separator: "\n"))
+        print(
+            "corpus: \(sheets) sheets, \(alone) read by the scanner alone; fallbacks:\n"
+                + fallbacks.joined(separator: "\n"))
         #expect(sheets > 150)
         // Every sheet of the corpus is in the scanner's grammar (a byte-order mark, prefixes, rich text,
         // phonetics, rows and cells without references included).
@@ -292,8 +298,10 @@ struct SheetScannerDifferentialTests {
         #expect(sheets > 20)
         // The DTD and entity cases are left to libxml2's guards, the deep nesting to its depth limit,
         // the malformed part to its error.
-        for name in ["h02-xxe-sheet", "h04-parameter-entity", "h05-external-dtd", "h07-quadratic-blowup",
-            "h41-deep-nesting", "h42-malformed-after-1000-rows"] {
+        for name in [
+            "h02-xxe-sheet", "h04-parameter-entity", "h05-external-dtd", "h07-quadratic-blowup",
+            "h41-deep-nesting", "h42-malformed-after-1000-rows",
+        ] {
             #expect(fallbacks.contains { $0.hasPrefix(name + ".xlsx") }, "\(name)")
         }
     }
