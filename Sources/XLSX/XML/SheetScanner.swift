@@ -284,6 +284,7 @@ final class SheetScanner {
     @inline(__always)
     private func qualifiedName(_ p0: Int) throws -> (end: Int, colon: Int)? {
         var p = p0
+        let end = end
         guard p < end else { return nil }
         guard table[Int(buffer[p])] & nameStartClass != 0 else { throw fallback("name", at: p) }
         p += 1
@@ -311,7 +312,8 @@ final class SheetScanner {
     @inline(__always)
     private func skipSpaces(_ p: inout Int) -> Bool {
         let from = p
-        while p < end && table[Int(buffer[p])] & whitespaceClass != 0 { p += 1 }
+        let e = end
+        while p < e && table[Int(buffer[p])] & whitespaceClass != 0 { p += 1 }
         return p > from
     }
 
@@ -361,6 +363,7 @@ final class SheetScanner {
             guard q == quote || q == apostrophe else { throw fallback("unquoted attribute value", at: p) }
             p += 1
             let valueStart = p
+            let end = end
             while true {
                 guard p < end else { return false }
                 let c = buffer[p]
@@ -497,10 +500,14 @@ final class SheetScanner {
     private func text() throws {
         while true {
             var p = start
+            // Locals, not the properties, in the byte loops: no exclusivity check per byte.
+            let e = end
+            let buffer = buffer
+            let table = table
             while true {
-                while p < end && table[Int(buffer[p])] & textClass != 0 { p += 1 }
-                if p < end && buffer[p] >= 0x80 {
-                    let n = utf8Length(buffer + p, end - p)
+                while p < e && table[Int(buffer[p])] & textClass != 0 { p += 1 }
+                if p < e && buffer[p] >= 0x80 {
+                    let n = utf8Length(buffer + p, e - p)
                     if n > 0 {
                         p += n
                         continue
