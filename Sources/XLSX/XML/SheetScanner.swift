@@ -500,7 +500,7 @@ final class SheetScanner {
     private func text() throws {
         while true {
             var p = start
-            // Locals, not the properties, in the byte loops: no exclusivity check per byte.
+            // The byte loops read locals, not the properties.
             let e = end
             let buffer = buffer
             let table = table
