@@ -158,6 +158,17 @@ public final class Workbook {
         _ sheet: SheetInfo, maxRow: Int? = nil,
         _ body: (SheetRow) throws -> Void
     ) throws -> SheetSummary {
+        try readSheet(sheet, maxRow: maxRow, parser: .configured, body)
+    }
+
+    /// ``readSheet(_:maxRow:_:)`` with the worksheet parser chosen: ``SheetScanner`` (the default), which
+    /// hands the part to libxml2 from its start on anything outside its grammar, muting the rows it had
+    /// already handed over; or libxml2 alone.
+    @discardableResult
+    func readSheet(
+        _ sheet: SheetInfo, maxRow: Int?, parser: SheetParserEngine,
+        _ body: (SheetRow) throws -> Void
+    ) throws -> SheetSummary {
         guard sheet.kind == .worksheet, let part = sheet.partName else {
             return SheetSummary(declaredDimension: nil, rowsRead: 0, firstCell: nil, lastCell: nil, complete: true)
         }
@@ -168,19 +179,50 @@ public final class Workbook {
                 part: part, sheet: sheet.name)
         }
         return try withoutActuallyEscaping(body) { body in
-            let handler = SheetHandler(
-                sheetName: sheet.name, sharedStrings: strings, styles: styles,
-                dateSystem: dateSystem, limits: archive.limits,
-                maxRow: maxRow ?? Int.max, body: body)
+            func handler(_ body: @escaping (SheetRow) throws -> Void) -> SheetHandler {
+                SheetHandler(
+                    sheetName: sheet.name, sharedStrings: strings, styles: styles,
+                    dateSystem: dateSystem, limits: archive.limits,
+                    maxRow: maxRow ?? Int.max, body: body)
+            }
+            // The last row handed to `body` by the scanner: libxml2 re-reads the part from its start and
+            // hands over only the rows after it.
+            var handedOver = 0
+            if parser != .libxml2 {
+                let scanned = handler { row in
+                    handedOver = row.number
+                    try body(row)
+                }
+                let stream = try ZipEntryStream(archive: archive, entry: entry)
+                scanned.source = stream
+                do {
+                    try SheetScanner.scan(stream, handler: scanned, file: displayName)
+                    return scanned.summary
+                } catch let fallback as ScannerFallback {
+                    if parser == .scannerOnly { throw fallback }
+                    // The part is inflated again: count its bytes once against the package's limit.
+                    archive.totalInflated -= stream.produced
+                } catch var error as XLSXError {
+                    if error.sheet == nil { error.sheet = sheet.name }
+                    throw error
+                }
+            }
+            let skip = handedOver
+            let parsed =
+                skip == 0
+                ? handler(body)
+                : handler { row in
+                    if row.number > skip { try body(row) }
+                }
             let stream = try ZipEntryStream(archive: archive, entry: entry)
-            handler.source = stream
+            parsed.source = stream
             do {
-                try SAXParser.parse(stream, handler: handler, file: displayName)
+                try SAXParser.parse(stream, handler: parsed, file: displayName)
             } catch var error as XLSXError {
                 if error.sheet == nil { error.sheet = sheet.name }
                 throw error
             }
-            return handler.summary
+            return parsed.summary
         }
     }
 
