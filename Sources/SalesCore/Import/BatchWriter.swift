@@ -130,7 +130,8 @@ extension BatchWriter {
     /// Opens a batch inside the caller's write transaction: its `import_batch` row (status `open`), and
     /// a larger page cache for the transaction (a large batch touches index pages all over the tables;
     /// the caller sets it back to `-2000` when the transaction ends).
-    static func open(_ connection: Connection, file: String, sha256: String, options: ImportOptions) throws -> OpenBatch {
+    static func open(_ connection: Connection, file: String, sha256: String, options: ImportOptions) throws -> OpenBatch
+    {
         try connection.execute("PRAGMA cache_size = -32768")
         let now = Clock.system.timestamp()
         try connection.cachedStatement(

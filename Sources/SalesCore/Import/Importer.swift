@@ -126,6 +126,9 @@ public enum Importer {
 
     // MARK: - Reading while writing
 
+    /// Rows read before a sheet's size is estimated for the bulk-load decision.
+    static let rowsToEstimate = 4096
+
     /// Thrown out of the streamed import (rolling its transaction back) when a row's natural key may equal an
     /// earlier row's: the staged import, which finds exactly which rows repeat a key, runs instead.
     private struct RestageNeeded: Error {}
@@ -213,8 +216,7 @@ public enum Importer {
         // A bulk load is decided once enough rows have been read to tell (see SheetWriter.deferIndexes).
         let existing = try writer?.existingRows() ?? 0
         // The rows are written on a thread of their own: the store's work overlaps checking the next rows.
-        let inline = ProcessInfo.processInfo.environment["SALES_STREAM_INLINE"] != nil  // TEMPORARY
-        let pipe = inline ? nil : writer.map { writer in
+        let pipe = writer.map { writer in
             let pipe = RowPipe()
             var values = [SQLValue](repeating: .null, count: entity.fields.count)
             pipe.start(phase: "  write rows \(sheetName) (writing thread)") { batch in
@@ -240,16 +242,14 @@ public enum Importer {
             if rowErrors.isEmpty {
                 keys.add(checker.values)
                 if keys.mayHaveDuplicates { throw RestageNeeded() }
-                if writing, inline, let writer {  // TEMPORARY
-                    if counts.rows == options.bulkLoadRows {
-                        let fraction = row.fractionRead ?? 0
-                        try writer.deferIndexes(expectedRows: fraction > 0 ? Int(Double(counts.rows) / fraction) : counts.rows, existingRows: existing)
-                    }
-                    try writer.add(checker.values, row: number)
-                } else if writing, let pipe {
-                    if counts.rows == options.bulkLoadRows {
-                        // The rows the sheet will hold, from the share of its XML read so far.
-                        let fraction = row.fractionRead ?? 0
+                if writing, let pipe {
+                    // The rows the sheet will hold, from the share of its XML read so far; a CSV file's are not
+                    // known beforehand, so it counts as a bulk load once it has as many rows as one.
+                    let fraction = row.fractionRead
+                    if counts.rows
+                        == (fraction == nil ? options.bulkLoadRows : min(rowsToEstimate, options.bulkLoadRows))
+                    {
+                        let fraction = fraction ?? 0
                         pipe.expect(rows: fraction > 0 ? Int(Double(counts.rows) / fraction) : counts.rows)
                     }
                     try pipe.send(row: number, values: checker.values)

@@ -101,7 +101,8 @@ struct StreamedImportTests {
             let store = try makeTempStore()
             defer { store.close() }
             for file in c.before {
-                #expect(try Importer.run(path: file, store: store, options: ImportOptions(user: "t")).status == .committed)
+                #expect(
+                    try Importer.run(path: file, store: store, options: ImportOptions(user: "t")).status == .committed)
             }
             var options = ImportOptions(user: "t")
             options.alwaysStage = staged
@@ -135,7 +136,9 @@ struct StreamedImportTests {
     func lateErrorLeavesStoreAlone() throws {
         let path = try temporaryDatabasePath()
         let store = try Store.open(path: path)
-        #expect(try Importer.run(path: try makeWorkbook(miniDepartment()), store: store, options: ImportOptions(user: "t")).status == .committed)
+        #expect(
+            try Importer.run(path: try makeWorkbook(miniDepartment()), store: store, options: ImportOptions(user: "t"))
+                .status == .committed)
         store.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let reopened = try Store.open(path: path)
