@@ -7,7 +7,7 @@ import Testing
 @Suite("Concurrency: approvals, an import and exports on one store at once", .serialized)
 struct ConcurrencyTests {
     @Test(
-        "8 approvers on contested claims while a 100,000-line import and exports run: one decision per step, never 'locked', exports see one snapshot"
+        "8 approvers on contested claims while a 100,000-line import and exports run: the approvals wait for the import's lock and succeed, one decision per step, never 'locked', exports see one snapshot"
     )
     func approversImportAndExport() throws {
         let directory = try temporaryDirectory()
@@ -37,9 +37,13 @@ struct ConcurrencyTests {
 
         let importDone = Collected<Bool>()
         let importWindow = Collected<(start: Date, end: Date, run: ToolRun)>()
-        let approvals = Collected<(end: Date, run: ToolRun)>()
+        /// When a write transaction was first refused because the import held the store's write lock.
+        let lockSeen = Collected<Date>()
+        let approvals = Collected<(start: Date, end: Date, run: ToolRun)>()
         let exports = Collected<ToolRun>()
-        let errors = runOnThreads(actors.count + 2) { index in
+        let probe = try Store.open(path: db, options: Store.Options(busyTimeout: .zero, maxLockWait: .zero))
+        defer { probe.close() }
+        let errors = runOnThreads(actors.count + 3) { index in
             switch index {
             case actors.count:
                 let start = Date()
@@ -51,15 +55,29 @@ struct ConcurrencyTests {
                     exports.append(try runTool("sales-export", ["--db", db, "--period", "2025", "--format", "json"]))
                     Thread.sleep(forTimeInterval: 0.2)
                 } while importDone.values.isEmpty
+            case actors.count + 2:
+                // An empty write transaction that may not wait: refused (busy) only while another connection,
+                // the import, holds the write lock.
+                while importDone.values.isEmpty && lockSeen.values.isEmpty {
+                    do {
+                        try probe.write { _ in }
+                    } catch let error as StoreError where error.kind == .busy {
+                        lockSeen.append(Date())
+                    }
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
             default:
+                // The approvers start once the import writes, so that every decision has to wait for it.
+                while importDone.values.isEmpty && lockSeen.values.isEmpty { Thread.sleep(forTimeInterval: 0.02) }
                 var random = SeededRandom(seed: UInt64(index) + 7)
                 var attempts = 0
                 repeat {
                     let claim = claims[Int(random.next() % UInt64(claims.count))]
+                    let start = Date()
                     let run = try runTool(
                         "sales-approve", ["approve", claim, "--db", db, "--lang", "en"],
                         environment: ["SALES_USER": actors[index]])
-                    approvals.append((Date(), run))
+                    approvals.append((start, Date(), run))
                     attempts += 1
                     Thread.sleep(forTimeInterval: 0.1)
                 } while importDone.values.isEmpty || attempts < 10
@@ -75,11 +93,14 @@ struct ConcurrencyTests {
                 !approval.run.stderr.lowercased().contains("locked")
                     && !approval.run.stderr.lowercased().contains("busy"), "\(approval.run.stderr)")
         }
-        // The import holds the write lock only for its final write: decisions were written while it read the workbook.
+        // The import holds the write lock while it reads and writes the workbook: approvals started meanwhile
+        // wait for it (busy timeout, then retries) and are decided once it commits.
+        let locked = try #require(lockSeen.values.first, "the import was never seen holding the write lock")
         let duringImport = approvals.values.filter {
-            $0.run.status == 0 && $0.end > window.start && $0.end < window.end
+            $0.run.status == 0 && $0.start > locked && $0.start < window.end
         }
-        #expect(!duringImport.isEmpty, "no approval was decided while the import ran")
+        #expect(!duringImport.isEmpty, "no approval started during the import was decided")
+        let longestWait = duringImport.map { $0.end.timeIntervalSince($0.start) }.max() ?? 0
 
         // Every export saw the store before the batch or after it, never part of it.
         let linesAfter = linesBefore + 100_000
@@ -112,7 +133,8 @@ struct ConcurrencyTests {
             #expect(try c.scalar("SELECT count(*) FROM order_line")?.int64 == linesAfter)
             print(
                 "concurrency: \(approvals.values.count) approve runs by 8 processes (\(decisions) decided, "
-                    + "\(duringImport.count) while the 100,000-line import ran), \(exports.values.count) exports "
+                    + "\(duringImport.count) of them started while the 100,000-line import held the write lock, "
+                    + "the longest waiting \(String(format: "%.1f", longestWait)) s), \(exports.values.count) exports "
                     + "(\(seen[linesBefore] ?? 0) before the batch, \(seen[linesAfter] ?? 0) after, none between)")
         }
         #expect(try runTool("sales-approve", ["verify", "--db", db]).status == 0)

@@ -73,7 +73,7 @@ struct CrashTests {
         }
     }
 
-    /// Waits until the import has started its final write (the store's WAL grows past 64 KiB) or ended.
+    /// Waits until the import's writes reach the store's WAL (past 64 KiB) or it ends.
     private func waitForWrite(_ store: String, process: Process) -> Bool {
         while process.isRunning {
             let size = (try? FileManager.default.attributesOfItem(atPath: store + "-wal")[.size] as? Int) ?? 0
@@ -83,7 +83,7 @@ struct CrashTests {
         return false
     }
 
-    /// Runs an import to the end, timing the whole run and its final write.
+    /// Runs an import to the end, timing the whole run and the part of it after its writes reach the WAL.
     private func timedImport(
         _ workbook: String, store: String, environment: [String: String]
     ) throws
@@ -120,9 +120,8 @@ struct CrashTests {
         let after = try checkedDigest(full)
         #expect(before != after)
 
-        // A third of the kills fall anywhere in the run (reading and checking the workbook touches only a
-        // private staging file); the rest fall in the final write, from its first page in the WAL to a
-        // little past the commit. Moments are stratified and seeded, so every run kills at the same places.
+        // A third of the kills fall anywhere in the run; the rest from the moment the import's writes reach
+        // the WAL (it writes rows while it reads them) to a little past the commit. Moments are stratified and seeded, so every run kills at the same places.
         var random = SeededRandom(seed: 20_261_127)
         var outcomes = (none: 0, all: 0, finished: 0, inWrite: 0)
         let victim = directory.appendingPathComponent("victim.db").path

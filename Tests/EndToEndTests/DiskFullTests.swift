@@ -66,7 +66,7 @@ struct DiskFullTests {
         #expect(first.status == 0, "\(first.stderr)")
         let before = try contents(db)
 
-        // The staging file lives in $TMPDIR, off the small disk: the final write is what fills it.
+        // $TMPDIR (where a staged import keeps its private file) off the small disk: the import's writes fill it.
         let run = try runTool(
             "sales-import", [workbook, "--db", db],
             environment: ["TMPDIR": work.path])
@@ -75,7 +75,7 @@ struct DiskFullTests {
         #expect(lines.count == 1 && run.stderr.contains("disk full"), "\(run.stderr)")
         #expect(try contents(db) == before)
 
-        // Staging on the full disk too: refused while reading, the store untouched.
+        // $TMPDIR on the full disk too: refused, the store untouched, nothing left there.
         let staged = try runTool(
             "sales-import", [workbook, "--db", db],
             environment: ["TMPDIR": disk.path])

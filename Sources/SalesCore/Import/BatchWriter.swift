@@ -70,126 +70,47 @@ final class BatchWriter {
     // MARK: - The batch
 
     private func write(_ connection: Connection, into report: inout ImportReport) throws {
-        // A large batch touches index pages all over the tables: give it a larger page cache.
-        try connection.execute("PRAGMA cache_size = -32768")
+        let batch = try BatchWriter.open(connection, file: file, sha256: sha256, options: options)
         defer { try? connection.execute("PRAGMA cache_size = -2000") }
-        let now = Clock.system.timestamp()
-        try connection.cachedStatement(
-            """
-            INSERT INTO import_batch (file_name, file_sha256, started_at, user_name, status) VALUES (?, ?, ?, ?, 'open')
-            """
-        ).execute([.text(file), .text(sha256), .text(now), .text(options.user)])
-        let batch = connection.lastInsertRowID
-        report.batch = batch
-        let journal = InsertJournal(connection: connection, batch: batch)
-        let resolver = ReferenceResolver(connection: connection, batch: batch, strict: options.strict, journal: journal)
-
+        report.batch = batch.id
         for (index, plan) in plans.enumerated() {
-            guard let entity = plan.entity else { continue }
-            var counts = report.sheets[index]
-            let upserter = try Upserter(
-                connection: connection, batch: batch, entity: entity, resolver: resolver,
-                journal: journal)
-            let savepoints = options.skipInvalid
-            var done = 0
-            let deferred = try deferIndexes(of: TableBinding.binding(for: entity).table, sheet: index, connection)
-            options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
-            if !savepoints { upserter.enableBatching() }
-            /// Counts and lists a row the store refused; returns the label of the column at fault, if any.
-            @discardableResult
-            func refuse(_ row: Int, _ failure: RowFailure) -> String? {
-                counts.rejected += 1
-                let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
-                report.errorCount += 1
-                if report.errors.count < ImportReport.maxListedErrors {
-                    report.errors.append(
-                        ImportReport.RowError(
-                            sheet: plan.sheet.name, row: row, column: column,
-                            value: nil, reason: failure.reason))
-                }
-                return column
-            }
-            /// Counts one more row handled, reporting progress every 4,096.
-            func rowDone() {
-                done += 1
-                if done % 4096 == 0 {
-                    options.progress?(
-                        ImportProgress(
-                            phase: .writing, sheet: plan.sheet.name, rows: done,
-                            fraction: nil))
-                }
-            }
-            /// Counts the rows a multi-row insert (or its row-by-row fallback) wrote.
-            func countWritten() {
-                for (row, result) in upserter.takeReady() {
-                    switch result {
-                    case .success(.inserted): counts.inserted += 1
-                    case .success(.updated): counts.updated += 1
-                    case .success(.unchanged): counts.unchanged += 1
-                    case .failure(let failure): refuse(row, failure)
-                    }
-                }
+            guard plan.entity != nil else { continue }
+            let staged = try staging.connection.scalar("SELECT count(*) FROM \(Staging.table(index))")?.int64 ?? 0
+            let sheet = try SheetWriter(
+                batch: batch, plan: plan, index: index, options: options, staging: staging, reportsProgress: true)
+            if staged >= options.bulkLoadRows {
+                try sheet.deferIndexes(expectedRows: Int(staged), existingRows: try sheet.existingRows())
             }
             try PhaseTimer.measure("  upsert \(plan.sheet.name)") {
-                try staging.forEachRow(index) { row, values in
-                    if upserter.batching {
-                        var deferred = false
-                        do {
-                            deferred = try upserter.enqueue(values, row: row)
-                            countWritten()
-                        } catch let failure as RowFailure {
-                            // Rows kept before this one are written and counted first, so errors stay in row order.
-                            try upserter.flush()
-                            countWritten()
-                            refuse(row, failure)
-                            deferred = true
-                        }
-                        if deferred {
-                            rowDone()
-                            return
-                        }
-                        try upserter.flush()
-                        countWritten()
-                    }
-                    let journalBefore = savepoints ? journal.state : [:]
-                    if savepoints {
-                        try connection.execute("SAVEPOINT import_row")
-                        resolver.mark()
-                    }
-                    do {
-                        switch try upserter.upsert(values, row: row) {
-                        case .inserted: counts.inserted += 1
-                        case .updated: counts.updated += 1
-                        case .unchanged: counts.unchanged += 1
-                        }
-                        if savepoints { try connection.execute("RELEASE import_row") }
-                    } catch let failure as RowFailure {
-                        if savepoints {
-                            try connection.execute("ROLLBACK TO import_row; RELEASE import_row")
-                            journal.state = journalBefore
-                            resolver.rollBack()
-                        }
-                        let column = refuse(row, failure)
-                        if options.skipInvalid {
-                            try staging.rejectStaged(
-                                sheet: index, row: row, values: values, plan: plan,
-                                reason: (column.map { $0 + ": " } ?? "") + failure.reason)
-                        }
-                    }
-                    rowDone()
-                }
-                try upserter.flush()
-                countWritten()
+                try staging.forEachRow(index) { row, values in try sheet.add(values, row: row) }
+                try sheet.flush()
             }
-            try upserter.finish(&counts)
-            try PhaseTimer.measure("  rebuild indexes \(plan.sheet.name)") {
-                for sql in deferred { try connection.execute(sql) }
-            }
-            report.sheets[index] = counts
+            try sheet.finish()
+            sheet.merge(into: &report, sheet: index)
         }
-        report.created = resolver.created
-        try journal.flush()
+        report.created = batch.resolver.created
+        try batch.close(report)
+    }
+}
 
+/// The open batch of one import: its `import_batch` row, journal and reference resolver.
+final class OpenBatch {
+    let connection: Connection
+    let id: Int64
+    let journal: InsertJournal
+    let resolver: ReferenceResolver
+
+    fileprivate init(connection: Connection, id: Int64, strict: Bool) {
+        self.connection = connection
+        self.id = id
+        journal = InsertJournal(connection: connection, batch: id)
+        resolver = ReferenceResolver(connection: connection, batch: id, strict: strict, journal: journal)
+    }
+
+    /// Flushes the journal and marks the batch committed with the report's counts (the transaction's
+    /// commit, or rollback, is the caller's).
+    func close(_ report: ImportReport) throws {
+        try journal.flush()
         var counts = JSONWriter()
         counts.object { o in
             for s in report.sheets {
@@ -201,24 +122,205 @@ final class BatchWriter {
             """
             UPDATE import_batch SET status = 'committed', finished_at = ?, sheet_counts_json = ? WHERE id = ?
             """
-        ).execute([.text(Clock.system.timestamp()), .text(counts.text), .integer(batch)])
+        ).execute([.text(Clock.system.timestamp()), .text(counts.text), .integer(id)])
+    }
+}
+
+extension BatchWriter {
+    /// Opens a batch inside the caller's write transaction: its `import_batch` row (status `open`), and
+    /// a larger page cache for the transaction (a large batch touches index pages all over the tables;
+    /// the caller sets it back to `-2000` when the transaction ends).
+    static func open(_ connection: Connection, file: String, sha256: String, options: ImportOptions) throws -> OpenBatch
+    {
+        try connection.execute("PRAGMA cache_size = -32768")
+        let now = Clock.system.timestamp()
+        try connection.cachedStatement(
+            """
+            INSERT INTO import_batch (file_name, file_sha256, started_at, user_name, status) VALUES (?, ?, ?, ?, 'open')
+            """
+        ).execute([.text(file), .text(sha256), .text(now), .text(options.user)])
+        return OpenBatch(connection: connection, id: connection.lastInsertRowID, strict: options.strict)
+    }
+}
+
+/// Writes the rows of one sheet into an open batch, one at a time as they come (from the staging file, or
+/// straight from the workbook while it is read), counting what each did and listing the rows refused.
+final class SheetWriter {
+    private let batch: OpenBatch
+    private let plan: SheetPlan
+    private let index: Int
+    private let options: ImportOptions
+    /// Where `--skip-invalid` keeps rows refused while writing (the staged import only).
+    private let staging: Staging?
+    private let reportsProgress: Bool
+    private let upserter: Upserter
+    private let table: String
+    /// The SQL that recreates the non-unique indexes dropped for a bulk load.
+    private var deferred: [String] = []
+    private var deferralDecided = false
+
+    private(set) var inserted = 0, updated = 0, unchanged = 0, rejected = 0
+    /// The rows refused, in row order (at most ``ImportReport/maxListedErrors``), and how many in all.
+    private(set) var errors: [ImportReport.RowError] = []
+    private(set) var errorCount = 0
+    private var done = 0
+
+    init(
+        batch: OpenBatch, plan: SheetPlan, index: Int, options: ImportOptions, staging: Staging?,
+        reportsProgress: Bool
+    ) throws {
+        guard let entity = plan.entity else { preconditionFailure("a sheet without an entity is not written") }
+        self.batch = batch
+        self.plan = plan
+        self.index = index
+        self.options = options
+        self.staging = staging
+        self.reportsProgress = reportsProgress
+        table = TableBinding.binding(for: entity).table
+        upserter = try Upserter(
+            connection: batch.connection, batch: batch.id, entity: entity, resolver: batch.resolver,
+            journal: batch.journal)
+        if reportsProgress {
+            options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: 0, fraction: nil))
+        }
+        if !options.skipInvalid { upserter.enableBatching() }
     }
 
-    /// For a bulk load into a table smaller than the load, drops the table's non-unique indexes (the
-    /// upserts look rows up by the unique ones) and returns the SQL that recreates them: building an
-    /// index once from sorted keys is far cheaper than keeping it up to date row by row. It all happens
-    /// inside the batch's transaction, so other connections never see the table without them.
-    private func deferIndexes(of table: String, sheet: Int, _ connection: Connection) throws -> [String] {
-        let staged = try staging.connection.scalar("SELECT count(*) FROM \(Staging.table(sheet))")?.int64 ?? 0
-        guard staged >= options.bulkLoadRows else { return [] }
-        let existing = try connection.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0
-        guard existing < staged else { return [] }
+    /// Counts and lists a row the store refused; returns the label of the column at fault, if any.
+    @discardableResult
+    private func refuse(_ row: Int, _ failure: RowFailure) -> String? {
+        rejected += 1
+        let column = failure.field.flatMap { f in plan.columns.first { $0.field.name == f }?.label }
+        errorCount += 1
+        if errors.count < ImportReport.maxListedErrors {
+            errors.append(
+                ImportReport.RowError(
+                    sheet: plan.sheet.name, row: row, column: column, value: nil, reason: failure.reason))
+        }
+        return column
+    }
+
+    /// Counts one more row handled, reporting progress every 4,096.
+    private func rowDone() {
+        done += 1
+        if reportsProgress && done % 4096 == 0 {
+            options.progress?(ImportProgress(phase: .writing, sheet: plan.sheet.name, rows: done, fraction: nil))
+        }
+    }
+
+    /// Counts the rows a multi-row insert (or its row-by-row fallback) wrote.
+    private func countWritten() {
+        for (row, result) in upserter.takeReady() {
+            switch result {
+            case .success(.inserted): inserted += 1
+            case .success(.updated): updated += 1
+            case .success(.unchanged): unchanged += 1
+            case .failure(let failure): refuse(row, failure)
+            }
+        }
+    }
+
+    /// Writes (or keeps for a multi-row insert) one checked row of the sheet; rows come in row order.
+    func add(_ values: [SQLValue], row: Int) throws {
+        if upserter.batching {
+            var kept = false
+            do {
+                kept = try upserter.enqueue(values, row: row)
+                countWritten()
+            } catch let failure as RowFailure {
+                // Rows kept before this one are written and counted first, so errors stay in row order.
+                try upserter.flush()
+                countWritten()
+                refuse(row, failure)
+                kept = true
+            }
+            if kept {
+                rowDone()
+                return
+            }
+            try upserter.flush()
+            countWritten()
+        }
+        let connection = batch.connection
+        let savepoints = options.skipInvalid
+        let journalBefore = savepoints ? batch.journal.state : [:]
+        if savepoints {
+            try connection.execute("SAVEPOINT import_row")
+            batch.resolver.mark()
+        }
+        do {
+            switch try upserter.upsert(values, row: row) {
+            case .inserted: inserted += 1
+            case .updated: updated += 1
+            case .unchanged: unchanged += 1
+            }
+            if savepoints { try connection.execute("RELEASE import_row") }
+        } catch let failure as RowFailure {
+            if savepoints {
+                try connection.execute("ROLLBACK TO import_row; RELEASE import_row")
+                batch.journal.state = journalBefore
+                batch.resolver.rollBack()
+            }
+            let column = refuse(row, failure)
+            if let staging {
+                try staging.rejectStaged(
+                    sheet: index, row: row, values: values, plan: plan,
+                    reason: (column.map { $0 + ": " } ?? "") + failure.reason)
+            }
+        }
+        rowDone()
+    }
+
+    /// Writes the rows still kept for a multi-row insert.
+    func flush() throws {
+        try upserter.flush()
+        countWritten()
+    }
+
+    /// Sets the deferred references and rebuilds the indexes dropped for a bulk load.
+    func finish() throws {
+        var counts = ImportReport.SheetCounts(name: plan.sheet.name)
+        try upserter.finish(&counts)
+        updated += counts.updated
+        unchanged += counts.unchanged
+        try PhaseTimer.measure("  rebuild indexes \(plan.sheet.name)") {
+            for sql in deferred { try batch.connection.execute(sql) }
+        }
+        deferred = []
+    }
+
+    /// Adds the sheet's write counts to the report's sheet `index` and its refused rows to the report's errors.
+    func merge(into report: inout ImportReport, sheet index: Int) {
+        report.sheets[index].inserted += inserted
+        report.sheets[index].updated += updated
+        report.sheets[index].unchanged += unchanged
+        report.sheets[index].rejected += rejected
+        report.errorCount += errorCount
+        let room = ImportReport.maxListedErrors - report.errors.count
+        if room > 0 { report.errors += errors.prefix(room) }
+    }
+
+    /// The rows the sheet's table holds now.
+    func existingRows() throws -> Int {
+        Int(try batch.connection.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0)
+    }
+
+    /// For a bulk load (at least ``ImportOptions/bulkLoadRows`` rows expected) into a table holding fewer rows
+    /// than it, drops the table's non-unique indexes (the upserts look rows up by the unique ones) until
+    /// ``finish()`` recreates them: building an index once from sorted keys is far cheaper than keeping it up
+    /// to date row by row. It all happens inside the batch's transaction, so other connections never see
+    /// the table without them. Decided once per sheet.
+    func deferIndexes(expectedRows: Int, existingRows existing: Int) throws {
+        guard !deferralDecided else { return }
+        deferralDecided = true
+        guard expectedRows >= options.bulkLoadRows, existing < expectedRows else { return }
+        let connection = batch.connection
         let indexes = try connection.query(
             """
             SELECT name, sql FROM sqlite_schema
             WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
             """, [.text(table)])
         for index in indexes { try connection.execute("DROP INDEX \(index[0].text ?? "")") }
-        return indexes.compactMap { $0[1].text }
+        deferred = indexes.compactMap { $0[1].text }
     }
 }
