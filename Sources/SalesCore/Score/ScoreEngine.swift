@@ -263,8 +263,25 @@ public enum ScoreEngine {
         var fit = ModelFit(purchases: nil, spend: nil, notes: [], timeUnit: "weeks")
         var purchaseModel: BGNBD?
         var spendModel: GammaGamma?
+        // The two fits are independent: each runs on its own core (one after the other on one core).
+        let spendFitted = spends.filter { $0.repeatPurchases > 0 }
+        let fits = Parallel.map(chunksOf: [0, 1], minimumChunk: 1) {
+            chunk -> (Result<BGNBD.Fit, any Error>?, Result<GammaGamma.Fit, any Error>?) in
+            var purchaseResult: Result<BGNBD.Fit, any Error>?
+            var spendResult: Result<GammaGamma.Fit, any Error>?
+            for model in chunk {
+                if model == 0 {
+                    purchaseResult = Result { try BGNBD.fit(purchases) }
+                } else {
+                    spendResult = Result { try GammaGamma.fit(spendFitted) }
+                }
+            }
+            return (purchaseResult, spendResult)
+        }
+        let purchaseFit = fits.lazy.compactMap(\.0).first!
+        let spendFit = fits.lazy.compactMap(\.1).first!
         do {
-            let f = try BGNBD.fit(purchases)
+            let f = try purchaseFit.get()
             purchaseModel = f.model
             fit.purchases = .init(
                 r: f.model.r, alpha: f.model.alpha, a: f.model.a, b: f.model.b,
@@ -273,7 +290,7 @@ public enum ScoreEngine {
             fit.notes.append("BG/NBD not fitted: \(error.localizedDescription)")
         }
         do {
-            let f = try GammaGamma.fit(spends.filter { $0.repeatPurchases > 0 })
+            let f = try spendFit.get()
             spendModel = f.model
             fit.spend = .init(
                 p: f.model.p, q: f.model.q, gamma: f.model.gamma, logLikelihood: f.logLikelihood,
@@ -282,8 +299,50 @@ public enum ScoreEngine {
             fit.notes.append("Gamma-Gamma not fitted: \(error.localizedDescription)")
         }
 
-        // Every customer's result; the predictions (13 BG/NBD series each) make this worth every core.
-        let horizon = Double(settings.horizonMonths) * LifetimeValue.weeksPerMonth
+        // The BG/NBD series behind the predictions depend on x, T and the horizon only (not on tₓ): they are
+        // summed once per distinct (x, T), for every month of the horizon when the value model was fitted and
+        // for the whole horizon only otherwise (on every core), and each customer's predictions are then
+        // the model's own arithmetic on them (the same bits as calling it per customer).
+        let months = settings.horizonMonths
+        let seriesMonths = spendModel == nil ? months..<(months + 1) : 1..<(months + 1)
+        var historyIndex: [Int32] = []
+        var brackets: [Double] = []
+        if let purchaseModel {
+            struct Key: Hashable {
+                var x: Int
+                var age: UInt64
+            }
+            var keys: [Key] = []
+            var index: [Key: Int32] = [:]
+            historyIndex.reserveCapacity(purchases.count)
+            for h in purchases {
+                let key = Key(x: h.repeatPurchases, age: h.age.bitPattern)
+                if let k = index[key] {
+                    historyIndex.append(k)
+                } else {
+                    let k = Int32(keys.count)
+                    index[key] = k
+                    keys.append(key)
+                    historyIndex.append(k)
+                }
+            }
+            let periods = valueModel.periodsPerMonth
+            brackets = Parallel.map(chunksOf: keys, minimumChunk: 256) { chunk in
+                var out: [Double] = []
+                out.reserveCapacity(chunk.count * seriesMonths.count)
+                for key in chunk {
+                    for month in seriesMonths {
+                        out.append(
+                            purchaseModel.purchaseBracket(
+                                within: Double(month) * periods, repeatPurchases: key.x,
+                                age: Double(bitPattern: key.age)))
+                    }
+                }
+                return out
+            }.flatMap { $0 }
+        }
+
+        // Every customer's result.
         var scores = Parallel.map(chunksOf: Array(built.indices)) { chunk in
             chunk.map { i -> CustomerScore in
                 let b = built[i]
@@ -304,14 +363,22 @@ public enum ScoreEngine {
                     expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],
                     complaints: complaints[id] ?? 0)
                 if let purchaseModel {
-                    score.probabilityAlive = purchaseModel.probabilityAlive(purchases[i])
-                    score.expectedOrders = purchaseModel.expectedPurchases(within: horizon, after: purchases[i])
-                    if let spendModel,
-                        let estimate = try? valueModel.estimate(
-                            purchases: purchases[i], spend: spends[i], transactions: purchaseModel, value: spendModel)
-                    {
-                        score.expectedOrderValueCents = cents(estimate.expectedOrderValue)
-                        score.lifetimeValueCents = cents(estimate.discountedValue)
+                    // As purchaseModel.probabilityAlive(h), expectedPurchases(within: horizon, after: h) and
+                    // valueModel.estimate(…) compute them, with the series of this customer's (x, T).
+                    let h = purchases[i]
+                    let odds = purchaseModel.deathOdds(h)
+                    let row = Int(historyIndex[i]) * seriesMonths.count
+                    func expected(_ month: Int) -> Double {
+                        purchaseModel.expectedPurchases(
+                            bracket: brackets[row + month - seriesMonths.lowerBound],
+                            repeatPurchases: h.repeatPurchases, deathOdds: odds)
+                    }
+                    score.probabilityAlive = purchaseModel.probabilityAlive(deathOdds: odds)
+                    score.expectedOrders = expected(months)
+                    if let spendModel, let orderValue = spendModel.expectedOrderValue(spends[i]) {
+                        score.expectedOrderValueCents = cents(orderValue)
+                        score.lifetimeValueCents = cents(
+                            valueModel.discountedValue(orderValue: orderValue, cumulative: expected).value)
                     }
                 }
                 return score

@@ -92,7 +92,13 @@ public struct BGNBD: Sendable, Hashable {
     /// (Fader, Hardie & Lee 2005, equation 11): 1 for a customer without repeat purchases, else
     /// `1 / (1 + a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x))`.
     public func probabilityAlive(_ h: PurchaseHistory) -> Double {
-        1 / (1 + deathOdds(h))
+        probabilityAlive(deathOdds: deathOdds(h))
+    }
+
+    /// ``probabilityAlive(_:)`` from the customer's ``deathOdds(_:)``.
+    @inline(__always)
+    func probabilityAlive(deathOdds: Double) -> Double {
+        1 / (1 + deathOdds)
     }
 
     /// The expected number of purchases in the `t` time units after the end of observation, for a customer
@@ -114,10 +120,26 @@ public struct BGNBD: Sendable, Hashable {
     /// - Parameter t: the horizon, in the time unit of the data (≥ 0).
     public func expectedPurchases(within t: Double, after h: PurchaseHistory) -> Double {
         guard t > 0 else { return 0 }
-        let x = Double(h.repeatPurchases)
-        let z = t / (alpha + h.age + t)
-        let scaled = a <= Self.directFormAbove ? transformedBracket(x: x, z: z) : directBracket(x: x, z: z)
-        return (a + b + x - 1) * scaled / (1 + deathOdds(h))
+        return expectedPurchases(
+            bracket: purchaseBracket(within: t, repeatPurchases: h.repeatPurchases, age: h.age),
+            repeatPurchases: h.repeatPurchases, deathOdds: deathOdds(h))
+    }
+
+    /// The series part of ``expectedPurchases(within:after:)`` (the bracket of equation 10 divided by a−1),
+    /// which depends on x, T and t but not on tₓ: customers who share x and T share it, so a scoring run
+    /// sums each series once per distinct (x, T). `t` must be above 0.
+    func purchaseBracket(within t: Double, repeatPurchases: Int, age: Double) -> Double {
+        let x = Double(repeatPurchases)
+        let z = t / (alpha + age + t)
+        return a <= Self.directFormAbove ? transformedBracket(x: x, z: z) : directBracket(x: x, z: z)
+    }
+
+    /// ``expectedPurchases(within:after:)`` from its ``purchaseBracket(within:repeatPurchases:age:)`` and the
+    /// customer's ``deathOdds(_:)``: the same arithmetic, so the same bits.
+    @inline(__always)
+    func expectedPurchases(bracket: Double, repeatPurchases: Int, deathOdds: Double) -> Double {
+        let x = Double(repeatPurchases)
+        return (a + b + x - 1) * bracket / (1 + deathOdds)
     }
 
     /// Above this `a`, ``expectedPurchases(within:after:)`` sums the series of equation 10 as it stands;
@@ -139,7 +161,7 @@ public struct BGNBD: Sendable, Hashable {
     }
 
     /// The odds that the customer dropped out after their last purchase rather than being still active.
-    private func deathOdds(_ h: PurchaseHistory) -> Double {
+    func deathOdds(_ h: PurchaseHistory) -> Double {
         guard h.repeatPurchases > 0 else { return 0 }
         let x = Double(h.repeatPurchases)
         return exp(log(a) - log(b + x - 1) + (r + x) * (log(alpha + h.age) - log(alpha + h.lastPurchaseTime)))

@@ -76,19 +76,35 @@ public struct LifetimeValue: Sendable, Hashable {
         }
         var monthly: [Double] = []
         monthly.reserveCapacity(horizonMonths)
+        let odds = transactions.deathOdds(purchases)
+        let (discounted, total) = discountedValue(
+            orderValue: orderValue, month: { monthly.append($0) },
+            cumulative: { transactions.expectedPurchases(within: Double($0) * periodsPerMonth, after: purchases) })
+        return Estimate(
+            monthlyPurchases: monthly, expectedPurchases: total, expectedOrderValue: orderValue,
+            probabilityAlive: transactions.probabilityAlive(deathOdds: odds), discountedValue: discounted)
+    }
+
+    /// The discounted value of the horizon's purchases at `orderValue` each, where `cumulative(m)` is the
+    /// expected number of purchases in the first m months (m = 1 … ``horizonMonths``); and the purchases over
+    /// the whole horizon. `month` receives each month's expected purchases, month 1 first. The one definition
+    /// of the sum, for ``estimate(purchases:spend:transactions:value:)`` and a scoring run (which computes
+    /// `cumulative` from series shared by customers with the same history length and repeat purchases).
+    @inline(__always)
+    func discountedValue(
+        orderValue: Double, month: (Double) -> Void = { _ in }, cumulative: (Int) -> Double
+    ) -> (value: Double, purchases: Double) {
         var previous = 0.0
         var discounted = 0.0
         var factor = 1.0
-        for month in 1...horizonMonths {
-            let cumulative = transactions.expectedPurchases(within: Double(month) * periodsPerMonth, after: purchases)
-            let inMonth = max(cumulative - previous, 0)
+        for m in 1...horizonMonths {
+            let total = cumulative(m)
+            let inMonth = max(total - previous, 0)
             factor /= 1 + monthlyDiscountRate
             discounted += inMonth * orderValue * factor
-            monthly.append(inMonth)
-            previous = cumulative
+            month(inMonth)
+            previous = total
         }
-        return Estimate(
-            monthlyPurchases: monthly, expectedPurchases: previous, expectedOrderValue: orderValue,
-            probabilityAlive: transactions.probabilityAlive(purchases), discountedValue: discounted)
+        return (discounted, previous)
     }
 }
