@@ -199,7 +199,7 @@ demo: release Fixtures/demo-company.xlsx
 	@echo "The 2025 summary: $(DEMO_DIR)/summary.html (open in a browser, prints on A4) and $(DEMO_DIR)/summary.xlsx"
 
 bench: release
-	@bash Tools/bench/bench.sh
+	@RELEASE=$(RELEASE) bash Tools/bench/bench.sh
 
 docs: deps
 	SALES_UPDATE_DOCS=1 $(SWIFT) test --build-path $(BUILD_DIR) --filter AliasDocumentationTests
