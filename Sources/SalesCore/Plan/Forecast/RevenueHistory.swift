@@ -88,8 +88,20 @@ public struct RevenueHistory: Sendable {
         var first: PlanMonth?
         var last: PlanMonth?
         var lastDate = ""
-        try connection.forEachRow(
+        // The company's series (no grouping) is summed by day along the order_date index, which needs no sort
+        // of the lines and no joins (the summary's outlook reads it on every run), then the days into months
+        // (SQLite's sum, so a total no 64-bit integer holds fails as it does for the groups).
+        let sql =
+            grouping == nil
+            ? """
+            SELECT substr(day, 1, 7) AS month, '', sum(revenue), max(day)
+            FROM (SELECT o.order_date AS day, sum(\(OrderLineRules.revenue("o"))) AS revenue
+                  FROM order_line o INDEXED BY order_line_order_date
+                  WHERE o.status IN ('completed', 'returned')
+                  GROUP BY o.order_date)
+            GROUP BY month
             """
+            : """
             SELECT substr(o.order_date, 1, 7) AS month, \(groupExpression) AS grp,
                    sum(\(OrderLineRules.revenue("o"))) AS revenue, max(o.order_date)
             FROM order_line o
@@ -101,7 +113,7 @@ public struct RevenueHistory: Sendable {
             WHERE o.status IN ('completed', 'returned')
             GROUP BY month, grp
             """
-        ) { row in
+        try connection.forEachRow(sql) { row in
             guard let monthText = row.text(at: 0), let month = PlanMonth(text: Substring(monthText)) else { return }
             cells[row.text(at: 1) ?? "", default: [:]][month.index, default: 0] += row.int64(at: 2)
             first = min(first ?? month, month)
