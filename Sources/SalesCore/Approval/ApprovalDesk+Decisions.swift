@@ -28,9 +28,7 @@ extension ApprovalDesk {
         let at = timestamp()
         let today = self.today()
         return try store.write { connection in
-            let (directory, identity) = try acting(connection)
-            let actor = identity.login
-            try routePending(connection, directory: directory, actor: actor, at: at)
+            let (directory, actor) = try actingAfterRouting(connection, at: at)
             let claims = ClaimStore(connection)
             guard let claim = try claims.claim(number: id) else {
                 throw ApprovalError.notFound("no claim \(id) in the store (expense_no)")

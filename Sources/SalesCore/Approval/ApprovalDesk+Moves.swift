@@ -155,9 +155,7 @@ extension ApprovalDesk {
         try routePending()
         let at = timestamp()
         return try store.write { connection in
-            let (directory, identity) = try acting(connection)
-            let actor = identity.login
-            try routePending(connection, directory: directory, actor: actor, at: at)
+            let (directory, actor) = try actingAfterRouting(connection, at: at)
             let claims = ClaimStore(connection)
             let (claim, state, round, _) = try submittersClaim(
                 claims, id, actor: actor, directory: directory, verb: "withdraw")
@@ -199,9 +197,7 @@ extension ApprovalDesk {
         try routePending()
         let at = timestamp()
         return try store.write { connection in
-            let (directory, identity) = try acting(connection)
-            let actor = identity.login
-            try routePending(connection, directory: directory, actor: actor, at: at)
+            let (directory, actor) = try actingAfterRouting(connection, at: at)
             let (claim, state, round, version) = try claimUnderApproval(ClaimStore(connection), id)
             let (step, _) = try actionableStep(
                 connection, claim: claim, state: state, round: round, version: version, directory: directory,
@@ -257,9 +253,7 @@ extension ApprovalDesk {
         try routePending()
         let at = timestamp()
         try store.write { connection in
-            let (directory, identity) = try acting(connection)
-            let actor = identity.login
-            try routePending(connection, directory: directory, actor: actor, at: at)
+            let (directory, actor) = try actingAfterRouting(connection, at: at)
             let claims = ClaimStore(connection)
             let (claim, state, round, version) = try submittersClaim(
                 claims, id, actor: actor, directory: directory, verb: "resubmit")
@@ -370,9 +364,7 @@ extension ApprovalDesk {
         try routePending()
         let at = timestamp()
         return try store.write { connection in
-            let (directory, identity) = try acting(connection)
-            let actor = identity.login
-            try routePending(connection, directory: directory, actor: actor, at: at)
+            let (_, actor) = try actingAfterRouting(connection, at: at)
             let (claim, state, round, _) = try claimUnderApproval(ClaimStore(connection), id)
             let entry = try audit(
                 connection, actor: actor, action: MoveKind.commented.action, subject: claim.subject,

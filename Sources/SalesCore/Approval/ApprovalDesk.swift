@@ -60,6 +60,14 @@ public struct ApprovalDesk {
         return (directory, actor)
     }
 
+    /// The acting person's login, once the claims waiting for a route are routed (inside a write, at `at`),
+    /// with the directory both were read from.
+    func actingAfterRouting(_ connection: Connection, at: String) throws -> (directory: Directory, actor: String) {
+        let (directory, identity) = try acting(connection)
+        try routePending(connection, directory: directory, actor: identity.login, at: at)
+        return (directory, identity.login)
+    }
+
     /// The store's identity mode.
     public func identityMode() throws -> ApprovalIdentity.Mode {
         try store.read { try ApprovalIdentity.mode($0) }
