@@ -7,7 +7,8 @@ import Foundation
 ///
 /// The writer's first error ends its work: the reader gets it from its next ``send(row:values:)`` or from
 /// ``finish()``. ``cancel()`` stops the writer without writing what is left. Either way the writer has
-/// stopped, and touches nothing again, when they return; the reader may then use what the writer used.
+/// stopped, touches nothing again and holds nothing it was given, when they return; the reader may then use
+/// what the writer used, and close the connection its statements belong to.
 final class RowPipe: @unchecked Sendable {
     /// Rows of one hand-over: their numbers, and `width` values per row, one after another.
     final class Batch {
@@ -42,16 +43,23 @@ final class RowPipe: @unchecked Sendable {
 
     /// Starts the writer on its own thread: `write` is called with each batch, in order, until the pipe is
     /// finished or cancelled or `write` throws. `phase` names the thread's work for ``PhaseTimer``.
+    ///
+    /// The pipe lets go of `write`, and so of everything it holds (a writer's prepared statements), before
+    /// the writer counts as stopped: once ``finish()`` or ``cancel()`` returns, nothing on the writer's
+    /// thread still holds them, and the connection they belong to can be closed.
     func start(phase: String, _ write: @escaping (Batch) throws -> Void) {
-        let box = UncheckedWrite(write: write)
-        let thread = Thread { [self] in PhaseTimer.measure(phase) { self.run(box.write) } }
+        condition.lock()
+        body = write
+        condition.unlock()
+        let thread = Thread { [self] in PhaseTimer.measure(phase) { self.run() } }
         thread.stackSize = 8 << 20
         thread.start()
     }
 
-    private struct UncheckedWrite: @unchecked Sendable { let write: (Batch) throws -> Void }
+    /// What ``start(phase:_:)`` was given, until the writer stops.
+    private var body: ((Batch) throws -> Void)?
 
-    private func run(_ write: (Batch) throws -> Void) {
+    private func run() {
         while true {
             condition.lock()
             while full.isEmpty && !closed { condition.wait() }
@@ -76,9 +84,18 @@ final class RowPipe: @unchecked Sendable {
             condition.unlock()
         }
         condition.lock()
+        body = nil
         stopped = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Calls the writer's closure; its reference is gone when this returns.
+    private func write(_ batch: Batch) throws {
+        condition.lock()
+        let write = body
+        condition.unlock()
+        try write?(batch)
     }
 
     /// Marks the batch being filled as the one whose rows reach `rows` expected in all (see ``Batch``).

@@ -146,4 +146,33 @@ struct StreamedImportTests {
         #expect(try Self.contents(store) == before)
         #expect(try store.read { try $0.scalar("SELECT count(*) FROM import_batch") } == .integer(1))
     }
+
+    /// Something the writing closure holds, as a sheet writer holds its prepared statements.
+    private final class Held: @unchecked Sendable {}
+
+    /// The writer thread must not outlive, with the statements it was given, the `finish()` or `cancel()` that
+    /// waited for it: the import closes the store's connection next, and a statement still alive then keeps
+    /// the write-ahead log from being folded back into the file when the tool exits.
+    @Test("once finish or cancel returns, the writing thread holds nothing it was given", arguments: [0, 1, 2])
+    func pipeLetsGo(ending: Int) throws {
+        for _ in 0..<200 {
+            weak var watched: Held?
+            let pipe = RowPipe()
+            do {
+                let held = Held()
+                watched = held
+                pipe.start(phase: "test") { batch in
+                    withExtendedLifetime(held) {}
+                    if ending == 2 && batch.rows.first == 0 { throw CancellationError() }
+                }
+            }
+            for row in 0..<(RowPipe.rowsPerBatch * 2) { try? pipe.send(row: row, values: [.integer(Int64(row))]) }
+            switch ending {
+            case 0: try pipe.finish()
+            case 1: pipe.cancel()
+            default: #expect(throws: CancellationError.self) { try pipe.finish() }
+            }
+            #expect(watched == nil)
+        }
+    }
 }
