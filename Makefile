@@ -192,7 +192,7 @@ demo: release Fixtures/demo-company.xlsx
 	@echo "   collaboration, improvement-plan candidates; the summary's team section shows the same"
 	$(RELEASE)/sales-plan awards --db $(DEMO_DIR)/sales.db --period 2025Q4 --plan Fixtures/demo-commission.toml --lang en
 	$(RELEASE)/sales-export --db $(DEMO_DIR)/sales.db --period 2025Q4 --plan Fixtures/demo-commission.toml --lang en \
-		| sed -n '/Awards for 2025Q4/,/Computed as sales-plan awards/p'
+		| sed -n '/Awards for 2025 Q4/,/Computed as sales-plan awards/p'
 	@# ---- end of sales-plan ------------------------------------------------------------------------------
 	@echo
 	@echo "Demo done. The store is $(DEMO_DIR)/sales.db: query it with sqlite3 (tables in docs/schema.md)."

@@ -270,7 +270,7 @@ struct ExportDemoSummaryTests {
         #expect(rule?.contains("count the same money twice") == true)
     }
 
-    @Test("reps who have left are ranked, named in a note, and no award candidates")
+    @Test("reps who have left are ranked, named in a note, and win no award")
     func inactiveReps() throws {
         let db = try store()
         let left = try #require(try scalar(db, "SELECT group_concat(login, ',') FROM person WHERE active = 0")?.text)
@@ -280,10 +280,11 @@ struct ExportDemoSummaryTests {
         let reps = try #require(team["reps"] as? [[String: Any]])
         let ranked = reps.filter { ($0["active"] as? Bool) == false }.compactMap { $0["login"] as? String }
         #expect(!ranked.isEmpty && Set(ranked).isSubset(of: Set(left)))
-        let candidates =
-            ((team["top_completion"] as? [[String: Any]]) ?? [])
-            + ((team["best_satisfaction"] as? [[String: Any]]) ?? [])
-        #expect(candidates.allSatisfy { !left.contains($0["login"] as? String ?? "") })
+        let awards = try #require((team["quarter_awards"] as? [String: Any])?["awards"] as? [[String: Any]])
+        let named = awards.flatMap { award in
+            ["winner", "runner_up"].compactMap { (award[$0] as? [String: Any])?["key"] as? String }
+        }
+        #expect(!named.isEmpty && named.allSatisfy { !left.contains($0) })
         let markdown = try runTool("sales-export", ["--period", "2025", "--db", db, "--lang", "zh"]).stdout
         let note = try #require(markdown.split(separator: "\n").first { $0.hasPrefix("> 已离职") })
         for login in ranked { #expect(note.contains("(\(login))"), "\(login)") }

@@ -12,7 +12,7 @@ struct OutputDestinationTests {
     /// run and what came through the pipe.
     private func throughFIFO(_ tool: String, _ arguments: [String], fifo: String) throws -> (ToolRun, Data) {
         let received = fifo + ".received"
-        FileManager.default.createFile(atPath: received, contents: nil)
+        _ = FileManager.default.createFile(atPath: received, contents: nil)
         let sink = try FileHandle(forWritingTo: URL(fileURLWithPath: received))
         let cat = Process()
         cat.executableURL = URL(fileURLWithPath: "/bin/cat")

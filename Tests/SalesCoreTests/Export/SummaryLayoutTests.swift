@@ -79,7 +79,7 @@ struct SummaryLayoutTests {
         }
         #expect(keys(.coreGoals) == ["findings", "core-goals"])
         #expect(keys(.salesPerformance).last == "indicators" && !keys(.salesPerformance).contains("overdue"))
-        #expect(keys(.team) == ["attention", "team-indicators", "reps-top", "awards", "quarter-awards", "improvement"])
+        #expect(keys(.team) == ["attention", "team-indicators", "reps-top", "quarter-awards", "improvement"])
         #expect(!keys(.expensesAndBudget).contains("budget-lines"))
         #expect(!keys(.customerFeedback).contains("stale-complaints"))
         #expect(keys(.outlook) == ["outlook"])

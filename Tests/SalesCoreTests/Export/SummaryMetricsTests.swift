@@ -298,24 +298,39 @@ struct ExportSummaryTests {
         #expect(reps[0].team == "East-1" && reps[0].region == "华东")
     }
 
-    @Test("award candidates: zhao (146%) then li (117%) in 2026Q1; no satisfaction award under three surveys")
-    func awards() {
+    @Test("awards of 2026Q1: zhao the quarterly star (146%) before li (117%); no satisfaction award under three rated customers")
+    func awards() throws {
         #expect(data.team.awardQuarter?.text == "2026Q1")
-        #expect(data.team.topCompletion.map(\.login) == ["zhao", "li"])
-        #expect(data.team.topCompletion.map(\.rank) == [1, 2])
-        #expect(data.team.topCompletion.map { fraction($0.value.value) } == [[730_000, 500_000], [820_000, 700_000]])
-        // li's customers returned two surveys, zhao's two, han's one: none reaches the default three.
-        #expect(data.team.bestSatisfaction.isEmpty)
+        let awards = try #require(data.team.quarterAwards)
+        #expect(awards.quarter == "2026Q1" && awards.criteria == .defaults)
+        let star = try #require(awards.awards.first { $0.award == "quarterly_star" })
+        #expect(star.winner?.key == "zhao" && star.runnerUp?.key == "li")
+        #expect([star.winner?.revenueCents, star.winner?.targetCents] == [730_000, 500_000])
+        #expect([star.runnerUp?.revenueCents, star.runnerUp?.targetCents] == [820_000, 700_000])
+        // li's customers C1 and C6 and zhao's C3 and C4 gave survey scores: two each, under the default three.
+        let satisfaction = try #require(awards.awards.first { $0.award == "customer_satisfaction" })
+        #expect(satisfaction.winner == nil && satisfaction.qualified == 0)
     }
 
-    @Test("with two surveys enough, li (26 points over 6 scores) leads zhao (16 over 5)")
+    @Test("satisfaction counts rated customers: with two enough zhao wins alone; with one, han (15 over 3) before li (26 over 6)")
     func satisfactionAward() throws {
-        let options = SummaryOptions(minimumSurveysForSatisfactionAward: 2)
-        let data = try ExportTestStore.summary(try ExportTestStore.make(), options: options)
-        // li owns C1 (F1 5/4/5, F2 4/4/4) and C6; zhao owns C3 (F3 3/2/4) and C4 (F4 4/–/3).
-        #expect(data.team.bestSatisfaction.map(\.login) == ["li", "zhao"])
-        #expect(data.team.bestSatisfaction.map { fraction($0.value.value) } == [[26, 6], [16, 5]])
-        #expect(data.team.bestSatisfaction.map(\.value.metric) == [.satisfaction, .satisfaction])
+        let store = try ExportTestStore.make()
+        // li owns C1 (F1 5/4/5, F2 4/4/4): two surveys from one customer; zhao owns C3 (F3 3/2/4) and C4 (F4 4/–/3);
+        // han owns C2 (F5 5/5/5).
+        func award(_ customers: Int) throws -> QuarterAwards.Award? {
+            var options = SummaryOptions()
+            options.awardCriteria.satisfactionMinCustomers = customers
+            let data = try ExportTestStore.summary(store, options: options)
+            return data.team.quarterAwards?.awards.first { $0.award == "customer_satisfaction" }
+        }
+        let two = try #require(try award(2))
+        #expect(two.winner?.key == "zhao" && two.runnerUp == nil)
+        #expect(two.winner?.ratedCustomers == 2 && two.winner?.surveyScores == 5 && two.winner?.score == 16.0 / 5)
+        let one = try #require(try award(1))
+        #expect(one.winner?.key == "han" && one.runnerUp?.key == "li")
+        #expect(one.winner?.ratedCustomers == 1 && one.winner?.surveyScores == 3 && one.winner?.score == 5)
+        #expect(one.runnerUp?.ratedCustomers == 1 && one.runnerUp?.surveyScores == 6 && one.runnerUp?.score == 26.0 / 6)
+        #expect(one.qualified == 3)
     }
 
     @Test("improvement plan: han under 80% in 2025Q4 (50%) and 2026Q1 (62.5%); qian has left")
@@ -348,7 +363,8 @@ struct ExportSummaryTests {
                 data.team.improvementCandidates.map { $0.completions.map { fraction($0.value) } } == [
                     [[0, 10_000], [50_000, 100_000]], [[0, 100_000], [300_000, 500_000]],
                 ], "\(period)")
-            #expect(data.team.topCompletion.isEmpty)
+            // Nobody reached a 2025Q4 target: no quarterly star.
+            #expect(data.team.quarterAwards?.awards.first?.winner == nil, "\(period)")
         }
     }
 

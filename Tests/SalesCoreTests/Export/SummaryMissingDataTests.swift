@@ -44,7 +44,8 @@ struct ExportMissingDataTests {
 
         #expect(data.salesPerformance.seasonality.allSatisfy { reason($0.index.value) == "no revenue in 2025" })
         #expect(data.salesPerformance.regions.map(\.name) == ["华东", "华南", "西部"])
-        #expect(data.team.reps.isEmpty && data.team.topCompletion.isEmpty && data.team.improvementCandidates.isEmpty)
+        #expect(data.team.reps.isEmpty && data.team.improvementCandidates.isEmpty)
+        #expect(data.team.quarterAwards?.awards.allSatisfy { $0.winner == nil } ?? true)
 
         let expenses = data.expensesAndBudget
         #expect(reason(expenses.budget.value) == "no budgets for the company in 2026Q1")
@@ -197,7 +198,9 @@ struct ExportMissingDataTests {
         #expect(data.team.awardQuarter?.text == "2025Q4")
         #expect(data.team.improvementQuarters.map(\.text) == ["2025Q3", "2025Q4"])
         // Nobody reached a 2025Q4 target (li 60%, han 50%, zhao 75%); nobody had a 2025Q3 target.
-        #expect(data.team.topCompletion.isEmpty && data.team.improvementCandidates.isEmpty)
+        #expect(data.team.improvementCandidates.isEmpty)
+        #expect(data.team.quarterAwards?.awards.first?.winner == nil)
+        #expect(data.team.quarterAwards?.awards.first?.award == "quarterly_star")
         // A month report: 2026-02, whose award quarter is the last one completed, 2025Q4.
         let month = try ExportTestStore.summary(try ExportTestStore.make(), "2026-02")
         #expect(month.team.awardQuarter?.text == "2025Q4")

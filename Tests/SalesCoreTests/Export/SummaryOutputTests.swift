@@ -256,7 +256,7 @@ struct SummaryOutputJSONTests {
         let report = try buildReport(try ExportTestStore.make())
         let text = SummaryJSON.render(report, language: .en)
         let document = try jsonDocument(text)
-        #expect(document["format"] as? String == "sales-summary/2")
+        #expect(document["format"] as? String == "sales-summary/3")
         #expect(document["language"] as? String == "en")
         #expect(try dict(document, "period")["id"] as? String == "2026Q1")
         let comparison = try dict(document, "comparison")
@@ -416,12 +416,13 @@ struct SummaryOutputJSONTests {
         let flags = try list(document, "flags")
         let pairs = flags.map { "\($0["kind"] as? String ?? "?") \($0["subject"] as? String ?? "?")" }
         // From SummaryMetricsTests: 华东 97.5% of target (华南 above, 西部 without target); 耗材 fell from 500 to 0;
-        // han under 80% in 2025Q4 and 2026Q1; zhao and li the top completions of 2026Q1 (no satisfaction award);
+        // han under 80% in 2025Q4 and 2026Q1; zhao the quarterly star of 2026Q1 and East-1 its team award (nobody
+        // has three rated customers for the satisfaction award);
         // budget rows 1 (company advertising 3,000 of 2,500), 3 (华东 travel 500 of 400) and 7 (li advertising
         // 2,000 of 1,000) overrun; two invoices overdue; two complaints open over 30 days.
         let expected = [
-            "region_under_target 华东", "product_line_shrinking 耗材", "improvement_plan han", "award_candidate zhao",
-            "award_candidate li", "budget_overrun company//advertising/2026Q1",
+            "region_under_target 华东", "product_line_shrinking 耗材", "improvement_plan han", "award_winner zhao",
+            "award_winner East-1", "budget_overrun company//advertising/2026Q1",
             "budget_overrun region/华东/travel/2026-02", "budget_overrun rep/li/advertising/2026Q1",
             "overdue_receivables ", "stale_complaints ",
         ]

@@ -119,10 +119,10 @@ struct ExportReturnedLinesTests {
         // give 1,900, 95%, and no plan). han: 2025Q4 500 of 1,000, 2026Q1 2,500 of 4,000.
         if period == "2026Q1" {
             #expect(data.team.improvementCandidates.map(\.login) == ["han"])
-            #expect(data.team.topCompletion.map(\.login) == ["zhao", "li"])
-            #expect(
-                data.team.topCompletion.map { fraction($0.value.value) }
-                    == [[730_000, 500_000], [820_000, 700_000]])
+            let star = data.team.quarterAwards?.awards.first { $0.award == "quarterly_star" }
+            #expect(star?.winner?.key == "zhao" && star?.runnerUp?.key == "li")
+            #expect(star?.winner?.revenueCents == 730_000 && star?.winner?.targetCents == 500_000)
+            #expect(star?.runnerUp?.revenueCents == 820_000 && star?.runnerUp?.targetCents == 700_000)
         } else {
             #expect(data.team.improvementQuarters.map(\.text) == ["2025Q3", "2025Q4"])
             #expect(data.team.improvementCandidates.map(\.login) == ["zhao"])

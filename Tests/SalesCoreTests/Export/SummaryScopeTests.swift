@@ -115,7 +115,9 @@ struct ExportScopeFilterTests {
         // Reps whose region is 华东, with every line credited to them.
         #expect(data.team.reps.map(\.login) == ["li", "han"])
         #expect(cents(data.team.reps[0].revenue.value) == 820_000)
-        #expect(data.team.topCompletion.map(\.login) == ["li"])
+        // The quarterly star among the scope's reps: li (117%); zhao, of another region, is not considered.
+        #expect(data.team.quarterAwards?.awards.first?.winner?.key == "li")
+        #expect(data.team.quarterAwards?.awards.first?.runnerUp == nil)
         #expect(data.team.improvementCandidates.map(\.login) == ["han"])
         // Claims serving 华东 (E1, E2 by li); its only budget row is travel 2026-02, overrun.
         let expenses = data.expensesAndBudget

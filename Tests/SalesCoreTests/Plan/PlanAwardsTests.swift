@@ -173,7 +173,7 @@ struct PlanAwardsTests {
         #expect(a.leftOutWithoutTarget == 5)  // the active reps with revenue in Q3 or Q4
         let text = AwardsText.text(a, planName: nil, lang: .en)
         #expect(text.contains("no winner: no rep has a target for 2025Q4"))
-        #expect(text.contains("5 active reps left out: no target for one of the two quarters"))
+        #expect(text.contains("Active reps left out, without a target for one of the two quarters: 5"))
     }
 
     @Test("ties on every figure go to the login in code-point order")
@@ -230,8 +230,8 @@ struct PlanAwardsTests {
         #expect(list.map { ($0["winner"] as? [String: Any])?["key"] as? String } == ["a.li", "b.wang", "东一"])
         #expect(awards["left_out_without_target"] as? Int == 1)
         let markdown = try #require(SummaryOutput.text(report, format: .md, language: .en))
-        #expect(markdown.contains("Awards for 2025Q4"))
-        #expect(markdown.contains("1 active reps left out"))
+        #expect(markdown.contains("### Awards for 2025 Q4"))
+        #expect(markdown.contains("Active reps left out, without a target for one of the two quarters: 1."))
     }
 }
 

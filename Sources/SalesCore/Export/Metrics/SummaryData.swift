@@ -1,9 +1,5 @@
 /// Settings of the summary that are judgement calls rather than formulas, with their defaults.
 public struct SummaryOptions: Hashable, Sendable {
-    /// How many award candidates each award lists (more when tied at the last place).
-    public var awardCandidates: Int
-    /// The fewest surveys a rep's customers must have returned in the period for the satisfaction award.
-    public var minimumSurveysForSatisfactionAward: Int
     /// Completion below this in each of two quarters running makes an improvement-plan candidate (80%).
     public var improvementThreshold: Ratio
     /// Complaints open longer than this many days at the period's end are flagged.
@@ -17,13 +13,10 @@ public struct SummaryOptions: Hashable, Sendable {
     /// set it to check that both ways give the same figures.
     var lineScan: LineScan?
 
-    /// The defaults: three candidates, three surveys, 80%, 30 days, 100 rows.
+    /// The defaults: 80%, 30 days, 100 rows.
     public init(
-        awardCandidates: Int = 3, minimumSurveysForSatisfactionAward: Int = 3,
         improvementThreshold: Ratio = Ratio(80, 100)!, staleComplaintDays: Int = 30, listLimit: Int = 100
     ) {
-        self.awardCandidates = awardCandidates
-        self.minimumSurveysForSatisfactionAward = minimumSurveysForSatisfactionAward
         self.improvementThreshold = improvementThreshold
         self.staleComplaintDays = staleComplaintDays
         self.listLimit = listLimit
@@ -293,16 +286,12 @@ public struct TierCount: Hashable, Sendable {
 
 // MARK: - 5. Team
 
-/// Section 5: the rep ranking and the award and improvement-plan candidates.
+/// Section 5: the rep ranking, the quarter's awards and the improvement-plan candidates.
 public struct TeamPerformance: Hashable, Sendable {
     /// Reps of the scope with revenue or a target in the period, by revenue (largest first), then login.
     public var reps: [RepPerformance]
-    /// The quarter the completion award looks at: the last quarter completed by the period's end.
+    /// The quarter the awards look at: the last quarter completed by the period's end.
     public var awardQuarter: ReportPeriod?
-    /// Active reps with the highest completion in ``awardQuarter`` among those who reached their target.
-    public var topCompletion: [AwardCandidate]
-    /// Active reps whose customers gave the best mean survey score in the period.
-    public var bestSatisfaction: [AwardCandidate]
     /// The two quarters the improvement plan looks at, older first.
     public var improvementQuarters: [ReportPeriod]
     /// Active reps whose completion was below the threshold in both quarters (from ``quarterAwards``).
@@ -330,16 +319,6 @@ public struct RepPerformance: Hashable, Sendable {
     public var conversion: MetricResult
     /// Mean days to collect the invoices of the rep's customers fully paid in the period.
     public var daysToCollect: MetricResult
-}
-
-/// A rep put forward for an award, with the figure that puts them there.
-public struct AwardCandidate: Hashable, Sendable {
-    public var login: String
-    public var name: String
-    /// 1 for the best; tied reps share a rank.
-    public var rank: Int
-    /// The completion (``MetricID/targetCompletion``) or mean survey score (``MetricID/satisfaction``).
-    public var value: MetricResult
 }
 
 /// A rep whose completion stayed under the threshold two quarters running.

@@ -1,4 +1,4 @@
-// Section 5 (team): the rep ranking, award candidates and improvement-plan candidates.
+// Section 5 (team): the rep ranking, the quarter's awards and improvement-plan candidates.
 
 extension SummaryMetrics {
     private struct Person {
@@ -72,13 +72,10 @@ extension SummaryMetrics {
             return x != y ? x > y : a.login < b.login
         }
 
-        let active = people.filter(\.isActive)
         let awards = try quarterAwards(context, sales, targets, people)
         return TeamPerformance(
             reps: reps,
             awardQuarter: context.awardQuarter,
-            topCompletion: topCompletion(context, sales, targets, active),
-            bestSatisfaction: try bestSatisfaction(context, active),
             improvementQuarters: context.improvementQuarters,
             improvementCandidates: awards.map(improvementCandidates) ?? [],
             quarterAwards: awards)
@@ -119,83 +116,5 @@ extension SummaryMetrics {
                     }
                 })
         }
-    }
-
-    /// Completion of `person` in `quarter` from the quarter revenue `revenue`, when they have a positive target.
-    private static func quarterCompletion(
-        _ targets: TargetBook, _ person: Person, _ quarter: ReportPeriod,
-        revenue: Int64
-    ) -> Ratio? {
-        let target = targets.target(scope: "rep", key: person.login, period: quarter)
-        return target.centsValue.flatMap { Ratio(revenue, $0) }
-    }
-
-    /// Reps who reached their target in the award quarter, best completion first.
-    private static func topCompletion(
-        _ context: SummaryContext, _ sales: SalesAggregates, _ targets: TargetBook,
-        _ people: [Person]
-    ) -> [AwardCandidate] {
-        guard let quarter = context.awardQuarter else { return [] }
-        let scored = people.compactMap { person -> (Person, Ratio)? in
-            let revenue = sales.repFigures[person.id]?.awardQuarter ?? 0
-            guard let completion = quarterCompletion(targets, person, quarter, revenue: revenue),
-                completion.numerator >= completion.denominator
-            else { return nil }
-            return (person, completion)
-        }
-        return ranked(scored, limit: context.options.awardCandidates) { person, ratio, rank in
-            AwardCandidate(
-                login: person.login, name: person.name, rank: rank,
-                value: MetricResult(.targetCompletion, .ratio(ratio)))
-        }
-    }
-
-    /// Reps whose customers' surveys in the period have the best mean score (enough surveys required).
-    private static func bestSatisfaction(_ context: SummaryContext, _ people: [Person]) throws -> [AwardCandidate] {
-        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id, $0) })
-        var scored: [(Person, Ratio)] = []
-        try context.connection.forEachRow(
-            """
-            SELECT c.owner_id, count(*),
-                   sum(coalesce(f.quality_score, 0) + coalesce(f.delivery_score, 0) + coalesce(f.service_score, 0)),
-                   sum((f.quality_score IS NOT NULL) + (f.delivery_score IS NOT NULL) + (f.service_score IS NOT NULL))
-            FROM feedback f JOIN customer c ON c.id = f.customer_id
-            WHERE f.kind = 'survey' AND f.received_on BETWEEN ?1 AND ?2 AND c.owner_id IS NOT NULL
-            GROUP BY c.owner_id
-            """, SummaryContext.bounds(context.period)
-        ) { row in
-            let surveys = row.int64(at: 1)
-            guard let person = byID[row.int64(at: 0)], surveys >= context.options.minimumSurveysForSatisfactionAward,
-                let mean = Ratio(row.int64(at: 2), row.int64(at: 3))
-            else { return }
-            scored.append((person, mean))
-        }
-        return ranked(scored, limit: context.options.awardCandidates) { person, ratio, rank in
-            AwardCandidate(
-                login: person.login, name: person.name, rank: rank,
-                value: MetricResult(.satisfaction, .ratio(ratio)))
-        }
-    }
-
-    /// The best `limit` by ratio (ties at the last place kept), ranked 1, 1, 3, …; ties in login order.
-    private static func ranked(
-        _ scored: [(Person, Ratio)], limit: Int,
-        _ make: (Person, Ratio, Int) -> AwardCandidate
-    ) -> [AwardCandidate] {
-        let sorted = scored.sorted { a, b in
-            switch Direction.of(.ratio(a.1), against: .ratio(b.1)) {
-            case .up: return true
-            case .down: return false
-            default: return a.0.login < b.0.login
-            }
-        }
-        var result: [AwardCandidate] = []
-        for (index, entry) in sorted.enumerated() {
-            let tied = index > 0 && Direction.of(.ratio(entry.1), against: .ratio(sorted[index - 1].1)) == .flat
-            let rank = tied ? result[index - 1].rank : index + 1
-            guard rank <= limit else { break }
-            result.append(make(entry.0, entry.1, rank))
-        }
-        return result
     }
 }

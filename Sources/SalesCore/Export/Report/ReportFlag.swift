@@ -1,14 +1,14 @@
 import Foundation
 
 /// Something the summary's reader should look at: a region under target, a shrinking product line,
-/// an improvement-plan or award candidate, an overrun budget, overdue money, complaints left open.
+/// an improvement-plan candidate, an award winner, an overrun budget, overdue money, complaints left open.
 public struct ReportFlag: Hashable, Sendable {
     /// What kind of point it is; the stable key in JSON.
     public enum Kind: String, CaseIterable, Sendable {
         case regionUnderTarget = "region_under_target"
         case productLineShrinking = "product_line_shrinking"
         case improvementPlan = "improvement_plan"
-        case awardCandidate = "award_candidate"
+        case awardWinner = "award_winner"
         case budgetOverrun = "budget_overrun"
         case overdueReceivables = "overdue_receivables"
         case staleComplaints = "stale_complaints"
@@ -98,28 +98,18 @@ public struct ReportFlag: Hashable, Sendable {
                     ]
                 })
         }
-        for candidate in team.topCompletion {
-            flags.append(
-                ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
-                    let award =
-                        team.awardQuarter.map {
-                            ReportString.awardTopCompletion.text(
-                                language, ReportFormat.periodText($0, language: language))
-                        } ?? ""
-                    return [
-                        award, "\(candidate.name) (\(candidate.login))",
-                        ReportFormat.text(candidate.value, language: language),
-                    ]
-                })
-        }
-        for candidate in team.bestSatisfaction {
-            flags.append(
-                ReportFlag(.awardCandidate, .team, subject: candidate.login, .flagAward) { language in
-                    [
-                        ReportString.awardSatisfaction.text(language), "\(candidate.name) (\(candidate.login))",
-                        ReportFormat.text(candidate.value, language: language),
-                    ]
-                })
+        if let awards = team.quarterAwards {
+            for award in awards.awards {
+                guard let winner = award.winner else { continue }
+                flags.append(
+                    ReportFlag(.awardWinner, .team, subject: winner.key, .flagAward) { language in
+                        [
+                            team.awardQuarter.map { ReportFormat.periodText($0, language: language) } ?? awards.quarter,
+                            AwardsText.title(award.award, language), AwardsText.who(winner),
+                            AwardsText.figures(award.award, winner, language),
+                        ]
+                    })
+            }
         }
         for line in data.expensesAndBudget.budgetLines where line.isOverrun {
             let subject = [line.scope, line.scopeKey, line.category, line.period].joined(separator: "/")

@@ -25,8 +25,8 @@ public enum ReportString: CaseIterable, Sendable {
     case channelsTable, channel, noChannel, comparisonShare, shareChange, tiersTable, tier, customers
     case marketTable, scoreRunNote
     // Section 5
-    case repsTable, login, team, conversion, daysToCollect, awardsTable, award, awardTopCompletion
-    case awardSatisfaction, improvementTable, improvementNote, inactiveRepsNote
+    case repsTable, login, team, conversion, daysToCollect, award
+    case improvementTable, improvementNote, inactiveRepsNote
     case quarterAwardsTable, criteria, winner, runnerUp, figures, quarterAwardsNote, improvementLeftOut
     // Section 6
     case budgetTable, categoryTable, category, budget, spent, execution, budgetLinesTable, budgetScope, scopeKey
@@ -182,17 +182,14 @@ public enum ReportString: CaseIterable, Sendable {
         case .team: return ("团队", "Team")
         case .conversion: return ("转化率", "Conversion")
         case .daysToCollect: return ("回款天数", "Days to collect")
-        case .awardsTable: return ("奖项候选人", "Award candidates")
         case .award: return ("奖项", "Award")
-        case .awardTopCompletion: return ("%1 完成率最高", "Top completion in %1")
-        case .awardSatisfaction: return ("客户满意度最佳", "Best customer satisfaction")
         case .inactiveRepsNote:
             return (
                 "已离职（人员表在职标记为否）的销售仍按业绩列入排名，但不参与评奖和绩效改进计划：%1",
                 "Reps who have left (person.active is no) are still ranked by their sales, but are neither award nor "
                     + "improvement-plan candidates: %1"
             )
-        case .quarterAwardsTable: return ("%1 季度奖项", "Awards for %1")
+        case .quarterAwardsTable: return ("%1奖项", "Awards for %1")
         case .criteria: return ("评选条件", "Criteria")
         case .winner: return ("获奖者", "Winner")
         case .runnerUp: return ("第二名", "Runner-up")
@@ -205,7 +202,7 @@ public enum ReportString: CaseIterable, Sendable {
         case .improvementLeftOut:
             return (
                 "另有 %1 名在职销售缺少其中一个季度的目标，未列入评估。",
-                "%1 active reps left out: no target for one of the two quarters."
+                "Active reps left out, without a target for one of the two quarters: %1."
             )
         case .improvementTable: return ("绩效改进计划候选人", "Improvement-plan candidates")
         case .improvementNote:
@@ -293,7 +290,7 @@ public enum ReportString: CaseIterable, Sendable {
                 "%1 连续两个季度完成率低于 %2（%3）",
                 "%1 under %2 completion two quarters running (%3)"
             )
-        case .flagAward: return ("奖项候选：%1 —— %2（%3）", "Award candidate: %1 — %2 (%3)")
+        case .flagAward: return ("%1 %2：%3，%4", "%1 %2: %3, %4")
         case .flagBudgetOverrun:
             return (
                 "预算超支：%1 %2 预算 %3，已花费 %4",

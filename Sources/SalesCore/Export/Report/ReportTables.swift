@@ -353,24 +353,6 @@ struct ReportTableBuilder {
             Array(t.reps.prefix(Self.topReps)), key: "reps-top",
             title: ReportString.repsTopTable.text(language, String(shown)),
             notes: t.reps.count > shown ? [seeAppendix(.repRanking)] : [])
-        let topAward = t.awardQuarter.map { ReportString.awardTopCompletion.text(language, period($0)) } ?? ""
-        let awardRows: [[ReportCell]] =
-            t.topCompletion.map {
-                [
-                    .text(topAward), .integer(Int64($0.rank)), .text($0.login), .text($0.name),
-                    value($0.value),
-                ]
-            }
-            + t.bestSatisfaction.map {
-                [
-                    .text(s(.awardSatisfaction)), .integer(Int64($0.rank)), .text($0.login),
-                    .text($0.name), value($0.value),
-                ]
-            }
-        let awards = ReportTable(
-            key: "awards", title: s(.awardsTable),
-            columns: [text(.award), number(.rank), text(.login), text(.name), number(.value)],
-            rows: awardRows, notes: [])
         let quarters = t.improvementQuarters
         let threshold = ReportFormat.text(
             .ratio(report.options.improvementThreshold), unit: .percent,
@@ -390,8 +372,8 @@ struct ReportTableBuilder {
                             language, String(t.quarterAwards?.leftOutWithoutTarget ?? 0))
                     ]
                     : []))
-        guard let quarterAwards = t.quarterAwards else { return [output, reps, awards, improvement] }
-        return [output, reps, awards, quarterAwardsTable(quarterAwards), improvement]
+        guard let quarterAwards = t.quarterAwards else { return [output, reps, improvement] }
+        return [output, reps, quarterAwardsTable(quarterAwards), improvement]
     }
 
     /// The quarter's awards as `sales-plan awards` prints them: criteria, winner and runner-up with their
@@ -402,7 +384,8 @@ struct ReportTableBuilder {
                 ?? (language == .zh ? "默认条件" : "the defaults")
         ]
         return ReportTable(
-            key: "quarter-awards", title: ReportString.quarterAwardsTable.text(language, a.quarter),
+            key: "quarter-awards",
+            title: ReportString.quarterAwardsTable.text(language, report.data.team.awardQuarter.map(period) ?? a.quarter),
             columns: [
                 text(.award), text(.criteria), text(.winner), text(.figures), text(.runnerUp), text(.figures),
             ],

@@ -1,4 +1,4 @@
-/// The summary as JSON, in the shape `docs/export.md` documents (`"format": "sales-summary/2"`).
+/// The summary as JSON, in the shape `docs/export.md` documents (`"format": "sales-summary/3"`).
 ///
 /// Every figure is a metric object:
 /// `{"metric": "revenue", "value": 1234.56, "unit": "cny", "missing": null,
@@ -11,7 +11,7 @@ public enum SummaryJSON {
         var json = JSONWriter()
         let data = report.data
         json.object { json in
-            json.field("format", "sales-summary/2")
+            json.field("format", "sales-summary/3")
             json.field("language", language.rawValue)
             json.key("period")
             periodObject(data.period, &json)
@@ -301,14 +301,6 @@ private struct MetricJSON {
                 metric("days_to_collect", rep.daysToCollect, &json)
             }
             json.field("award_quarter", t.awardQuarter?.text)
-            for (name, candidates) in [("top_completion", t.topCompletion), ("best_satisfaction", t.bestSatisfaction)] {
-                list(name, candidates, &json) { candidate, json in
-                    json.field("login", candidate.login)
-                    json.field("name", candidate.name)
-                    json.field("rank", candidate.rank)
-                    metric("value", candidate.value, &json)
-                }
-            }
             json.key("improvement_quarters")
             json.array { json in for quarter in t.improvementQuarters { json.string(quarter.text) } }
             list("improvement_candidates", t.improvementCandidates, &json) { candidate, json in

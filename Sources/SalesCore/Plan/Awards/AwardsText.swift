@@ -155,7 +155,7 @@ public enum AwardsText {
         if a.leftOutWithoutTarget > 0 {
             out += lang.pick(
                 "  另有 \(a.leftOutWithoutTarget) 名在职销售因缺少其中一个季度的目标而未评估\n",
-                "  \(a.leftOutWithoutTarget) active reps left out: no target for one of the two quarters\n")
+                "  Active reps left out, without a target for one of the two quarters: \(a.leftOutWithoutTarget)\n")
         }
         return out
     }
