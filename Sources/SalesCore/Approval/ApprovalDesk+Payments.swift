@@ -83,7 +83,7 @@ extension ApprovalDesk {
             _ = try acting(connection)
             var batches: [PaymentBatch] = []
             var index: [String: Int] = [:]
-            let submitters = try ClaimStore(connection)
+            let submitters = ClaimStore(connection)
             for (claim, row) in try MoveStore(connection).payments() {
                 let item = PaymentBatch.Claim(
                     id: claim, amountCents: row.amountCents, amount: ImportValue.moneyText(cents: row.amountCents),

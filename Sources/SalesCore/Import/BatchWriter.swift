@@ -283,10 +283,29 @@ final class SheetWriter {
         try upserter.finish(&counts)
         updated += counts.updated
         unchanged += counts.unchanged
+        guard !deferred.isEmpty else { return }
         try PhaseTimer.measure("  rebuild indexes \(plan.sheet.name)") {
-            for sql in deferred { try batch.connection.execute(sql) }
+            try Self.rebuild(deferred, on: batch.connection)
         }
         deferred = []
+    }
+
+    /// Runs the `CREATE INDEX` statements with SQLite's sorter on every core and a small page cache.
+    ///
+    /// The sorter splits its input into runs of about the page cache's size and, with `PRAGMA threads`, sorts
+    /// and merges them on worker threads; one large cache gives one run sorted on one thread. On the
+    /// 1,000,000-line bench store the four order-line indexes took 8.2 s with no workers and a 32 MiB cache,
+    /// 6.2 s with two and 8 MiB (sqlite3 shell, same file). Both settings are restored afterwards.
+    static func rebuild(_ statements: [String], on connection: Connection) throws {
+        let threads = try connection.scalar("PRAGMA threads")?.int64 ?? 0
+        let cache = try connection.scalar("PRAGMA cache_size")?.int64 ?? -2000
+        defer {
+            try? connection.execute("PRAGMA threads = \(threads)")
+            try? connection.execute("PRAGMA cache_size = \(cache)")
+        }
+        try connection.execute("PRAGMA threads = \(min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8))")
+        try connection.execute("PRAGMA cache_size = -8192")
+        for sql in statements { try connection.execute(sql) }
     }
 
     /// Adds the sheet's write counts to the report's sheet `index` and its refused rows to the report's errors.
