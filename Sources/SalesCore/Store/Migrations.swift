@@ -28,6 +28,7 @@ public enum Migrations {
         approvalMoves,
         documentKinds,
         commissionPlanVersions,
+        scoreResultChecks,
     ]
 }
 

@@ -21,6 +21,7 @@ import Testing
         ("0010_approval_moves", "0d71a933dd4b829600ffbe44ee96b1e2c835eec4e8a2b681f7e69840d9d00712"),
         ("0011_document_kinds", "6bdf47e3168bf21b559fcff20ffd9c497924e0267bd59e7bd3b58e6674f50a2f"),
         ("0012_commission_plan_versions", "74b9e87d69ba4b1d4c1106d34e378dfbc057428e909775dd77eb1a5b823046ec"),
+        ("0013_score_result_checks", "8a5446c4115d1799c70c6c3e58e7391b3fad3540b3b100894a262d7a1d5d31ff"),
     ]
 
     @Test func shippedMigrationsKeepTheirSQLByteForByte() {

@@ -157,6 +157,54 @@ import Testing
         return (path, connection)
     }
 
+    @Test func scoreResultChecksAreRewrittenInPlaceAndAcceptTheSameValues() throws {
+        // Given a store at migration 0012 holding a scoring run of one customer, the CHECKs still IN lists
+        let (path, connection) = try storeBeforeMigration("0013_score_result_checks")
+        try connection.execute(
+            """
+            INSERT INTO score_run (id, started_at, user_name, as_of, window_days, settings, model_fit, customers)
+            VALUES (1, '2026-01-01T00:00:00Z', 't', '2025-12-31', 365, '{}', '{}', 1);
+            INSERT INTO score_result (run_id, customer_id, customer_name, recency_days, last_order_on, orders,
+                amount_cents, r_score, f_score, m_score, segment, tier, churn_risk, typical_gap_days, gap_source)
+            VALUES (1, 1, '甲', 3, '2025-12-28', 2, 100, 5, 4, 3, 'champions', 'A', 'rising', 30, 'own');
+            """)
+        let definition = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'score_result'"
+        #expect(try connection.scalar(definition)?.text?.contains("tier IN (") == true)
+        connection.close()
+
+        // When the store is opened by this version
+        let store = try Store.open(path: path)
+        #expect(store.appliedMigrationIDs == Migrations.all.map(\.id))
+
+        // Then the stored definition has the comparisons, the file is sound, the row is kept, and exactly the
+        // values the IN lists allowed are accepted
+        let text = try store.read { try $0.scalar(definition)?.text } ?? ""
+        #expect(!text.contains(" IN ("))
+        #expect(text.contains("CHECK (tier = 'A' OR tier = 'B' OR tier = 'C' OR tier = 'D')"))
+        #expect(
+            text.contains(
+                "CHECK (churn_risk = 'low' OR churn_risk = 'rising' OR churn_risk = 'high' OR churn_risk = 'lost')"))
+        #expect(try store.read { try $0.scalar("PRAGMA integrity_check")?.text } == "ok")
+        #expect(try store.read { try $0.scalar("SELECT count(*) FROM score_result")?.int64 } == 1)
+        let insert = """
+            INSERT INTO score_result (run_id, customer_id, customer_name, recency_days, last_order_on, orders,
+                amount_cents, r_score, f_score, m_score, segment, tier, churn_risk, typical_gap_days, gap_source)
+            VALUES (1, ?, '乙', 3, '2025-12-28', 2, 100, 5, 4, 3, 'champions', ?, ?, 30, 'own')
+            """
+        var customer: Int64 = 10
+        for tier in ["A", "B", "C", "D", "E", "a", ""] {
+            for risk in ["low", "rising", "high", "lost", "Low", "none"] {
+                customer += 1
+                let accepted = ["A", "B", "C", "D"].contains(tier) && ["low", "rising", "high", "lost"].contains(risk)
+                let result = Result {
+                    try store.write { try $0.execute(insert, [.integer(customer), .text(tier), .text(risk)]) }
+                }
+                #expect(((try? result.get()) != nil) == accepted, "tier '\(tier)', churn risk '\(risk)'")
+            }
+        }
+        store.close()
+    }
+
     @Test func orderStatusCheckIsRewrittenInPlaceAndAcceptsTheSameValues() throws {
         // Given a store at migration 0006 holding an order line, the CHECK still an IN list
         let (path, connection) = try storeBeforeMigration("0007_order_status_check")
