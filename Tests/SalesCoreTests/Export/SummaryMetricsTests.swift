@@ -298,7 +298,9 @@ struct ExportSummaryTests {
         #expect(reps[0].team == "East-1" && reps[0].region == "华东")
     }
 
-    @Test("awards of 2026Q1: zhao the quarterly star (146%) before li (117%); no satisfaction award under three rated customers")
+    @Test(
+        "awards of 2026Q1: zhao the quarterly star (146%) before li (117%); no satisfaction award under three rated customers"
+    )
     func awards() throws {
         #expect(data.team.awardQuarter?.text == "2026Q1")
         let awards = try #require(data.team.quarterAwards)
@@ -312,7 +314,9 @@ struct ExportSummaryTests {
         #expect(satisfaction.winner == nil && satisfaction.qualified == 0)
     }
 
-    @Test("satisfaction counts rated customers: with two enough zhao wins alone; with one, han (15 over 3) before li (26 over 6)")
+    @Test(
+        "satisfaction counts rated customers: with two enough zhao wins alone; with one, han (15 over 3) before li (26 over 6)"
+    )
     func satisfactionAward() throws {
         let store = try ExportTestStore.make()
         // li owns C1 (F1 5/4/5, F2 4/4/4): two surveys from one customer; zhao owns C3 (F3 3/2/4) and C4 (F4 4/–/3);

@@ -44,7 +44,9 @@ struct ScoreTextBytesTests {
     @Test("fixed decimals read as ScoreReport.fixed")
     func fixed() {
         var generator = ScoreRandom(seed: 18)
-        var values: [Double] = [0, -0.0, 0.5, -0.5, 0.004, 0.005, 1.0 / 3, -2.0 / 3, 123.456_789, 1e11, -1e11, 1e12, .nan, .infinity]
+        var values: [Double] = [
+            0, -0.0, 0.5, -0.5, 0.004, 0.005, 1.0 / 3, -2.0 / 3, 123.456_789, 1e11, -1e11, 1e12, .nan, .infinity,
+        ]
         for _ in 0..<2_000 { values.append(Double.random(in: -1e6...1e6, using: &generator)) }
         for x in values {
             for digits in 0...6 {

@@ -385,7 +385,8 @@ struct ReportTableBuilder {
         ]
         return ReportTable(
             key: "quarter-awards",
-            title: ReportString.quarterAwardsTable.text(language, report.data.team.awardQuarter.map(period) ?? a.quarter),
+            title: ReportString.quarterAwardsTable.text(
+                language, report.data.team.awardQuarter.map(period) ?? a.quarter),
             columns: [
                 text(.award), text(.criteria), text(.winner), text(.figures), text(.runnerUp), text(.figures),
             ],
