@@ -36,4 +36,16 @@ public enum MoneyDisplay {
         }
         return (negative ? "-" : "") + out + digits[dot...]
     }
+
+    /// Cents as the plans' and scores' texts print them: `¥1,234.05`.
+    public static func yuan(_ cents: Int64) -> String { "¥" + text(cents: cents) }
+
+    /// `value` with at most `decimals` decimals and no trailing zeros: (80.5, 2) → "80.5", (100, 2) → "100".
+    static func trimmed(_ value: Double, decimals: Int) -> String {
+        var text = String(format: "%.\(decimals)f", value)
+        guard text.contains(".") else { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
 }

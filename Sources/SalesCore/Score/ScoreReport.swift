@@ -24,8 +24,6 @@ public enum ScoreReport {
         return ["low": "低", "rising": "上升", "high": "高", "lost": "已流失"][risk] ?? risk
     }
 
-    static func yuan(_ cents: Int64) -> String { "¥" + MoneyDisplay.text(cents: cents) }
-
     /// The reasons behind a customer's scores, in one sentence.
     public static func reasons(_ c: CustomerScore, lang: OutputLanguage) -> String {
         var text = TextBytes()
@@ -112,7 +110,7 @@ public enum ScoreReport {
             out +=
                 "  " + DisplayWidth.pad(tier, width: 6)
                 + DisplayWidth.pad(grouped(group.count), width: 10, alignRight: true)
-                + "  " + DisplayWidth.pad(yuan(amount), width: 18, alignRight: true)
+                + "  " + DisplayWidth.pad(MoneyDisplay.yuan(amount), width: 18, alignRight: true)
                 + DisplayWidth.pad(String(format: "%.1f%%", share), width: 9, alignRight: true) + "\n"
         }
         out += lang.pick("分群\n", "segments\n")
@@ -412,8 +410,8 @@ public enum ScoreReport {
             ? (["own": "自身", "population": "全体客户", "fallback": "默认值"][c.gapSource] ?? c.gapSource) : c.gapSource
         line("典型下单间隔", "typical gap", gapText(c.typicalGapDays) + lang.pick(" 天（\(source)）", " days (\(source))"))
         line("未来12个月订单", "expected orders (12 m)", c.expectedOrders.map { String(format: "%.2f", $0) })
-        line("预计客单价", "expected order value", c.expectedOrderValueCents.map(yuan))
-        line("客户终身价值（12个月）", "lifetime value (12 m)", c.lifetimeValueCents.map(yuan))
+        line("预计客单价", "expected order value", c.expectedOrderValueCents.map(MoneyDisplay.yuan))
+        line("客户终身价值（12个月）", "lifetime value (12 m)", c.lifetimeValueCents.map(MoneyDisplay.yuan))
         line("平均回款天数", "days to pay", c.daysToPay.map { String(format: "%.1f", $0) })
         line("窗口内投诉", "complaints in window", String(c.complaints))
         if history.count > 1 {

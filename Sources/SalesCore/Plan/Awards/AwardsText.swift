@@ -2,14 +2,9 @@ import Foundation
 
 /// `sales-plan awards` on the terminal, and the phrases the summary shares with it.
 public enum AwardsText {
-    static func yuan(_ cents: Int64) -> String { "¥" + MoneyDisplay.text(cents: cents) }
-
     /// Hundredths of a percent as a percentage: 10000 → "100%", 8050 → "80.5%".
     static func basisPoints(_ value: Int64) -> String {
-        var text = String(format: "%.2f", Double(value) / 100)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text + "%"
+        MoneyDisplay.trimmed(Double(value) / 100, decimals: 2) + "%"
     }
 
     static func percent(_ value: Double?) -> String { ForecastText.percent(value.map { $0 * 100 }, decimals: 1) }
@@ -29,9 +24,9 @@ public enum AwardsText {
         switch award {
         case "quarterly_star":
             lang.pick(
-                "季度销售额 ≥ \(yuan(c.starMinRevenueCents))、完成率 ≥ \(basisPoints(c.starMinCompletionBasisPoints))；"
+                "季度销售额 ≥ \(MoneyDisplay.yuan(c.starMinRevenueCents))、完成率 ≥ \(basisPoints(c.starMinCompletionBasisPoints))；"
                     + "完成率最高者获奖（并列时销售额高者优先，再按登录名）",
-                "quarter revenue ≥ \(yuan(c.starMinRevenueCents)), completion ≥ "
+                "quarter revenue ≥ \(MoneyDisplay.yuan(c.starMinRevenueCents)), completion ≥ "
                     + "\(basisPoints(c.starMinCompletionBasisPoints)); highest completion wins (ties: higher revenue, "
                     + "then login)")
         case "customer_satisfaction":
@@ -67,8 +62,8 @@ public enum AwardsText {
                 "平均分 \(score)（\(e.ratedCustomers ?? 0) 位客户，\(e.surveyScores ?? 0) 项评分）",
                 "mean score \(score) (\(e.ratedCustomers ?? 0) customers, \(e.surveyScores ?? 0) scores)")
         default:
-            let target = e.targetCents.map(yuan) ?? "–"
-            let revenue = e.revenueCents.map(yuan) ?? "–"
+            let target = e.targetCents.map(MoneyDisplay.yuan) ?? "–"
+            let revenue = e.revenueCents.map(MoneyDisplay.yuan) ?? "–"
             var text = lang.pick(
                 "完成率 \(percent(e.completion))（销售额 \(revenue) / 目标 \(target)）",
                 "completion \(percent(e.completion)) (revenue \(revenue) of target \(target))")
@@ -146,7 +141,9 @@ public enum AwardsText {
             for c in a.improvementCandidates {
                 out += pad("  " + TerminalText.visible("\(c.name) (\(c.login))"), 24, false)
                 for q in c.quarters {
-                    out += pad(yuan(q.revenueCents), 18, true) + pad(yuan(q.targetCents), 16, true)
+                    out +=
+                        pad(MoneyDisplay.yuan(q.revenueCents), 18, true)
+                        + pad(MoneyDisplay.yuan(q.targetCents), 16, true)
                     out += pad(percent(q.completion), 8, true)
                 }
                 out += "\n"

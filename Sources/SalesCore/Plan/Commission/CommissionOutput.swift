@@ -4,21 +4,13 @@ import XLSX
 /// The commission statements: a terminal summary, a workbook and an HTML page, each line of each statement
 /// with its order line's id, so every amount can be traced to the store.
 public enum CommissionOutput {
-    static func yuan(_ cents: Int64) -> String { "¥" + MoneyDisplay.text(cents: cents) }
-
     /// millionths as a percentage with up to 4 decimals: 35000 → "3.5%".
     static func ratePercent(_ ppm: Int64) -> String {
-        var text = String(format: "%.4f", Double(ppm) / 10_000)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text + "%"
+        MoneyDisplay.trimmed(Double(ppm) / 10_000, decimals: 4) + "%"
     }
 
     static func factor(_ ppm: Int64) -> String {
-        var text = String(format: "%.6f", Double(ppm) / 1_000_000)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return "×" + text
+        "×" + MoneyDisplay.trimmed(Double(ppm) / 1_000_000, decimals: 6)
     }
 
     static func noteText(_ note: String?, _ lang: OutputLanguage, days: Int) -> String {
@@ -52,19 +44,24 @@ public enum CommissionOutput {
         out += pad(lang.pick("封顶扣减", "Capped"), 13, right: true) + pad(lang.pick("新客奖", "Bonus"), 11, right: true)
         out += pad(lang.pick("合计", "Total"), 15, right: true) + "\n"
         for s in run.statements {
-            out += pad(TerminalText.visible("\(s.name) (\(s.login))"), 22) + pad(yuan(s.revenueCents), 16, right: true)
+            out +=
+                pad(TerminalText.visible("\(s.name) (\(s.login))"), 22)
+                + pad(MoneyDisplay.yuan(s.revenueCents), 16, right: true)
             out += pad(s.completion.map { ForecastText.percent($0 * 100, decimals: 0) } ?? "–", 8, right: true)
-            out += pad(ratePercent(s.ratePPM), 7, right: true) + pad(yuan(s.cappedCents), 13, right: true)
-            out += pad(yuan(s.bonusCents), 11, right: true) + pad(yuan(s.totalCents), 15, right: true) + "\n"
+            out += pad(ratePercent(s.ratePPM), 7, right: true) + pad(MoneyDisplay.yuan(s.cappedCents), 13, right: true)
+            out +=
+                pad(MoneyDisplay.yuan(s.bonusCents), 11, right: true)
+                + pad(MoneyDisplay.yuan(s.totalCents), 15, right: true) + "\n"
         }
         out += "\n" + lang.pick("按团队", "By team") + "\n"
         for t in run.teams {
             out += pad(TerminalText.visible(t.team.isEmpty ? lang.pick("（无团队）", "(no team)") : t.team), 22)
-            out += pad(yuan(t.revenueCents), 16, right: true) + pad("\(t.reps)", 8, right: true)
-            out += pad(yuan(t.totalCents), 15 + 7 + 13 + 11, right: true) + "\n"
+            out += pad(MoneyDisplay.yuan(t.revenueCents), 16, right: true) + pad("\(t.reps)", 8, right: true)
+            out += pad(MoneyDisplay.yuan(t.totalCents), 15 + 7 + 13 + 11, right: true) + "\n"
         }
         out +=
-            pad(lang.pick("全部", "All"), 22) + pad(yuan(run.totalCents), 16 + 8 + 7 + 13 + 11 + 15, right: true) + "\n"
+            pad(lang.pick("全部", "All"), 22)
+            + pad(MoneyDisplay.yuan(run.totalCents), 16 + 8 + 7 + 13 + 11 + 15, right: true) + "\n"
         for path in written { out += lang.pick("已写入 \(path)\n", "Written to \(path)\n") }
         return out
     }
@@ -200,10 +197,10 @@ public enum CommissionOutput {
             """
         for s in run.statements {
             out += "<section><h2>\(html(s.name)) (\(html(s.login))) · \(html(s.team))</h2>\n<p>"
-            out += html(lang.pick("销售额", "Revenue")) + " \(html(yuan(s.revenueCents))) · "
-            out += html(lang.pick("目标", "Target")) + " \(html(s.targetCents.map(yuan) ?? "–")) · "
+            out += html(lang.pick("销售额", "Revenue")) + " \(html(MoneyDisplay.yuan(s.revenueCents))) · "
+            out += html(lang.pick("目标", "Target")) + " \(html(s.targetCents.map(MoneyDisplay.yuan) ?? "–")) · "
             out += html(lang.pick("费率", "Rate")) + " \(html(ratePercent(s.ratePPM))) · "
-            out += html(lang.pick("合计", "Total")) + " <b>\(html(yuan(s.totalCents)))</b></p>\n<table><tr>"
+            out += html(lang.pick("合计", "Total")) + " <b>\(html(MoneyDisplay.yuan(s.totalCents)))</b></p>\n<table><tr>"
             for h in [
                 lang.pick("订单行ID", "Line id"), lang.pick("订单号", "Order"), lang.pick("日期", "Date"),
                 lang.pick("客户", "Customer"), lang.pick("产品", "Product"), lang.pick("金额", "Amount"),
@@ -214,27 +211,29 @@ public enum CommissionOutput {
             for l in s.lines {
                 out += "<tr><td class=n>\(l.lineID)</td><td>\(html(l.orderNo))</td><td>\(l.date)</td>"
                 out += "<td>\(html(l.customer))</td><td>\(html(l.product))</td>"
-                out += "<td class=n>\(html(yuan(l.amountCents)))</td><td class=n>\(ratePercent(l.ratePPM))</td>"
                 out +=
-                    "<td class=n>\(html(factor(l.multiplierPPM)))</td><td class=n>\(html(yuan(l.commissionCents)))</td>"
+                    "<td class=n>\(html(MoneyDisplay.yuan(l.amountCents)))</td><td class=n>\(ratePercent(l.ratePPM))</td>"
+                out +=
+                    "<td class=n>\(html(factor(l.multiplierPPM)))</td><td class=n>\(html(MoneyDisplay.yuan(l.commissionCents)))</td>"
                 out += "<td>\(html(noteText(l.note, lang, days: plan.clawbackDays)))</td></tr>\n"
             }
-            out += "</table>\n<p>" + html(lang.pick("各行合计", "Lines")) + " \(html(yuan(s.linesCents)))"
+            out += "</table>\n<p>" + html(lang.pick("各行合计", "Lines")) + " \(html(MoneyDisplay.yuan(s.linesCents)))"
             if s.cappedCents > 0 {
-                out += " · " + html(lang.pick("封顶扣减", "taken by the cap")) + " \(html(yuan(-s.cappedCents)))"
+                out +=
+                    " · " + html(lang.pick("封顶扣减", "taken by the cap")) + " \(html(MoneyDisplay.yuan(-s.cappedCents)))"
             }
-            out += " · " + html(lang.pick("新客户奖", "new-customer bonus")) + " \(html(yuan(s.bonusCents)))"
+            out += " · " + html(lang.pick("新客户奖", "new-customer bonus")) + " \(html(MoneyDisplay.yuan(s.bonusCents)))"
             if !s.newCustomers.isEmpty { out += " (\(html(s.newCustomers.joined(separator: ", "))))" }
             out += "</p></section>\n"
         }
         out += "<h2>\(html(lang.pick("按团队", "By team")))</h2><table>"
         for t in run.teams {
             out +=
-                "<tr><td>\(html(t.team))</td><td class=n>\(t.reps)</td><td class=n>\(html(yuan(t.revenueCents)))</td>"
-            out += "<td class=n>\(html(yuan(t.totalCents)))</td></tr>"
+                "<tr><td>\(html(t.team))</td><td class=n>\(t.reps)</td><td class=n>\(html(MoneyDisplay.yuan(t.revenueCents)))</td>"
+            out += "<td class=n>\(html(MoneyDisplay.yuan(t.totalCents)))</td></tr>"
         }
         out +=
-            "<tr><th>\(html(lang.pick("全部", "All")))</th><td></td><td></td><td class=n>\(html(yuan(run.totalCents)))</td></tr>"
+            "<tr><th>\(html(lang.pick("全部", "All")))</th><td></td><td></td><td class=n>\(html(MoneyDisplay.yuan(run.totalCents)))</td></tr>"
         out += "</table></body></html>\n"
         return out
     }

@@ -1,7 +1,5 @@
 /// The target plan for a terminal.
 public enum TargetText {
-    static func yuan(_ cents: Int64) -> String { "¥" + MoneyDisplay.text(cents: cents) }
-
     static func share(_ part: Int64, _ whole: Int64) -> String {
         whole > 0 ? ForecastText.percent(Double(part) / Double(whole) * 100) : "–"
     }
@@ -11,25 +9,26 @@ public enum TargetText {
             ForecastText.pad(text, width, right: right)
         }
         var out = lang.pick(
-            "\(p.year) 年销售目标：\(yuan(p.totalCents))\n", "Sales targets for \(p.year): \(yuan(p.totalCents))\n")
+            "\(p.year) 年销售目标：\(MoneyDisplay.yuan(p.totalCents))\n",
+            "Sales targets for \(p.year): \(MoneyDisplay.yuan(p.totalCents))\n")
         if let g = p.growthPercent {
             out += lang.pick(
-                "= 近 12 个月销售额 \(yuan(p.lastTwelveMonthsCents)) × (1 \(g < 0 ? "−" : "+") \(abs(g))%)，四舍五入到分\n",
-                "= the last 12 months' revenue \(yuan(p.lastTwelveMonthsCents)) × (1 \(g < 0 ? "−" : "+") \(abs(g))%), "
+                "= 近 12 个月销售额 \(MoneyDisplay.yuan(p.lastTwelveMonthsCents)) × (1 \(g < 0 ? "−" : "+") \(abs(g))%)，四舍五入到分\n",
+                "= the last 12 months' revenue \(MoneyDisplay.yuan(p.lastTwelveMonthsCents)) × (1 \(g < 0 ? "−" : "+") \(abs(g))%), "
                     + "rounded to the cent\n")
         }
         out += lang.pick(
-            "分解依据：\(p.basisFirst) 至 \(p.basisLast)（\(p.basisMonths) 个月）销售额 \(yuan(p.basisCents)) 的占比；\n"
+            "分解依据：\(p.basisFirst) 至 \(p.basisLast)（\(p.basisMonths) 个月）销售额 \(MoneyDisplay.yuan(p.basisCents)) 的占比；\n"
                 + "整数分、最大余数法，每层之和恰好等于上一层\n\n",
-            "Split by the shares of \(p.basisFirst) to \(p.basisLast) (\(p.basisMonths) months, \(yuan(p.basisCents)));\n"
+            "Split by the shares of \(p.basisFirst) to \(p.basisLast) (\(p.basisMonths) months, \(MoneyDisplay.yuan(p.basisCents)));\n"
                 + "whole cents by largest remainder, every split summing exactly\n\n")
         var head = pad("", 12) + pad(lang.pick("占比", "Share"), 7, right: true)
         head += pad(lang.pick("全年", "Year"), 17, right: true)
         for q in 1...4 { head += pad("Q\(q)", 16, right: true) }
         func line(_ name: String, _ basis: Int64, _ whole: Int64, _ year: Int64, _ quarters: [Int64]) -> String {
             var text = pad(TerminalText.visible(name), 12) + pad(share(basis, whole), 7, right: true)
-            text += pad(yuan(year), 17, right: true)
-            for cents in quarters { text += pad(yuan(cents), 16, right: true) }
+            text += pad(MoneyDisplay.yuan(year), 17, right: true)
+            for cents in quarters { text += pad(MoneyDisplay.yuan(cents), 16, right: true) }
             return text + "\n"
         }
         out += head + "\n"
@@ -43,8 +42,9 @@ public enum TargetText {
         }
         if p.unassignedRegionCents != 0 {
             out += lang.pick(
-                "（\(yuan(p.unassignedRegionCents)) 的依据销售额没有区域，不参与区域占比）\n",
-                "(\(yuan(p.unassignedRegionCents)) of basis revenue has no region and is left out of the shares)\n")
+                "（\(MoneyDisplay.yuan(p.unassignedRegionCents)) 的依据销售额没有区域，不参与区域占比）\n",
+                "(\(MoneyDisplay.yuan(p.unassignedRegionCents)) of basis revenue has no region and is left out of the shares)\n"
+            )
         }
         if !p.teams.isEmpty {
             let teamBasis = p.teams.reduce(Int64(0)) { $0 + $1.basisCents }

@@ -45,7 +45,7 @@ public enum TargetWorkbook {
             try writer.beginSheet(name: lang.pick("说明", "Notes"), columnWidths: [30, 60])
             let notes: [(String, String)] = [
                 (lang.pick("年度", "Year"), String(plan.year)),
-                (lang.pick("公司目标", "Company target"), "¥" + MoneyDisplay.text(cents: plan.totalCents)),
+                (lang.pick("公司目标", "Company target"), MoneyDisplay.yuan(plan.totalCents)),
                 (
                     lang.pick("目标来源", "Set by"),
                     plan.growthPercent.map {
