@@ -106,46 +106,51 @@ extension SalesScore {
                 let store = try options.store.openExisting()
                 defer { store.close() }
                 Progress.show("scoring…", force: true)
-                let lang = options.language
+                let (lang, format, top) = (options.language, format, top)
                 var message = ""
-                // The output is written inside the run's transaction: if it cannot be written, no run is stored.
-                _ = try ScoreStore.run(store, settings: settings, user: user, at: Clock.system.timestamp()) { run in
-                    Progress.clear()
-                    let text: String
-                    switch format {
-                    case .table:
-                        text =
-                            ScoreReport.summaryText(run, lang: lang) + "\n"
-                            + ScoreReport.tableText(run, lang: lang, limit: top)
-                    case .csv: text = ScoreReport.csv(run, lang: lang)
-                    case .json: text = try ScoreReport.json(run, lang: lang) + "\n"
-                    case .xlsx:
+                // The output is made while the results are stored, and written inside the run's transaction: if it
+                // cannot be written, no run is stored.
+                _ = try ScoreStore.run(
+                    store, settings: settings, user: user, at: Clock.system.timestamp(),
+                    render: { run -> String? in
+                        switch format {
+                        case .table:
+                            return ScoreReport.summaryText(run, lang: lang) + "\n"
+                                + ScoreReport.tableText(run, lang: lang, limit: top)
+                        case .csv: return ScoreReport.csv(run, lang: lang)
+                        case .json: return try ScoreReport.json(run, lang: lang) + "\n"
+                        case .xlsx: return nil  // written straight to the file below
+                        }
+                    },
+                    deliver: { run, text in
+                        Progress.clear()
+                        guard let text else {
+                            do {
+                                try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
+                            } catch {
+                                throw ScoreError(
+                                    "\(out ?? ""): cannot be written (\(ExitStatus.message(for: error))); "
+                                        + "no run was stored", isIO: true)
+                            }
+                            message = lang.pick(
+                                "评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
+                                "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n"
+                            )
+                            return
+                        }
+                        guard let out else {
+                            message = text
+                            return
+                        }
                         do {
-                            try ScoreReport.writeXLSX(run, to: out ?? "", lang: lang)
+                            try FileDestination.write(Data(text.utf8), to: out)
                         } catch {
                             throw ScoreError(
-                                "\(out ?? ""): cannot be written (\(ExitStatus.message(for: error))); "
-                                    + "no run was stored", isIO: true)
+                                "\(out): cannot be written (\(error.localizedDescription)); no run was stored",
+                                isIO: true)
                         }
-                        message = lang.pick(
-                            "评分 #\(run.id)：\(grouped(run.customers.count)) 位客户已写入 \(out ?? "")\n",
-                            "Scoring run #\(run.id): \(grouped(run.customers.count)) customers written to \(out ?? "")\n"
-                        )
-                        return
-                    }
-                    guard let out else {
-                        message = text
-                        return
-                    }
-                    do {
-                        try FileDestination.write(Data(text.utf8), to: out)
-                    } catch {
-                        throw ScoreError(
-                            "\(out): cannot be written (\(error.localizedDescription)); no run was stored",
-                            isIO: true)
-                    }
-                    message = lang.pick("评分 #\(run.id) 已写入 \(out)\n", "Scoring run #\(run.id) written to \(out)\n")
-                }
+                        message = lang.pick("评分 #\(run.id) 已写入 \(out)\n", "Scoring run #\(run.id) written to \(out)\n")
+                    })
                 write(message)
             }
         }

@@ -187,23 +187,25 @@ public enum ScoreEngine {
         // dates an order's lines carry. Dates and order numbers are read as bytes (OrderLineScan).
         var built: [CustomerLines] = []
         var scan = OrderLineScan(asOfDay: asOfDay, startDay: startDay, windowStart: windowStart)
-        try connection.forEachRow(
-            """
-            SELECT customer_id, order_date, \(OrderLineRules.isPurchase(nil)), amount_cents, order_no
-            FROM order_line WHERE status IN ('completed', 'returned') AND order_date <= ?
-            ORDER BY customer_id
-            """, [.text(asOf.iso)]
-        ) { row in
-            let customer = try row.withTextBytes(at: 1) { date in
-                try row.withTextBytes(at: 4) { orderNo in
-                    try scan.add(
-                        customer: row.int64(at: 0), date: date, isCompleted: row.int64(at: 2) != 0,
-                        amount: row.int64(at: 3), orderNo: orderNo)
+        try PhaseTimer.measure("score: order lines read") {
+            try connection.forEachRow(
+                """
+                SELECT customer_id, order_date, \(OrderLineRules.isPurchase(nil)), amount_cents, order_no
+                FROM order_line WHERE status IN ('completed', 'returned') AND order_date <= ?
+                ORDER BY customer_id
+                """, [.text(asOf.iso)]
+            ) { row in
+                let customer = try row.withTextBytes(at: 1) { date in
+                    try row.withTextBytes(at: 4) { orderNo in
+                        try scan.add(
+                            customer: row.int64(at: 0), date: date, isCompleted: row.int64(at: 2) != 0,
+                            amount: row.int64(at: 3), orderNo: orderNo)
+                    }
                 }
+                if let customer { built.append(customer) }
             }
-            if let customer { built.append(customer) }
+            if let last = try scan.finish() { built.append(last) }
         }
-        if let last = try scan.finish() { built.append(last) }
         guard !built.isEmpty else { throw ScoreError("no customer has an order on or before \(asOf.iso)") }
 
         var daysToPay: [Int64: Double] = [:]
@@ -265,18 +267,20 @@ public enum ScoreEngine {
         var spendModel: GammaGamma?
         // The two fits are independent: each runs on its own core (one after the other on one core).
         let spendFitted = spends.filter { $0.repeatPurchases > 0 }
-        let fits = Parallel.map(chunksOf: [0, 1], minimumChunk: 1) {
-            chunk -> (Result<BGNBD.Fit, any Error>?, Result<GammaGamma.Fit, any Error>?) in
-            var purchaseResult: Result<BGNBD.Fit, any Error>?
-            var spendResult: Result<GammaGamma.Fit, any Error>?
-            for model in chunk {
-                if model == 0 {
-                    purchaseResult = Result { try BGNBD.fit(purchases) }
-                } else {
-                    spendResult = Result { try GammaGamma.fit(spendFitted) }
+        let fits = PhaseTimer.measure("score: models fitted") {
+            Parallel.map(chunksOf: [0, 1], minimumChunk: 1) {
+                chunk -> (Result<BGNBD.Fit, any Error>?, Result<GammaGamma.Fit, any Error>?) in
+                var purchaseResult: Result<BGNBD.Fit, any Error>?
+                var spendResult: Result<GammaGamma.Fit, any Error>?
+                for model in chunk {
+                    if model == 0 {
+                        purchaseResult = Result { try BGNBD.fit(purchases) }
+                    } else {
+                        spendResult = Result { try GammaGamma.fit(spendFitted) }
+                    }
                 }
+                return (purchaseResult, spendResult)
             }
-            return (purchaseResult, spendResult)
         }
         let purchaseFit = fits.lazy.compactMap(\.0).first!
         let spendFit = fits.lazy.compactMap(\.1).first!
@@ -343,47 +347,50 @@ public enum ScoreEngine {
         }
 
         // Every customer's result.
-        var scores = Parallel.map(chunksOf: Array(built.indices)) { chunk in
-            chunk.map { i -> CustomerScore in
-                let b = built[i]
-                let id = b.id
-                let tier = tierByID[id]
-                let c = churnByID[id]
-                var score = CustomerScore(
-                    customerID: id, code: names[id]?.code, name: names[id]?.name ?? "#\(id)",
-                    recencyDays: summaries[i].recencyDays,
-                    lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
-                    orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
-                    r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
-                    segment: (segmentByID[id] ?? .generalWinBack).code,
-                    tier: (tier?.tier ?? .d).rawValue.uppercased(),
-                    revenueRank: tier?.rank, topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
-                    churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
-                    gapSource: c?.gapSource.rawValue ?? "fallback", probabilityAlive: nil, expectedOrders: nil,
-                    expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],
-                    complaints: complaints[id] ?? 0)
-                if let purchaseModel {
-                    // As purchaseModel.probabilityAlive(h), expectedPurchases(within: horizon, after: h) and
-                    // valueModel.estimate(…) compute them, with the series of this customer's (x, T).
-                    let h = purchases[i]
-                    let odds = purchaseModel.deathOdds(h)
-                    let row = Int(historyIndex[i]) * seriesMonths.count
-                    func expected(_ month: Int) -> Double {
-                        purchaseModel.expectedPurchases(
-                            bracket: brackets[row + month - seriesMonths.lowerBound],
-                            repeatPurchases: h.repeatPurchases, deathOdds: odds)
+        var scores = PhaseTimer.measure("score: every customer's result") {
+            Parallel.map(chunksOf: Array(built.indices)) { chunk in
+                chunk.map { i -> CustomerScore in
+                    let b = built[i]
+                    let id = b.id
+                    let tier = tierByID[id]
+                    let c = churnByID[id]
+                    var score = CustomerScore(
+                        customerID: id, code: names[id]?.code, name: names[id]?.name ?? "#\(id)",
+                        recencyDays: summaries[i].recencyDays,
+                        lastOrderOn: CivilDate(daysSinceUnixEpoch: b.days.last ?? asOfDay).iso,
+                        orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
+                        r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
+                        segment: (segmentByID[id] ?? .generalWinBack).code,
+                        tier: (tier?.tier ?? .d).rawValue.uppercased(),
+                        revenueRank: tier?.rank,
+                        topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
+                        churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
+                        gapSource: c?.gapSource.rawValue ?? "fallback", probabilityAlive: nil, expectedOrders: nil,
+                        expectedOrderValueCents: nil, lifetimeValueCents: nil, daysToPay: daysToPay[id],
+                        complaints: complaints[id] ?? 0)
+                    if let purchaseModel {
+                        // As purchaseModel.probabilityAlive(h), expectedPurchases(within: horizon, after: h) and
+                        // valueModel.estimate(…) compute them, with the series of this customer's (x, T).
+                        let h = purchases[i]
+                        let odds = purchaseModel.deathOdds(h)
+                        let row = Int(historyIndex[i]) * seriesMonths.count
+                        func expected(_ month: Int) -> Double {
+                            purchaseModel.expectedPurchases(
+                                bracket: brackets[row + month - seriesMonths.lowerBound],
+                                repeatPurchases: h.repeatPurchases, deathOdds: odds)
+                        }
+                        score.probabilityAlive = purchaseModel.probabilityAlive(deathOdds: odds)
+                        score.expectedOrders = expected(months)
+                        if let spendModel, let orderValue = spendModel.expectedOrderValue(spends[i]) {
+                            score.expectedOrderValueCents = cents(orderValue)
+                            score.lifetimeValueCents = cents(
+                                valueModel.discountedValue(orderValue: orderValue, cumulative: expected).value)
+                        }
                     }
-                    score.probabilityAlive = purchaseModel.probabilityAlive(deathOdds: odds)
-                    score.expectedOrders = expected(months)
-                    if let spendModel, let orderValue = spendModel.expectedOrderValue(spends[i]) {
-                        score.expectedOrderValueCents = cents(orderValue)
-                        score.lifetimeValueCents = cents(
-                            valueModel.discountedValue(orderValue: orderValue, cumulative: expected).value)
-                    }
+                    return score
                 }
-                return score
-            }
-        }.flatMap { $0 }
+            }.flatMap { $0 }
+        }
         scores.sort { ($0.tier, -$0.amountCents, $0.customerID) < ($1.tier, -$1.amountCents, $1.customerID) }
         return ScoreRun(
             id: 0, startedAt: startedAt, user: user, asOf: asOf.iso, windowStart: windowStart,

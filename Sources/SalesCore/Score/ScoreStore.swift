@@ -37,50 +37,96 @@ public enum ScoreStore {
         _ store: Store, settings: ScoreSettings, user: String, at: String,
         deliver: (ScoreRun) throws -> Void = { _ in }
     ) throws -> ScoreRun {
-        try store.write { connection in
-            var run = try ScoreEngine.compute(connection, settings: settings, user: user, startedAt: at)
-            try connection.execute(
-                """
-                INSERT INTO score_run (started_at, user_name, as_of, window_days, settings, model_fit, customers)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    .text(at), .text(user), .text(run.asOf), .integer(Int64(settings.windowDays)),
-                    .text(try JSONOutput.encode(settings)),
-                    .text(try JSONOutput.encode(run.fit)),
-                    .integer(Int64(run.customers.count)),
-                ])
-            run.id = connection.lastInsertRowID
-            // score_result's CHECK constraints on tier and churn_risk (`IN (…)` lists) make SQLite build two
-            // temporary tables for every row inserted: most of the cost of storing 50,000 results. The rows
-            // are checked against every CHECK of the table here instead (the insert is compiled without
-            // them), and SQLite's checks are back on before anything else is written.
-            for c in run.customers { try checkResult(c) }
-            try connection.execute("PRAGMA ignore_check_constraints = ON")
-            defer { try? connection.execute("PRAGMA ignore_check_constraints = OFF") }
-            let insert = try connection.prepare(
-                """
-                INSERT INTO score_result (run_id, customer_id, customer_code, customer_name, recency_days, last_order_on,
-                    orders, amount_cents, r_score, f_score, m_score, segment, tier, revenue_rank, top_percent, churn_risk,
-                    typical_gap_days, gap_source, p_alive, expected_orders, expected_order_value_cents,
-                    lifetime_value_cents, days_to_pay, complaints)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for c in run.customers {
-                try insert.execute([
-                    .integer(run.id), .integer(c.customerID), SQLValue(c.code), .text(c.name),
-                    .integer(Int64(c.recencyDays)),
-                    .text(c.lastOrderOn), .integer(Int64(c.orders)), .integer(c.amountCents), .integer(Int64(c.r)),
-                    .integer(Int64(c.f)), .integer(Int64(c.m)), .text(c.segment), .text(c.tier),
-                    SQLValue(c.revenueRank),
-                    SQLValue(c.topPercent), .text(c.churnRisk), .real(c.typicalGapDays), .text(c.gapSource),
-                    SQLValue(c.probabilityAlive), SQLValue(c.expectedOrders), SQLValue(c.expectedOrderValueCents),
-                    SQLValue(c.lifetimeValueCents), SQLValue(c.daysToPay), .integer(Int64(c.complaints)),
-                ])
+        try run(
+            store, settings: settings, user: user, at: at, render: { _ in () }, deliver: { run, _ in try deliver(run) })
+    }
+
+    /// ``run(_:settings:user:at:deliver:)`` with the output made in two steps: `render` (making the output
+    /// from the numbered run, touching no store) runs on a second thread while the results are written to
+    /// the store, and `deliver` (writing what `render` made) runs after both, inside the transaction. If any
+    /// of them throws, the run is not stored (a failed insert is reported before a failed rendering).
+    public static func run<Output: Sendable>(
+        _ store: Store, settings: ScoreSettings, user: String, at: String,
+        render: @Sendable (ScoreRun) throws -> Output,
+        deliver: (ScoreRun, Output) throws -> Void
+    ) throws -> ScoreRun {
+        try PhaseTimer.measure("score: all of it, committed") {
+            try store.write { connection in
+                var run = try PhaseTimer.measure("score: computed") {
+                    try ScoreEngine.compute(connection, settings: settings, user: user, startedAt: at)
+                }
+                try connection.execute(
+                    """
+                    INSERT INTO score_run (started_at, user_name, as_of, window_days, settings, model_fit, customers)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        .text(at), .text(user), .text(run.asOf), .integer(Int64(settings.windowDays)),
+                        .text(try JSONOutput.encode(settings)),
+                        .text(try JSONOutput.encode(run.fit)),
+                        .integer(Int64(run.customers.count)),
+                    ])
+                run.id = connection.lastInsertRowID
+                // score_result's CHECK constraints on tier and churn_risk (`IN (…)` lists) make SQLite build two
+                // temporary tables for every row inserted: most of the cost of storing 50,000 results. The rows
+                // are checked against every CHECK of the table here instead (the insert is compiled without
+                // them), and SQLite's checks are back on before anything else is written.
+                for c in run.customers { try checkResult(c) }
+                try connection.execute("PRAGMA ignore_check_constraints = ON")
+                defer { try? connection.execute("PRAGMA ignore_check_constraints = OFF") }
+                let insert = try connection.prepare(
+                    """
+                    INSERT INTO score_result (run_id, customer_id, customer_code, customer_name, recency_days, last_order_on,
+                        orders, amount_cents, r_score, f_score, m_score, segment, tier, revenue_rank, top_percent, churn_risk,
+                        typical_gap_days, gap_source, p_alive, expected_orders, expected_order_value_cents,
+                        lifetime_value_cents, days_to_pay, complaints)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+                // In key order (run, customer), so both of the table's B-trees grow at their end rather than
+                // splitting pages all over (the run's own order is by tier and amount).
+                let keyOrder = run.customers.indices.sorted {
+                    run.customers[$0].customerID < run.customers[$1].customerID
+                }
+                func insertResults() throws {
+                    for i in keyOrder {
+                        let c = run.customers[i]
+                        try insert.execute([
+                            .integer(run.id), .integer(c.customerID), SQLValue(c.code), .text(c.name),
+                            .integer(Int64(c.recencyDays)),
+                            .text(c.lastOrderOn), .integer(Int64(c.orders)), .integer(c.amountCents),
+                            .integer(Int64(c.r)),
+                            .integer(Int64(c.f)), .integer(Int64(c.m)), .text(c.segment), .text(c.tier),
+                            SQLValue(c.revenueRank),
+                            SQLValue(c.topPercent), .text(c.churnRisk), .real(c.typicalGapDays), .text(c.gapSource),
+                            SQLValue(c.probabilityAlive), SQLValue(c.expectedOrders),
+                            SQLValue(c.expectedOrderValueCents),
+                            SQLValue(c.lifetimeValueCents), SQLValue(c.daysToPay), .integer(Int64(c.complaints)),
+                        ])
+                    }
+                    try connection.execute("PRAGMA ignore_check_constraints = OFF")
+                }
+                // The two are independent: each runs on its own core (one after the other on one core).
+                let numbered = run
+                let outcomes = PhaseTimer.measure("score: results inserted, output rendered") {
+                    Parallel.map(chunksOf: [0, 1], minimumChunk: 1) {
+                        chunk -> (inserted: Result<Void, any Error>?, rendered: Result<Output, any Error>?) in
+                        var inserted: Result<Void, any Error>?
+                        var rendered: Result<Output, any Error>?
+                        for part in chunk {
+                            if part == 0 {
+                                inserted = Result { try insertResults() }
+                            } else {
+                                rendered = Result { try render(numbered) }
+                            }
+                        }
+                        return (inserted, rendered)
+                    }
+                }
+                try outcomes.lazy.compactMap(\.inserted).first!.get()
+                let output = try outcomes.lazy.compactMap(\.rendered).first!.get()
+                try PhaseTimer.measure("score: output written") { try deliver(run, output) }
+                return run
             }
-            try connection.execute("PRAGMA ignore_check_constraints = OFF")
-            try deliver(run)
-            return run
         }
     }
 

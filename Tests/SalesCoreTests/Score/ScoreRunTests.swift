@@ -179,6 +179,32 @@ struct ScoreRunTests {
         #expect(try ScoreStore.runs(store).count == 1)
     }
 
+    @Test("output is rendered beside the insert, then delivered; a failed rendering or delivery stores no run")
+    func renderThenDeliver() throws {
+        let store = try handStore()
+        struct Failed: Error {}
+        #expect(throws: Failed.self) {
+            _ = try ScoreStore.run(
+                store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z",
+                render: { _ -> String in throw Failed() },
+                deliver: { _, _ in Issue.record("delivered a failed rendering") })
+        }
+        #expect(throws: Failed.self) {
+            _ = try ScoreStore.run(
+                store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z",
+                render: { ScoreReport.csv($0, lang: .en) }, deliver: { _, _ in throw Failed() })
+        }
+        #expect(try ScoreStore.runs(store).isEmpty)
+        var delivered: (id: Int64, text: String)?
+        let run = try ScoreStore.run(
+            store, settings: ScoreSettings(), user: "a", at: "2026-04-01T08:00:00Z",
+            render: { "#\($0.id)\n" + ScoreReport.csv($0, lang: .en) }, deliver: { delivered = ($0.id, $1) })
+        #expect(run.id > 0 && delivered?.id == run.id)
+        #expect(delivered?.text == "#\(run.id)\n" + ScoreReport.csv(run, lang: .en))
+        // What was stored while the output was rendered is the run, row for row.
+        #expect(try ScoreStore.load(store, run: run.id).customers == run.customers)
+    }
+
     @Test("an order's lines on several dates count one order; lines of one day make one purchase day")
     func linesOfOneOrder() throws {
         let store = try handStore()
