@@ -19,6 +19,29 @@ private func table(
 
 @Suite("sales-export layout: points for attention, appendices")
 struct SummaryLayoutTests {
+    @Test("an improvement table nobody qualified for says none; one nobody could be assessed for, no data")
+    func emptyImprovementTable() throws {
+        let store = try ExportTestStore.make()
+        // 2026Q1 at 80%: han (50%, then 62.5%) is a candidate. At 40% nobody is, though li, han and zhao have
+        // targets for both quarters.
+        let low = try SummaryReport.build(
+            store: store, period: try ReportPeriod.parse("2026Q1"), compare: .yearOverYear, scope: .company,
+            options: SummaryOptions(improvementThreshold: try #require(Ratio(40, 100))))
+        #expect(low.data.team.quarterAwards?.improvementConsidered == 3)
+        let none = try #require(table(low, .team, "improvement"))
+        #expect(none.rows.isEmpty && none.emptyText == "None")
+        #expect(SummaryMarkdown.render(low, language: .en).contains("### Improvement-plan candidates\n\n_None_\n"))
+        #expect(SummaryHTML.render(low, language: .zh).contains("绩效改进计划候选人</h3>\n<p class=\"empty\">无</p>"))
+        // 2025: nobody has a 2025Q3 target, so nobody was assessed: no data, not "none".
+        let year = try SummaryReport.build(
+            store: store, period: try ReportPeriod.parse("2025"), compare: .previous, scope: .company)
+        #expect(year.data.team.quarterAwards?.improvementConsidered == 0)
+        let unassessed = try #require(table(year, .team, "improvement"))
+        #expect(unassessed.rows.isEmpty && unassessed.emptyText == nil)
+        #expect(
+            SummaryMarkdown.render(year, language: .en).contains("### Improvement-plan candidates\n\n_No data_\n"))
+    }
+
     @Test("an overrun is material above both 5% of its budget and ¥10,000")
     func materialOverrun() {
         // ¥1,000,000 budget: ¥50,000 over is exactly 5%, not above it; a cent more is.

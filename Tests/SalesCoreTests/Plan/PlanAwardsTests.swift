@@ -131,6 +131,7 @@ struct PlanAwardsTests {
                     quarter: "2025Q4", revenueCents: 150_000, targetCents: 200_000, completion: 0.75),
             ])
         #expect(a.leftOutWithoutTarget == 1)
+        #expect(a.improvementConsidered == 4)  // a.li, b.wang, c.zhao, f.qian
         // The same store gives the same JSON.
         #expect(try JSONOutput.encode(Self.awards(store)) == JSONOutput.encode(a))
     }
@@ -140,6 +141,12 @@ struct PlanAwardsTests {
         let store = try Self.store()
         defer { store.close() }
         let met = try Self.awards(store, "star_min_revenue = 1200")
+        #expect(
+            AwardsText.criterion("quarterly_star", met.criteria, .en).hasPrefix(
+                "quarter revenue ≥ ¥1,200.00, completion ≥ 100%;"))
+        // No revenue floor (the default): no clause about one.
+        #expect(AwardsText.criterion("quarterly_star", .defaults, .en).hasPrefix("completion ≥ 100%;"))
+        #expect(AwardsText.criterion("quarterly_star", .defaults, .zh).hasPrefix("完成率 ≥ 100%；"))
         #expect(met.awards[0].winner?.key == "a.li")
         #expect(met.awards[0].runnerUp == nil)  // b.wang's 60,000 is under ¥1,200
         let missed = try Self.awards(store, "star_min_revenue = 1200.01")
@@ -148,6 +155,7 @@ struct PlanAwardsTests {
         #expect(AwardsText.noWinner(missed.awards[0], missed, .en).hasPrefix("no winner: none of the 5"))
         let threshold = try Self.awards(store, "improvement_threshold = 75")
         #expect(threshold.improvementCandidates.isEmpty)  // c.zhao's 75% is not under 75%
+        #expect(AwardsText.text(threshold, planName: nil, lang: .en).contains("  none (4 reps assessed)\n"))
     }
 
     @Test("satisfaction: a lower minimum lets the higher mean win; a higher one leaves no winner")
@@ -171,8 +179,10 @@ struct PlanAwardsTests {
         #expect(a.awards.allSatisfy { $0.winner == nil && $0.runnerUp == nil })
         #expect(a.improvementCandidates.isEmpty)
         #expect(a.leftOutWithoutTarget == 5)  // the active reps with revenue in Q3 or Q4
+        #expect(a.improvementConsidered == 0)
         let text = AwardsText.text(a, planName: nil, lang: .en)
         #expect(text.contains("no winner: no rep has a target for 2025Q4"))
+        #expect(text.contains("  nobody to assess (no rep has a target for both quarters)\n"))
         #expect(text.contains("Active reps left out, without a target for one of the two quarters: 5"))
     }
 

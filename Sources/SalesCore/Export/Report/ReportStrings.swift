@@ -40,7 +40,7 @@ public enum ReportString: CaseIterable, Sendable {
     case definitionsTable, unit, formula, rule, batchesTable, batch, file, fileSHA256, finishedAt, importedBy
     case dataTable, dataSHA256, tableName, rows, schemaVersion, noBatches
     // Charts
-    case chartRegions, chartProductLines, chartMonthly, chartChannels, chartTiers, noData, thisPeriod
+    case chartRegions, chartProductLines, chartMonthly, chartChannels, chartTiers, noData, noneQualified, thisPeriod
     // Flags
     case flagRegionUnderTarget, flagProductLineShrinking, flagImprovementPlan, flagAward, flagBudgetOverrun
     case flagOverdue, flagStaleComplaints
@@ -282,6 +282,7 @@ public enum ReportString: CaseIterable, Sendable {
         case .chartChannels: return ("渠道结构变化", "Channel shift")
         case .chartTiers: return ("客户分层分布", "Customers by tier")
         case .noData: return ("无数据", "No data")
+        case .noneQualified: return ("无", "None")
         case .thisPeriod: return ("本期", "This period")
         case .flagRegionUnderTarget: return ("区域 %1 未完成目标：完成率 %2", "Region %1 is under target: %2 completion")
         case .flagProductLineShrinking: return ("产品线 %1 下滑：增长率 %2", "Product line %1 is shrinking: %2 growth")

@@ -35,6 +35,9 @@ public struct ReportTable: Hashable, Sendable {
     public var rows: [[ReportCell]]
     /// Sentences printed under the table: where figures came from, why some are missing.
     public var notes: [String]
+    /// What the table says when it has no row though its data is there (nobody met its rule: "None");
+    /// `nil` when no row means no data ("No data").
+    public var emptyText: String? = nil
 }
 
 /// A section of the summary as tables.
@@ -371,7 +374,9 @@ struct ReportTableBuilder {
                         ReportString.improvementLeftOut.text(
                             language, String(t.quarterAwards?.leftOutWithoutTarget ?? 0))
                     ]
-                    : []))
+                    : []),
+            // Reps assessed and nobody under the threshold in both quarters: none, not a lack of data.
+            emptyText: (t.quarterAwards?.improvementConsidered ?? 0) > 0 ? s(.noneQualified) : nil)
         guard let quarterAwards = t.quarterAwards else { return [output, reps, improvement] }
         return [output, reps, quarterAwardsTable(quarterAwards), improvement]
     }

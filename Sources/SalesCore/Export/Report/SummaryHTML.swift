@@ -70,7 +70,7 @@ public enum SummaryHTML {
         var out = "<div class=\"block \(short ? "short" : "long")\">\n"
         out += "<h3 id=\"table-\(table.key)\">\(escape(table.title))</h3>\n"
         if table.rows.isEmpty {
-            out += "<p class=\"empty\">\(escape(ReportString.noData.text(language)))</p>\n"
+            out += "<p class=\"empty\">\(escape(table.emptyText ?? ReportString.noData.text(language)))</p>\n"
         } else {
             out += "<div class=\"table\"><table>\n<thead><tr>"
             for column in table.columns {

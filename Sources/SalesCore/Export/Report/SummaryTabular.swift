@@ -88,7 +88,9 @@ public enum SummaryMarkdown {
                 out += "\n### \(escape(table.title))\n"
                 if table.rows.isEmpty {
                     // Points for attention that are all small have only their note.
-                    if table.key != "attention" { out += "\n_" + ReportString.noData.text(language) + "_\n" }
+                    if table.key != "attention" {
+                        out += "\n_" + escape(table.emptyText ?? ReportString.noData.text(language)) + "_\n"
+                    }
                 } else {
                     out += "\n| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
                     out += "|" + table.columns.map { $0.isNumeric ? " ---: |" : " --- |" }.joined() + "\n"

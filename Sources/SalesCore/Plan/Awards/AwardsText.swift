@@ -23,12 +23,14 @@ public enum AwardsText {
     public static func criterion(_ award: String, _ c: AwardCriteria, _ lang: OutputLanguage) -> String {
         switch award {
         case "quarterly_star":
+            // A revenue floor of zero (the default) is no condition a reader needs to see.
             lang.pick(
-                "季度销售额 ≥ \(MoneyDisplay.yuan(c.starMinRevenueCents))、完成率 ≥ \(basisPoints(c.starMinCompletionBasisPoints))；"
+                (c.starMinRevenueCents > 0 ? "季度销售额 ≥ \(MoneyDisplay.yuan(c.starMinRevenueCents))、" : "")
+                    + "完成率 ≥ \(basisPoints(c.starMinCompletionBasisPoints))；"
                     + "完成率最高者获奖（并列时销售额高者优先，再按登录名）",
-                "quarter revenue ≥ \(MoneyDisplay.yuan(c.starMinRevenueCents)), completion ≥ "
-                    + "\(basisPoints(c.starMinCompletionBasisPoints)); highest completion wins (ties: higher revenue, "
-                    + "then login)")
+                (c.starMinRevenueCents > 0 ? "quarter revenue ≥ \(MoneyDisplay.yuan(c.starMinRevenueCents)), " : "")
+                    + "completion ≥ \(basisPoints(c.starMinCompletionBasisPoints)); highest completion wins "
+                    + "(ties: higher revenue, then login)")
         case "customer_satisfaction":
             lang.pick(
                 "至少 \(c.satisfactionMinCustomers) 位客户给出调查评分；平均分最高者获奖（并列时评分客户多者优先，再按登录名）",
@@ -129,7 +131,11 @@ public enum AwardsText {
         out += "\n" + lang.pick("绩效改进计划候选人", "Improvement-plan candidates") + "\n"
         out += "  " + improvementRule(a, lang) + "\n"
         if a.improvementCandidates.isEmpty {
-            out += lang.pick("  无\n", "  none\n")
+            out +=
+                a.improvementConsidered > 0
+                ? lang.pick(
+                    "  无（\(a.improvementConsidered) 名销售参评）\n", "  none (\(a.improvementConsidered) reps assessed)\n")
+                : lang.pick("  无人可评（没有销售两个季度都有目标）\n", "  nobody to assess (no rep has a target for both quarters)\n")
         } else {
             let pad = { (text: String, width: Int, right: Bool) in ForecastText.pad(text, width, right: right) }
             out += pad(lang.pick("  销售", "  Rep"), 24, false)

@@ -86,6 +86,9 @@ public struct QuarterAwards: Codable, Sendable, Hashable {
     /// Quarterly star, customer satisfaction, team collaboration, in that order.
     public var awards: [Award]
     public var improvementCandidates: [Candidate]
+    /// Active reps assessed for the improvement plan (with a positive target in both quarters): with none,
+    /// no candidate means nobody could be assessed, not that nobody is under the threshold.
+    public var improvementConsidered: Int
     /// Active reps with revenue or a target in either quarter but no positive target for one of them.
     public var leftOutWithoutTarget: Int
 
@@ -189,6 +192,7 @@ public struct QuarterAwards: Codable, Sendable, Hashable {
         // Improvement-plan candidates.
         var candidates: [Candidate] = []
         var leftOut = 0
+        var considered = 0
         for person in active.sorted(by: { $0.login < $1.login }) {
             let amounts = revenue[person.id] ?? (0, 0)
             let periods = [(before, amounts.1), (quarter, amounts.0)]
@@ -200,6 +204,7 @@ public struct QuarterAwards: Codable, Sendable, Hashable {
                 leftOut += 1
                 continue
             }
+            considered += 1
             let figures = zip(periods, targets).map { period, target in
                 QuarterFigure(
                     quarter: period.0.text, revenueCents: period.1, targetCents: target,
@@ -216,7 +221,7 @@ public struct QuarterAwards: Codable, Sendable, Hashable {
         return QuarterAwards(
             quarter: quarter.text, previousQuarter: before.text, criteria: criteria,
             awards: [star, satisfactionAward, teamAward], improvementCandidates: candidates,
-            leftOutWithoutTarget: leftOut)
+            improvementConsidered: considered, leftOutWithoutTarget: leftOut)
     }
 
     private static func award(_ name: String, considered: Int, ranked: [Entry], emptyReason: String) -> Award {
