@@ -152,12 +152,15 @@ cp "$RELEASE/sales-import" "$SALES_IMPORT"
 # measure GROUP TOOL FILE COMMAND...: one timed run of COMMAND (stdout to /dev/null, stderr to a
 # log), appended to the measurements as "GROUP TOOL WALL_SECONDS PEAK_RSS_KIB FILE". The command
 # runs in the background in its own process group (set -m) so that `cleanup` can end it whole;
-# `wait` returns at once when a signal arrives, so the traps run without waiting for it.
+# `wait` returns at once when a signal arrives, so the traps run without waiting for it. Each run starts
+# after `sync`: the write-back of what earlier runs and the harness's own copies left in the page cache
+# (a 250 MB store copied just before a scoring run) would otherwise slow whichever tool writes next.
 measure() {
     local group=$1 tool=$2 file=$3
     shift 3
     local log=$WORK/logs/$group-$tool.log timing=$WORK/logs/time.out status=0
     rm -f "$timing"
+    sync
     set -m
     "$TIME" -f '%e %M' -o "$timing" "$@" </dev/null >/dev/null 2>"$log" &
     CHILD=$!
