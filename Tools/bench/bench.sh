@@ -7,6 +7,8 @@
 #   openpyxl              openpyxl read_only + sqlite3 executemany, one transaction
 #   floor-unzip           inflating the sheet part alone: unzip -p FILE xl/worksheets/sheet1.xml
 #   floor-import          the sqlite3 shell's .import of the same rows as CSV
+#   floor-store           the sqlite3 shell writing the rows sales-import stored into a store of the same
+#                         schema (CHECKs, keys, foreign keys, indexes), one transaction: SQLite's own share
 # on the workbooks of `fixture-gen orders` (Chinese headers, about a million distinct strings at 1,000,000
 # lines) and, beside them, on workbooks of the same sizes written by another program: xlsxwriter, through
 # ../shared/bench/gen_orders.py (English snake_case headers, Traditional Chinese data, N/20 customers);
@@ -191,6 +193,49 @@ check_rows() {
     [[ $got == "$3" ]] || die "$4 wrote $got rows to $1 ($2), expected $3"
 }
 
+# store_floor SOURCE DEST SCRIPT: makes DEST ready, untimed, for the floor-store run: an empty store with
+# SOURCE's schema, holding SOURCE's rows that order lines refer to (the batch, regions, people, customers,
+# products) and without order_line's non-unique indexes (sales-import drops them for a bulk load and builds
+# them after its rows). SCRIPT is the timed part, as sales-import writes: one transaction inserting every
+# order line of SOURCE with the schema's CHECKs, unique keys and foreign keys enforced, then the indexes
+# built with the same sorter settings (BatchWriter.rebuild). What it leaves out (reading and checking the
+# workbook, resolving names, the batch's journal) makes it a floor for any importer writing to this schema.
+store_floor() {
+    local source=$1 dest=$2 script=$3 drops indexes threads
+    fresh "$dest"
+    sqlite3 "$source" ".schema --nosys" | sqlite3 -bail "$dest" || die "could not copy the schema of $source"
+    drops=$(sqlite3 "$source" "SELECT 'DROP INDEX ' || name || ';' FROM sqlite_schema
+        WHERE type = 'index' AND tbl_name = 'order_line' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
+    indexes=$(sqlite3 "$source" "SELECT replace(replace(sql, char(10), ' '), char(13), ' ') || ';'
+        FROM sqlite_schema
+        WHERE type = 'index' AND tbl_name = 'order_line' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
+    sqlite3 -bail "$dest" >/dev/null <<SQL || die "could not prepare $dest"
+PRAGMA journal_mode = WAL;
+ATTACH '$source' AS source;
+INSERT INTO import_batch SELECT * FROM source.import_batch;
+INSERT INTO region SELECT * FROM source.region;
+INSERT INTO person SELECT * FROM source.person;
+INSERT INTO customer SELECT * FROM source.customer;
+INSERT INTO product SELECT * FROM source.product;
+$drops
+SQL
+    threads=$(nproc 2>/dev/null || echo 1)
+    ((threads <= 8)) || threads=8
+    cat >"$script" <<SQL
+ATTACH '$source' AS source;
+PRAGMA foreign_keys = ON;
+PRAGMA synchronous = NORMAL;
+PRAGMA cache_size = -32768;
+BEGIN;
+-- The WHERE keeps SQLite from copying the records as they are, unchecked (its transfer optimisation).
+INSERT INTO order_line SELECT * FROM source.order_line WHERE id >= 0;
+PRAGMA threads = $threads;
+PRAGMA cache_size = -8192;
+$indexes
+COMMIT;
+SQL
+}
+
 # ---------------------------------------------------------------------------------------------
 # One workbook size
 
@@ -203,6 +248,7 @@ bench_size() {
     local xlsx=$WORK/$name.xlsx csv=$WORK/$name.csv
     local si_db=$WORK/sales-import-$group.db cal_db=$WORK/calamine-$group.db
     local opx_db=$WORK/openpyxl-$group.db csv_db=$WORK/csv-import-$group.db
+    local floor_db=$WORK/floor-store-$group.db floor_sql=$WORK/floor-store-$group.sql
 
     if [[ $kind == xw ]]; then
         say "== $n order lines written by xlsxwriter"
@@ -243,6 +289,8 @@ bench_size() {
         say "run $run of $RUNS ($n lines${kind:+, xlsxwriter})"
         fresh "$si_db"
         measure "$group" sales-import "$xlsx" "$SALES_IMPORT" "$xlsx" --db "$si_db"
+        store_floor "$si_db" "$floor_db" "$floor_sql"
+        measure "$group" floor-store "$xlsx" sqlite3 "$floor_db" ".read $floor_sql"
         fresh "$cal_db"
         measure "$group" calamine "$xlsx" "$PY" "$HERE/calamine_sqlite.py" "$xlsx" "$cal_db"
         if ((run <= opx_runs)); then
@@ -259,12 +307,14 @@ bench_size() {
     check_rows "$cal_db" orders "$n" calamine
     ((opx_runs == 0)) || check_rows "$opx_db" orders "$n" openpyxl
     check_rows "$csv_db" orders "$n" "sqlite3 .import"
+    check_rows "$floor_db" order_line "$n" "the floor-store run"
     # Only sales-import's store of the fixture-gen workbook is kept (the 1,000,000-line one is used
     # below); the peers' go.
     [[ $kind != xw ]] || fresh "$si_db"
     fresh "$cal_db"
     fresh "$opx_db"
     fresh "$csv_db"
+    fresh "$floor_db"
 }
 
 if part import; then
