@@ -208,8 +208,8 @@ def main(argv) -> None:
         "from CSV into an untyped table: what reading the sheet and writing its rows cost at the least, "
         "with no XML parsed and nothing checked or converted; and the `sqlite3` shell writing the rows "
         "sales-import stored into an empty store of the same schema as sales-import writes them (one "
-        "transaction: CHECKs, unique keys and foreign keys enforced row by row, then the four secondary "
-        "indexes built; the rows they refer to already there): SQLite's own share of an import",
+        "transaction: CHECKs, unique keys and foreign keys enforced row by row, then the secondary indexes "
+        "built; the rows they refer to already there): SQLite's own share of an import",
         "",
     ]
     with open(out_path, "w", encoding="utf-8") as f:
