@@ -267,23 +267,9 @@ public enum ScoreEngine {
         var spendModel: GammaGamma?
         // The two fits are independent: each runs on its own core (one after the other on one core).
         let spendFitted = spends.filter { $0.repeatPurchases > 0 }
-        let fits = PhaseTimer.measure("score: models fitted") {
-            Parallel.map(chunksOf: [0, 1], minimumChunk: 1) {
-                chunk -> (Result<BGNBD.Fit, any Error>?, Result<GammaGamma.Fit, any Error>?) in
-                var purchaseResult: Result<BGNBD.Fit, any Error>?
-                var spendResult: Result<GammaGamma.Fit, any Error>?
-                for model in chunk {
-                    if model == 0 {
-                        purchaseResult = Result { try BGNBD.fit(purchases) }
-                    } else {
-                        spendResult = Result { try GammaGamma.fit(spendFitted) }
-                    }
-                }
-                return (purchaseResult, spendResult)
-            }
+        let (purchaseFit, spendFit) = PhaseTimer.measure("score: models fitted") {
+            Parallel.both({ try BGNBD.fit(purchases) }, { try GammaGamma.fit(spendFitted) })
         }
-        let purchaseFit = fits.lazy.compactMap(\.0).first!
-        let spendFit = fits.lazy.compactMap(\.1).first!
         do {
             let f = try purchaseFit.get()
             purchaseModel = f.model

@@ -108,23 +108,11 @@ public enum ScoreStore {
                 }
                 // The two are independent: each runs on its own core (one after the other on one core).
                 let numbered = run
-                let outcomes = PhaseTimer.measure("score: results inserted, output rendered") {
-                    Parallel.map(chunksOf: [0, 1], minimumChunk: 1) {
-                        chunk -> (inserted: Result<Void, any Error>?, rendered: Result<Output, any Error>?) in
-                        var inserted: Result<Void, any Error>?
-                        var rendered: Result<Output, any Error>?
-                        for part in chunk {
-                            if part == 0 {
-                                inserted = Result { try insertResults() }
-                            } else {
-                                rendered = Result { try render(numbered) }
-                            }
-                        }
-                        return (inserted, rendered)
-                    }
+                let (inserted, rendered) = PhaseTimer.measure("score: results inserted, output rendered") {
+                    Parallel.both({ try insertResults() }, { try render(numbered) })
                 }
-                try outcomes.lazy.compactMap(\.inserted).first!.get()
-                let output = try outcomes.lazy.compactMap(\.rendered).first!.get()
+                try inserted.get()
+                let output = try rendered.get()
                 try PhaseTimer.measure("score: output written") { try deliver(run, output) }
                 return run
             }

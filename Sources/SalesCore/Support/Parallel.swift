@@ -27,6 +27,23 @@ enum Parallel {
         }
         return results.map { $0! }
     }
+
+    /// `first()` and `second()`, each on its own core (one after the other, in that order, on one core),
+    /// with what each returned or threw.
+    static func both<A, B>(
+        _ first: () throws -> A, _ second: () throws -> B
+    ) -> (Result<A, any Error>, Result<B, any Error>) {
+        let halves = map(chunksOf: [0, 1], minimumChunk: 1) {
+            chunk -> (Result<A, any Error>?, Result<B, any Error>?) in
+            var a: Result<A, any Error>?
+            var b: Result<B, any Error>?
+            for part in chunk {
+                if part == 0 { a = Result { try first() } } else { b = Result { try second() } }
+            }
+            return (a, b)
+        }
+        return (halves.lazy.compactMap(\.0).first!, halves.lazy.compactMap(\.1).first!)
+    }
 }
 
 /// A value handed to the threads of ``Parallel/map(chunksOf:minimumChunk:_:)``, which keeps their accesses apart.
