@@ -27,13 +27,42 @@ struct OrderLineScan {
     let startDay: Int
     /// The window's first date, `YYYY-MM-DD`, compared with dates' text as `BETWEEN` compares it.
     let windowStart: [UInt8]
+    private let windowKey: DateKey
+
+    /// A date's text as integers: its first 16 bytes, big-endian, zero-padded, and its length. Keys whose
+    /// bytes differ order as the texts do; texts of at most 16 bytes (a stored date has 10) are then ordered
+    /// by length, and longer ones by their bytes. Most comparisons of a scan thus read no text.
+    private struct DateKey {
+        var high: UInt64
+        var low: UInt64
+        var count: Int32
+
+        init(_ bytes: UnsafeRawBufferPointer) {
+            (high, low, count) = (Self.word(bytes, from: 0), Self.word(bytes, from: 8), Int32(clamping: bytes.count))
+        }
+
+        /// Bytes `start..<start + 8`, big-endian, those past the end taken as zero.
+        private static func word(_ bytes: UnsafeRawBufferPointer, from start: Int) -> UInt64 {
+            if bytes.count >= start + 8 {
+                return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt64.self))
+            }
+            var word: UInt64 = 0
+            for i in start..<start + 8 { word = word << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+            return word
+        }
+
+        /// The texts' order when the keys decide it (`nil` when only the bytes can).
+        static func order(_ x: DateKey, _ y: DateKey) -> Int? {
+            if x.high != y.high { return x.high < y.high ? -1 : 1 }
+            if x.low != y.low { return x.low < y.low ? -1 : 1 }
+            return x.count <= 16 && y.count <= 16 ? Int(x.count) - Int(y.count) : nil
+        }
+    }
 
     /// One line of the current customer; its date and order number are bytes in `text`.
     private struct Line {
-        /// The date's first 8 bytes, big-endian, zero-padded: ordering by it never contradicts the text's order.
-        var datePrefix: UInt64
+        var date: DateKey
         var dateStart: Int32
-        var dateCount: Int32
         var isCompleted: Bool
         var amount: Int64
     }
@@ -54,6 +83,7 @@ struct OrderLineScan {
         self.asOfDay = asOfDay
         self.startDay = startDay
         self.windowStart = Array(windowStart.utf8)
+        self.windowKey = self.windowStart.withUnsafeBytes { DateKey($0) }
     }
 
     /// Adds one line of `customer`; lines must arrive grouped by customer. Returns the previous customer's
@@ -68,12 +98,10 @@ struct OrderLineScan {
             customer = id
         }
         let dateBytes = date ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        let key = DateKey(dateBytes)
         let dateStart = append(dateBytes)
-        lines.append(
-            Line(
-                datePrefix: Self.prefix(dateBytes), dateStart: dateStart, dateCount: Int32(dateBytes.count),
-                isCompleted: isCompleted, amount: amount))
-        if isCompleted, let orderNo, Self.compare(dateBytes, windowStart) >= 0 {
+        lines.append(Line(date: key, dateStart: dateStart, isCompleted: isCompleted, amount: amount))
+        if isCompleted, let orderNo, (DateKey.order(key, windowKey) ?? Self.compare(dateBytes, windowStart)) >= 0 {
             let start = append(orderNo)
             orderKeys.append(OrderKey(hash: Self.hash(orderNo), start: start, count: Int32(orderNo.count)))
         }
@@ -104,21 +132,20 @@ struct OrderLineScan {
             func bytes(_ start: Int32, _ count: Int32) -> UnsafeRawBufferPointer {
                 UnsafeRawBufferPointer(rebasing: text[Int(start)..<Int(start) + Int(count)])
             }
-            lines.sort { x, y in
-                if x.datePrefix != y.datePrefix { return x.datePrefix < y.datePrefix }
-                return Self.compare(bytes(x.dateStart, x.dateCount), bytes(y.dateStart, y.dateCount)) < 0
+            func order(_ x: Line, _ y: Line) -> Int {
+                DateKey.order(x.date, y.date)
+                    ?? Self.compare(bytes(x.dateStart, x.date.count), bytes(y.dateStart, y.date.count))
             }
+            lines.sort { order($0, $1) < 0 }
             var result = CustomerLines(id: id, days: [], amounts: [], orders: 0, amount: 0)
             var i = 0
             while i < lines.count {
-                let date = bytes(lines[i].dateStart, lines[i].dateCount)
+                let date = bytes(lines[i].dateStart, lines[i].date.count)
                 var purchases = 0
                 var bought: Int64 = 0
                 var revenue: Int64 = 0
                 var j = i
-                while j < lines.count, lines[j].datePrefix == lines[i].datePrefix,
-                    Self.compare(bytes(lines[j].dateStart, lines[j].dateCount), date) == 0
-                {
+                while j < lines.count, order(lines[j], lines[i]) == 0 {
                     let line = lines[j]
                     if line.isCompleted {
                         purchases += 1
@@ -186,12 +213,6 @@ struct OrderLineScan {
 
     static func compare(_ x: UnsafeRawBufferPointer, _ y: [UInt8]) -> Int {
         y.withUnsafeBytes { compare(x, $0) }
-    }
-
-    private static func prefix(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var p: UInt64 = 0
-        for i in 0..<8 { p = p << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
-        return p
     }
 
     /// FNV-1a.
