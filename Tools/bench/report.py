@@ -80,6 +80,11 @@ def score_section(tools, compare_path: str) -> list:
     if base and "lifetimes" in medians:
         out.append(f"sales-score is **{medians['lifetimes'][0] / base:.1f}×** as fast as the pandas + lifetimes "
                    "peer on the same store.")
+        # Each run times the tool and then the peer, so the i-th of each make a pair measured together.
+        pairs = [peer / own for (own, _), (peer, _) in zip(tools["sales-score"], tools["lifetimes"]) if own > 0]
+        if len(pairs) > 1:
+            out.append(f"Run by run (the tool and the peer one after the other): {min(pairs):.1f}× to "
+                       f"{max(pairs):.1f}×; the spread is this machine's, both tools' times vary from run to run.")
         out.append("")
     if os.path.exists(compare_path):
         with open(compare_path, encoding="utf-8") as f:
