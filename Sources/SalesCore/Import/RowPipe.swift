@@ -8,15 +8,19 @@ import Foundation
 /// The writer's first error ends its work: the reader gets it from its next ``send(row:values:)`` or from
 /// ``finish()``. ``cancel()`` stops the writer without writing what is left. Either way the writer has
 /// stopped, touches nothing again and holds nothing it was given, when they return; the reader may then use
-/// what the writer used, and close the connection its statements belong to.
+/// what the writer used, and close the connection its statements belong to (``BatchPipe``).
 final class RowPipe: @unchecked Sendable {
     /// Rows of one hand-over: their numbers, and `width` values per row, one after another.
-    final class Batch {
+    final class Batch: PipeBatch {
         var rows: [Int] = []
         var values: [SQLValue] = []
         /// Set when the batch is the first to reach this many rows read: the writer decides the bulk load
         /// (``SheetWriter/deferIndexes(expectedRows:existingRows:)``) with this estimate first.
         var expectedRows: Int?
+
+        init() {}
+
+        var count: Int { rows.count }
 
         func reset() {
             rows.removeAll(keepingCapacity: true)
@@ -28,115 +32,31 @@ final class RowPipe: @unchecked Sendable {
     static let rowsPerBatch = 256
     static let batchesInFlight = 4
 
-    private let condition = NSCondition()
-    private var full: [Batch] = []
-    private var free: [Batch]
-    private var current = Batch()
-    /// No more batches will be sent (``finish()``), or the rest are not to be written (``cancel()``).
-    private var closed = false
-    private var cancelled = false
-    /// The writer has returned.
-    private var stopped = false
-    private var failure: (any Error)?
-
-    init() { free = (1..<Self.batchesInFlight).map { _ in Batch() } }
+    private let pipe = BatchPipe<Batch>(itemsPerBatch: rowsPerBatch, batchesInFlight: batchesInFlight)
+    /// The estimate for the next batch handed over (``expect(rows:)``).
+    private var expectedRows: Int?
 
     /// Starts the writer on its own thread: `write` is called with each batch, in order, until the pipe is
     /// finished or cancelled or `write` throws. `phase` names the thread's work for ``PhaseTimer``.
-    ///
-    /// The pipe lets go of `write`, and so of everything it holds (a writer's prepared statements), before
-    /// the writer counts as stopped: once ``finish()`` or ``cancel()`` returns, nothing on the writer's
-    /// thread still holds them, and the connection they belong to can be closed.
-    func start(phase: String, _ write: @escaping (Batch) throws -> Void) {
-        condition.lock()
-        body = write
-        condition.unlock()
-        let thread = Thread { [self] in PhaseTimer.measure(phase) { self.run() } }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    /// What ``start(phase:_:)`` was given, until the writer stops.
-    private var body: ((Batch) throws -> Void)?
-
-    private func run() {
-        while true {
-            condition.lock()
-            while full.isEmpty && !closed { condition.wait() }
-            guard !cancelled, !full.isEmpty else {
-                condition.unlock()
-                break
-            }
-            let batch = full.removeFirst()
-            condition.unlock()
-            do {
-                try write(batch)
-            } catch {
-                condition.lock()
-                failure = error
-                condition.unlock()
-                break
-            }
-            batch.reset()
-            condition.lock()
-            free.append(batch)
-            condition.broadcast()
-            condition.unlock()
-        }
-        condition.lock()
-        body = nil
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Calls the writer's closure; its reference is gone when this returns.
-    private func write(_ batch: Batch) throws {
-        condition.lock()
-        let write = body
-        condition.unlock()
-        try write?(batch)
-    }
+    func start(phase: String, _ write: @escaping (Batch) throws -> Void) { pipe.start(phase: phase, write) }
 
     /// Marks the batch being filled as the one whose rows reach `rows` expected in all (see ``Batch``).
-    func expect(rows: Int) { current.expectedRows = rows }
+    func expect(rows: Int) { expectedRows = rows }
 
     /// Adds a row for the writer; throws the writer's error, if it has stopped on one.
     func send(row: Int, values: [SQLValue]) throws {
-        current.rows.append(row)
-        current.values.append(contentsOf: values)
-        guard current.rows.count >= Self.rowsPerBatch else { return }
-        condition.lock()
-        defer { condition.unlock() }
-        if let failure { throw failure }
-        full.append(current)
-        condition.broadcast()
-        while free.isEmpty && failure == nil { condition.wait() }
-        if let failure { throw failure }
-        current = free.removeLast()
+        let expected = expectedRows
+        expectedRows = nil
+        try pipe.send { batch in
+            if let expected { batch.expectedRows = expected }
+            batch.rows.append(row)
+            batch.values.append(contentsOf: values)
+        }
     }
 
     /// Hands over the last rows and waits until the writer has written them all; rethrows its error.
-    func finish() throws {
-        condition.lock()
-        defer { condition.unlock() }
-        if !closed {
-            if !current.rows.isEmpty { full.append(current) }
-            current = Batch()
-            closed = true
-            condition.broadcast()
-        }
-        while !stopped { condition.wait() }
-        if let failure { throw failure }
-    }
+    func finish() throws { try pipe.finish() }
 
     /// Stops the writer without writing the rows it has not started, and waits until it has stopped.
-    func cancel() {
-        condition.lock()
-        defer { condition.unlock() }
-        closed = true
-        cancelled = true
-        condition.broadcast()
-        while !stopped { condition.wait() }
-    }
+    func cancel() { pipe.cancel() }
 }

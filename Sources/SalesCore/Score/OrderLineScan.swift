@@ -221,4 +221,75 @@ struct OrderLineScan {
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return h
     }
+
+    /// Lines handed from the thread that reads them to the one that groups them (``Grouping``), their
+    /// dates and order numbers one after another in `bytes`.
+    final class Lines: PipeBatch {
+        private(set) var customers: [Int64] = []
+        private(set) var completed: [Bool] = []
+        private(set) var amounts: [Int64] = []
+        /// Where each line's date and order number end in `bytes`; a negative end is a `NULL` order number.
+        private(set) var dateEnds: [Int] = []
+        private(set) var orderEnds: [Int] = []
+        private(set) var bytes: [UInt8] = []
+
+        init() {}
+
+        var count: Int { customers.count }
+
+        func append(
+            customer: Int64, date: UnsafeRawBufferPointer?, isCompleted: Bool, amount: Int64,
+            orderNo: UnsafeRawBufferPointer?
+        ) {
+            customers.append(customer)
+            completed.append(isCompleted)
+            amounts.append(amount)
+            if let date { bytes.append(contentsOf: date) }
+            dateEnds.append(bytes.count)
+            if let orderNo { bytes.append(contentsOf: orderNo) }
+            orderEnds.append(orderNo == nil ? -1 : bytes.count)
+        }
+
+        func reset() {
+            customers.removeAll(keepingCapacity: true)
+            completed.removeAll(keepingCapacity: true)
+            amounts.removeAll(keepingCapacity: true)
+            dateEnds.removeAll(keepingCapacity: true)
+            orderEnds.removeAll(keepingCapacity: true)
+            bytes.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// A scan fed batches of ``Lines`` on the thread that groups them, and the histories it made. Its
+    /// owner reads ``built`` once the pipe that fed it has finished.
+    final class Grouping: @unchecked Sendable {
+        private var scan: OrderLineScan
+        private(set) var built: [CustomerLines] = []
+
+        init(_ scan: OrderLineScan) { self.scan = scan }
+
+        func add(_ lines: Lines) throws {
+            try lines.bytes.withUnsafeBytes { bytes in
+                var start = 0
+                for i in 0..<lines.count {
+                    let dateEnd = lines.dateEnds[i]
+                    let orderEnd = lines.orderEnds[i]
+                    let date = UnsafeRawBufferPointer(rebasing: bytes[start..<dateEnd])
+                    let orderNo = orderEnd < 0 ? nil : UnsafeRawBufferPointer(rebasing: bytes[dateEnd..<orderEnd])
+                    if let done = try scan.add(
+                        customer: lines.customers[i], date: date, isCompleted: lines.completed[i],
+                        amount: lines.amounts[i], orderNo: orderNo)
+                    {
+                        built.append(done)
+                    }
+                    start = orderEnd < 0 ? dateEnd : orderEnd
+                }
+            }
+        }
+
+        /// The last customer's history.
+        func finish() throws {
+            if let last = try scan.finish() { built.append(last) }
+        }
+    }
 }

@@ -185,27 +185,39 @@ public enum ScoreEngine {
         // day (for recency, churn and the models); revenue follows OrderLineRules (a returned sale counts 0, a
         // reversal line its negative amount); orders are distinct order numbers in the window, however many
         // dates an order's lines carry. Dates and order numbers are read as bytes (OrderLineScan).
-        var built: [CustomerLines] = []
-        var scan = OrderLineScan(asOfDay: asOfDay, startDay: startDay, windowStart: windowStart)
+        // SQLite steps through the lines on this thread while a second one groups them (OrderLineScan), the
+        // lines handed over a batch at a time.
+        let grouping = OrderLineScan.Grouping(
+            OrderLineScan(asOfDay: asOfDay, startDay: startDay, windowStart: windowStart))
         try PhaseTimer.measure("score: order lines read") {
-            try connection.forEachRow(
-                """
-                SELECT customer_id, order_date, \(OrderLineRules.isPurchase(nil)), amount_cents, order_no
-                FROM order_line WHERE status IN ('completed', 'returned') AND order_date <= ?
-                ORDER BY customer_id
-                """, [.text(asOf.iso)]
-            ) { row in
-                let customer = try row.withTextBytes(at: 1) { date in
-                    try row.withTextBytes(at: 4) { orderNo in
-                        try scan.add(
-                            customer: row.int64(at: 0), date: date, isCompleted: row.int64(at: 2) != 0,
-                            amount: row.int64(at: 3), orderNo: orderNo)
+            let pipe = BatchPipe<OrderLineScan.Lines>(itemsPerBatch: 4_096, batchesInFlight: 4)
+            pipe.start(phase: "score: order lines grouped (second thread)") { try grouping.add($0) }
+            do {
+                try connection.forEachRow(
+                    """
+                    SELECT customer_id, order_date, \(OrderLineRules.isPurchase(nil)), amount_cents, order_no
+                    FROM order_line WHERE status IN ('completed', 'returned') AND order_date <= ?
+                    ORDER BY customer_id
+                    """, [.text(asOf.iso)]
+                ) { row in
+                    try row.withTextBytes(at: 1) { date in
+                        try row.withTextBytes(at: 4) { orderNo in
+                            try pipe.send {
+                                $0.append(
+                                    customer: row.int64(at: 0), date: date, isCompleted: row.int64(at: 2) != 0,
+                                    amount: row.int64(at: 3), orderNo: orderNo)
+                            }
+                        }
                     }
                 }
-                if let customer { built.append(customer) }
+                try pipe.finish()
+            } catch {
+                pipe.cancel()
+                throw error
             }
-            if let last = try scan.finish() { built.append(last) }
+            try grouping.finish()
         }
+        let built = grouping.built
         guard !built.isEmpty else { throw ScoreError("no customer has an order on or before \(asOf.iso)") }
 
         var daysToPay: [Int64: Double] = [:]
@@ -332,9 +344,16 @@ public enum ScoreEngine {
             }.flatMap { $0 }
         }
 
-        // Every customer's result.
-        var scores = PhaseTimer.measure("score: every customer's result") {
-            Parallel.map(chunksOf: Array(built.indices)) { chunk in
+        // Every customer's result, made in the run's order (tier, then amount from the largest, then customer):
+        // the indices are sorted rather than the results, which are large.
+        let tierOf = built.map { tierByID[$0.id]?.tier ?? .d }
+        let runOrder = built.indices.sorted { x, y in
+            if tierOf[x] != tierOf[y] { return tierOf[x] < tierOf[y] }
+            let (a, b) = (summaries[x].monetaryCents, summaries[y].monetaryCents)
+            return a != b ? a > b : built[x].id < built[y].id
+        }
+        let scores = PhaseTimer.measure("score: every customer's result") {
+            Parallel.map(chunksOf: runOrder) { chunk in
                 chunk.map { i -> CustomerScore in
                     let b = built[i]
                     let id = b.id
@@ -347,7 +366,7 @@ public enum ScoreEngine {
                         orders: summaries[i].frequency, amountCents: summaries[i].monetaryCents,
                         r: rfm[i].recency, f: rfm[i].frequency, m: rfm[i].monetary,
                         segment: (segmentByID[id] ?? .generalWinBack).code,
-                        tier: (tier?.tier ?? .d).rawValue.uppercased(),
+                        tier: tierOf[i].rawValue,
                         revenueRank: tier?.rank,
                         topPercent: tier?.rank.map { ($0 * 100 + active - 1) / max(active, 1) },
                         churnRisk: c?.risk.rawValue ?? "lost", typicalGapDays: c?.typicalGapDays ?? 0,
@@ -377,7 +396,6 @@ public enum ScoreEngine {
                 }
             }.flatMap { $0 }
         }
-        scores.sort { ($0.tier, -$0.amountCents, $0.customerID) < ($1.tier, -$1.amountCents, $1.customerID) }
         return ScoreRun(
             id: 0, startedAt: startedAt, user: user, asOf: asOf.iso, windowStart: windowStart,
             settings: settings, fit: fit, customers: scores)

@@ -24,7 +24,8 @@ struct ScoreOrderLineScanTests {
         var date: String
         var isCompleted: Bool
         var amount: Int64
-        var orderNo: String
+        /// `nil`: `NULL`, which no distinct count counts.
+        var orderNo: String?
     }
 
     static func randomLines(_ r: inout SeededRandom) -> [Line] {
@@ -45,31 +46,44 @@ struct ScoreOrderLineScanTests {
                     Line(
                         customer: customer, date: date, isCompleted: isCompleted,
                         amount: Int64.random(in: (isCompleted ? 0 : -500)...900, using: &r),
-                        orderNo: ["A1", "A1\u{0}", "A10", "B", "b", "订单1", ""].randomElement(using: &r)!))
+                        orderNo: ["A1", "A1\u{0}", "A10", "B", "b", "订单1", "", nil].randomElement(using: &r)!))
             }
         }
         return lines
     }
 
-    /// The scan's histories, the lines given one customer after another in the order drawn.
-    static func scanned(_ lines: [Line]) throws -> [CustomerLines] {
-        var scan = OrderLineScan(
-            asOfDay: asOf.daysSinceUnixEpoch, startDay: asOf.daysSinceUnixEpoch - 364, windowStart: windowStart)
-        var out: [CustomerLines] = []
+    /// The scan's histories, the lines given one customer after another in the order drawn, handed over as
+    /// the scoring run hands them (``OrderLineScan/Lines`` batches of random sizes, ``OrderLineScan/Grouping``).
+    static func scanned(_ lines: [Line], _ r: inout SeededRandom) throws -> [CustomerLines] {
+        let grouping = OrderLineScan.Grouping(
+            OrderLineScan(
+                asOfDay: asOf.daysSinceUnixEpoch, startDay: asOf.daysSinceUnixEpoch - 364, windowStart: windowStart))
+        let batch = OrderLineScan.Lines()
+        var size = Int.random(in: 1...40, using: &r)
         for line in lines {
             var date = Array(line.date.utf8)
-            var orderNo = Array(line.orderNo.utf8)
-            let done = try date.withUnsafeMutableBytes { d in
-                try orderNo.withUnsafeMutableBytes { o in
-                    try scan.add(
+            var orderNo = line.orderNo.map { Array($0.utf8) }
+            date.withUnsafeMutableBytes { d in
+                func add(_ o: UnsafeRawBufferPointer?) {
+                    batch.append(
                         customer: line.customer, date: UnsafeRawBufferPointer(d), isCompleted: line.isCompleted,
-                        amount: line.amount, orderNo: UnsafeRawBufferPointer(o))
+                        amount: line.amount, orderNo: o)
+                }
+                if orderNo == nil {
+                    add(nil)
+                } else {
+                    orderNo!.withUnsafeMutableBytes { add(UnsafeRawBufferPointer($0)) }
                 }
             }
-            if let done { out.append(done) }
+            if batch.count >= size {
+                try grouping.add(batch)
+                batch.reset()
+                size = Int.random(in: 1...40, using: &r)
+            }
         }
-        if let last = try scan.finish() { out.append(last) }
-        return out
+        try grouping.add(batch)
+        try grouping.finish()
+        return grouping.built
     }
 
     /// The same histories from SQLite.
@@ -81,7 +95,7 @@ struct ScoreOrderLineScanTests {
         for l in lines {
             try insert.execute([
                 .integer(l.customer), .text(l.date), .integer(l.isCompleted ? 1 : 0), .integer(l.amount),
-                .text(l.orderNo),
+                l.orderNo.map { .text($0) } ?? .null,
             ])
         }
         let asOfDay = asOf.daysSinceUnixEpoch
@@ -119,7 +133,7 @@ struct ScoreOrderLineScanTests {
         var r = SeededRandom(seed: 1_809)
         for _ in 0..<300 {
             let lines = Self.randomLines(&r)
-            let scanned = try Self.scanned(lines)
+            let scanned = try Self.scanned(lines, &r)
             let reference = try Self.reference(lines)
             #expect(scanned.map(\.id) == reference.map(\.id))
             for (s, e) in zip(scanned, reference) {
